@@ -1,0 +1,161 @@
+package org.icesim.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+
+    private final Simulator sim = new Simulator();
+    private final List<String> log = new ArrayList<>();
+
+    private Runnable record(String name) {
+        return () -> log.add(name + "@" + sim.now());
+    }
+
+    @Test
+    void runsEventsInTimeOrder() {
+        sim.schedule(30, record("c"));
+        sim.schedule(10, record("a"));
+        sim.schedule(20, record("b"));
+        sim.run();
+        assertThat(log).containsExactly("a@10", "b@20", "c@30");
+        assertThat(sim.eventsRun()).isEqualTo(3);
+    }
+
+    @Test
+    void eventsAtTheSameInstantRunInSchedulingOrder() {
+        for (int i = 0; i < 50; i++) {
+            sim.schedule(100, record("e" + i));
+        }
+        sim.run();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            expected.add("e" + i + "@100");
+        }
+        assertThat(log).isEqualTo(expected);
+    }
+
+    @Test
+    void cancelledEventsDoNotRunAndLeaveTheQueue() {
+        Timer a = sim.schedule(10, record("a"));
+        sim.schedule(20, record("b"));
+        Timer c = sim.schedule(30, record("c"));
+        assertThat(a.cancel()).isTrue();
+        assertThat(a.cancel()).isFalse();
+        assertThat(a.isPending()).isFalse();
+        assertThat(c.isPending()).isTrue();
+        assertThat(sim.pending()).isEqualTo(2);
+        c.cancel();
+        sim.run();
+        assertThat(log).containsExactly("b@20");
+        assertThat(c.time()).isEqualTo(30);
+    }
+
+    @Test
+    void cancellingAnEventThatRanReturnsFalse() {
+        Timer a = sim.schedule(5, record("a"));
+        sim.run();
+        assertThat(a.isPending()).isFalse();
+        assertThat(a.cancel()).isFalse();
+    }
+
+    @Test
+    void anActionMaySchedulAndCancelOtherEvents() {
+        Timer[] later = new Timer[1];
+        later[0] = sim.schedule(50, record("never"));
+        sim.schedule(10, () -> {
+            log.add("first@" + sim.now());
+            later[0].cancel();
+            sim.schedule(0, record("same-instant"));
+            sim.schedule(5, record("child"));
+        });
+        sim.schedule(10, record("sibling"));
+        sim.run();
+        assertThat(log).containsExactly("first@10", "sibling@10", "same-instant@10", "child@15");
+    }
+
+    @Test
+    void runUntilStopsAtTheBoundaryAndAdvancesTheClock() {
+        sim.schedule(10, record("a"));
+        sim.schedule(20, record("b"));
+        sim.schedule(21, record("c"));
+        sim.runUntil(20);
+        assertThat(log).containsExactly("a@10", "b@20");
+        assertThat(sim.now()).isEqualTo(20);
+        sim.runUntil(100);
+        assertThat(log).containsExactly("a@10", "b@20", "c@21");
+        assertThat(sim.now()).isEqualTo(100);
+    }
+
+    @Test
+    void stopReturnsAfterTheCurrentEvent() {
+        sim.schedule(10, () -> {
+            log.add("a@" + sim.now());
+            sim.stop();
+        });
+        sim.schedule(10, record("b"));
+        sim.run();
+        assertThat(log).containsExactly("a@10");
+        assertThat(sim.now()).isEqualTo(10);
+        sim.run();
+        assertThat(log).containsExactly("a@10", "b@10");
+    }
+
+    @Test
+    void schedulingInThePastIsAnError() {
+        sim.runUntil(100);
+        assertThatThrownBy(() -> sim.schedule(-1, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        assertThatThrownBy(() -> sim.scheduleAt(99, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100 ns");
+        assertThatThrownBy(() -> sim.runUntil(50)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void randomScheduleAndCancelMatchesASortedReference() {
+        // A heap with index bookkeeping is easy to get subtly wrong; compare with a plain sort.
+        SplittableRandom random = new SplittableRandom(7);
+        List<long[]> expected = new ArrayList<>(); // {time, id}
+        List<Timer> timers = new ArrayList<>();
+        List<Long> ran = new ArrayList<>();
+        for (int id = 0; id < 5_000; id++) {
+            long time = random.nextLong(1_000);
+            long eventId = id;
+            timers.add(sim.schedule(time, () -> ran.add(eventId)));
+            expected.add(new long[] {time, id});
+        }
+        for (int i = 0; i < 2_000; i++) {
+            int victim = random.nextInt(timers.size());
+            if (timers.get(victim).cancel()) {
+                expected.removeIf(e -> e[1] == victim);
+            }
+        }
+        expected.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        sim.run();
+        assertThat(ran).containsExactlyElementsOf(expected.stream().map(e -> e[1]).toList());
+    }
+
+    @Test
+    void timeNeverGoesBackward() {
+        SplittableRandom random = new SplittableRandom(3);
+        long[] last = {0};
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            assertThat(sim.now()).isGreaterThanOrEqualTo(last[0]);
+            last[0] = sim.now();
+            if (sim.eventsRun() < 10_000) {
+                sim.schedule(random.nextLong(50), step[0]);
+            }
+        };
+        for (int i = 0; i < 100; i++) {
+            sim.schedule(random.nextLong(50), step[0]);
+        }
+        sim.run();
+        assertThat(sim.eventsRun()).isGreaterThanOrEqualTo(10_000);
+    }
+}
