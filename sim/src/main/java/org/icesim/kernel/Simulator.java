@@ -7,14 +7,17 @@ import java.util.Arrays;
  *
  * <p>Events run in (time, scheduling sequence) order, so two events at the same instant run in the
  * order they were scheduled, whatever else happens: there is no random tie-break. The queue is a
- * binary heap whose entries remember their index, which makes cancellation O(log n) and lets a
+ * 4-ary heap whose entries remember their index, which makes cancellation O(log n) and lets a
  * cancelled event leave the queue at once instead of lingering until its time.
  *
  * <p>One simulator is confined to one thread; parallelism lives between runs.
  */
 public final class Simulator implements Scheduler {
 
+    // A 4-ary heap: half the depth of a binary one, and the four children of a slot share a cache
+    // line of the parallel time array, which is what the comparisons read.
     private Event[] heap = new Event[64];
+    private long[] times = new long[64];
     private int size;
     private long now;
     private long nextSequence;
@@ -98,67 +101,76 @@ public final class Simulator implements Scheduler {
         Event event = new Event(this, time, nextSequence++, action);
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            times = Arrays.copyOf(times, size * 2);
         }
-        event.index = size;
-        heap[size++] = event;
-        siftUp(event.index);
+        siftUp(size++, event);
         return event;
     }
 
     private void removeAt(int index) {
-        Event removed = heap[index];
-        removed.index = -1;
+        heap[index].index = -1;
         size--;
-        if (index == size) {
-            heap[size] = null;
-            return;
-        }
         Event last = heap[size];
         heap[size] = null;
-        heap[index] = last;
-        last.index = index;
-        siftDown(index);
+        if (index == size) {
+            return;
+        }
+        siftDown(index, last);
         if (heap[index] == last) {
-            siftUp(index);
+            siftUp(index, last);
         }
     }
 
-    private void siftUp(int index) {
-        Event event = heap[index];
+    /** Whether {@code event} runs before the one at heap slot {@code slot}. */
+    private boolean before(Event event, int slot) {
+        long other = times[slot];
+        return event.time < other || (event.time == other && event.sequence < heap[slot].sequence);
+    }
+
+    private void place(int slot, Event event) {
+        heap[slot] = event;
+        times[slot] = event.time;
+        event.index = slot;
+    }
+
+    private void siftUp(int index, Event event) {
         while (index > 0) {
-            int parent = (index - 1) >>> 1;
-            Event up = heap[parent];
-            if (!event.before(up)) {
+            int parent = (index - 1) >>> 2;
+            if (!before(event, parent)) {
                 break;
             }
-            heap[index] = up;
-            up.index = index;
+            place(index, heap[parent]);
             index = parent;
         }
-        heap[index] = event;
-        event.index = index;
+        place(index, event);
     }
 
-    private void siftDown(int index) {
-        Event event = heap[index];
-        int half = size >>> 1;
-        while (index < half) {
-            int child = 2 * index + 1;
-            Event smaller = heap[child];
-            int right = child + 1;
-            if (right < size && heap[right].before(smaller)) {
-                child = right;
-                smaller = heap[child];
-            }
-            if (!smaller.before(event)) {
+    private void siftDown(int index, Event event) {
+        while (true) {
+            int first = 4 * index + 1;
+            if (first >= size) {
                 break;
             }
-            heap[index] = smaller;
-            smaller.index = index;
-            index = child;
+            int smallest = first;
+            int end = Math.min(first + 4, size);
+            for (int child = first + 1; child < end; child++) {
+                if (before(heap[child], smallest)) {
+                    smallest = child;
+                }
+            }
+            if (!slotBefore(smallest, event)) {
+                break;
+            }
+            place(index, heap[smallest]);
+            index = smallest;
         }
-        heap[index] = event;
-        event.index = index;
+        place(index, event);
+    }
+
+    /** Whether the event at heap slot {@code slot} runs before {@code event}. */
+    private boolean slotBefore(int slot, Event event) {
+        long time = times[slot];
+        return time < event.time || (time == event.time && heap[slot].sequence < event.sequence);
     }
 
     private static final class Event implements Timer {
@@ -173,10 +185,6 @@ public final class Simulator implements Scheduler {
             this.time = time;
             this.sequence = sequence;
             this.action = action;
-        }
-
-        boolean before(Event other) {
-            return time < other.time || (time == other.time && sequence < other.sequence);
         }
 
         @Override
