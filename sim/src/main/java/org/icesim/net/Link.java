@@ -20,7 +20,7 @@ import org.icesim.kernel.Scheduler;
  *   <li>it propagates for the delay plus a jitter draw (held behind the previous packet's arrival
  *       unless the link reorders) and is handed to the receiver at the far end.</li>
  * </ol>
- * One event is scheduled per delivered packet.
+ * One event is scheduled per admitted packet, for its arrival.
  *
  * <p>Going down drops every packet waiting or in flight, in both directions. Instead of tracking
  * them, the link counts its down transitions (an epoch): a delivery whose epoch is stale is
