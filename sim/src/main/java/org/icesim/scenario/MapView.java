@@ -47,7 +47,7 @@ public final class MapView {
 
     /** The path of a child key, for messages. */
     public String pathOf(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        return key.isEmpty() ? path : path.isEmpty() ? key : path + "." + key;
     }
 
     /** Marks {@code key} as allowed and returns its node if present. */
@@ -130,6 +130,24 @@ public final class MapView {
             }
             return value;
         });
+    }
+
+    /** A decimal number in [min, max]. */
+    public double decimal(String key, double defaultValue, double min, double max) {
+        return scalar(key, defaultValue, text -> parseDecimal(text, min, max));
+    }
+
+    static double parseDecimal(String text, double min, double max) {
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a number in [" + min + ", " + max + "]");
+        }
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(text + " is out of range: allowed [" + min + ", " + max + "]");
+        }
+        return value;
     }
 
     /** One of named choices; the message lists them and suggests the nearest. */
