@@ -92,6 +92,16 @@ public record TurnClientConfig(
                 permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, config);
     }
 
+    public TurnClientConfig withMaxMismatchRetries(int retries) {
+        return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, refreshMarginNanos,
+                permissionRefreshNanos, channelRefreshNanos, retries, maxStaleNonceRetries, transactions);
+    }
+
+    public TurnClientConfig withRefreshIntervals(long permissionNanos, long channelNanos) {
+        return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, refreshMarginNanos,
+                permissionNanos, channelNanos, maxMismatchRetries, maxStaleNonceRetries, transactions);
+    }
+
     public TurnClientConfig withPassword(String newPassword) {
         return new TurnClientConfig(server, transport, username, newPassword, requestedLifetimeSeconds,
                 refreshMarginNanos, permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries,
