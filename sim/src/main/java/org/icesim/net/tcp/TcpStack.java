@@ -56,10 +56,6 @@ public final class TcpStack {
         this.random = random;
     }
 
-    public TcpConfig config() {
-        return config;
-    }
-
     /** Accepts connections to {@code local}, with the configuration's TLS setting. */
     public void listen(TransportAddress local, TcpAcceptor acceptor) {
         listen(local, config.tls(), acceptor);

@@ -272,6 +272,8 @@ class TcpDataTest {
                 .filter(t -> t.packet().source().equals(CLIENT)).mapToLong(t -> t.packet().wireSize()).sum();
         assertThat(clientBytes).isEqualTo(260);
         assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(430);
+        assertThat(bed.clientEvents.connection().segmentsSent()).isEqualTo(4);
+        assertThat(bed.serverEvents.connection().segmentsSent()).isEqualTo(3);
         assertThat(bed.client.connectionCount()).isZero();
         assertThat(bed.server.connectionCount()).isZero();
     }
