@@ -1,7 +1,9 @@
 package org.icesim.webrtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.icesim.webrtc.TestPeer.D;
+import static org.icesim.webrtc.TestPeer.DTLS;
 import static org.icesim.webrtc.TestPeer.await;
 import static org.icesim.webrtc.TestPeer.negotiatedPair;
 import static org.icesim.webrtc.TestPeer.offerAnswer;
@@ -197,5 +199,22 @@ class IceTransportInteractionTest {
         await(sim, a.pc.addIceCandidate(byIndex));
 
         assertThat(a.ice.remoteCandidates).containsExactly(byIndex.withUsernameFragment(a.pc.remoteDescription().ufrag()));
+    }
+
+    @Test
+    void aDtlsFailureDuringTheHandshakeIsFinal() {
+        TestPeer a = negotiatedPair(sim)[0];
+        long t = sim.now();
+        a.ice.connect();
+        sim.runUntil(t + DTLS / 2);
+
+        a.pc.dtlsTransport().fail();
+        a.pc.dtlsTransport().fail();
+        sim.run();
+
+        assertThat(a.events(DtlsTransportStateChange.class)).extracting(DtlsTransportStateChange::state, DtlsTransportStateChange::at)
+                .containsExactly(tuple(DtlsTransportState.CONNECTING, t), tuple(DtlsTransportState.FAILED, t + DTLS / 2));
+        assertThat(a.pc.dtlsTransport().state()).isEqualTo(DtlsTransportState.FAILED);
+        assertThat(a.pc.connectionState()).isEqualTo(PeerConnectionState.FAILED);
     }
 }
