@@ -14,6 +14,8 @@ import org.icesim.net.Host;
 import org.icesim.net.Ipv4Address;
 import org.icesim.net.Payload;
 import org.icesim.net.TransportAddress;
+import org.icesim.net.tcp.TcpStack;
+import org.icesim.net.tcp.TlsVersion;
 import org.icesim.stun.ChannelData;
 import org.icesim.stun.StunAttribute;
 import org.icesim.stun.StunAttribute.ChannelNumber;
@@ -111,6 +113,22 @@ public final class TurnClient {
         }
         return new TurnClient(scheduler, config, new UdpServerConnection(host, interfaceName, localPort, config.server()),
                 random, listener);
+    }
+
+    /**
+     * A client reaching its server over TCP or TLS ({@code config.transport()}) through {@code host}'s
+     * TCP stack, from interface {@code interfaceName}, local port {@code localPort} (0: one drawn
+     * from {@code random} in the ephemeral range). The first Allocate leaves once the TCP (and TLS)
+     * handshakes are done; requests are sent once and time out after Ti (RFC 8489 §6.2.2).
+     */
+    public static TurnClient overTcp(Scheduler scheduler, Host host, TcpStack stack, String interfaceName, int localPort,
+            TurnClientConfig config, RandomGenerator random, TurnClientListener listener) {
+        if (config.transport() == TurnTransport.UDP) {
+            throw new IllegalArgumentException("overTcp needs a TCP or TLS config, transport was UDP");
+        }
+        TlsVersion tls = config.transport() == TurnTransport.TLS ? config.tlsVersion() : TlsVersion.NONE;
+        return new TurnClient(scheduler, config, new TcpServerConnection(host, stack, interfaceName, localPort,
+                config.server(), config.transport(), tls, random), random, listener);
     }
 
     public TurnClientConfig config() {

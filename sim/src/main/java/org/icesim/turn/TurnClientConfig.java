@@ -2,6 +2,7 @@ package org.icesim.turn;
 
 import org.icesim.kernel.Durations;
 import org.icesim.net.TransportAddress;
+import org.icesim.net.tcp.TlsVersion;
 import org.icesim.stun.StunAttribute;
 import org.icesim.stun.StunTransactionConfig;
 
@@ -21,6 +22,8 @@ import org.icesim.stun.StunTransactionConfig;
  * @param maxMismatchRetries     Allocate retries on a new local port after 437 (libwebrtc: 2)
  * @param maxStaleNonceRetries   consecutive retries of one request after 438 before giving up
  * @param transactions           STUN retransmission over UDP and Ti over TCP/TLS
+ * @param tlsVersion             the TLS version offered over {@link TurnTransport#TLS} (TLS 1.3: +1 RTT, 1.2: +2 RTT);
+ *                               ignored over UDP and TCP
  */
 public record TurnClientConfig(
         TransportAddress server,
@@ -33,7 +36,8 @@ public record TurnClientConfig(
         long channelRefreshNanos,
         int maxMismatchRetries,
         int maxStaleNonceRetries,
-        StunTransactionConfig transactions) {
+        StunTransactionConfig transactions,
+        TlsVersion tlsVersion) {
 
     public static final long REFRESH_MARGIN = Durations.seconds(60);
     public static final long PERMISSION_REFRESH = Durations.seconds(240);
@@ -69,43 +73,52 @@ public record TurnClientConfig(
         if (transactions == null) {
             throw new IllegalArgumentException("transactions must not be null");
         }
+        if (tlsVersion == null || tlsVersion == TlsVersion.NONE) {
+            throw new IllegalArgumentException("tlsVersion must be TLS_1_2 or TLS_1_3, was " + tlsVersion);
+        }
     }
 
-    /** libwebrtc's refresh behaviour with RFC 8489 retransmissions. */
+    /** libwebrtc's refresh behaviour with RFC 8489 retransmissions; TLS 1.3 when the transport is TLS. */
     public static TurnClientConfig of(TransportAddress server, TurnTransport transport, String username, String password) {
         return new TurnClientConfig(server, transport, username, password, 0, REFRESH_MARGIN, PERMISSION_REFRESH,
-                CHANNEL_REFRESH, MAX_MISMATCH_RETRIES, MAX_STALE_NONCE_RETRIES, StunTransactionConfig.RFC_8489);
+                CHANNEL_REFRESH, MAX_MISMATCH_RETRIES, MAX_STALE_NONCE_RETRIES, StunTransactionConfig.RFC_8489,
+                TlsVersion.TLS_1_3);
     }
 
     public TurnClientConfig withRequestedLifetime(long seconds) {
         return new TurnClientConfig(server, transport, username, password, seconds, refreshMarginNanos,
-                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions);
+                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions, tlsVersion);
     }
 
     public TurnClientConfig withRefreshMargin(long nanos) {
         return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, nanos,
-                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions);
+                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions, tlsVersion);
     }
 
     public TurnClientConfig withTransactions(StunTransactionConfig config) {
         return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, refreshMarginNanos,
-                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, config);
+                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, config, tlsVersion);
     }
 
     public TurnClientConfig withMaxMismatchRetries(int retries) {
         return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, refreshMarginNanos,
-                permissionRefreshNanos, channelRefreshNanos, retries, maxStaleNonceRetries, transactions);
+                permissionRefreshNanos, channelRefreshNanos, retries, maxStaleNonceRetries, transactions, tlsVersion);
     }
 
     public TurnClientConfig withRefreshIntervals(long permissionNanos, long channelNanos) {
         return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, refreshMarginNanos,
-                permissionNanos, channelNanos, maxMismatchRetries, maxStaleNonceRetries, transactions);
+                permissionNanos, channelNanos, maxMismatchRetries, maxStaleNonceRetries, transactions, tlsVersion);
+    }
+
+    public TurnClientConfig withTlsVersion(TlsVersion version) {
+        return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, refreshMarginNanos,
+                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions, version);
     }
 
     public TurnClientConfig withPassword(String newPassword) {
         return new TurnClientConfig(server, transport, username, newPassword, requestedLifetimeSeconds,
                 refreshMarginNanos, permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries,
-                transactions);
+                transactions, tlsVersion);
     }
 
     /**

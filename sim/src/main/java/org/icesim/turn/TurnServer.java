@@ -13,6 +13,11 @@ import org.icesim.net.Host;
 import org.icesim.net.Payload;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.UdpSocket;
+import org.icesim.net.tcp.TcpCloseReason;
+import org.icesim.net.tcp.TcpConnection;
+import org.icesim.net.tcp.TcpListener;
+import org.icesim.net.tcp.TcpStack;
+import org.icesim.net.tcp.TlsVersion;
 import org.icesim.stun.ChannelData;
 import org.icesim.stun.StunAttribute;
 import org.icesim.stun.StunAttribute.ChannelNumber;
@@ -73,6 +78,8 @@ public final class TurnServer {
     private final String name;
     private final Scheduler scheduler;
     private final Host host;
+    /** The host's TCP, for the TCP and TLS listeners; null for a UDP-only server. */
+    private final TcpStack tcpStack;
     private final String interfaceName;
     private final TurnServerConfig config;
     private final RandomGenerator random;
@@ -82,6 +89,11 @@ public final class TurnServer {
     private final TurnServerCounters counters = new TurnServerCounters();
     /** Insertion-ordered: a crash closes relayed sockets in a fixed order. */
     private final Map<FiveTuple, ServerAllocation> allocations = new LinkedHashMap<>();
+    /**
+     * The UDP allocations again, by client address (the server has one UDP address, so that is the
+     * whole 5-tuple): relaying looks them up without building a key per packet. Only looked up.
+     */
+    private final Map<TransportAddress, ServerAllocation> udpAllocations = new HashMap<>();
     /** User → allocations it holds now; only looked up. */
     private final Map<String, Integer> allocationsByUser = new HashMap<>();
     private final Nonces nonces;
@@ -90,18 +102,34 @@ public final class TurnServer {
     private boolean running;
 
     /**
-     * Starts a server on {@code host}'s interface {@code interfaceName}. {@code random} draws the
-     * nonce secret of each run and the transaction IDs of Data indications.
+     * Starts a UDP-only server on {@code host}'s interface {@code interfaceName}. {@code random}
+     * draws the nonce secret of each run and the transaction IDs of Data indications.
      */
     public TurnServer(String name, Scheduler scheduler, Host host, String interfaceName, TurnServerConfig config,
             RandomGenerator random) {
+        this(name, scheduler, host, null, interfaceName, config, random);
+    }
+
+    /**
+     * Starts a server on {@code host}'s interface {@code interfaceName}, listening on TCP and TLS
+     * (as the config says) through {@code tcpStack}, the host's TCP. The server owns that stack: a
+     * crash takes every connection and listener of it down.
+     */
+    public TurnServer(String name, Scheduler scheduler, Host host, TcpStack tcpStack, String interfaceName,
+            TurnServerConfig config, RandomGenerator random) {
         if (name == null || scheduler == null || host == null || interfaceName == null || config == null
                 || random == null) {
             throw new IllegalArgumentException("name, scheduler, host, interface name, config and random must not be null");
         }
+        if (tcpStack == null && (config.transports().contains(TurnTransport.TCP)
+                || config.transports().contains(TurnTransport.TLS))) {
+            throw new IllegalArgumentException("TURN server " + name + " listens on " + config.transports()
+                    + ": TCP and TLS need the host's TcpStack (use the constructor that takes one)");
+        }
         this.name = name;
         this.scheduler = scheduler;
         this.host = host;
+        this.tcpStack = tcpStack;
         this.interfaceName = interfaceName;
         this.config = config;
         this.random = random;
@@ -163,10 +191,16 @@ public final class TurnServer {
             allocation.relay.close();
         }
         allocations.clear();
+        udpAllocations.clear();
         allocationsByUser.clear();
         counters.allocationsLostInCrash(lost);
-        udpSocket.close();
-        udpSocket = null;
+        if (udpSocket != null) {
+            udpSocket.close();
+            udpSocket = null;
+        }
+        if (tcpStack != null) {
+            tcpStack.crash();
+        }
     }
 
     /** A new, empty run of the server: new nonce secret, no allocations. Restarting a running server changes nothing. */
@@ -183,7 +217,17 @@ public final class TurnServer {
     }
 
     private void open() {
-        udpSocket = host.openUdp(interfaceName, TurnTransport.UDP.defaultPort(), this::onUdp);
+        if (config.transports().contains(TurnTransport.UDP)) {
+            udpSocket = host.openUdp(interfaceName, TurnTransport.UDP.defaultPort(), this::onUdp);
+        }
+        if (config.transports().contains(TurnTransport.TCP)) {
+            tcpStack.listen(address(TurnTransport.TCP), TlsVersion.NONE,
+                    connection -> new StreamClient(connection, TurnTransport.TCP));
+        }
+        if (config.transports().contains(TurnTransport.TLS)) {
+            tcpStack.listen(address(TurnTransport.TLS), config.tlsVersion(),
+                    connection -> new StreamClient(connection, TurnTransport.TLS));
+        }
         limiter = config.relayBandwidthBitsPerSecond() > 0
                 ? new RelayBandwidthLimiter(config.relayBandwidthBitsPerSecond(), config.relayBurstBytes(), scheduler.now())
                 : null;
@@ -194,14 +238,14 @@ public final class TurnServer {
     // Client side: requests, indications and ChannelData arriving on a listening port
 
     private void onUdp(UdpSocket socket, TransportAddress from, Payload payload) {
-        FiveTuple tuple = new FiveTuple(from, socket.localAddress(), TurnTransport.UDP);
         if (payload instanceof ChannelData channelData) {
-            onChannelData(tuple, channelData);
+            onChannelData(udpAllocations.get(from), channelData);
         } else if (payload instanceof StunMessage message) {
             if (message.stunClass() == StunClass.REQUEST) {
-                onRequest(message, tuple, new UdpClientPath(socket, from));
+                onRequest(message, new FiveTuple(from, socket.localAddress(), TurnTransport.UDP),
+                        new UdpClientPath(socket, from));
             } else if (message.stunClass() == StunClass.INDICATION) {
-                onIndication(message, tuple);
+                onIndication(message, udpAllocations.get(from));
             } else {
                 counters.drop(TurnDropReason.MALFORMED);
             }
@@ -324,6 +368,9 @@ public final class TurnServer {
         }
         long lifetime = grantedLifetime(request);
         allocations.put(tuple, allocation);
+        if (tuple.transport() == TurnTransport.UDP) {
+            udpAllocations.put(tuple.client(), allocation);
+        }
         allocationsByUser.merge(username, 1, Integer::sum);
         counters.allocationCreated();
         scheduleExpiry(allocation, lifetime);
@@ -410,6 +457,9 @@ public final class TurnServer {
         allocation.expiry.cancel();
         allocation.relay.close();
         allocations.remove(allocation.fiveTuple);
+        if (allocation.fiveTuple.transport() == TurnTransport.UDP) {
+            udpAllocations.remove(allocation.fiveTuple.client());
+        }
         allocationsByUser.merge(allocation.username, -1, (held, minusOne) -> held == 1 ? null : held + minusOne);
     }
 
@@ -427,13 +477,15 @@ public final class TurnServer {
     // ------------------------------------------------------------------------------------------
     // Relaying
 
-    /** A Send indication (RFC 8656 §11.2): relayed to the peer if the allocation permits it. */
-    private void onIndication(StunMessage indication, FiveTuple tuple) {
+    /**
+     * A Send indication (RFC 8656 §11.2) on {@code allocation} (null: none on its 5-tuple): relayed
+     * to the peer if the allocation permits it.
+     */
+    private void onIndication(StunMessage indication, ServerAllocation allocation) {
         if (indication.method() != StunMethod.SEND) {
             counters.drop(TurnDropReason.MALFORMED);
             return;
         }
-        ServerAllocation allocation = allocations.get(tuple);
         if (allocation == null) {
             counters.drop(TurnDropReason.NO_ALLOCATION);
             return;
@@ -447,9 +499,8 @@ public final class TurnServer {
         relayToPeer(allocation, peer.get().address(), data.get().payload());
     }
 
-    /** ChannelData from the client (RFC 8656 §12.6): relayed to the channel's peer. */
-    private void onChannelData(FiveTuple tuple, ChannelData channelData) {
-        ServerAllocation allocation = allocations.get(tuple);
+    /** ChannelData from the client on {@code allocation} (null: none), relayed to the channel's peer (RFC 8656 §12.6). */
+    private void onChannelData(ServerAllocation allocation, ChannelData channelData) {
         if (allocation == null) {
             counters.drop(TurnDropReason.NO_ALLOCATION);
             return;
@@ -498,6 +549,55 @@ public final class TurnServer {
                         List.of(new XorPeerAddress(peer), new Data(payload)));
         counters.relayed(RelayDirection.PEER_TO_CLIENT, payload.size());
         allocation.path.send(toClient);
+    }
+
+    /**
+     * One client connection over TCP or TLS: its own 5-tuple and way back. Messages on the stream
+     * are handled as datagrams are; ChannelData travels padded (RFC 8656 §12.5). An allocation made
+     * on a connection is deleted when the connection closes, since its 5-tuple cannot be used again.
+     */
+    private final class StreamClient implements TcpListener, ClientPath {
+        private final TcpConnection connection;
+        private final FiveTuple tuple;
+
+        StreamClient(TcpConnection connection, TurnTransport transport) {
+            this.connection = connection;
+            this.tuple = new FiveTuple(connection.remoteAddress(), connection.localAddress(), transport);
+        }
+
+        @Override
+        public void send(Payload payload) {
+            if (connection.isConnected()) {
+                connection.send(ChannelDataOverStream.framed(payload));
+            }
+        }
+
+        @Override
+        public void onMessage(TcpConnection from, Payload message) {
+            Payload payload = ChannelDataOverStream.unframed(message);
+            if (payload instanceof ChannelData channelData) {
+                onChannelData(allocations.get(tuple), channelData);
+            } else if (payload instanceof StunMessage stun) {
+                if (stun.stunClass() == StunClass.REQUEST) {
+                    onRequest(stun, tuple, this);
+                } else if (stun.stunClass() == StunClass.INDICATION) {
+                    onIndication(stun, allocations.get(tuple));
+                } else {
+                    counters.drop(TurnDropReason.MALFORMED);
+                }
+            } else {
+                counters.drop(TurnDropReason.NOT_STUN);
+            }
+        }
+
+        @Override
+        public void onClosed(TcpConnection closed, TcpCloseReason reason) {
+            ServerAllocation allocation = allocations.get(tuple);
+            if (allocation != null) {
+                remove(allocation);
+                counters.allocationDeleted();
+            }
+        }
     }
 
     /** The way back to a UDP client: the listening socket, to the client's address as seen. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.icesim.kernel.Durations;
+import org.icesim.net.tcp.TlsVersion;
 import org.icesim.stun.StunAttribute;
 
 /**
@@ -25,6 +26,8 @@ import org.icesim.stun.StunAttribute;
  * @param relayBandwidthBitsPerSecond rate of relayed payload, both directions together, the server lets through;
  *                                    0 means unlimited. Beyond it packets are dropped ({@link TurnDropReason#BANDWIDTH_QUOTA})
  * @param relayBurstBytes             how many payload bytes may pass at once after an idle period (the bucket depth)
+ * @param tlsVersion                  the highest TLS version offered on {@link TurnTransport#TLS}; a client offering
+ *                                    less gets what it offers
  */
 public record TurnServerConfig(
         String realm,
@@ -38,7 +41,8 @@ public record TurnServerConfig(
         int maxAllocationsPerUser,
         int maxAllocations,
         long relayBandwidthBitsPerSecond,
-        long relayBurstBytes) {
+        long relayBurstBytes,
+        TlsVersion tlsVersion) {
 
     public static final long DEFAULT_LIFETIME = Durations.seconds(600);
     public static final long MAX_LIFETIME = Durations.seconds(3600);
@@ -88,47 +92,56 @@ public record TurnServerConfig(
             throw new IllegalArgumentException("relay bandwidth must be >= 0 bit/s (0: unlimited), was "
                     + relayBandwidthBitsPerSecond + " bit/s");
         }
+        if (tlsVersion == null || tlsVersion == TlsVersion.NONE) {
+            throw new IllegalArgumentException("tlsVersion must be TLS_1_2 or TLS_1_3, was " + tlsVersion);
+        }
         if (relayBandwidthBitsPerSecond > 0 && (relayBurstBytes < 1 || relayBurstBytes > MAX_BURST_BYTES)) {
             throw new IllegalArgumentException("relay burst must be in [1, " + MAX_BURST_BYTES
                     + "] bytes when bandwidth is limited, was " + relayBurstBytes + " bytes");
         }
     }
 
-    /** RFC lifetimes, UDP only, no quotas. */
+    /** RFC lifetimes, UDP only, no quotas, TLS up to 1.3. */
     public static TurnServerConfig defaults(String realm, Map<String, String> users) {
         return new TurnServerConfig(realm, users, Set.of(TurnTransport.UDP), DEFAULT_LIFETIME, MAX_LIFETIME,
                 PERMISSION_LIFETIME, CHANNEL_LIFETIME, NONCE_LIFETIME, Integer.MAX_VALUE, Integer.MAX_VALUE,
-                UNLIMITED_BANDWIDTH, 0);
+                UNLIMITED_BANDWIDTH, 0, TlsVersion.TLS_1_3);
     }
 
     public TurnServerConfig withTransports(Set<TurnTransport> newTransports) {
         return new TurnServerConfig(realm, users, newTransports, defaultLifetimeNanos, maxLifetimeNanos,
                 permissionLifetimeNanos, channelLifetimeNanos, nonceLifetimeNanos, maxAllocationsPerUser, maxAllocations,
-                relayBandwidthBitsPerSecond, relayBurstBytes);
+                relayBandwidthBitsPerSecond, relayBurstBytes, tlsVersion);
     }
 
     public TurnServerConfig withLifetimes(long newDefaultNanos, long newMaxNanos) {
         return new TurnServerConfig(realm, users, transports, newDefaultNanos, newMaxNanos, permissionLifetimeNanos,
                 channelLifetimeNanos, nonceLifetimeNanos, maxAllocationsPerUser, maxAllocations,
-                relayBandwidthBitsPerSecond, relayBurstBytes);
+                relayBandwidthBitsPerSecond, relayBurstBytes, tlsVersion);
     }
 
     public TurnServerConfig withNonceLifetime(long nanos) {
         return new TurnServerConfig(realm, users, transports, defaultLifetimeNanos, maxLifetimeNanos,
                 permissionLifetimeNanos, channelLifetimeNanos, nanos, maxAllocationsPerUser, maxAllocations,
-                relayBandwidthBitsPerSecond, relayBurstBytes);
+                relayBandwidthBitsPerSecond, relayBurstBytes, tlsVersion);
     }
 
     public TurnServerConfig withQuotas(int perUser, int total) {
         return new TurnServerConfig(realm, users, transports, defaultLifetimeNanos, maxLifetimeNanos,
                 permissionLifetimeNanos, channelLifetimeNanos, nonceLifetimeNanos, perUser, total,
-                relayBandwidthBitsPerSecond, relayBurstBytes);
+                relayBandwidthBitsPerSecond, relayBurstBytes, tlsVersion);
     }
 
     public TurnServerConfig withRelayBandwidth(long bitsPerSecond, long burstBytes) {
         return new TurnServerConfig(realm, users, transports, defaultLifetimeNanos, maxLifetimeNanos,
                 permissionLifetimeNanos, channelLifetimeNanos, nonceLifetimeNanos, maxAllocationsPerUser, maxAllocations,
-                bitsPerSecond, burstBytes);
+                bitsPerSecond, burstBytes, tlsVersion);
+    }
+
+    public TurnServerConfig withTlsVersion(TlsVersion version) {
+        return new TurnServerConfig(realm, users, transports, defaultLifetimeNanos, maxLifetimeNanos,
+                permissionLifetimeNanos, channelLifetimeNanos, nonceLifetimeNanos, maxAllocationsPerUser, maxAllocations,
+                relayBandwidthBitsPerSecond, relayBurstBytes, version);
     }
 
     private static void requirePositive(String name, long nanos) {

@@ -1,6 +1,8 @@
 package org.icesim.testkit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
 import org.icesim.nat.Nat;
@@ -25,6 +27,7 @@ public final class StarNetwork {
     private final Simulator sim;
     private final RandomStreams streams;
     private final Router internet = new Router("internet");
+    private final Map<String, Link> links = new LinkedHashMap<>();
 
     public StarNetwork(Simulator sim, long seed) {
         this.sim = sim;
@@ -39,6 +42,15 @@ public final class StarNetwork {
         return streams;
     }
 
+    /** The access link of the host or NAT called {@code name}. */
+    public Link link(String name) {
+        Link link = links.get(name);
+        if (link == null) {
+            throw new IllegalArgumentException("no host or NAT named '" + name + "' (there are: " + links.keySet() + ")");
+        }
+        return link;
+    }
+
     /** A host at {@code ip} whose link to the router delays each packet by {@code delayNanos}. */
     public Host addHost(String name, String ip, long delayNanos) {
         return addHost(name, ip, delayNanos, internet);
@@ -48,6 +60,7 @@ public final class StarNetwork {
     public Nat addNat(String name, NatBehavior behavior, String publicIp, long delayNanos) {
         Nat nat = new Nat(sim, name, behavior, List.of(Ipv4Address.parse(publicIp)), streams.stream("nat/" + name));
         Link link = new Link(sim, name + "-uplink", LinkParams.ideal(delayNanos), streams.stream("link/" + name));
+        links.put(name, link);
         nat.connectOutside(link.fromA());
         link.connect(nat.outside(), internet);
         internet.attach(Ipv4Address.parse(publicIp), link.fromB());
@@ -62,6 +75,7 @@ public final class StarNetwork {
     private Host addHost(String name, String ip, long delayNanos, Gateway gateway) {
         Host host = new Host(sim, name, streams.stream("host/" + name));
         Link link = new Link(sim, name + "-link", LinkParams.ideal(delayNanos), streams.stream("link/" + name));
+        links.put(name, link);
         NetworkInterface eth = host.addInterface(INTERFACE, Ipv4Address.parse(ip), link.fromA());
         link.connect(eth.receiver(), gateway);
         gateway.attach(eth.address(), link.fromB());

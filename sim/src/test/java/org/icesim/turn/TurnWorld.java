@@ -5,11 +5,14 @@ import static org.icesim.kernel.Durations.millis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.Simulator;
 import org.icesim.net.Host;
 import org.icesim.net.Payload;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.UdpSocket;
+import org.icesim.net.tcp.TcpConfig;
+import org.icesim.net.tcp.TcpStack;
 import org.icesim.testkit.StarNetwork;
 
 /**
@@ -29,15 +32,24 @@ final class TurnWorld {
     final Host clientHost = net.addHost("client", "198.51.100.10", millis(10));
     final Host serverHost = net.addHost("turn", "203.0.113.1", millis(20));
     final Host peerHost = net.addHost("peer", "192.0.2.50", millis(5));
+    final TcpStack clientTcp = tcpStack(clientHost);
+    final TcpStack serverTcp = tcpStack(serverHost);
     final TurnServer server;
     final Peer peer = new Peer(40000);
 
     TurnWorld(TurnServerConfig config) {
-        server = new TurnServer("turn1", sim, serverHost, StarNetwork.INTERFACE, config, net.streams().stream("turn1"));
+        server = new TurnServer("turn1", sim, serverHost, serverTcp, StarNetwork.INTERFACE, config,
+                net.streams().stream("turn1"));
     }
 
     TurnWorld() {
         this(TurnServerConfig.defaults(REALM, USERS));
+    }
+
+    private TcpStack tcpStack(Host host) {
+        TcpStack stack = new TcpStack(sim, host::sendRaw, TcpConfig.defaults(), net.streams().stream("tcp/" + host.name()));
+        host.setTcpHandler(stack::receive);
+        return stack;
     }
 
     TransportAddress serverAddress() {
@@ -48,9 +60,13 @@ final class TurnWorld {
         return TurnClientConfig.of(serverAddress(), TurnTransport.UDP, user, USERS.get(user));
     }
 
+    /** A client over the config's transport, from {@code localPort} (0: any). */
     TurnClient client(TurnClientConfig config, int localPort, RecordingListener listener) {
-        return TurnClient.overUdp(sim, clientHost, StarNetwork.INTERFACE, localPort, config,
-                net.streams().stream("client/" + localPort + "/" + config.username()), listener.with(sim));
+        RandomGenerator random = net.streams().stream("client/" + localPort + "/" + config.username());
+        return config.transport() == TurnTransport.UDP
+                ? TurnClient.overUdp(sim, clientHost, StarNetwork.INTERFACE, localPort, config, random, listener.with(sim))
+                : TurnClient.overTcp(sim, clientHost, clientTcp, StarNetwork.INTERFACE, localPort, config, random,
+                        listener.with(sim));
     }
 
     /** A UDP endpoint on the peer host that records what reaches it. */
