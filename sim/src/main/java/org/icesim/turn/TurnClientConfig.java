@@ -87,17 +87,20 @@ public record TurnClientConfig(
 
     public TurnClientConfig withRequestedLifetime(long seconds) {
         return new TurnClientConfig(server, transport, username, password, seconds, refreshMarginNanos,
-                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions, tlsVersion);
+                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions,
+                tlsVersion);
     }
 
     public TurnClientConfig withRefreshMargin(long nanos) {
         return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, nanos,
-                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions, tlsVersion);
+                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions,
+                tlsVersion);
     }
 
     public TurnClientConfig withTransactions(StunTransactionConfig config) {
         return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, refreshMarginNanos,
-                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, config, tlsVersion);
+                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, config,
+                tlsVersion);
     }
 
     public TurnClientConfig withMaxMismatchRetries(int retries) {
@@ -112,7 +115,8 @@ public record TurnClientConfig(
 
     public TurnClientConfig withTlsVersion(TlsVersion version) {
         return new TurnClientConfig(server, transport, username, password, requestedLifetimeSeconds, refreshMarginNanos,
-                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions, version);
+                permissionRefreshNanos, channelRefreshNanos, maxMismatchRetries, maxStaleNonceRetries, transactions,
+                version);
     }
 
     public TurnClientConfig withPassword(String newPassword) {

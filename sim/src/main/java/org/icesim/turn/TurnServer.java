@@ -150,8 +150,8 @@ public final class TurnServer {
     /** Where clients reach the server over {@code transport}. */
     public TransportAddress address(TurnTransport transport) {
         if (!config.transports().contains(transport)) {
-            throw new IllegalArgumentException("TURN server " + name + " does not listen on " + transport + " (it listens on "
-                    + config.transports() + ")");
+            throw new IllegalArgumentException("TURN server " + name + " does not listen on " + transport
+                    + " (it listens on " + config.transports() + ")");
         }
         return new TransportAddress(host.findInterface(interfaceName)
                 .orElseThrow(() -> new IllegalStateException(this + ": interface " + interfaceName + " is gone"))
@@ -361,7 +361,8 @@ public final class TurnServer {
         }
         ServerAllocation allocation = new ServerAllocation(tuple, path, username, key, request.transactionId());
         try {
-            allocation.relay = host.openUdp(interfaceName, 0, (socket, from, payload) -> onPeerDatagram(allocation, from, payload));
+            allocation.relay = host.openUdp(interfaceName, 0,
+                    (socket, from, payload) -> onPeerDatagram(allocation, from, payload));
         } catch (IllegalStateException noFreePort) {
             reject(path, request, ErrorCode.INSUFFICIENT_CAPACITY, key);
             return;
@@ -418,8 +419,8 @@ public final class TurnServer {
         Optional<ChannelNumber> channel = request.attribute(ChannelNumber.class);
         Optional<XorPeerAddress> peer = request.attribute(XorPeerAddress.class);
         long now = scheduler.now();
-        if (channel.isEmpty() || peer.isEmpty()
-                || !allocation.bind(channel.get().channel(), peer.get().address(), now, now + config.channelLifetimeNanos())) {
+        if (channel.isEmpty() || peer.isEmpty() || !allocation.bind(channel.get().channel(), peer.get().address(), now,
+                now + config.channelLifetimeNanos())) {
             reject(path, request, ErrorCode.BAD_REQUEST, allocation.key);
             return;
         }
@@ -499,7 +500,7 @@ public final class TurnServer {
         relayToPeer(allocation, peer.get().address(), data.get().payload());
     }
 
-    /** ChannelData from the client on {@code allocation} (null: none), relayed to the channel's peer (RFC 8656 §12.6). */
+    /** ChannelData from the client on {@code allocation} (null: none): relayed to the channel's peer (RFC 8656 §12.6). */
     private void onChannelData(ServerAllocation allocation, ChannelData channelData) {
         if (allocation == null) {
             counters.drop(TurnDropReason.NO_ALLOCATION);

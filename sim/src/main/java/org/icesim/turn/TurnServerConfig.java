@@ -14,17 +14,22 @@ import org.icesim.stun.StunAttribute;
  *
  * @param realm                       the long-term credential realm (RFC 8489 §9.2), fewer than 128 characters
  * @param users                       user name → password
- * @param transports                  the client transports it listens on (each on its {@link TurnTransport#defaultPort()})
- * @param defaultLifetimeNanos        allocation lifetime when the client asks for none or for less (RFC 8656 §2.2: 600 s)
- * @param maxLifetimeNanos            the most an allocation is granted per Allocate or Refresh (RFC 8656 §7.2: 3600 s recommended)
- * @param permissionLifetimeNanos     a permission's life after its last CreatePermission or ChannelBind (RFC 8656 §9: 300 s)
+ * @param transports                  the client transports it listens on, each on its
+ *                                    {@link TurnTransport#defaultPort()}
+ * @param defaultLifetimeNanos        allocation lifetime when the client asks for none or for less
+ *                                    (RFC 8656 §2.2: 600 s)
+ * @param maxLifetimeNanos            the most an allocation is granted per Allocate or Refresh
+ *                                    (RFC 8656 §7.2: 3600 s recommended)
+ * @param permissionLifetimeNanos     a permission's life after its last CreatePermission or ChannelBind
+ *                                    (RFC 8656 §9: 300 s)
  * @param channelLifetimeNanos        a channel binding's life after its last ChannelBind (RFC 8656 §12: 600 s)
  * @param nonceLifetimeNanos          how long a NONCE is accepted before 438 Stale Nonce; RFC 8489 §9.2 leaves it to
  *                                    the server, coturn's default is 600 s (aiortc/aioice#28)
  * @param maxAllocationsPerUser       more Allocate requests of one user get 486 Allocation Quota Reached
  * @param maxAllocations              more Allocate requests in all get 508 Insufficient Capacity
  * @param relayBandwidthBitsPerSecond rate of relayed payload, both directions together, the server lets through;
- *                                    0 means unlimited. Beyond it packets are dropped ({@link TurnDropReason#BANDWIDTH_QUOTA})
+ *                                    0 means unlimited. Beyond it packets are dropped
+ *                                    ({@link TurnDropReason#BANDWIDTH_QUOTA})
  * @param relayBurstBytes             how many payload bytes may pass at once after an idle period (the bucket depth)
  * @param tlsVersion                  the highest TLS version offered on {@link TurnTransport#TLS}; a client offering
  *                                    less gets what it offers

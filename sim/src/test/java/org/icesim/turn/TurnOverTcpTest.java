@@ -9,6 +9,7 @@ import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TlsVersion;
 import org.icesim.stun.ChannelData;
+import org.icesim.testkit.StarNetwork;
 import org.junit.jupiter.api.Test;
 
 /** TURN between client and server over TCP and TLS (RFC 8656 §3.1); the relayed leg stays UDP. */
@@ -125,5 +126,15 @@ class TurnOverTcpTest {
         world.sim.runUntil(seconds(3));
         assertThat(world.server.counters().liveAllocations()).isZero();
         assertThat(world.server.allocations()).isEmpty();
+    }
+
+    @Test
+    void losingTheInterfaceAbortsTheConnectionAndFailsTheClient() {
+        TurnClient client = allocate(config(TurnTransport.TCP));
+        world.sim.scheduleAt(seconds(5), () -> world.clientHost.removeInterface(StarNetwork.INTERFACE));
+        world.sim.runUntil(seconds(6));
+        // The host reports the change in a zero-delay event; the connection is aborted then.
+        assertThat(listener.events).endsWith("failed CONNECTION_LOST @" + seconds(5));
+        assertThat(client.state()).isEqualTo(TurnAllocationState.FAILED);
     }
 }
