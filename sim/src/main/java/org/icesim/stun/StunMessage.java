@@ -1,5 +1,6 @@
 package org.icesim.stun;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import org.icesim.net.Payload;
@@ -105,6 +106,12 @@ public record StunMessage(StunClass stunClass, StunMethod method, TransactionId 
     @Override
     public int size() {
         return sizeOf(attributes);
+    }
+
+    /** Writes the message's real wire bytes ({@link StunCodec}), integrity and fingerprint included. */
+    @Override
+    public void encode(ByteBuffer out) {
+        StunCodec.encode(this, out);
     }
 
     /**
