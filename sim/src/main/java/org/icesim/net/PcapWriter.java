@@ -66,8 +66,8 @@ public final class PcapWriter implements Closeable {
      */
     public void write(long timeNanos, Packet packet) {
         if (timeNanos < lastTimeNanos || timeNanos < 0) {
-            throw new IllegalArgumentException("pcap time must be >= " + lastTimeNanos + " ns (the previous record), was "
-                    + timeNanos);
+            throw new IllegalArgumentException("pcap time must be >= " + lastTimeNanos
+                    + " ns (zero, or the previous record's time), was " + timeNanos);
         }
         int length = packet.wireSize();
         if (length > MAX_DATAGRAM) {

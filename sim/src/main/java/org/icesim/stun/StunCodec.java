@@ -1,5 +1,6 @@
 package org.icesim.stun;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 import org.icesim.net.Ipv4Address;
 import org.icesim.net.Payload;
@@ -59,8 +61,8 @@ public final class StunCodec {
     private static final String HMAC_SHA1 = "HmacSHA1";
     private static final String HMAC_SHA256 = "HmacSHA256";
 
-    private static final ThreadLocal<Mac> SHA1_MAC = ThreadLocal.withInitial(() -> newMac(HMAC_SHA1));
-    private static final ThreadLocal<Mac> SHA256_MAC = ThreadLocal.withInitial(() -> newMac(HMAC_SHA256));
+    private static final ThreadLocal<Hmac> SHA1_MAC = ThreadLocal.withInitial(() -> new Hmac(HMAC_SHA1));
+    private static final ThreadLocal<Hmac> SHA256_MAC = ThreadLocal.withInitial(() -> new Hmac(HMAC_SHA256));
     private static final ThreadLocal<CRC32> CRC = ThreadLocal.withInitial(CRC32::new);
 
     private StunCodec() {
@@ -81,7 +83,7 @@ public final class StunCodec {
         if (out.hasArray() && !out.isReadOnly()) {
             int size = message.size();
             if (out.remaining() < size) {
-                throw new java.nio.BufferOverflowException();
+                throw new BufferOverflowException();
             }
             encodeInto(message, out.array(), out.arrayOffset() + out.position());
             out.position(out.position() + size);
@@ -113,18 +115,18 @@ public final class StunCodec {
                 // RFC 8489 §14.5: the HMAC covers the message up to this attribute, with the
                 // length field counting up to and including it.
                 putShort(out, start + 2, next - start - StunMessage.HEADER_BYTES);
-                hmac(SHA1_MAC.get(), HMAC_SHA1, integrity.key(), out, start, position, out, value);
+                SHA1_MAC.get().compute(integrity.key(), out, start, position, out, value);
                 putShort(out, start + 2, end - start - StunMessage.HEADER_BYTES);
             } else if (attribute instanceof MessageIntegritySha256 integrity) {
                 // RFC 8489 §14.6: same rule as MESSAGE-INTEGRITY, with HMAC-SHA256.
                 putShort(out, start + 2, next - start - StunMessage.HEADER_BYTES);
-                hmac(SHA256_MAC.get(), HMAC_SHA256, integrity.key(), out, start, position, out, value);
+                SHA256_MAC.get().compute(integrity.key(), out, start, position, out, value);
                 putShort(out, start + 2, end - start - StunMessage.HEADER_BYTES);
             } else if (attribute instanceof Fingerprint) {
                 // RFC 8489 §14.7: FINGERPRINT is last, so the length field already counts it.
                 putInt(out, value, crc32(out, start, position - start) ^ FINGERPRINT_XOR);
             } else {
-                writeValue(attribute, id, out, value, valueLength);
+                writeValue(attribute, out, value, valueLength);
             }
             for (int pad = value + valueLength; pad < next; pad++) {
                 out[pad] = 0; // RFC 8489 §14: padding is sent as zeros
@@ -133,7 +135,7 @@ public final class StunCodec {
         }
     }
 
-    private static void writeValue(StunAttribute attribute, TransactionId id, byte[] out, int at, int length) {
+    private static void writeValue(StunAttribute attribute, byte[] out, int at, int length) {
         if (attribute instanceof Username a) {
             putUtf8(out, at, a.value(), length);
         } else if (attribute instanceof Priority a) {
@@ -257,6 +259,7 @@ public final class StunCodec {
 
         List<StunAttribute> attributes = new ArrayList<>();
         List<Integer> unknownRequired = new ArrayList<>();
+        int firstUnknownAt = 0;
         int position = StunMessage.HEADER_BYTES;
         int tail = 0; // 0 none, 1 after MESSAGE-INTEGRITY, 2 after MESSAGE-INTEGRITY-SHA256, 3 after FINGERPRINT
         while (position < length) {
@@ -289,8 +292,9 @@ public final class StunCodec {
                     attributes.add(new MessageIntegritySha256(StunKey.UNKNOWN));
                     tail = 2;
                 } else if (StunAttribute.isKnownType(attributeType)) {
-                    attributes.add(decodeValue(attributeType, bytes, value, valueLength, id, position, request));
+                    attributes.add(decodeValue(attributeType, bytes, value, valueLength, position, request));
                 } else if (StunAttribute.isComprehensionRequired(attributeType)) {
+                    firstUnknownAt = unknownRequired.isEmpty() ? position : firstUnknownAt;
                     unknownRequired.add(attributeType);
                 } else {
                     byte[] raw = new byte[valueLength];
@@ -301,14 +305,14 @@ public final class StunCodec {
             position = next;
         }
         if (!unknownRequired.isEmpty()) {
-            throw new StunParseException(Defect.UNKNOWN_COMPREHENSION_REQUIRED, StunMessage.HEADER_BYTES,
+            throw new StunParseException(Defect.UNKNOWN_COMPREHENSION_REQUIRED, firstUnknownAt,
                     "unknown comprehension-required attributes " + hexTypes(unknownRequired), unknownRequired, request);
         }
         return new StunMessage(stunClass, method, id, attributes);
     }
 
-    private static StunAttribute decodeValue(int type, byte[] bytes, int at, int length, TransactionId id,
-            int position, StunMessage request) throws StunParseException {
+    private static StunAttribute decodeValue(int type, byte[] bytes, int at, int length, int position,
+            StunMessage request) throws StunParseException {
         try {
             switch (type) {
                 case Username.TYPE:
@@ -419,15 +423,15 @@ public final class StunCodec {
      * well-formed STUN message.
      */
     public static boolean verifyIntegrity(byte[] message, StunKey key) {
-        return verify(message, key, MessageIntegrity.TYPE, SHA1_MAC.get(), HMAC_SHA1);
+        return verify(message, key, MessageIntegrity.TYPE, SHA1_MAC.get());
     }
 
     /** Like {@link #verifyIntegrity}, for MESSAGE-INTEGRITY-SHA256 with HMAC-SHA256 (RFC 8489 §14.6). */
     public static boolean verifyIntegritySha256(byte[] message, StunKey key) {
-        return verify(message, key, MessageIntegritySha256.TYPE, SHA256_MAC.get(), HMAC_SHA256);
+        return verify(message, key, MessageIntegritySha256.TYPE, SHA256_MAC.get());
     }
 
-    private static boolean verify(byte[] message, StunKey key, int integrityType, Mac mac, String algorithm) {
+    private static boolean verify(byte[] message, StunKey key, int integrityType, Hmac hmac) {
         if (key == StunKey.UNKNOWN || message.length < StunMessage.HEADER_BYTES
                 || getShort(message, 2) + StunMessage.HEADER_BYTES != message.length) {
             return false;
@@ -441,26 +445,17 @@ public final class StunCodec {
                 return false;
             }
             if (type == integrityType) {
-                int macLength = mac.getMacLength();
-                if (valueLength != macLength) {
+                if (valueLength != hmac.length()) {
                     return false;
                 }
                 // The HMAC input is the message up to this attribute with the length field
-                // rewritten to end just after it (RFC 8489 §14.5); work on a copy of the header.
+                // rewritten to end just after it (RFC 8489 §14.5): patch a copy of the header.
                 byte[] header = new byte[StunMessage.HEADER_BYTES];
                 System.arraycopy(message, 0, header, 0, StunMessage.HEADER_BYTES);
                 putShort(header, 2, next - StunMessage.HEADER_BYTES);
-                byte[] expected = new byte[macLength];
-                initMac(mac, algorithm, key);
-                mac.update(header);
-                mac.update(message, StunMessage.HEADER_BYTES, position - StunMessage.HEADER_BYTES);
-                try {
-                    mac.doFinal(expected, 0);
-                } catch (javax.crypto.ShortBufferException e) {
-                    throw new IllegalStateException("HMAC output buffer too small", e);
-                }
-                byte[] actual = new byte[macLength];
-                System.arraycopy(message, position + StunAttribute.HEADER_BYTES, actual, 0, macLength);
+                byte[] expected = hmac.compute(key, header, message, StunMessage.HEADER_BYTES, position);
+                byte[] actual = new byte[expected.length];
+                System.arraycopy(message, position + StunAttribute.HEADER_BYTES, actual, 0, actual.length);
                 return MessageDigest.isEqual(expected, actual);
             }
             position = next;
@@ -468,30 +463,58 @@ public final class StunCodec {
         return false;
     }
 
-    private static void hmac(Mac mac, String algorithm, StunKey key, byte[] in, int from, int to, byte[] out, int at) {
-        initMac(mac, algorithm, key);
-        mac.update(in, from, to - from);
-        try {
-            mac.doFinal(out, at);
-        } catch (javax.crypto.ShortBufferException e) {
-            throw new IllegalStateException("HMAC output does not fit the attribute", e);
-        }
-    }
+    /**
+     * One thread's HMAC engine for one algorithm. It keeps the last key it was initialised with:
+     * a run signs most messages with the same few keys, and re-initialising costs a key schedule.
+     */
+    private static final class Hmac {
+        private final Mac mac;
+        private final String algorithm;
+        private StunKey key;
 
-    private static void initMac(Mac mac, String algorithm, StunKey key) {
-        try {
-            mac.init(new SecretKeySpec(key.rawBytes(), algorithm));
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("key " + key + " is not usable for " + algorithm, e);
+        Hmac(String algorithm) {
+            this.algorithm = algorithm;
+            try {
+                this.mac = Mac.getInstance(algorithm);
+            } catch (NoSuchAlgorithmException e) {
+                // HmacSHA1 and HmacSHA256 are required of every Java platform (javax.crypto.Mac).
+                throw new IllegalStateException(algorithm + " is not available on this Java platform", e);
+            }
         }
-    }
 
-    private static Mac newMac(String algorithm) {
-        try {
-            return Mac.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            // HmacSHA1 and HmacSHA256 are required of every Java platform (javax.crypto.Mac).
-            throw new IllegalStateException(algorithm + " is not available on this Java platform", e);
+        int length() {
+            return mac.getMacLength();
+        }
+
+        /** HMAC of {@code in[from .. to)} under {@code key}, written at {@code out[at]}. */
+        void compute(StunKey key, byte[] in, int from, int to, byte[] out, int at) {
+            use(key);
+            mac.update(in, from, to - from);
+            try {
+                mac.doFinal(out, at);
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException("HMAC output does not fit the attribute", e);
+            }
+        }
+
+        /** HMAC of {@code header} followed by {@code body[from .. to)} under {@code key}. */
+        byte[] compute(StunKey key, byte[] header, byte[] body, int from, int to) {
+            use(key);
+            mac.update(header);
+            mac.update(body, from, to - from);
+            return mac.doFinal();
+        }
+
+        private void use(StunKey newKey) {
+            if (newKey.equals(key)) {
+                return; // doFinal left the engine reset under this key
+            }
+            try {
+                mac.init(new SecretKeySpec(newKey.rawBytes(), algorithm));
+            } catch (InvalidKeyException e) {
+                throw new IllegalArgumentException("key " + newKey + " is not usable for " + algorithm, e);
+            }
+            key = newKey;
         }
     }
 

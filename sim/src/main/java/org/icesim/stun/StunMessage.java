@@ -102,6 +102,23 @@ public record StunMessage(StunClass stunClass, StunMethod method, TransactionId 
         return false;
     }
 
+    /**
+     * Whether the message carries MESSAGE-INTEGRITY (or MESSAGE-INTEGRITY-SHA256) computed with
+     * {@code key}: the simulator's stand-in for checking the HMAC (RFC 8489 §9.1.3, §9.2.4), since
+     * a model message names the key its integrity would be computed with.
+     */
+    public boolean isSignedWith(StunKey key) {
+        for (StunAttribute attribute : attributes) {
+            if (attribute instanceof MessageIntegrity integrity) {
+                return integrity.key().equals(key);
+            }
+            if (attribute instanceof MessageIntegritySha256 integrity) {
+                return integrity.key().equals(key);
+            }
+        }
+        return false;
+    }
+
     /** The message's encoded length: header plus each attribute with its padding. */
     @Override
     public int size() {

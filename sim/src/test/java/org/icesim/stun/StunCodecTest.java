@@ -189,6 +189,21 @@ class StunCodecTest {
     }
 
     @Test
+    void integrityFollowsTheKeyOfEachMessageWhenKeysAlternate() {
+        StunKey other = StunKey.longTerm("alice", "example.org", "secret");
+        StunMessage message = StunMessage.request(BINDING, TID, List.of(new MessageIntegrity(KEY)));
+        StunMessage otherMessage = StunMessage.request(BINDING, TID, List.of(new MessageIntegrity(other)));
+        byte[] first = StunCodec.encode(message);
+        byte[] second = StunCodec.encode(otherMessage);
+        byte[] third = StunCodec.encode(message);
+
+        assertThat(first).isEqualTo(third).isNotEqualTo(second);
+        assertThat(StunCodec.verifyIntegrity(second, other)).isTrue();
+        assertThat(StunCodec.verifyIntegrity(second, KEY)).isFalse();
+        assertThat(StunCodec.verifyIntegrity(first, KEY)).isTrue();
+    }
+
+    @Test
     void verifyIntegrityIsFalseWithoutIntegrityOrOnGarbage() {
         assertThat(StunCodec.verifyIntegrity(StunCodec.encode(StunMessage.request(BINDING, TID, List.of())), KEY))
                 .isFalse();

@@ -142,7 +142,7 @@ class StunMalformedInputTest {
 
         assertThat(e.defect()).isEqualTo(Defect.UNKNOWN_COMPREHENSION_REQUIRED);
         assertThat(e.unknownAttributes()).containsExactly(0x0031, 0x7F00);
-        assertThat(e).hasMessageContaining("[0x0031, 0x7F00]");
+        assertThat(e).hasMessageContaining("offset 20").hasMessageContaining("[0x0031, 0x7F00]");
         assertThat(e.errorResponse()).contains(StunMessage.errorResponse(BINDING, TID, List.of(
                 ErrorCode.UNKNOWN_ATTRIBUTE, new UnknownAttributes(List.of(0x0031, 0x7F00)))));
     }
