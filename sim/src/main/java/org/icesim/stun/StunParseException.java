@@ -104,8 +104,8 @@ public final class StunParseException extends Exception {
             return Optional.of(request.respondError(List.of(ErrorCode.UNKNOWN_ATTRIBUTE,
                     new UnknownAttributes(unknownAttributes))));
         }
-        ErrorCode code = defect.responseCode() == 400 ? ErrorCode.BAD_REQUEST
-                : new ErrorCode(defect.responseCode(), "Address Family not Supported");
+        ErrorCode code = defect == Defect.UNSUPPORTED_ADDRESS_FAMILY ? ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED
+                : ErrorCode.BAD_REQUEST;
         return Optional.of(request.respondError(List.of(code)));
     }
 }

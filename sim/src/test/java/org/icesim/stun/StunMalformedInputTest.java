@@ -179,6 +179,19 @@ class StunMalformedInputTest {
     }
 
     @Test
+    void ipv4OnlyServerAnswersAnIpv6PeerAddressWith440() {
+        byte[] bytes = StunCodec.encode(StunMessage.request(StunMethod.CREATE_PERMISSION, TID, List.of(
+                new StunAttribute.UnknownAttribute(0xC000, new byte[20]))));
+        bytes[20] = 0x00; // turn the placeholder into XOR-PEER-ADDRESS (0x0012) of family IPv6
+        bytes[21] = 0x12;
+        bytes[25] = 0x02;
+        StunParseException e = failure(bytes);
+        assertThat(e.defect()).isEqualTo(Defect.UNSUPPORTED_ADDRESS_FAMILY);
+        assertThat(e.errorResponse().orElseThrow().attribute(ErrorCode.class))
+                .contains(ErrorCode.ADDRESS_FAMILY_NOT_SUPPORTED);
+    }
+
+    @Test
     void attributeAfterFingerprintIsRefusedRfc8489Section14_7() {
         byte[] valid = StunCodec.encode(StunMessage.request(BINDING, TID, List.of(Fingerprint.INSTANCE)));
         byte[] bytes = Arrays.copyOf(valid, valid.length + 8);
