@@ -1,6 +1,7 @@
 package org.icesim.stun;
 
 import java.util.List;
+import java.util.Optional;
 import org.icesim.net.DatagramHandler;
 import org.icesim.net.Host;
 import org.icesim.net.Payload;
@@ -16,6 +17,8 @@ import org.icesim.stun.StunAttribute.ErrorCode;
  *
  * <p>Other requests: one with a comprehension-required attribute the server does not know gets 420
  * Unknown Attribute listing it (RFC 8489 §6.3.1.1); one of another method gets 400 Bad Request.
+ * Raw bytes ({@link RawPayload}) are decoded first; a malformed request gets the 400 or 420 the
+ * codec names ({@link StunParseException#errorResponse()}), anything else unreadable is dropped.
  * Indications (a Binding indication is a keepalive, RFC 8489 §6.3.2), responses and anything
  * that is not STUN are discarded without a reply (RFC 8489 §6.3).
  *
@@ -87,7 +90,24 @@ public final class StunServer implements DatagramHandler {
     }
 
     @Override
-    public void onDatagram(UdpSocket from, TransportAddress source, Payload payload) {
+    public void onDatagram(UdpSocket from, TransportAddress source, Payload datagram) {
+        Payload payload = datagram;
+        if (datagram instanceof RawPayload raw) {
+            // Bytes off the wire (a scenario injecting a malformed packet): decode them first.
+            try {
+                payload = Demultiplexer.decode(raw.bytes());
+            } catch (StunParseException malformed) {
+                Optional<StunMessage> answer = malformed.errorResponse();
+                if (answer.isPresent()) {
+                    requestsReceived++;
+                    errorResponses++;
+                    from.send(source, answer.get());
+                } else {
+                    discarded++;
+                }
+                return;
+            }
+        }
         if (!(payload instanceof StunMessage message) || message.stunClass() != StunClass.REQUEST) {
             discarded++;
             return;

@@ -19,6 +19,8 @@ import org.icesim.net.tcp.TcpListener;
 import org.icesim.net.tcp.TcpStack;
 import org.icesim.net.tcp.TlsVersion;
 import org.icesim.stun.ChannelData;
+import org.icesim.stun.Demultiplexer;
+import org.icesim.stun.RawPayload;
 import org.icesim.stun.StunAttribute;
 import org.icesim.stun.StunAttribute.ChannelNumber;
 import org.icesim.stun.StunAttribute.Data;
@@ -36,6 +38,7 @@ import org.icesim.stun.StunClass;
 import org.icesim.stun.StunKey;
 import org.icesim.stun.StunMessage;
 import org.icesim.stun.StunMethod;
+import org.icesim.stun.StunParseException;
 import org.icesim.stun.StunResponses;
 import org.icesim.stun.StunServerOptions;
 import org.icesim.stun.TransactionId;
@@ -64,6 +67,8 @@ import org.icesim.stun.TransactionId;
  *       than the allocation's → 441 (RFC 8656 §5); missing attributes → 400; ChannelBind of a
  *       channel bound to another peer, or of a peer bound to another channel → 400 (§12.2).</li>
  * </ol>
+ * Raw bytes ({@link RawPayload}, a scenario's injected packet) are decoded first: a malformed
+ * request gets the 400 or 420 the codec names, other unreadable bytes are dropped and counted.
  * Indications and ChannelData that cannot be relayed are dropped silently and counted
  * ({@link TurnDropReason}); RFC 8656 §11.2 and §12.6 forbid answering them.
  *
@@ -237,7 +242,11 @@ public final class TurnServer {
     // ------------------------------------------------------------------------------------------
     // Client side: requests, indications and ChannelData arriving on a listening port
 
-    private void onUdp(UdpSocket socket, TransportAddress from, Payload payload) {
+    private void onUdp(UdpSocket socket, TransportAddress from, Payload datagram) {
+        Payload payload = datagram instanceof RawPayload raw ? decoded(raw, new UdpClientPath(socket, from)) : datagram;
+        if (payload == null) {
+            return;
+        }
         if (payload instanceof ChannelData channelData) {
             onChannelData(udpAllocations.get(from), channelData);
         } else if (payload instanceof StunMessage message) {
@@ -251,6 +260,26 @@ public final class TurnServer {
             }
         } else {
             counters.drop(TurnDropReason.NOT_STUN);
+        }
+    }
+
+    /**
+     * Bytes off the wire (a scenario injecting a malformed packet), decoded; null when they are not
+     * a readable message, after answering a malformed request with the 400 or 420 the codec names
+     * (RFC 8489 §6.3.1.1) or dropping anything else.
+     */
+    private Payload decoded(RawPayload raw, ClientPath path) {
+        try {
+            return Demultiplexer.decode(raw.bytes());
+        } catch (StunParseException malformed) {
+            Optional<StunMessage> answer = malformed.errorResponse();
+            if (answer.isPresent()) {
+                respond(path, answer.get());
+            } else {
+                counters.drop(malformed.defect() == StunParseException.Defect.NOT_STUN
+                        ? TurnDropReason.NOT_STUN : TurnDropReason.MALFORMED);
+            }
+            return null;
         }
     }
 
@@ -576,6 +605,12 @@ public final class TurnServer {
         @Override
         public void onMessage(TcpConnection from, Payload message) {
             Payload payload = ChannelDataOverStream.unframed(message);
+            if (payload instanceof RawPayload raw) {
+                payload = decoded(raw, this);
+                if (payload == null) {
+                    return;
+                }
+            }
             if (payload instanceof ChannelData channelData) {
                 onChannelData(allocations.get(tuple), channelData);
             } else if (payload instanceof StunMessage stun) {

@@ -154,4 +154,30 @@ class StunServerTest {
         assertThat(outcomeAt).containsExactly(millis(500) + RTT);
         assertThat(((StunOutcome.Success) outcomes.get(0)).transaction().transmissions()).isEqualTo(2);
     }
+
+    @Test
+    void rawBytesAreDecodedAndAMalformedRequestGetsTheCodecsAnswerRfc8489Section6_3_1_1() {
+        StunServer server = server(StunServerOptions.MINIMAL);
+        List<Payload> answers = new ArrayList<>();
+        UdpSocket raw = clientHost.openUdp(StarNetwork.INTERFACE, 0, (s, from, payload) -> answers.add(payload));
+        byte[] badAttribute = StunCodec.encode(bindingRequest(List.of(new StunAttribute.Priority(7))));
+        badAttribute[23] = 3; // PRIORITY's length field: its 4-byte value claimed to be 3 bytes long
+        raw.send(server.address(), new RawPayload(StunCodec.encode(bindingRequest(List.of()))));
+        raw.send(server.address(), new RawPayload(StunCodec.encode(
+                bindingRequest(List.of(new UnknownAttribute(0x0777, new byte[4]))))));
+        raw.send(server.address(), new RawPayload(badAttribute));
+        raw.send(server.address(), new RawPayload(new byte[] {(byte) 0x80, 1, 2, 3}));
+        raw.send(server.address(), new RawPayload(new byte[] {0, 1, 0}));
+        sim.run();
+
+        assertThat(answers).hasSize(3);
+        assertThat(((StunMessage) answers.get(0)).attribute(XorMappedAddress.class))
+                .contains(new XorMappedAddress(raw.localAddress()));
+        assertThat(((StunMessage) answers.get(1)).attribute(UnknownAttributes.class))
+                .contains(new UnknownAttributes(List.of(0x0777)));
+        assertThat(((StunMessage) answers.get(2)).attribute(ErrorCode.class)).contains(ErrorCode.BAD_REQUEST);
+        assertThat(server.errorResponses()).isEqualTo(2);
+        assertThat(server.discarded()).as("not STUN, and truncated").isEqualTo(2);
+        assertThat(server.isRunning()).isTrue();
+    }
 }

@@ -22,6 +22,8 @@ import org.icesim.stun.StunAttribute.UnknownAttributes;
 import org.icesim.stun.StunAttribute.XorMappedAddress;
 import org.icesim.stun.StunAttribute.XorPeerAddress;
 import org.icesim.stun.StunAttribute.XorRelayedAddress;
+import org.icesim.stun.RawPayload;
+import org.icesim.stun.StunCodec;
 import org.icesim.stun.StunMessage;
 import org.icesim.stun.StunMethod;
 import org.icesim.stun.StunOutcome;
@@ -388,5 +390,28 @@ class TurnServerTest {
         StunMessage response = ((StunOutcome.ErrorResponse) mismatch).response();
         assertThat(response.attribute(ErrorCode.class)).contains(ErrorCode.ALLOCATION_MISMATCH);
         assertThat(response.hasAttribute(MessageIntegrity.class)).isTrue();
+    }
+
+    @Test
+    void rawBytesAreDecodedAndMalformedRequestsGetTheCodecsAnswer() {
+        raw.exchange(raw.plain(StunMethod.ALLOCATE, RequestedTransport.UDP));
+        byte[] badLifetime = StunCodec.encode(raw.plain(StunMethod.ALLOCATE, RequestedTransport.UDP, new Lifetime(600)));
+        badLifetime[31] = 2; // LIFETIME's length field (after the 8-byte REQUESTED-TRANSPORT): 2 instead of 4
+        long now = world.sim.now();
+        raw.sendAt(now, world.serverAddress(), new RawPayload(StunCodec.encode(raw.plain(StunMethod.BINDING))));
+        raw.sendAt(now, world.serverAddress(), new RawPayload(badLifetime));
+        raw.sendAt(now, world.serverAddress(), new RawPayload(StunCodec.encode(
+                raw.plain(StunMethod.ALLOCATE, new UnknownAttribute(0x0031, new byte[4])))));
+        raw.sendAt(now, world.serverAddress(), new RawPayload(new byte[] {(byte) 0x80, 0, 0, 0}));
+        raw.sendAt(now, world.serverAddress(), new RawPayload(new byte[] {0, 1}));
+        world.sim.runUntil(now + TurnWorld.RTT);
+        assertThat(raw.unsolicited).hasSize(3);
+        assertThat(((StunMessage) raw.unsolicited.get(0)).hasAttribute(XorMappedAddress.class)).isTrue();
+        assertThat(((StunMessage) raw.unsolicited.get(1)).attribute(ErrorCode.class)).contains(ErrorCode.BAD_REQUEST);
+        assertThat(((StunMessage) raw.unsolicited.get(2)).attribute(ErrorCode.class)).contains(ErrorCode.UNKNOWN_ATTRIBUTE);
+        assertThat(counters.dropped(TurnDropReason.NOT_STUN)).isEqualTo(1);
+        assertThat(counters.dropped(TurnDropReason.MALFORMED)).isEqualTo(1);
+        assertThat(counters.errorResponses()).containsEntry(400, 1L).containsEntry(420, 1L);
+        assertThat(world.server.isRunning()).isTrue();
     }
 }
