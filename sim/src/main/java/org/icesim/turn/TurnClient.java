@@ -240,7 +240,8 @@ public final class TurnClient {
 
     /**
      * Ends the client. An allocation that exists is deleted with a Refresh of LIFETIME 0 (RFC 8656
-     * §7.3); the path closes when that transaction ends. Nothing more is reported to the listener.
+     * §7.3); the path closes when that transaction ends, however it ends. The listener hears the
+     * change to CLOSED and nothing after it.
      */
     public void close() {
         if (state == TurnAllocationState.CLOSED || state == TurnAllocationState.FAILED) {
@@ -250,22 +251,8 @@ public final class TurnClient {
         stopEverything();
         transition(TurnAllocationState.CLOSED);
         if (allocated) {
-            new AuthenticatedRequest(StunMethod.REFRESH, List.of(new Lifetime(0)), new ResponseHandler() {
-                @Override
-                public void onSuccess(StunMessage response) {
-                    connection.close();
-                }
-
-                @Override
-                public void onError(ErrorCode error) {
-                    connection.close();
-                }
-
-                @Override
-                public void onTimeout() {
-                    connection.close();
-                }
-            }).send();
+            new AuthenticatedRequest(StunMethod.REFRESH, List.of(new Lifetime(0)),
+                    ResponseHandler.whatever(connection::close)).send();
         } else {
             connection.close();
         }
@@ -534,6 +521,26 @@ public final class TurnClient {
         void onError(ErrorCode error);
 
         void onTimeout();
+
+        /** The same action for every outcome. */
+        static ResponseHandler whatever(Runnable action) {
+            return new ResponseHandler() {
+                @Override
+                public void onSuccess(StunMessage response) {
+                    action.run();
+                }
+
+                @Override
+                public void onError(ErrorCode error) {
+                    action.run();
+                }
+
+                @Override
+                public void onTimeout() {
+                    action.run();
+                }
+            };
+        }
     }
 
     /**

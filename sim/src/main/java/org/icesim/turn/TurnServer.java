@@ -49,7 +49,9 @@ import org.icesim.stun.TransactionId;
  * quotas, and crash/restart. It also answers Binding requests, as every TURN server is a STUN
  * server (RFC 8656 §2).
  *
- * <p>Each allocation relays from a UDP socket of its own on the server host (an ephemeral port of
+ * <p>Clients reach it over UDP (port 3478), TCP (3478) and TLS (5349), as configured; over TCP
+ * and TLS each connection is one 5-tuple and ChannelData is padded to 4 bytes (RFC 8656 §12.5).
+ * Each allocation relays from a UDP socket of its own on the server host (an ephemeral port of
  * the same interface). Requests are answered at once; the only delays are the network's.
  *
  * <p>Checks, in the order RFC 8489 and RFC 8656 give them:
@@ -94,11 +96,6 @@ public final class TurnServer {
     private final TurnServerCounters counters = new TurnServerCounters();
     /** Insertion-ordered: a crash closes relayed sockets in a fixed order. */
     private final Map<FiveTuple, ServerAllocation> allocations = new LinkedHashMap<>();
-    /**
-     * The UDP allocations again, by client address (the server has one UDP address, so that is the
-     * whole 5-tuple): relaying looks them up without building a key per packet. Only looked up.
-     */
-    private final Map<TransportAddress, ServerAllocation> udpAllocations = new HashMap<>();
     /** User → allocations it holds now; only looked up. */
     private final Map<String, Integer> allocationsByUser = new HashMap<>();
     private final Nonces nonces;
@@ -196,7 +193,6 @@ public final class TurnServer {
             allocation.relay.close();
         }
         allocations.clear();
-        udpAllocations.clear();
         allocationsByUser.clear();
         counters.allocationsLostInCrash(lost);
         if (udpSocket != null) {
@@ -243,22 +239,24 @@ public final class TurnServer {
     // Client side: requests, indications and ChannelData arriving on a listening port
 
     private void onUdp(UdpSocket socket, TransportAddress from, Payload datagram) {
-        Payload payload = datagram instanceof RawPayload raw ? decoded(raw, new UdpClientPath(socket, from)) : datagram;
-        if (payload == null) {
-            return;
-        }
+        onClientPayload(datagram, new FiveTuple(from, socket.localAddress(), TurnTransport.UDP),
+                new UdpClientPath(socket, from));
+    }
+
+    /** A datagram, or a message on a connection, from the client side of {@code tuple}. */
+    private void onClientPayload(Payload received, FiveTuple tuple, ClientPath path) {
+        Payload payload = received instanceof RawPayload raw ? decoded(raw, path) : received;
         if (payload instanceof ChannelData channelData) {
-            onChannelData(udpAllocations.get(from), channelData);
+            onChannelData(allocations.get(tuple), channelData);
         } else if (payload instanceof StunMessage message) {
             if (message.stunClass() == StunClass.REQUEST) {
-                onRequest(message, new FiveTuple(from, socket.localAddress(), TurnTransport.UDP),
-                        new UdpClientPath(socket, from));
+                onRequest(message, tuple, path);
             } else if (message.stunClass() == StunClass.INDICATION) {
-                onIndication(message, udpAllocations.get(from));
+                onIndication(message, allocations.get(tuple));
             } else {
                 counters.drop(TurnDropReason.MALFORMED);
             }
-        } else {
+        } else if (payload != null) {
             counters.drop(TurnDropReason.NOT_STUN);
         }
     }
@@ -398,9 +396,6 @@ public final class TurnServer {
         }
         long lifetime = grantedLifetime(request);
         allocations.put(tuple, allocation);
-        if (tuple.transport() == TurnTransport.UDP) {
-            udpAllocations.put(tuple.client(), allocation);
-        }
         allocationsByUser.merge(username, 1, Integer::sum);
         counters.allocationCreated();
         scheduleExpiry(allocation, lifetime);
@@ -487,9 +482,6 @@ public final class TurnServer {
         allocation.expiry.cancel();
         allocation.relay.close();
         allocations.remove(allocation.fiveTuple);
-        if (allocation.fiveTuple.transport() == TurnTransport.UDP) {
-            udpAllocations.remove(allocation.fiveTuple.client());
-        }
         allocationsByUser.merge(allocation.username, -1, (held, minusOne) -> held == 1 ? null : held + minusOne);
     }
 
@@ -604,26 +596,7 @@ public final class TurnServer {
 
         @Override
         public void onMessage(TcpConnection from, Payload message) {
-            Payload payload = ChannelDataOverStream.unframed(message);
-            if (payload instanceof RawPayload raw) {
-                payload = decoded(raw, this);
-                if (payload == null) {
-                    return;
-                }
-            }
-            if (payload instanceof ChannelData channelData) {
-                onChannelData(allocations.get(tuple), channelData);
-            } else if (payload instanceof StunMessage stun) {
-                if (stun.stunClass() == StunClass.REQUEST) {
-                    onRequest(stun, tuple, this);
-                } else if (stun.stunClass() == StunClass.INDICATION) {
-                    onIndication(stun, allocations.get(tuple));
-                } else {
-                    counters.drop(TurnDropReason.MALFORMED);
-                }
-            } else {
-                counters.drop(TurnDropReason.NOT_STUN);
-            }
+            onClientPayload(ChannelDataOverStream.unframed(message), tuple, this);
         }
 
         @Override
