@@ -112,6 +112,9 @@ public final class StunTransaction {
         transmissions++;
         lastSentAt = owner.scheduler().now();
         owner.sender().send(destination, request);
+        if (isDone()) {
+            return; // a sender wired straight to a responder answered before send() returned
+        }
         if (retransmitting) {
             long wait = owner.config().waitAfter(transmissions - 1, rtoNanos);
             long next = transmissions < owner.config().maxRequests() ? lastSentAt + wait : deadline;

@@ -150,6 +150,19 @@ class StunClientTransactionsTest {
     }
 
     @Test
+    void aResponseDeliveredInsideSendEndsTheTransactionOnce() {
+        List<StunClientTransactions> holder = new ArrayList<>();
+        StunClientTransactions client = new StunClientTransactions(sim, StunTransactionConfig.RFC_8489,
+                Delivery.UNRELIABLE, (destination, message) -> holder.get(0).onResponse(destination,
+                        message.respondSuccess(List.of())));
+        holder.add(client);
+        client.send(SERVER, request(StunMethod.BINDING), this::record);
+        sim.run();
+        assertThat(outcomes).singleElement().isInstanceOf(StunOutcome.Success.class);
+        assertThat(sim.pending()).isZero();
+    }
+
+    @Test
     void cancelAllStopsEveryRunningTransaction() {
         StunClientTransactions client = transactions(StunTransactionConfig.RFC_8489, Delivery.UNRELIABLE);
         client.send(SERVER, request(StunMethod.BINDING), this::record);
