@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icesim.kernel.Timer;
 import org.icesim.net.TransportAddress;
+import org.icesim.stun.StunAttribute.MessageIntegrity;
+import org.icesim.stun.StunAttribute.Username;
 import org.icesim.stun.StunKey;
 
 /**
@@ -20,8 +22,13 @@ final class Generation {
     final long createdAt;
     final IceCredentials localCredentials;
     final StunKey localKey;
+    /** MESSAGE-INTEGRITY of the answers this generation sends (local password, RFC 8445 §7.2.2). */
+    final MessageIntegrity answerIntegrity;
     IceCredentials remoteCredentials;
     StunKey remoteKey;
+    /** USERNAME and MESSAGE-INTEGRITY of this generation's checks, built once (RFC 8445 §7.2.2). */
+    Username checkUsername;
+    MessageIntegrity checkIntegrity;
     final List<Candidate> localCandidates = new ArrayList<>();
     final List<Candidate> remoteCandidates = new ArrayList<>();
     boolean localGatheringComplete;
@@ -53,6 +60,15 @@ final class Generation {
         this.createdAt = createdAt;
         this.localCredentials = localCredentials;
         this.localKey = StunKey.shortTerm(localCredentials.pwd());
+        this.answerIntegrity = new MessageIntegrity(localKey);
+    }
+
+    /** The peer's credentials of this generation: checks are sent with them from now on. */
+    void setRemoteCredentials(IceCredentials remote) {
+        remoteCredentials = remote;
+        remoteKey = StunKey.shortTerm(remote.pwd());
+        checkUsername = new Username(remote.ufrag() + ":" + localCredentials.ufrag());
+        checkIntegrity = new MessageIntegrity(remoteKey);
     }
 
     boolean checksStarted() {

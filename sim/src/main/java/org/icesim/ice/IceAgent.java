@@ -240,8 +240,7 @@ public final class IceAgent {
             throw new IllegalStateException("remote credentials of this generation are already " + g.remoteCredentials
                     + "; new ones (" + remote + ") need an ICE restart first (RFC 8445 §9)");
         }
-        g.remoteCredentials = remote;
-        g.remoteKey = StunKey.shortTerm(remote.pwd());
+        g.setRemoteCredentials(remote);
         startChecks(g);
         List<Generation.EarlyCheck> early = new ArrayList<>(g.earlyChecks);
         g.earlyChecks.clear();
@@ -695,7 +694,7 @@ public final class IceAgent {
      */
     private StunMessage checkRequest(Generation g, CandidatePair pair, boolean useCandidate) {
         List<StunAttribute> attributes = new ArrayList<>(6);
-        attributes.add(new Username(g.remoteCredentials.ufrag() + ":" + g.localCredentials.ufrag()));
+        attributes.add(g.checkUsername);
         // RFC 8445 §7.1.1: the priority a prflx candidate learnt from this check would have.
         attributes.add(new Priority(Candidates.checkPriority(pair.local(), preferences)));
         attributes.add(role == IceRole.CONTROLLING ? new IceControlling(tieBreaker) : new IceControlled(tieBreaker));
@@ -703,7 +702,7 @@ public final class IceAgent {
             // RFC 8445 §7.1.2: only the controlling agent nominates.
             attributes.add(UseCandidate.INSTANCE);
         }
-        attributes.add(new MessageIntegrity(g.remoteKey));
+        attributes.add(g.checkIntegrity);
         attributes.add(Fingerprint.INSTANCE);
         return StunMessage.request(StunMethod.BINDING, TransactionId.random(random), attributes);
     }
@@ -926,6 +925,11 @@ public final class IceAgent {
 
     /** A check failed (RFC 8445 §7.2.5.2); a failed nomination also fails the check list (§7.2.5.3.4). */
     private void checkFailed(Generation g, CandidatePair pair, boolean nominating) {
+        if (!nominating && pair.state() == PairState.SUCCEEDED) {
+            // Another transaction already proved the pair; a redundant one failing changes nothing
+            // (RFC 8445 figure 6 has no way from Succeeded to Failed but a failed nomination).
+            return;
+        }
         setPairState(pair, PairState.FAILED);
         pair.nominateNext = false;
         if (nominating) {
@@ -985,8 +989,8 @@ public final class IceAgent {
             }
         }
         // RFC 8445 §7.3.1.2: answer with the source as seen here.
-        io.send(localBase, source, request.respondSuccess(List.of(new XorMappedAddress(source),
-                new MessageIntegrity(g.localKey), Fingerprint.INSTANCE)));
+        io.send(localBase, source, request.respondSuccess(List.of(new XorMappedAddress(source), g.answerIntegrity,
+                Fingerprint.INSTANCE)));
         noteReceived(localBase, source);
         long priority = request.attribute(Priority.class).map(Priority::priority).orElse(0L);
         boolean useCandidate = request.hasAttribute(UseCandidate.class);
@@ -1012,8 +1016,8 @@ public final class IceAgent {
 
     private void respondRoleConflict(Generation g, TransportAddress localBase, TransportAddress source,
             StunMessage request) {
-        io.send(localBase, source, request.respondError(List.of(ErrorCode.ROLE_CONFLICT,
-                new MessageIntegrity(g.localKey), Fingerprint.INSTANCE)));
+        io.send(localBase, source, request.respondError(List.of(ErrorCode.ROLE_CONFLICT, g.answerIntegrity,
+                Fingerprint.INSTANCE)));
     }
 
     /** RFC 8445 §7.3.1.3-§7.3.1.5: peer-reflexive remote candidate, triggered check, nomination. */
