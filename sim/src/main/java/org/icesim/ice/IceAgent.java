@@ -362,6 +362,28 @@ public final class IceAgent {
     }
 
     /**
+     * Undoes a {@link #restart} whose new generation has no remote credentials yet (a rolled-back
+     * offer, JSEP rtcweb-wg/jsep#250): the new generation is discarded and the previous one is
+     * current again, its unfinished checks re-queued.
+     */
+    public void rollbackRestart() {
+        requireOpen();
+        if (previous == null || current.remoteCredentials != null) {
+            throw new IllegalStateException("no restart to roll back: "
+                    + (previous == null ? "no previous generation" : "the new generation already has remote credentials"));
+        }
+        discard(current);
+        current = previous;
+        previous = null;
+        for (CandidatePair pair : current.checkList.pairs) {
+            if (pair.state() == PairState.IN_PROGRESS && pair.outstanding.isEmpty()) {
+                setPairState(pair, PairState.WAITING);
+            }
+        }
+        afterCheckListChange(current);
+    }
+
+    /**
      * A STUN message arrived on the local base {@code localBase} from {@code source} (for a
      * relayed base, the peer address the TURN server reported, RFC 8445 §7.3.1.2).
      */
@@ -1308,7 +1330,7 @@ public final class IceAgent {
             return Long.MAX_VALUE;
         }
         boolean receiving = now - pair.lastReceivedAt < profile.receivingTimeout();
-        long interval = receiving ? profile.strongPingInterval() : profile.weakPingInterval();
+        long interval = receiving ? profile.stablePingInterval() : profile.weakPingInterval();
         if (now >= pair.lastPingSentAt + interval) {
             sendLivenessCheck(pair);
         }

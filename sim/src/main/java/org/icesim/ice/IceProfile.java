@@ -49,7 +49,7 @@ import org.icesim.kernel.Durations;
  * @param consentJitterPercent         each consent interval is drawn uniformly within ± this percentage of the base
  * @param consentMinInterval           consent checks are never closer than this (RFC 7675 §5.1)
  * @param consentExpiry                consent is lost this long after the last successful consent check (RFC 7675 §5.1)
- * @param strongPingInterval           {@link Liveness#PINGS}: ping interval of a receiving, writable selected pair
+ * @param stablePingInterval           {@link Liveness#PINGS}: ping interval of a receiving, writable selected pair
  * @param weakPingInterval             {@link Liveness#PINGS}: ping interval while the selected pair is not receiving
  * @param receivingTimeout             {@link Liveness#PINGS}: a pair is not receiving when nothing arrived for this long
  * @param unwritableMinChecks          {@link Liveness#PINGS}: unanswered pings needed before a pair turns unwritable
@@ -90,7 +90,7 @@ public record IceProfile(
         int consentJitterPercent,
         long consentMinInterval,
         long consentExpiry,
-        long strongPingInterval,
+        long stablePingInterval,
         long weakPingInterval,
         long receivingTimeout,
         int unwritableMinChecks,
@@ -274,7 +274,7 @@ public record IceProfile(
         requireCount("consentJitterPercent", consentJitterPercent, 0, 50);
         requireDuration("consentMinInterval", consentMinInterval, 0, DAY);
         requireDuration("consentExpiry", consentExpiry, seconds(1), DAY);
-        requireDuration("strongPingInterval", strongPingInterval, millis(10), seconds(60));
+        requireDuration("stablePingInterval", stablePingInterval, millis(10), seconds(60));
         requireDuration("weakPingInterval", weakPingInterval, millis(5), seconds(60));
         requireDuration("receivingTimeout", receivingTimeout, millis(10), seconds(60));
         requireCount("unwritableMinChecks", unwritableMinChecks, 1, 100);

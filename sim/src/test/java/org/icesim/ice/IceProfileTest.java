@@ -66,7 +66,7 @@ class IceProfileTest {
         assertThat(IceProfile.RFC.checkInterval()).isEqualTo(millis(50));
         assertThat(IceProfile.RFC.checkRtoFloor()).isEqualTo(millis(500));
         assertThat(IceProfile.RFC.pacTimeout()).isEqualTo(millis(39_500));
-        assertThat(IceProfile.LIBWEBRTC.strongPingInterval()).isEqualTo(millis(2500));
+        assertThat(IceProfile.LIBWEBRTC.stablePingInterval()).isEqualTo(millis(2500));
         assertThat(IceProfile.LIBWEBRTC.weakPingInterval()).isEqualTo(millis(48));
         assertThat(IceProfile.LIBWEBRTC.inactiveTimeout()).isEqualTo(seconds(15));
         assertThat(IceProfile.FIREFOX.checkInterval()).isEqualTo(millis(20));

@@ -119,6 +119,33 @@ class IceRestartTest {
     }
 
     @Test
+    void rolledBackRestartReturnsToThePreviousGeneration_jsep250() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
+        h.runFor(seconds(5));
+        IceCredentials old = h.alice.agent.localCredentials();
+        CandidatePair selected = h.alice.agent.selectedPair();
+        IceCredentials offered = new IceCredentials("NEWU", "nnnnnnnnnnnnnnnnnnnnnn");
+        h.alice.agent.restart(offered);
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.CONNECTED);
+        h.alice.agent.rollbackRestart();
+        assertThat(h.alice.agent.localCredentials()).isEqualTo(old);
+        assertThat(h.alice.agent.selectedPair()).isSameAs(selected);
+        assertThat(h.alice.agent.restarting()).isFalse();
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.COMPLETED);
+        // Checks for the rolled-back ufrag are refused; the old generation keeps its consent alive.
+        int before = h.wire.sent().size();
+        h.alice.agent.handleStun(ALICE, Peer.parse("10.0.0.2:6000"), Requests.check(offered,
+                h.bob.agent.localCredentials(), 1862270975L, IceRole.CONTROLLED, 1, false));
+        assertThat(h.wire.sent().get(before).message().attribute(org.icesim.stun.StunAttribute.ErrorCode.class)
+                .orElseThrow().code()).isEqualTo(401);
+        h.runFor(seconds(40));
+        assertThat(h.alice.agent.selectedPair()).isSameAs(selected);
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(-1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.alice.agent.rollbackRestart())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no restart to roll back");
+    }
+
+    @Test
     void remoteRestartWithOnlyNewRemoteCredentialsNeedsALocalRestartFirst_8445_9() {
         IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
         h.runFor(seconds(1));
