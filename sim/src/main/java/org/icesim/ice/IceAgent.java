@@ -668,7 +668,8 @@ public final class IceAgent {
     /** REPEATED_PINGS mode: a pair with too many or too old unanswered pings fails. */
     private void failUnansweredPairs(Generation g) {
         long now = scheduler.now();
-        for (CandidatePair pair : new ArrayList<>(g.checkList.pairs)) {
+        // Failing a pair changes states, not the list, and sends nothing: no copy needed.
+        for (CandidatePair pair : g.checkList.pairs) {
             boolean nominationPending = nominatingGenerator(g) == pair;
             if (pair.state() != PairState.IN_PROGRESS && !nominationPending) {
                 continue;

@@ -151,6 +151,39 @@ class IceProfileConformanceTest {
     }
 
     @Test
+    void pionNominatesAPeerReflexivePairOnlyAfterItsAcceptanceWait_pion_agent_config() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach();
+        // Alice's checks leave through a NAT: her valid pair's local candidate is peer-reflexive.
+        h.wire.nat(ALICE, Peer.parse("198.51.100.1:40000"));
+        h.exchange();
+        h.runFor(seconds(2));
+        assertThat(h.alice.agent.selectedPair().local().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
+        CheckSent nomination = h.alice.events(CheckSent.class).stream()
+                .filter(c -> c.message().hasAttribute(org.icesim.stun.StunAttribute.UseCandidate.class))
+                .findFirst().orElseThrow();
+        // defaultPrflxAcceptanceMinWait 1 s, met at the 1 s tick.
+        assertThat(nomination.at()).isEqualTo(seconds(1));
+    }
+
+    @Test
+    void libwebrtcNominatesTheFirstValidPairWithoutWaitingForBetterOnes_lwrtc_semi_aggressive() {
+        for (IceProfile profile : List.of(IceProfile.LIBWEBRTC, IceProfile.RFC)) {
+            IceHarness h = new IceHarness(profile, D);
+            h.alice.host(h.wire, "10.0.0.1:5000", 0);
+            h.bob.host(h.wire, "10.0.0.5:6000", 0);
+            h.bob.host(h.wire, "10.0.0.2:6000", 1);
+            h.wire.blackHole(Peer.parse("10.0.0.5:6000"));
+            h.alice.learn(h.bob);
+            h.runFor(seconds(3));
+            long interval = profile.checkInterval();
+            // The reachable pair is checked at the second tick and answers 20 ms later.
+            long valid = interval + 2 * D;
+            long expected = profile == IceProfile.LIBWEBRTC ? 2 * interval + 2 * D : valid + seconds(2) + 2 * D;
+            assertThat(h.alice.firstSelectionTime()).as(profile.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void exactConnectTimelinePerProfile() {
         // profile, alice's nominating check, alice selected, bob selected (one-way delay 10 ms).
         Object[][] expected = {
