@@ -39,7 +39,6 @@ public final class CandidatePair {
     long lastPingSentAt = -1;
     long firstUnansweredAt = -1;
     int unansweredPings;
-    long lastResponseAt = -1;
     long lastReceivedAt = -1;
     long lastSentAt = -1;
 
@@ -109,7 +108,6 @@ public final class CandidatePair {
     }
 
     void answered(long now) {
-        lastResponseAt = now;
         lastReceivedAt = now;
         unansweredPings = 0;
         firstUnansweredAt = -1;

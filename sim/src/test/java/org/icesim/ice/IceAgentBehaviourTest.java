@@ -192,6 +192,7 @@ class IceAgentBehaviourTest {
         StunMessage conflict = aliceCheck.respondError(List.of(StunAttribute.ErrorCode.ROLE_CONFLICT,
                 new StunAttribute.MessageIntegrity(org.icesim.stun.StunKey.shortTerm("x")), StunAttribute.Fingerprint.INSTANCE));
         assertThat(conflict.size()).isEqualTo(76);
+        assertThat(h.alice.agent.checksSent()).isEqualTo(h.alice.events(CheckSent.class).size());
     }
 
     @Test
