@@ -16,6 +16,8 @@ public enum DropReason {
     NAT_NO_MAPPING,
     /** A NAT could not allocate a port for a new mapping: its pool is exhausted. */
     NAT_PORTS_EXHAUSTED,
+    /** A packet from inside a NAT to the NAT's own public address, and the NAT does not hairpin (RFC 4787 §6). */
+    NAT_NO_HAIRPIN,
     /** A firewall rule blocked the packet. */
     FIREWALL,
     /** The destination host has no socket bound to the destination port. */

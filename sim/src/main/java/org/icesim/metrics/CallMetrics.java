@@ -1,0 +1,126 @@
+package org.icesim.metrics;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Computes the metrics of a two-party call (design.md §4, {@link Metric}) from a run's event log
+ * and media arrivals. Pure: the same log gives the same result, wherever it was recorded.
+ */
+public final class CallMetrics {
+
+    /** Gaps longer than this are interruptions: ten audio packets' worth. */
+    public static final long DEFAULT_INTERRUPTION_THRESHOLD_NANOS = 200_000_000L;
+
+    private static final List<String> UP_STATES = List.of("connected", "completed");
+
+    private CallMetrics() {
+    }
+
+    /**
+     * @param events      the run's log
+     * @param peers       the two peers, caller first
+     * @param toPeer      media arrivals at each peer (same order as {@code peers})
+     * @param faultNanos  the first fault of the timeline, if any; without one, the media and
+     *                    detection metrics are taken from the first restartIce() call, if any
+     * @param endNanos    the end of the run
+     */
+    public static RunResult compute(Recorder events, List<String> peers, List<MediaArrivals> toPeer,
+            OptionalLong faultNanos, long endNanos, long interruptionThresholdNanos) {
+        RunResult result = new RunResult();
+        OptionalLong reference = faultNanos.isPresent() ? faultNanos
+                : events.first(EventKind.RESTART_ICE, null, 0).map(e -> OptionalLong.of(e.timeNanos())).orElse(OptionalLong.empty());
+        long from = reference.orElse(0);
+
+        events.first(EventKind.ICE_CONNECTION_STATE, null, "disconnected", from)
+                .ifPresent(e -> result.putNanos(Metric.DETECT_DISCONNECTED_MS, e.timeNanos() - from));
+        events.first(EventKind.ICE_CONNECTION_STATE, null, "failed", from)
+                .ifPresent(e -> result.putNanos(Metric.DETECT_FAILED_MS, e.timeNanos() - from));
+
+        events.first(EventKind.RESTART_ICE, null, from).ifPresent(restart -> restartMetrics(events, restart, result));
+
+        if (reference.isPresent()) {
+            long worstGap = 0;
+            long worstLost = 0;
+            OptionalLong worstRecovery = OptionalLong.of(0);
+            for (MediaArrivals arrivals : toPeer) {
+                MediaWindow window = MediaWindow.of(arrivals, from, endNanos, interruptionThresholdNanos);
+                worstGap = Math.max(worstGap, window.longestGapNanos());
+                worstLost = Math.max(worstLost, window.lostNanos());
+                if (worstRecovery.isPresent()) {
+                    worstRecovery = window.recoveryNanos().isEmpty() ? OptionalLong.empty()
+                            : OptionalLong.of(Math.max(worstRecovery.getAsLong(), window.recoveryNanos().getAsLong()));
+                }
+            }
+            result.putNanos(Metric.MEDIA_GAP_MS, worstGap).putNanos(Metric.MEDIA_LOST_MS, worstLost);
+            worstRecovery.ifPresent(r -> result.putNanos(Metric.RECOVERY_MS, r));
+        }
+
+        String first = peers.get(0);
+        lastSelected(events, first, from - 1).ifPresent(p -> result.putText(Metric.SELECTED_PAIR_BEFORE, p.types()));
+        lastSelected(events, first, endNanos).ifPresent(p -> result.putText(Metric.SELECTED_PAIR_AFTER, p.types()));
+        boolean relayed = events.events().stream()
+                .filter(e -> e.kind() == EventKind.SELECTED_PAIR)
+                .anyMatch(e -> SelectedPair.parse(e.detail()).relayed());
+        result.putCount(Metric.USED_TURN, relayed ? 1 : 0);
+        return result;
+    }
+
+    private static void restartMetrics(Recorder events, RecordedEvent restart, RunResult result) {
+        String peer = restart.node();
+        long r = restart.timeNanos();
+        int generationBefore = lastSelected(events, peer, r).map(SelectedPair::generation).orElse(-1);
+        Optional<RecordedEvent> newPair = events.events().stream()
+                .filter(e -> e.timeNanos() >= r && e.kind() == EventKind.SELECTED_PAIR && e.node().equals(peer)
+                        && SelectedPair.parse(e.detail()).generation() > generationBefore)
+                .findFirst();
+        Optional<RecordedEvent> offer = events.first(EventKind.OFFER_SENT, peer, r);
+        Optional<RecordedEvent> answer = offer.flatMap(o -> events.first(EventKind.ANSWER_APPLIED, peer, o.timeNanos()));
+        offer.ifPresent(o -> answer.ifPresent(a -> result.putNanos(Metric.SIGNALING_MS, a.timeNanos() - o.timeNanos())));
+        events.first(EventKind.GATHERING_COMPLETE, peer, r).ifPresent(g -> result.putNanos(Metric.GATHERING_MS, g.timeNanos() - r));
+        newPair.ifPresent(pair -> {
+            long done = upAt(events, peer, pair.timeNanos());
+            if (done >= 0) {
+                result.putNanos(Metric.RESTART_LATENCY_MS, done - r);
+                answer.ifPresent(a -> result.putNanos(Metric.CHECKS_MS, Math.max(0, done - a.timeNanos())));
+            }
+        });
+    }
+
+    /** The first instant at or after {@code t} at which the peer's ICE connection is up; -1 if never. */
+    private static long upAt(Recorder events, String peer, long t) {
+        String stateAtT = null;
+        for (RecordedEvent e : events.events()) {
+            if (e.timeNanos() > t) {
+                break;
+            }
+            if (e.kind() == EventKind.ICE_CONNECTION_STATE && e.node().equals(peer)) {
+                stateAtT = e.detail();
+            }
+        }
+        if (stateAtT != null && UP_STATES.contains(stateAtT)) {
+            return t;
+        }
+        for (RecordedEvent e : events.events()) {
+            if (e.timeNanos() > t && e.kind() == EventKind.ICE_CONNECTION_STATE && e.node().equals(peer)
+                    && UP_STATES.contains(e.detail())) {
+                return e.timeNanos();
+            }
+        }
+        return -1;
+    }
+
+    private static Optional<SelectedPair> lastSelected(Recorder events, String peer, long atOrBefore) {
+        SelectedPair last = null;
+        for (RecordedEvent e : events.events()) {
+            if (e.timeNanos() > atOrBefore) {
+                break;
+            }
+            if (e.kind() == EventKind.SELECTED_PAIR && e.node().equals(peer)) {
+                last = SelectedPair.parse(e.detail());
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+}

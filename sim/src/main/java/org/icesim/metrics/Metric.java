@@ -1,0 +1,63 @@
+package org.icesim.metrics;
+
+/**
+ * Every metric a run produces, defined once (design.md §4). Times are simulated milliseconds from
+ * the named instant. Per-peer and per-direction quantities are folded into one value per run so
+ * that {@code runs.csv} stays one tidy row per run: detection is the earliest peer to notice, media
+ * figures are the worse direction (the call is back only when both directions flow), restart
+ * figures belong to the peer whose restartIce() call came first.
+ */
+public enum Metric {
+    DETECT_DISCONNECTED_MS(Kind.MILLIS, "fault → first iceConnectionState 'disconnected' at any peer (empty if never)"),
+    DETECT_FAILED_MS(Kind.MILLIS, "fault → first iceConnectionState 'failed' at any peer (empty if never)"),
+    RESTART_LATENCY_MS(Kind.MILLIS, "first restartIce() call at or after the fault → iceConnectionState connected/completed "
+            + "at that peer on a pair of the new ICE generation (empty if no restart or never)"),
+    SIGNALING_MS(Kind.MILLIS, "restart offer sent → answer applied, at the restarting peer"),
+    GATHERING_MS(Kind.MILLIS, "restartIce() → end of gathering of the new generation, at the restarting peer"),
+    CHECKS_MS(Kind.MILLIS, "answer applied → restart complete (connectivity checks and nomination)"),
+    RECOVERY_MS(Kind.MILLIS, "fault → first media packet that ends the first interruption after the fault, worse direction "
+            + "(0 if media never stopped, empty if it never came back)"),
+    MEDIA_GAP_MS(Kind.MILLIS, "longest interval between consecutive received media packets in the fault window "
+            + "(fault → end of run; a gap still open at the end counts up to the end), worse direction"),
+    MEDIA_LOST_MS(Kind.MILLIS, "total time in the fault window covered by gaps longer than the interruption threshold, worse direction"),
+    SELECTED_PAIR_BEFORE(Kind.TEXT, "candidate types local/remote of the pair selected just before the fault, at the first peer"),
+    SELECTED_PAIR_AFTER(Kind.TEXT, "candidate types local/remote of the pair selected at the end of the run, at the first peer"),
+    USED_TURN(Kind.FLAG, "1 if any selected pair of the run was relayed through TURN, else 0"),
+    STUN_CHECKS_SENT(Kind.COUNT, "ICE connectivity checks sent by all peers, retransmissions included"),
+    TURN_ALLOCATIONS(Kind.COUNT, "TURN allocations created on all servers"),
+    SIGNALING_MESSAGES(Kind.COUNT, "messages relayed by the signaling server"),
+    BYTES_RELAYED(Kind.COUNT, "bytes relayed by all TURN servers (both directions, payload as on the relay leg)");
+
+    /** How a metric's value is written and summarised. */
+    public enum Kind {
+        /** Milliseconds with nanosecond precision. */
+        MILLIS,
+        /** A whole number. */
+        COUNT,
+        /** 0 or 1; summarised as a proportion. */
+        FLAG,
+        /** A category; summarised by counting values. */
+        TEXT
+    }
+
+    private final Kind kind;
+    private final String description;
+
+    Metric(Kind kind, String description) {
+        this.kind = kind;
+        this.description = description;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The column name in runs.csv and summary.json. */
+    public String column() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

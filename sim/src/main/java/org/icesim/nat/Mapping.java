@@ -1,0 +1,87 @@
+package org.icesim.nat;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.icesim.net.TcpHeader;
+import org.icesim.net.TransportAddress;
+
+/**
+ * One translation: an internal endpoint's external address, the outside endpoints its filter
+ * admits, and when it was last refreshed. Expiry is lazy: nothing fires when the mapping times
+ * out; its table treats it as gone the next time it is looked up.
+ */
+final class Mapping {
+    final TransportAddress internal;
+    final TransportAddress external;
+    /** What selected this mapping among the internal endpoint's mappings (see {@link MappingBehavior}). */
+    final Object selector;
+    /**
+     * Permission keys (see {@link FilteringBehavior#permissionKey}) of the outside endpoints this
+     * mapping has sent to; {@code null} under endpoint-independent filtering, which needs none.
+     * Only membership is ever asked, so a hash set's order cannot leak into a result.
+     */
+    private final Set<Object> permitted;
+    private long lastRefresh;
+    /** TCP: a segment has come back in, so the connection got past its SYN. */
+    private boolean answered;
+    /** TCP: a FIN or RST has been seen, so the connection is closing. */
+    private boolean closing;
+
+    Mapping(TransportAddress internal, TransportAddress external, Object selector, boolean filters, long now) {
+        this.internal = internal;
+        this.external = external;
+        this.selector = selector;
+        this.permitted = filters ? new HashSet<>(4) : null;
+        this.lastRefresh = now;
+    }
+
+    long lastRefresh() {
+        return lastRefresh;
+    }
+
+    /**
+     * An outbound packet went through toward a remote whose permission key is {@code permissionKey}:
+     * open the filter for it and refresh (RFC 4787 §4.3 REQ-6: outbound packets MUST refresh).
+     */
+    void sent(Object permissionKey, int tcpFlags, long now) {
+        if (permitted != null) {
+            permitted.add(permissionKey);
+        }
+        lastRefresh = now;
+        if ((tcpFlags & (TcpHeader.FLAG_SYN | TcpHeader.FLAG_ACK)) == TcpHeader.FLAG_SYN) {
+            // A fresh connection attempt through a reused mapping starts over as transitory.
+            answered = false;
+            closing = false;
+        }
+        noteClosing(tcpFlags);
+    }
+
+    /** Whether the filter admits a remote whose permission key is {@code permissionKey} (RFC 4787 §5). */
+    boolean admits(Object permissionKey) {
+        return permitted == null || permitted.contains(permissionKey);
+    }
+
+    /** An inbound packet was admitted; it refreshes the mapping only if {@code refresh} (RFC 4787 §4.3 REQ-6 MAY). */
+    void received(int tcpFlags, boolean refresh, long now) {
+        if (refresh) {
+            lastRefresh = now;
+        }
+        answered = true;
+        noteClosing(tcpFlags);
+    }
+
+    /**
+     * Whether a TCP mapping counts as established for its idle timeout: it has carried segments
+     * both ways and no FIN or RST has been seen. Before that (only the SYN went out) and after it
+     * (closing) the transitory timeout applies (RFC 5382 §5 REQ-5).
+     */
+    boolean tcpEstablished() {
+        return answered && !closing;
+    }
+
+    private void noteClosing(int tcpFlags) {
+        if ((tcpFlags & (TcpHeader.FLAG_FIN | TcpHeader.FLAG_RST)) != 0) {
+            closing = true;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.icesim.net;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import org.icesim.kernel.Scheduler;
+
+/**
+ * A bidirectional point-to-point link between ends A and B. Each direction has its own
+ * transmitter (serializer and drop-tail buffer), its own loss process and its own FIFO order;
+ * the two share only the parameters and the link's random stream.
+ *
+ * <p>What happens to a packet handed to an entry ({@link #fromA()} or {@link #fromB()}), in order:
+ * <ol>
+ *   <li>the link is down: dropped as {@link DropReason#LINK_DOWN};</li>
+ *   <li>the loss model decides: dropped as {@link DropReason#LOSS}. Loss is decided at the sending
+ *       end, before the buffer, so a lost packet takes neither buffer space nor bandwidth (Linux
+ *       netem also draws loss before its queue);</li>
+ *   <li>it must wait for the serializer and the bytes already waiting leave no room: dropped as
+ *       {@link DropReason#QUEUE_FULL};</li>
+ *   <li>it is serialized (wire size · 8 / bandwidth) after every packet admitted before it;</li>
+ *   <li>it propagates for the delay plus a jitter draw (held behind the previous packet's arrival
+ *       unless the link reorders) and is handed to the receiver at the far end.</li>
+ * </ol>
+ * One event is scheduled per admitted packet, for its arrival.
+ *
+ * <p>Going down drops every packet waiting or in flight, in both directions. Instead of tracking
+ * them, the link counts its down transitions (an epoch): a delivery whose epoch is stale is
+ * dropped when it falls due, and counted then as {@link DropReason#LINK_DOWN}. Until that moment
+ * it still counts as in flight, so sent = delivered + dropped + in flight always holds.
+ *
+ * <p>{@link #setParams} applies to packets sent afterwards: packets already admitted keep the
+ * serialization and arrival times they were given. In FIFO mode a packet sent after a delay cut
+ * still arrives no earlier than the packet before it.
+ */
+public final class Link {
+
+    private final Scheduler scheduler;
+    private final String name;
+    private final RandomGenerator rng;
+    private final Direction aToB;
+    private final Direction bToA;
+    private final TrafficCounters total = new TrafficCounters();
+    private LinkParams params;
+    private Jitter.Sampler jitter;
+    /** Bumped whenever the link goes down; deliveries scheduled in an older epoch are dropped. */
+    private long epoch;
+
+    public Link(Scheduler scheduler, String name, LinkParams params, RandomGenerator rng) {
+        this.scheduler = Check.notNull("scheduler", scheduler);
+        this.name = Check.notNull("name", name);
+        this.params = Check.notNull("params", params);
+        this.rng = Check.notNull("rng", rng);
+        this.jitter = params.jitter().sampler(rng);
+        this.aToB = new Direction("A->B", params.loss().start(rng));
+        this.bToA = new Direction("B->A", params.loss().start(rng));
+    }
+
+    /** Names who receives the packets leaving the link at end A (sent from B) and at end B (sent from A). */
+    public void connect(PacketReceiver atA, PacketReceiver atB) {
+        bToA.exit = Check.notNull("receiver at A", atA);
+        aToB.exit = Check.notNull("receiver at B", atB);
+    }
+
+    /** The entry at end A: packets handed to it travel to B. */
+    public Direction fromA() {
+        return aToB;
+    }
+
+    /** The entry at end B: packets handed to it travel to A. */
+    public Direction fromB() {
+        return bToA;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LinkParams params() {
+        return params;
+    }
+
+    public boolean isUp() {
+        return params.up();
+    }
+
+    /** Brings the link down (dropping everything waiting and in flight) or back up. */
+    public void setUp(boolean up) {
+        if (up != params.up()) {
+            setParams(params.withUp(up));
+        }
+    }
+
+    /**
+     * Changes the link's behaviour from now on (see the class comment for packets already sent).
+     * A changed loss model restarts both loss processes; an unchanged one keeps its state.
+     */
+    public void setParams(LinkParams next) {
+        Check.notNull("params", next);
+        LinkParams previous = params;
+        params = next;
+        if (!next.jitter().equals(previous.jitter())) {
+            jitter = next.jitter().sampler(rng);
+        }
+        if (!next.loss().equals(previous.loss())) {
+            aToB.loss = next.loss().start(rng);
+            bToA.loss = next.loss().start(rng);
+        }
+        if (previous.up() && !next.up()) {
+            epoch++;
+            aToB.flush();
+            bToA.flush();
+        }
+    }
+
+    /** Traffic of both directions together. */
+    public TrafficCounters counters() {
+        return total;
+    }
+
+    /** Packets of both directions admitted and not yet delivered or dropped. */
+    public long inFlight() {
+        return aToB.inFlight + bToA.inFlight;
+    }
+
+    @Override
+    public String toString() {
+        return "link " + name;
+    }
+
+    /** One direction of the link, and the entry packets travelling that way are handed to. */
+    public final class Direction implements PacketReceiver {
+        private final String label;
+        private final TrafficCounters counters = new TrafficCounters();
+        private final Transmitter transmitter = new Transmitter();
+        private LossModel.Process loss;
+        private PacketReceiver exit;
+        private long lastArrival = Long.MIN_VALUE;
+        private long inFlight;
+
+        private Direction(String label, LossModel.Process loss) {
+            this.label = label;
+            this.loss = loss;
+        }
+
+        @Override
+        public void receive(Packet packet) {
+            counters.sent(packet);
+            total.sent(packet);
+            LinkParams p = params;
+            if (!p.up()) {
+                drop(packet, DropReason.LINK_DOWN);
+                return;
+            }
+            if (loss.nextLost()) {
+                drop(packet, DropReason.LOSS);
+                return;
+            }
+            long now = scheduler.now();
+            int bytes = packet.wireSize();
+            long onWire = transmitter.admit(now, bytes, p.serializationNanos(bytes), p.queueCapacityBytes());
+            if (onWire == Transmitter.REJECTED) {
+                drop(packet, DropReason.QUEUE_FULL);
+                return;
+            }
+            long arrival = onWire + p.delayNanos() + jitter.nextExtraDelayNanos();
+            if (!p.reorder() && arrival < lastArrival) {
+                arrival = lastArrival;
+            }
+            lastArrival = Math.max(lastArrival, arrival);
+            inFlight++;
+            long sentInEpoch = epoch;
+            scheduler.scheduleAt(arrival, () -> arrive(packet, sentInEpoch));
+        }
+
+        /** Packets of this direction admitted and not yet delivered or dropped. */
+        public long inFlight() {
+            return inFlight;
+        }
+
+        /** Bytes waiting for this direction's serializer now (the packet being serialized excluded). */
+        public long queuedBytes() {
+            return transmitter.waitingBytes(scheduler.now());
+        }
+
+        /** Traffic of this direction. */
+        public TrafficCounters counters() {
+            return counters;
+        }
+
+        @Override
+        public String toString() {
+            return "link " + name + " " + label;
+        }
+
+        private void arrive(Packet packet, long sentInEpoch) {
+            inFlight--;
+            if (sentInEpoch != epoch) {
+                drop(packet, DropReason.LINK_DOWN);
+                return;
+            }
+            if (exit == null) {
+                throw new IllegalStateException(this + ": connect() was never called, nobody receives " + packet);
+            }
+            counters.delivered(packet);
+            total.delivered(packet);
+            exit.receive(packet);
+        }
+
+        private void drop(Packet packet, DropReason reason) {
+            counters.dropped(packet, reason);
+            total.dropped(packet, reason);
+        }
+
+        private void flush() {
+            transmitter.clear();
+            lastArrival = Long.MIN_VALUE;
+        }
+    }
+}

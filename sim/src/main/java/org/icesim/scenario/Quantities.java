@@ -1,0 +1,113 @@
+package org.icesim.scenario;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the quantities scenario files write with units: durations ({@code 250ms}, {@code 1.5s},
+ * {@code 2m}), bit rates ({@code 5Mbps}), sizes ({@code 64KB}) and ratios ({@code 1%} or
+ * {@code 0.01}). Each method throws {@link IllegalArgumentException} whose message says what is
+ * allowed; exact decimal arithmetic keeps {@code 0.1s} at exactly 100 000 000 ns.
+ */
+public final class Quantities {
+
+    private static final Pattern NUMBER_UNIT = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z%]*)\\s*");
+
+    public static final String DURATION_FORM = "a duration with a unit: ns, us, ms, s, m or h (e.g. 250ms, 1.5s, 2m)";
+    public static final String RATE_FORM = "a bit rate with a unit: bps, kbps, Mbps or Gbps (e.g. 5Mbps)";
+    public static final String SIZE_FORM = "a size with a unit: B, KB, MB (1000-based) or KiB, MiB (e.g. 64KB)";
+    public static final String RATIO_FORM = "a percentage (e.g. 1%, 0.5%) or a fraction in [0, 1] (e.g. 0.01)";
+
+    private Quantities() {
+    }
+
+    /** A duration in nanoseconds. */
+    public static long duration(String text) {
+        Matcher m = match(text, DURATION_FORM);
+        long unit = switch (m.group(2)) {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m", "min" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> throw new IllegalArgumentException("'" + text + "' is not " + DURATION_FORM);
+        };
+        return scaleExact(m.group(1), unit, text, DURATION_FORM);
+    }
+
+    /** A bit rate in bits per second. */
+    public static long bitRate(String text) {
+        Matcher m = match(text, RATE_FORM);
+        long unit = switch (m.group(2)) {
+            case "bps" -> 1L;
+            case "kbps", "Kbps" -> 1_000L;
+            case "Mbps" -> 1_000_000L;
+            case "Gbps" -> 1_000_000_000L;
+            default -> throw new IllegalArgumentException("'" + text + "' is not " + RATE_FORM);
+        };
+        return scaleExact(m.group(1), unit, text, RATE_FORM);
+    }
+
+    /** A size in bytes. */
+    public static long bytes(String text) {
+        Matcher m = match(text, SIZE_FORM);
+        long unit = switch (m.group(2)) {
+            case "B" -> 1L;
+            case "KB", "kB" -> 1_000L;
+            case "MB" -> 1_000_000L;
+            case "KiB" -> 1_024L;
+            case "MiB" -> 1_048_576L;
+            default -> throw new IllegalArgumentException("'" + text + "' is not " + SIZE_FORM);
+        };
+        return scaleExact(m.group(1), unit, text, SIZE_FORM);
+    }
+
+    /** A ratio in [0, 1], written as a percentage or a plain fraction. */
+    public static double ratio(String text) {
+        Matcher m = match(text, RATIO_FORM);
+        BigDecimal value = new BigDecimal(m.group(1));
+        switch (m.group(2)) {
+            case "%" -> value = value.movePointLeft(2);
+            case "" -> { }
+            default -> throw new IllegalArgumentException("'" + text + "' is not " + RATIO_FORM);
+        }
+        if (value.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is more than 100%: expected " + RATIO_FORM);
+        }
+        return value.doubleValue();
+    }
+
+    /** Formats nanoseconds back into the shortest exact duration text, for messages and output. */
+    public static String formatDuration(long nanos) {
+        String[] units = {"h", "m", "s", "ms", "us", "ns"};
+        long[] sizes = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
+        for (int i = 0; i < units.length; i++) {
+            if (nanos != 0 && nanos % sizes[i] == 0) {
+                return nanos / sizes[i] + units[i];
+            }
+        }
+        return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
+    }
+
+    private static Matcher match(String text, String form) {
+        Matcher m = NUMBER_UNIT.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException((text == null ? "nothing" : "'" + text + "'") + " is not " + form);
+        }
+        return m;
+    }
+
+    private static long scaleExact(String number, long unit, String text, String form) {
+        BigDecimal scaled = new BigDecimal(number).multiply(BigDecimal.valueOf(unit));
+        try {
+            return scaled.toBigIntegerExact().longValueExact();
+        } catch (ArithmeticException e) {
+            boolean tooBig = scaled.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0;
+            throw new IllegalArgumentException("'" + text + "' is " + (tooBig ? "too large" : "finer than the unit allows")
+                    + ": expected " + form.toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.icesim.webrtc;
+
+import java.util.Collection;
+
+/** W3C {@code RTCIceConnectionState}: the aggregate of the connection's ICE transports. */
+public enum IceConnectionState {
+    NEW("new"),
+    CHECKING("checking"),
+    CONNECTED("connected"),
+    COMPLETED("completed"),
+    DISCONNECTED("disconnected"),
+    FAILED("failed"),
+    CLOSED("closed");
+
+    private final String w3cName;
+
+    IceConnectionState(String w3cName) {
+        this.w3cName = w3cName;
+    }
+
+    /** The value as the W3C API spells it. */
+    public String w3cName() {
+        return w3cName;
+    }
+
+    /**
+     * Derives the aggregate state (W3C RTCIceConnectionState table; the first matching rule wins):
+     * closed if the connection is closed; failed if any transport failed; disconnected if any is
+     * disconnected; new if all are new or closed (or there are none); checking if any is new or
+     * checking; completed if all are completed or closed; otherwise connected (all connected,
+     * completed or closed).
+     */
+    public static IceConnectionState aggregate(boolean connectionClosed, Collection<IceTransportState> transports) {
+        if (connectionClosed) {
+            return CLOSED;
+        }
+        if (transports.contains(IceTransportState.FAILED)) {
+            return FAILED;
+        }
+        if (transports.contains(IceTransportState.DISCONNECTED)) {
+            return DISCONNECTED;
+        }
+        if (allIn(transports, IceTransportState.NEW, IceTransportState.CLOSED)) {
+            return NEW;
+        }
+        if (transports.contains(IceTransportState.NEW) || transports.contains(IceTransportState.CHECKING)) {
+            return CHECKING;
+        }
+        if (allIn(transports, IceTransportState.COMPLETED, IceTransportState.CLOSED)) {
+            return COMPLETED;
+        }
+        return CONNECTED;
+    }
+
+    private static boolean allIn(Collection<IceTransportState> transports, IceTransportState a, IceTransportState b) {
+        for (IceTransportState state : transports) {
+            if (state != a && state != b) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,98 @@
+package org.icesim.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** Every call metric on a hand-checked timeline: a 20 s link cut, then an on-failed restart. */
+class CallMetricsTest {
+
+    private static final long MS = 1_000_000L;
+
+    private static void audio(MediaArrivals arrivals, long fromMs, long toMs) {
+        for (long t = fromMs; t < toMs; t += 20) {
+            arrivals.arrived(t * MS);
+        }
+    }
+
+    private static Recorder cutAndRestart() {
+        Recorder r = new Recorder();
+        r.record(900 * MS, "alice", EventKind.SELECTED_PAIR, "0 host/srflx");
+        r.record(900 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "connected");
+        r.record(950 * MS, "bob", EventKind.SELECTED_PAIR, "0 srflx/host");
+        r.record(950 * MS, "bob", EventKind.ICE_CONNECTION_STATE, "connected");
+        r.record(20_000 * MS, "world", EventKind.FAULT, "link-down alice/wifi");
+        r.record(25_000 * MS, "bob", EventKind.ICE_CONNECTION_STATE, "disconnected");
+        r.record(25_100 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "disconnected");
+        r.record(30_000 * MS, "world", EventKind.REPAIR, "link-up alice/wifi");
+        r.record(50_000 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "failed");
+        r.record(50_000 * MS, "alice", EventKind.RESTART_ICE, "");
+        r.record(50_010 * MS, "alice", EventKind.OFFER_SENT, "");
+        r.record(50_060 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "checking");
+        r.record(50_120 * MS, "alice", EventKind.GATHERING_COMPLETE, "1");
+        r.record(50_130 * MS, "alice", EventKind.ANSWER_APPLIED, "");
+        r.record(50_300 * MS, "alice", EventKind.SELECTED_PAIR, "1 relay/host");
+        r.record(50_300 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "connected");
+        return r;
+    }
+
+    @Test
+    void everyMetricOfACutFollowedByARestart() {
+        MediaArrivals atAlice = new MediaArrivals();
+        MediaArrivals atBob = new MediaArrivals();
+        audio(atAlice, 1_000, 20_000);
+        audio(atAlice, 50_320, 60_000);
+        audio(atBob, 1_000, 20_000);
+        audio(atBob, 50_340, 60_000);
+        RunResult result = CallMetrics.compute(cutAndRestart(), List.of("alice", "bob"), List.of(atAlice, atBob),
+                OptionalLong.of(20_000 * MS), 60_000 * MS, CallMetrics.DEFAULT_INTERRUPTION_THRESHOLD_NANOS);
+
+        assertThat(result.text(Metric.DETECT_DISCONNECTED_MS)).isEqualTo("5000");
+        assertThat(result.text(Metric.DETECT_FAILED_MS)).isEqualTo("30000");
+        assertThat(result.text(Metric.RESTART_LATENCY_MS)).isEqualTo("300");
+        assertThat(result.text(Metric.SIGNALING_MS)).isEqualTo("120");
+        assertThat(result.text(Metric.GATHERING_MS)).isEqualTo("120");
+        assertThat(result.text(Metric.CHECKS_MS)).isEqualTo("170");
+        assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("30340");
+        assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("30360");   // bob: 19 980 → 50 340
+        assertThat(result.text(Metric.MEDIA_LOST_MS)).isEqualTo("30360");
+        assertThat(result.text(Metric.SELECTED_PAIR_BEFORE)).isEqualTo("host/srflx");
+        assertThat(result.text(Metric.SELECTED_PAIR_AFTER)).isEqualTo("relay/host");
+        assertThat(result.text(Metric.USED_TURN)).isEqualTo("1");
+    }
+
+    @Test
+    void aRestartThatNeverConnectsHasNoLatencyAndMediaThatNeverReturnsHasNoRecovery() {
+        Recorder r = new Recorder();
+        r.record(900 * MS, "alice", EventKind.SELECTED_PAIR, "0 host/host");
+        r.record(10_000 * MS, "world", EventKind.FAULT, "link-down");
+        r.record(15_000 * MS, "alice", EventKind.RESTART_ICE, "");
+        MediaArrivals arrivals = new MediaArrivals();
+        audio(arrivals, 1_000, 10_000);
+        RunResult result = CallMetrics.compute(r, List.of("alice", "bob"), List.of(arrivals, new MediaArrivals()),
+                OptionalLong.of(10_000 * MS), 40_000 * MS, CallMetrics.DEFAULT_INTERRUPTION_THRESHOLD_NANOS);
+        assertThat(result.text(Metric.RESTART_LATENCY_MS)).isEmpty();
+        assertThat(result.text(Metric.RECOVERY_MS)).isEmpty();
+        assertThat(result.text(Metric.DETECT_DISCONNECTED_MS)).isEmpty();
+        assertThat(result.text(Metric.USED_TURN)).isEqualTo("0");
+    }
+
+    @Test
+    void aRestartOnAHealthyPathCompletesWhenTheNewGenerationIsSelectedWhileConnected() {
+        Recorder r = new Recorder();
+        r.record(900 * MS, "alice", EventKind.SELECTED_PAIR, "0 host/host");
+        r.record(900 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "connected");
+        r.record(10_000 * MS, "alice", EventKind.RESTART_ICE, "");
+        r.record(10_250 * MS, "alice", EventKind.SELECTED_PAIR, "1 host/host");
+        MediaArrivals arrivals = new MediaArrivals();
+        audio(arrivals, 1_000, 20_000);
+        RunResult result = CallMetrics.compute(r, List.of("alice", "bob"), List.of(arrivals, arrivals),
+                OptionalLong.empty(), 20_000 * MS, CallMetrics.DEFAULT_INTERRUPTION_THRESHOLD_NANOS);
+        assertThat(result.text(Metric.RESTART_LATENCY_MS)).isEqualTo("250");
+        assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("0");
+        assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("20");
+        assertThat(result.text(Metric.MEDIA_LOST_MS)).isEqualTo("0");
+    }
+}
