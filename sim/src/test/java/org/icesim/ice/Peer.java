@@ -16,10 +16,15 @@ final class Peer {
 
     Peer(String name, Simulator simulator, Wire wire, RandomStreams streams, IceProfile profile, IceRole role,
             boolean lite) {
+        this(name, simulator, wire.io(), streams, profile, role, lite);
+    }
+
+    Peer(String name, Simulator simulator, IceIo io, RandomStreams streams, IceProfile profile, IceRole role,
+            boolean lite) {
         this.name = name;
         this.simulator = simulator;
         this.agent = new IceAgent(simulator, streams.stream("ice/" + name), profile, role, lite,
-                IceCredentials.random(streams.stream("ice/" + name + "/credentials")), wire.io(), events::add);
+                IceCredentials.random(streams.stream("ice/" + name + "/credentials")), io, events::add);
     }
 
     /** Adds a host candidate on {@code address} (local preference from its index) and attaches it to the wire. */
