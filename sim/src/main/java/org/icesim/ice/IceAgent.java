@@ -512,30 +512,68 @@ public final class IceAgent {
     }
 
     private void kickPacer() {
-        if (closed || lite || (pacerTimer != null && pacerTimer.isPending()) || !hasCheckWork(current)) {
+        if (closed || lite) {
             return;
         }
-        long now = scheduler.now();
-        long at = lastPacedCheckAt == Long.MIN_VALUE ? now : Math.max(now, lastPacedCheckAt + profile.checkInterval());
+        long due = nextCheckDue(current);
+        if (due == Long.MAX_VALUE) {
+            return;
+        }
+        long at = lastPacedCheckAt == Long.MIN_VALUE ? due : Math.max(due, lastPacedCheckAt + profile.checkInterval());
+        if (pacerTimer != null && pacerTimer.isPending()) {
+            if (pacerTimer.time() <= at) {
+                return;
+            }
+            pacerTimer.cancel();
+        }
         pacerTimer = scheduler.scheduleAt(at, this::pacerTick);
     }
 
-    private boolean hasCheckWork(Generation g) {
+    /** When the pacer next has a check to send: now, the next backup ping, or never. */
+    private long nextCheckDue(Generation g) {
         if (g.remoteKey == null || g.discarded) {
-            return false;
+            return Long.MAX_VALUE;
         }
+        long now = scheduler.now();
         CheckList list = g.checkList;
         if (!list.triggered.isEmpty()) {
-            return true;
+            return now;
         }
         if (list.state != CheckListState.RUNNING) {
-            return false;
+            return Long.MAX_VALUE;
         }
         if (list.count(PairState.WAITING) > 0 || canUnfreeze(list)) {
-            return true;
+            return now;
         }
-        return profile.checkMode() == CheckMode.REPEATED_PINGS
-                && (list.count(PairState.IN_PROGRESS) > 0 || g.nominating != null);
+        if (profile.checkMode() != CheckMode.REPEATED_PINGS) {
+            return Long.MAX_VALUE;
+        }
+        if (list.count(PairState.IN_PROGRESS) > 0 || g.nominating != null) {
+            return now;
+        }
+        long due = Long.MAX_VALUE;
+        for (CandidatePair pair : list.pairs) {
+            if (isBackup(g, pair)) {
+                due = Math.min(due, Math.max(now, backupPingDue(pair)));
+            }
+        }
+        return due;
+    }
+
+    /**
+     * libwebrtc backups: a succeeded pair other than the selected one, pinged every 25 s, or at
+     * every tick while the selected pair is not receiving (basic_ice_controller.cc: a weak channel
+     * pings all connections).
+     */
+    private boolean isBackup(Generation g, CandidatePair pair) {
+        return profile.backupPairs() && g.selected != null && pair.state() == PairState.SUCCEEDED
+                && pair != g.selected && pair != g.selected.generator;
+    }
+
+    private long backupPingDue(CandidatePair pair) {
+        CandidatePair selected = selectedPair;
+        boolean weak = selected == null || scheduler.now() - selected.lastReceivedAt >= profile.receivingTimeout();
+        return weak ? pair.lastPingSentAt + profile.checkInterval() : pair.lastPingSentAt + profile.backupPingInterval();
     }
 
     private void pacerTick() {
@@ -585,8 +623,10 @@ public final class IceAgent {
         // libwebrtc: with nothing new to check, re-ping the least recently pinged unanswered pair.
         if (profile.checkMode() == CheckMode.REPEATED_PINGS) {
             CandidatePair stalest = null;
+            long now = scheduler.now();
             for (CandidatePair pair : list.pairs) {
-                if (repingable(g, pair) && (stalest == null || pair.lastPingSentAt < stalest.lastPingSentAt)) {
+                boolean due = repingable(g, pair) || isBackup(g, pair) && backupPingDue(pair) <= now;
+                if (due && (stalest == null || pair.lastPingSentAt < stalest.lastPingSentAt)) {
                     stalest = pair;
                 }
             }
@@ -671,13 +711,19 @@ public final class IceAgent {
         // Failing a pair changes states, not the list, and sends nothing: no copy needed.
         for (CandidatePair pair : g.checkList.pairs) {
             boolean nominationPending = nominatingGenerator(g) == pair;
-            if (pair.state() != PairState.IN_PROGRESS && !nominationPending) {
+            boolean backup = isBackup(g, pair);
+            if (pair.state() != PairState.IN_PROGRESS && !nominationPending && !backup) {
                 continue;
             }
             boolean tooMany = profile.maxUnansweredPings() > 0 && pair.unansweredPings >= profile.maxUnansweredPings();
             boolean tooOld = profile.inactiveTimeout() > 0 && pair.firstUnansweredAt >= 0
                     && now - pair.firstUnansweredAt >= profile.inactiveTimeout();
-            if (tooMany || tooOld) {
+            if (backup && tooOld) {
+                // A backup that stopped answering is no longer a valid pair to fail over to.
+                forgetTransactions(pair);
+                invalidate(g, pair.validPair != null ? pair.validPair : pair);
+                setPairState(pair, PairState.FAILED);
+            } else if (!backup && (tooMany || tooOld)) {
                 forgetTransactions(pair);
                 checkFailed(g, pair, nominationPending);
             }
@@ -957,13 +1003,19 @@ public final class IceAgent {
         pair.nominateNext = false;
         if (nominating) {
             CandidatePair valid = pair.validPair != null ? pair.validPair : pair;
-            valid.setValid(false);
-            g.checkList.valid.remove(valid);
+            invalidate(g, valid);
             if (g.nominating == valid) {
                 g.nominating = null;
             }
-            g.checkList.state = CheckListState.FAILED;
+            if (!profile.backupPairs()) {
+                g.checkList.state = CheckListState.FAILED;
+            }
         }
+    }
+
+    private static void invalidate(Generation g, CandidatePair valid) {
+        valid.setValid(false);
+        g.checkList.valid.remove(valid);
     }
 
     private static boolean integrityMatches(StunMessage message, StunKey expected) {
@@ -1172,11 +1224,15 @@ public final class IceAgent {
      * through the triggered queue. One nomination per session.
      */
     private void maybeNominate(Generation g) {
-        if (lite || closed || role != IceRole.CONTROLLING || g != current || g.selected != null || g.nominating != null
+        if (lite || closed || role != IceRole.CONTROLLING || g != current || g.nominating != null
                 || g.checkList.state != CheckListState.RUNNING || g.remoteKey == null) {
             return;
         }
-        CandidatePair best = g.checkList.bestValid();
+        if (g.selected != null) {
+            maybeSwitch(g);
+            return;
+        }
+        CandidatePair best = bestNominee(g);
         if (best == null) {
             return;
         }
@@ -1187,11 +1243,7 @@ public final class IceAgent {
                 : acceptAt;
         if (now >= readyAt) {
             cancel(g.nominationTimer);
-            g.nominating = best;
-            CandidatePair generator = nominatingGenerator(g);
-            generator.nominateNext = true;
-            g.checkList.enqueueTriggered(generator);
-            kickPacer();
+            nominate(g, best);
         } else if (g.nominationTimer == null || !g.nominationTimer.isPending() || g.nominationTimer.time() != readyAt) {
             cancel(g.nominationTimer);
             g.nominationTimer = scheduler.scheduleAt(readyAt, () -> {
@@ -1201,18 +1253,57 @@ public final class IceAgent {
         }
     }
 
+    private void nominate(Generation g, CandidatePair valid) {
+        g.nominating = valid;
+        CandidatePair generator = nominatingGenerator(g);
+        generator.nominateNext = true;
+        g.checkList.enqueueTriggered(generator);
+        kickPacer();
+    }
+
+    /**
+     * libwebrtc with a pair selected: nominate the best writable other pair when it has a higher
+     * priority, or when the selected pair turned unwritable (basic_ice_controller.cc
+     * ShouldSwitchSelectedConnection).
+     */
+    private void maybeSwitch(Generation g) {
+        if (!profile.backupPairs()) {
+            return;
+        }
+        CandidatePair best = bestNominee(g);
+        boolean selectedDown = livenessDisconnected && selectedPair == g.selected;
+        if (best != null && (selectedDown || best.priority() > g.selected.priority())) {
+            nominate(g, best);
+        }
+    }
+
+    /** The highest-priority valid pair other than the selected one; with backups, only a writable one. */
+    private CandidatePair bestNominee(Generation g) {
+        CandidatePair best = null;
+        for (CandidatePair valid : g.checkList.valid) {
+            CandidatePair generator = valid.generator != null ? valid.generator : valid;
+            boolean usable = valid != g.selected && (!profile.backupPairs() || generator.unansweredPings == 0);
+            if (usable && (best == null || valid.priority() > best.priority())) {
+                best = valid;
+            }
+        }
+        return best;
+    }
+
     /** A valid pair got nominated (RFC 8445 §7.2.5.3.4, §7.3.1.5). */
     private void nominated(Generation g, CandidatePair valid) {
         valid.setNominated(true);
         if (g.nominating == valid) {
             g.nominating = null;
         }
-        // RFC 8445 §8.1.1: with several nominations (RFC 5245 peers) the highest-priority one is used.
-        if (g.selected != null && g.selected.priority() >= valid.priority()) {
+        // RFC 8445 §8.1.1: with several nominations (RFC 5245 peers) the highest-priority one is
+        // used; libwebrtc follows the latest nomination instead.
+        if (g.selected != null && g.selected.priority() >= valid.priority() && !profile.backupPairs()) {
             return;
         }
         g.selected = valid;
-        if (g.checkList.state == CheckListState.RUNNING) {
+        g.lostSelection = false;
+        if (g.checkList.state == CheckListState.RUNNING && !profile.backupPairs()) {
             completeCheckList(g);
         }
         if (g == current) {
@@ -1289,6 +1380,11 @@ public final class IceAgent {
         };
         if (selectedPair == pair && next != Long.MAX_VALUE) {
             livenessTimer = scheduler.scheduleAt(Math.max(next, scheduler.now()), this::livenessTick);
+        }
+        if (profile.backupPairs()) {
+            // An unwritable selected pair is replaced; a weak one makes the backups pinged faster.
+            maybeNominate(current);
+            kickPacer();
         }
         updateTransportState();
     }
@@ -1453,10 +1549,10 @@ public final class IceAgent {
         g.selected = null;
         if (g == current) {
             g.lostSelection = true;
-            if (fatal) {
+            if (fatal && !profile.backupPairs()) {
                 g.failed = true;
             }
-            evaluateFailure(g);
+            afterCheckListChange(g);
         } else {
             discard(g);
             previous = null;
@@ -1478,7 +1574,7 @@ public final class IceAgent {
         }
         // libwebrtc fails only a transport that had connections (ComputeIceTransportState).
         boolean checked = g.checksStarted() && (profile.failedRequiresEndOfCandidates() || g.hadPairs);
-        boolean concluded = g.lostSelection || g.checkList.state == CheckListState.FAILED
+        boolean concluded = g.lostSelection && !profile.backupPairs() || g.checkList.state == CheckListState.FAILED
                 || (!g.checkList.hasPendingPairs() && g.checkList.valid.isEmpty() && g.nominating == null);
         if (!checked || !concluded) {
             g.allConcludedAt = -1;

@@ -41,6 +41,10 @@ import org.icesim.kernel.Durations;
  * @param relayAcceptanceWait          ... if relayed
  * @param freeCandidatesDelay          after completion, non-selected candidates answer checks for this long (RFC 8445 §8.3.1)
  * @param keepSelectedPairDuringRestart the previous selected pair carries data until the restart's check list selects one (RFC 8445 §12.1)
+ * @param backupPairs                  after selection the other pairs keep being checked and pinged, and the controlling agent
+ *                                     nominates the best writable one when it beats the selected pair or the selected pair turns
+ *                                     unwritable (libwebrtc; RFC 8445 §8.1.1 allows one nomination per session)
+ * @param backupPingInterval           with {@code backupPairs}: ping interval of writable non-selected pairs while the selected pair receives
  * @param continualGathering           the gatherer keeps gathering as networks change (read by the gatherer, not by the agent)
  * @param reportsCompleted             the transport reports "completed" when checking is over (libwebrtc never does)
  * @param liveness                     how "disconnected" and "failed" are decided after selection
@@ -82,6 +86,8 @@ public record IceProfile(
         long relayAcceptanceWait,
         long freeCandidatesDelay,
         boolean keepSelectedPairDuringRestart,
+        boolean backupPairs,
+        long backupPingInterval,
         boolean continualGathering,
         boolean reportsCompleted,
         Liveness liveness,
@@ -128,6 +134,8 @@ public record IceProfile(
             0, 0, 0, 0,
             seconds(3),            // free candidates 3 s after completion (RFC 8445 §8.3.1)
             true,                  // keep the previous pair during a restart (RFC 8445 §9, §12.1)
+            false,                 // one nomination per session (RFC 8445 §8.1.1)
+            seconds(25),
             false,
             true,
             Liveness.CONSENT,
@@ -159,6 +167,8 @@ public record IceProfile(
             0, 0, 0, 0,
             seconds(3),
             true,                  // the old connection carries media until a new one is selected
+            true,                  // other connections stay pinged; the best writable one takes over (basic_ice_controller.cc)
+            seconds(25),           // backup connections pinged every 25 s (p2p_constants.h)
             false,                 // GATHER_ONCE is the default (ice_transport_internal.h)
             false,                 // completed is never reported (p2p_transport_channel.cc ComputeIceTransportState)
             Liveness.PINGS,
@@ -195,6 +205,8 @@ public record IceProfile(
             seconds(3),
             true,
             false,
+            seconds(25),
+            false,
             true,
             Liveness.CONSENT,
             seconds(15),
@@ -228,6 +240,8 @@ public record IceProfile(
             seconds(2),            // defaultRelayAcceptanceMinWait 2 s
             seconds(3),
             false,                 // Restart drops the selected pair (pion/ice; ex_ice#30)
+            false,                 // keeps its selected pair (pion/ice#246)
+            seconds(25),
             false,
             true,
             Liveness.LAST_PACKET,
@@ -268,6 +282,11 @@ public record IceProfile(
         requireDuration("prflxAcceptanceWait", prflxAcceptanceWait, 0, DAY);
         requireDuration("relayAcceptanceWait", relayAcceptanceWait, 0, DAY);
         requireDuration("freeCandidatesDelay", freeCandidatesDelay, 0, DAY);
+        requireDuration("backupPingInterval", backupPingInterval, millis(10), DAY);
+        if (backupPairs && (checkMode != CheckMode.REPEATED_PINGS || liveness != Liveness.PINGS)) {
+            throw new IllegalArgumentException("backupPairs needs checkMode REPEATED_PINGS and liveness PINGS (the libwebrtc"
+                    + " model), was " + checkMode + " and " + liveness);
+        }
         requireNonNull("liveness", liveness);
         requireDuration("keepaliveInterval", keepaliveInterval, millis(100), DAY);
         requireDuration("consentInterval", consentInterval, 0, DAY);

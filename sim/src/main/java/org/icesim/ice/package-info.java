@@ -14,13 +14,16 @@
  * <p>Deliberate simplifications:
  * <ul>
  *   <li>IPv4 and UDP candidates only; one component; no TCP candidates (RFC 6544).</li>
- *   <li>After a nomination the data destination changes only through an ICE restart
- *       (RFC 8445 §8.1.1, §9). libwebrtc's renomination and its switching between writable
- *       connections without a restart, and continual gathering, are not modelled; the
- *       {@code continualGathering} switch is for the gatherer.</li>
+ *   <li>Under RFC 8445 (profiles {@code rfc}, {@code firefox}, {@code pion}) the data destination
+ *       changes after a nomination only through an ICE restart (§8.1.1, §9). The {@code libwebrtc}
+ *       profile keeps checking and pinging the other pairs ({@code backupPairs}) and nominates
+ *       the best writable one when it beats the selected pair or the selected pair turns
+ *       unwritable; its "stronger by RTT" switching rules and the switching delay are not
+ *       modelled. Gathering itself (including continual gathering) belongs to the gatherer.</li>
  *   <li>libwebrtc's selected pair is pinged at the stable (2.5 s) or weak (48 ms) interval; its
  *       first three pings at 48 ms and the 900 ms "stabilizing" interval are left out, as are the
- *       RTT-based condition on the fifth unanswered ping and backup-pair pings.</li>
+ *       RTT-based condition on the fifth unanswered ping; pings between pairs use the 48 ms
+ *       check interval throughout (libwebrtc slows to 480 ms once strong).</li>
  *   <li>Liveness deadlines (pion's 5 s / 30 s, libwebrtc's 5 s / 15 s on the selected pair) fire
  *       at their exact instants; the real stacks notice them at their next timer tick.</li>
  *   <li>Message integrity is a comparison of the key a model message names with the expected

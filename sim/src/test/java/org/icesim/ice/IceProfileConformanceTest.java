@@ -184,6 +184,67 @@ class IceProfileConformanceTest {
     }
 
     @Test
+    void libwebrtcFailsOverToAWritableBackupPairWithoutRestart_lwrtc_basic_ice_controller() {
+        IceHarness h = new IceHarness(IceProfile.LIBWEBRTC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        TransportAddress second = h.alice.host(h.wire, "10.0.0.3:5000", 1).address();
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.exchange();
+        h.runFor(seconds(20));
+        CandidatePair primary = h.alice.agent.selectedPair();
+        assertThat(primary.local().address()).isEqualTo(ALICE);
+        // The backup pair was checked too and is pinged every 25 s.
+        assertThat(h.alice.agent.checkList()).extracting(CandidatePair::state)
+                .containsExactly(PairState.SUCCEEDED, PairState.SUCCEEDED);
+        h.wire.blackHole(ALICE);
+        h.runFor(seconds(30));
+        long first = firstUnansweredPing(h);
+        long disconnected = h.alice.firstTimeIn(IceTransportState.DISCONNECTED);
+        assertThat(disconnected).isEqualTo(first + seconds(5));
+        SelectedPairChanged failover = h.alice.events(SelectedPairChanged.class).get(1);
+        assertThat(failover.previous()).isSameAs(primary);
+        assertThat(failover.current().local().address()).isEqualTo(second);
+        // Nominated at the next 48 ms tick after "disconnected", answered one round trip later.
+        assertThat(failover.at()).isGreaterThan(disconnected).isLessThanOrEqualTo(disconnected + millis(48) + 2 * D);
+        assertThat(h.bob.agent.selectedPair().remote().address()).isEqualTo(second);
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.CONNECTED);
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(-1);
+    }
+
+    @Test
+    void rfcAgentHasNoBackupAndFailsWhenTheSelectedPairDies_8445_8_1_2() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        h.alice.host(h.wire, "10.0.0.3:5000", 1);
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.alice.agent.localGatheringComplete();
+        h.exchange();
+        h.runFor(seconds(20));
+        assertThat(h.alice.agent.checkList()).hasSize(1);
+        h.wire.blackHole(ALICE);
+        h.runFor(seconds(60));
+        assertThat(h.alice.events(SelectedPairChanged.class)).hasSize(2);
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.FAILED);
+    }
+
+    @Test
+    void libwebrtcMovesToABetterPairThatBecomesWritableLater_lwrtc_semi_aggressive() {
+        IceHarness h = new IceHarness(IceProfile.LIBWEBRTC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        h.bob.host(h.wire, "10.0.0.5:6000", 0);
+        h.bob.host(h.wire, "10.0.0.2:6000", 1);
+        TransportAddress best = Peer.parse("10.0.0.5:6000");
+        h.wire.blackHole(best);
+        h.alice.learn(h.bob);
+        h.runFor(seconds(1));
+        assertThat(h.alice.agent.selectedPair().remote().address()).isEqualTo(Peer.parse("10.0.0.2:6000"));
+        h.wire.heal(best);
+        h.runFor(seconds(1));
+        assertThat(h.alice.agent.selectedPair().remote().address()).isEqualTo(best);
+        assertThat(h.alice.events(SelectedPairChanged.class)).hasSize(2);
+    }
+
+    @Test
     void exactConnectTimelinePerProfile() {
         // profile, alice's nominating check, alice selected, bob selected (one-way delay 10 ms).
         Object[][] expected = {

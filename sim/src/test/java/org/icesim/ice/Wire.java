@@ -52,6 +52,11 @@ final class Wire {
         blackHoles.add(address);
     }
 
+    /** Stops dropping traffic of {@code address}. */
+    void heal(TransportAddress address) {
+        blackHoles.remove(address);
+    }
+
     void cut(boolean cut) {
         this.cut = cut;
     }
