@@ -21,7 +21,7 @@
  *       unwritable; its "stronger by RTT" switching rules and the switching delay are not
  *       modelled. Gathering itself (including continual gathering) belongs to the gatherer.</li>
  *   <li>libwebrtc's selected pair is pinged at the stable (2.5 s) or weak (48 ms) interval; its
- *       first three pings at 48 ms and the 900 ms "stabilizing" interval are left out, as are the
+ *       first three pings at 48 ms and the 900 ms "stabilizing" interval are left out, as is the
  *       RTT-based condition on the fifth unanswered ping; pings between pairs use the 48 ms
  *       check interval throughout (libwebrtc slows to 480 ms once strong).</li>
  *   <li>Liveness deadlines (pion's 5 s / 30 s, libwebrtc's 5 s / 15 s on the selected pair) fire
