@@ -183,6 +183,22 @@ public final class IceAgent {
     // Calls from the integration layer
 
     /**
+     * Sets the role from the offer/answer exchange (RFC 8445 §6.1.1), e.g. when the first offer
+     * was rolled back and the other side's offer applied; pair priorities follow (§6.1.2.3). A
+     * lite agent stays controlled.
+     */
+    public void setRole(IceRole newRole) {
+        requireOpen();
+        if (newRole == null) {
+            throw new IllegalArgumentException("role must be CONTROLLING or CONTROLLED, was null");
+        }
+        if (!lite && newRole != role) {
+            switchRole(newRole);
+            afterCheckListChange(current);
+        }
+    }
+
+    /**
      * A candidate the gatherer found (host, srflx or relay). Redundant candidates are dropped
      * (RFC 8445 §5.1.3); the rest are paired with the remote candidates (RFC 8838 §10). Returns
      * whether it was kept.

@@ -196,6 +196,21 @@ class IceAgentBehaviourTest {
     }
 
     @Test
+    void settingTheRoleRecomputesPairPriorities_8445_6_1_2_3() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D);
+        Candidate local = h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        Candidate remote = Candidate.remote(CandidateType.HOST, BOB, Priorities.candidatePriority(126, 65279, 1), "b");
+        h.alice.agent.addRemoteCandidate(remote);
+        assertThat(h.alice.agent.checkList().get(0).priority())
+                .isEqualTo(Priorities.pairPriority(local.priority(), remote.priority()));
+        h.alice.agent.setRole(IceRole.CONTROLLED);
+        assertThat(h.alice.agent.role()).isEqualTo(IceRole.CONTROLLED);
+        assertThat(h.alice.agent.checkList().get(0).priority())
+                .isEqualTo(Priorities.pairPriority(remote.priority(), local.priority()));
+        assertThat(h.alice.events(IceEvent.RoleChanged.class)).hasSize(1);
+    }
+
+    @Test
     void closeStopsEverything() {
         IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
         h.runFor(seconds(2));
