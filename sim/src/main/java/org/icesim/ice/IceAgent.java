@@ -73,11 +73,7 @@ public final class IceAgent {
     private Timer pacerTimer;
     private long lastPacedCheckAt = Long.MIN_VALUE;
 
-    private Timer livenessTimer;
-    private boolean livenessDisconnected;
-    private long lastConsentAt;
-    private long nextConsentAt;
-    private CheckTransaction consentOutstanding;
+    private final SelectedPairMonitor monitor;
 
     private record RelayPermission(TransportAddress base, org.icesim.net.Ipv4Address peer) {
     }
@@ -112,6 +108,7 @@ public final class IceAgent {
         this.role = lite ? IceRole.CONTROLLED : initialRole;
         this.tieBreaker = random.nextLong();
         this.current = new Generation(0, scheduler.now(), localCredentials);
+        this.monitor = new SelectedPairMonitor(scheduler, profile, random, new MonitorActions());
     }
 
     // ------------------------------------------------------------------------------------------
@@ -435,7 +432,7 @@ public final class IceAgent {
             return;
         }
         cancel(pacerTimer);
-        cancel(livenessTimer);
+        monitor.stop();
         if (previous != null) {
             discard(previous);
         }
@@ -913,7 +910,7 @@ public final class IceAgent {
         CandidatePair pair = tx.pair;
         if (tx.purpose == Purpose.LIVENESS) {
             if (success) {
-                livenessAnswered(pair, tx);
+                livenessAnswered(pair);
             }
             return;
         }
@@ -1287,7 +1284,7 @@ public final class IceAgent {
             return;
         }
         CandidatePair best = bestNominee(g);
-        boolean selectedDown = livenessDisconnected && selectedPair == g.selected;
+        boolean selectedDown = monitor.disconnected() && selectedPair == g.selected;
         if (best != null && (selectedDown || best.priority() > g.selected.priority())) {
             nominate(g, best);
         }
@@ -1366,184 +1363,73 @@ public final class IceAgent {
         }
         selectedPair = pair;
         selectedGeneration = g;
-        livenessDisconnected = false;
-        consentOutstanding = null;
-        cancel(livenessTimer);
-        livenessTimer = null;
+        monitor.stop();
         listener.onEvent(new IceEvent.SelectedPairChanged(scheduler.now(), old, pair));
         if (pair != null && !lite) {
-            long now = scheduler.now();
-            pair.lastReceivedAt = Math.max(pair.lastReceivedAt, now);
-            lastConsentAt = now;
-            nextConsentAt = profile.consentInterval() > 0 ? now + consentInterval() : Long.MAX_VALUE;
-            livenessTick();
+            monitor.watch(pair);
         }
     }
 
     // ------------------------------------------------------------------------------------------
-    // Liveness after selection: keepalives (RFC 8445 §11), consent (RFC 7675), profile rules
+    // Liveness after selection (see SelectedPairMonitor)
 
-    private void livenessTick() {
-        livenessTimer = null;
-        CandidatePair pair = selectedPair;
-        if (pair == null || closed) {
-            return;
-        }
-        long next = switch (profile.liveness()) {
-            case CONSENT -> consentTick(pair);
-            case PINGS -> pingsTick(pair);
-            case LAST_PACKET -> lastPacketTick(pair);
-        };
-        if (selectedPair == pair && next != Long.MAX_VALUE) {
-            livenessTimer = scheduler.scheduleAt(Math.max(next, scheduler.now()), this::livenessTick);
-        }
-        if (profile.backupPairs()) {
-            // An unwritable selected pair is replaced; a weak one makes the backups pinged faster.
-            maybeNominate(current);
-            kickPacer();
-        }
-        updateTransportState();
-    }
+    /** How the monitor of the selected pair acts through this agent. */
+    private final class MonitorActions implements SelectedPairMonitor.Actions {
 
-    /**
-     * RFC 7675 §5.1: a consent check every 4-6 s; one still unanswered when the next is due
-     * makes the transport "disconnected"; 30 s after the last answered one, consent is lost and
-     * the pair stops carrying data. Without consent checks, RFC 8445 §11 keepalive indications.
-     */
-    private long consentTick(CandidatePair pair) {
-        long now = scheduler.now();
-        long expiry = Long.MAX_VALUE;
-        if (profile.consentInterval() > 0) {
-            expiry = lastConsentAt + profile.consentExpiry();
-            if (now >= expiry) {
-                loseSelectedPair(false);
-                return Long.MAX_VALUE;
+        @Override
+        public void sendRequest(CandidatePair pair) {
+            Generation g = selectedGeneration;
+            StunMessage request = checkRequest(g, pair, false);
+            CheckTransaction tx = new CheckTransaction(g, pair, request, Purpose.LIVENESS, false, role, 0);
+            open(tx);
+            transmit(tx, CheckKind.LIVENESS);
+        }
+
+        /** RFC 8445 §11: a Binding indication carrying FINGERPRINT only. */
+        @Override
+        public void sendIndication(CandidatePair pair) {
+            long now = scheduler.now();
+            StunMessage indication = StunMessage.indication(StunMethod.BINDING, TransactionId.random(random),
+                    List.of(Fingerprint.INSTANCE));
+            io.send(pair.local().base(), pair.remote().address(), indication);
+            checksSent++;
+            pair.lastSentAt = now;
+            listener.onEvent(new IceEvent.CheckSent(now, pair, indication, CheckKind.KEEPALIVE, false));
+        }
+
+        @Override
+        public void lost(boolean fatal) {
+            loseSelectedPair(fatal);
+        }
+
+        @Override
+        public void evaluated() {
+            if (closed) {
+                return;
             }
-            if (now >= nextConsentAt) {
-                if (consentOutstanding != null) {
-                    livenessDisconnected = true;
-                }
-                consentOutstanding = sendLivenessCheck(pair);
-                nextConsentAt = now + consentInterval();
+            if (profile.backupPairs()) {
+                // An unwritable selected pair is replaced; a weak one makes the backups pinged faster.
+                maybeNominate(current);
+                kickPacer();
             }
+            updateTransportState();
         }
-        long keepaliveAt = keepalive(pair, now);
-        return Math.min(Math.min(nextConsentAt, expiry), keepaliveAt);
     }
 
-    /**
-     * libwebrtc: pings every 2.5 s while receiving, every 48 ms after 2.5 s of silence; unwritable
-     * ("disconnected") with at least 5 unanswered pings, the first 5 s old; inactive after 15 s,
-     * which leaves no active connection ("failed").
-     */
-    private long pingsTick(CandidatePair pair) {
-        long now = scheduler.now();
-        if (pair.firstUnansweredAt >= 0 && now - pair.firstUnansweredAt >= profile.inactiveTimeout()) {
-            loseSelectedPair(true);
-            return Long.MAX_VALUE;
-        }
-        boolean receiving = now - pair.lastReceivedAt < profile.receivingTimeout();
-        long interval = receiving ? profile.stablePingInterval() : profile.weakPingInterval();
-        if (now >= pair.lastPingSentAt + interval) {
-            sendLivenessCheck(pair);
-        }
-        long next = pair.lastPingSentAt + interval;
-        if (receiving) {
-            next = Math.min(next, pair.lastReceivedAt + profile.receivingTimeout());
-        }
-        if (pair.firstUnansweredAt >= 0) {
-            long unwritableAt = pair.firstUnansweredAt + profile.unwritableTimeout();
-            if (pair.unansweredPings >= profile.unwritableMinChecks() && now >= unwritableAt) {
-                livenessDisconnected = true;
-            } else if (!livenessDisconnected && now < unwritableAt) {
-                next = Math.min(next, unwritableAt);
-            }
-            next = Math.min(next, pair.firstUnansweredAt + profile.inactiveTimeout());
-        }
-        return next;
-    }
-
-    /** pion: disconnected after 5 s without a packet from the pair, failed 25 s later; keepalive requests every 2 s. */
-    private long lastPacketTick(CandidatePair pair) {
-        long now = scheduler.now();
-        long disconnectAt = pair.lastReceivedAt + profile.disconnectedTimeout();
-        long failAt = profile.failedTimeout() > 0 ? disconnectAt + profile.failedTimeout() : Long.MAX_VALUE;
-        if (now >= failAt) {
-            loseSelectedPair(true);
-            return Long.MAX_VALUE;
-        }
-        if (now >= disconnectAt) {
-            livenessDisconnected = true;
-        }
-        long keepaliveAt = pair.lastSentAt + profile.keepaliveInterval();
-        if (now >= keepaliveAt) {
-            sendLivenessCheck(pair);
-            keepaliveAt = now + profile.keepaliveInterval();
-        }
-        return Math.min(keepaliveAt, livenessDisconnected ? failAt : disconnectAt);
-    }
-
-    /** RFC 8445 §11: a Binding indication (FINGERPRINT only) when nothing was sent on the pair for Tr. */
-    private long keepalive(CandidatePair pair, long now) {
-        long due = pair.lastSentAt + profile.keepaliveInterval();
-        if (now < due) {
-            return due;
-        }
-        StunMessage indication = StunMessage.indication(StunMethod.BINDING, TransactionId.random(random),
-                List.of(Fingerprint.INSTANCE));
-        io.send(pair.local().base(), pair.remote().address(), indication);
-        checksSent++;
-        pair.lastSentAt = now;
-        listener.onEvent(new IceEvent.CheckSent(now, pair, indication, CheckKind.KEEPALIVE, false));
-        return now + profile.keepaliveInterval();
-    }
-
-    private CheckTransaction sendLivenessCheck(CandidatePair pair) {
-        Generation g = selectedGeneration;
-        StunMessage request = checkRequest(g, pair, false);
-        CheckTransaction tx = new CheckTransaction(g, pair, request, Purpose.LIVENESS, false, role, 0);
-        open(tx);
-        transmit(tx, CheckKind.LIVENESS);
-        return tx;
-    }
-
-    private void livenessAnswered(CandidatePair pair, CheckTransaction tx) {
-        long now = scheduler.now();
-        pair.answered(now);
+    private void livenessAnswered(CandidatePair pair) {
+        pair.answered(scheduler.now());
         // Earlier unanswered liveness checks are moot once a later one is answered.
         forgetTransactions(pair);
-        if (pair != selectedPair) {
-            return;
-        }
-        lastConsentAt = now;
-        consentOutstanding = null;
-        if (livenessDisconnected) {
-            livenessDisconnected = false;
-            cancel(livenessTimer);
-            livenessTick();
-        }
+        monitor.answered(pair);
         updateTransportState();
     }
 
     /** Something authenticated or data arrived from {@code source} on {@code localBase}. */
     private void noteReceived(TransportAddress localBase, TransportAddress source) {
         CandidatePair pair = selectedPair;
-        if (pair == null || !pair.matches(localBase, source)) {
-            return;
+        if (pair != null && pair.matches(localBase, source)) {
+            monitor.received(pair);
         }
-        pair.lastReceivedAt = scheduler.now();
-        if (livenessDisconnected && profile.liveness() == Liveness.LAST_PACKET) {
-            livenessDisconnected = false;
-            cancel(livenessTimer);
-            livenessTick();
-        }
-    }
-
-    /** RFC 7675 §5.1: each interval uniform in base·[1 − j, 1 + j], never below the floor. */
-    private long consentInterval() {
-        double jitter = profile.consentJitterPercent() / 100.0;
-        double factor = 1 - jitter + 2 * jitter * random.nextDouble();
-        return Math.max(profile.consentMinInterval(), Math.round(profile.consentInterval() * factor));
     }
 
     /**
@@ -1638,7 +1524,7 @@ public final class IceAgent {
             return IceTransportState.FAILED;
         }
         if (selectedPair != null) {
-            if (livenessDisconnected) {
+            if (monitor.disconnected()) {
                 // W3C: a restart from "disconnected" shows "checking".
                 return selectedGeneration == g ? IceTransportState.DISCONNECTED : IceTransportState.CHECKING;
             }
