@@ -13,6 +13,7 @@ import org.icesim.ice.CheckTransaction.Purpose;
 import org.icesim.ice.IceEvent.CheckKind;
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
+import org.icesim.net.Ipv4Address;
 import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunAttribute;
 import org.icesim.stun.StunAttribute.ErrorCode;
@@ -75,7 +76,7 @@ public final class IceAgent {
 
     private final SelectedPairMonitor monitor;
 
-    private record RelayPermission(TransportAddress base, org.icesim.net.Ipv4Address peer) {
+    private record RelayPermission(TransportAddress base, Ipv4Address peer) {
     }
 
     /**

@@ -15,6 +15,7 @@ import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunAttribute;
 import org.icesim.stun.StunClass;
+import org.icesim.stun.StunKey;
 import org.icesim.stun.StunMessage;
 import org.icesim.stun.StunMethod;
 import org.icesim.stun.TransactionId;
@@ -168,7 +169,7 @@ class IceAgentBehaviourTest {
         alice.handleStun(ALICE, BOB, wrongUfrag);
         StunMessage wrongKey = StunMessage.request(StunMethod.BINDING, new TransactionId(1, 3), List.of(
                 good.attribute(StunAttribute.Username.class).orElseThrow(),
-                new StunAttribute.MessageIntegrity(org.icesim.stun.StunKey.shortTerm("not-the-password-at-all")),
+                new StunAttribute.MessageIntegrity(StunKey.shortTerm("not-the-password-at-all")),
                 StunAttribute.Fingerprint.INSTANCE));
         alice.handleStun(ALICE, BOB, wrongKey);
         assertThat(h.wire.sent()).extracting(s -> s.message().attribute(StunAttribute.ErrorCode.class).orElseThrow().code())
@@ -190,7 +191,7 @@ class IceAgentBehaviourTest {
         assertThat(bobCheck.size()).isEqualTo(88);
         assertThat(response.size()).isEqualTo(64);
         StunMessage conflict = aliceCheck.respondError(List.of(StunAttribute.ErrorCode.ROLE_CONFLICT,
-                new StunAttribute.MessageIntegrity(org.icesim.stun.StunKey.shortTerm("x")), StunAttribute.Fingerprint.INSTANCE));
+                new StunAttribute.MessageIntegrity(StunKey.shortTerm("x")), StunAttribute.Fingerprint.INSTANCE));
         assertThat(conflict.size()).isEqualTo(76);
         assertThat(h.alice.agent.checksSent()).isEqualTo(h.alice.events(CheckSent.class).size());
     }

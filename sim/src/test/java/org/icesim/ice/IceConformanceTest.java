@@ -2,6 +2,7 @@ package org.icesim.ice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.icesim.kernel.Durations.millis;
 import static org.icesim.kernel.Durations.seconds;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.icesim.ice.IceEvent.CheckKind;
 import org.icesim.ice.IceEvent.CheckSent;
@@ -323,10 +325,10 @@ class IceConformanceTest {
         h.runFor(millis(650));
         List<PairStateChanged> changes = h.alice.events(PairStateChanged.class);
         assertThat(changes).extracting(PairStateChanged::at, PairStateChanged::to).containsSubsequence(
-                org.assertj.core.groups.Tuple.tuple(0L, PairState.IN_PROGRESS),
-                org.assertj.core.groups.Tuple.tuple(delay, PairState.WAITING),
-                org.assertj.core.groups.Tuple.tuple(delay, PairState.IN_PROGRESS),
-                org.assertj.core.groups.Tuple.tuple(2 * delay, PairState.SUCCEEDED));
+                tuple(0L, PairState.IN_PROGRESS),
+                tuple(delay, PairState.WAITING),
+                tuple(delay, PairState.IN_PROGRESS),
+                tuple(2 * delay, PairState.SUCCEEDED));
         // The first transaction was not retransmitted at 500 ms; the triggered one (sent at 300 ms) would be at 800 ms.
         assertThat(h.alice.events(CheckSent.class)).noneMatch(CheckSent::retransmission);
     }
@@ -642,7 +644,7 @@ class IceConformanceTest {
         double mean = gaps.stream().mapToLong(Long::longValue).average().orElseThrow();
         assertThat(Durations.toMillis((long) mean)).isBetween(4850.0, 5150.0);
 
-        IceProfile wide = IceProfile.RFC.withAll(java.util.Map.of("consentInterval", "3s", "consentJitterPercent", "50"));
+        IceProfile wide = IceProfile.RFC.withAll(Map.of("consentInterval", "3s", "consentJitterPercent", "50"));
         IceHarness w = new IceHarness(wide, D).withOneHostEach().exchange();
         w.runFor(seconds(300));
         assertThat(gaps(w.alice.events(CheckSent.class).stream().filter(c -> c.kind() == CheckKind.LIVENESS)

@@ -9,6 +9,7 @@ import org.icesim.ice.IceEvent.CheckKind;
 import org.icesim.ice.IceEvent.CheckSent;
 import org.icesim.ice.IceEvent.SelectedPairChanged;
 import org.icesim.net.TransportAddress;
+import org.icesim.stun.StunAttribute;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -159,7 +160,7 @@ class IceProfileConformanceTest {
         h.runFor(seconds(2));
         assertThat(h.alice.agent.selectedPair().local().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
         CheckSent nomination = h.alice.events(CheckSent.class).stream()
-                .filter(c -> c.message().hasAttribute(org.icesim.stun.StunAttribute.UseCandidate.class))
+                .filter(c -> c.message().hasAttribute(StunAttribute.UseCandidate.class))
                 .findFirst().orElseThrow();
         // defaultPrflxAcceptanceMinWait 1 s, met at the 1 s tick.
         assertThat(nomination.at()).isEqualTo(seconds(1));
@@ -260,7 +261,7 @@ class IceProfileConformanceTest {
             List<CheckSent> checks = h.alice.events(CheckSent.class);
             assertThat(checks.get(0).at()).as(profile.name() + " first check").isEqualTo(0L);
             CheckSent nomination = checks.stream()
-                    .filter(c -> c.message().hasAttribute(org.icesim.stun.StunAttribute.UseCandidate.class))
+                    .filter(c -> c.message().hasAttribute(StunAttribute.UseCandidate.class))
                     .findFirst().orElseThrow();
             assertThat(nomination.at()).as(profile.name() + " nomination").isEqualTo(row[1]);
             assertThat(h.alice.firstSelectionTime()).as(profile.name() + " alice selected").isEqualTo(row[2]);

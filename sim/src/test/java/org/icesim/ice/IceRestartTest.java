@@ -1,6 +1,8 @@
 package org.icesim.ice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.icesim.kernel.Durations.millis;
 import static org.icesim.kernel.Durations.seconds;
 
@@ -8,6 +10,7 @@ import java.util.List;
 import org.icesim.ice.IceEvent.SelectedPairChanged;
 import org.icesim.ice.IceEvent.TransportStateChanged;
 import org.icesim.net.TransportAddress;
+import org.icesim.stun.StunAttribute;
 import org.junit.jupiter.api.Test;
 
 /** ICE restart (RFC 8445 §9, §12.1) and the W3C transport states around it. */
@@ -58,8 +61,8 @@ class IceRestartTest {
             if (row[2] == IceTransportState.COMPLETED) {
                 // W3C RTCIceTransportState: a restart from "completed" shows "connected".
                 assertThat(statesFrom(h.alice, seconds(5))).extracting(TransportStateChanged::at, TransportStateChanged::to)
-                        .containsExactly(org.assertj.core.groups.Tuple.tuple(seconds(5), IceTransportState.CONNECTED),
-                                org.assertj.core.groups.Tuple.tuple(seconds(5) + (long) row[1], IceTransportState.COMPLETED));
+                        .containsExactly(tuple(seconds(5), IceTransportState.CONNECTED),
+                                tuple(seconds(5) + (long) row[1], IceTransportState.COMPLETED));
             }
         }
     }
@@ -136,12 +139,12 @@ class IceRestartTest {
         int before = h.wire.sent().size();
         h.alice.agent.handleStun(ALICE, Peer.parse("10.0.0.2:6000"), Requests.check(offered,
                 h.bob.agent.localCredentials(), 1862270975L, IceRole.CONTROLLED, 1, false));
-        assertThat(h.wire.sent().get(before).message().attribute(org.icesim.stun.StunAttribute.ErrorCode.class)
+        assertThat(h.wire.sent().get(before).message().attribute(StunAttribute.ErrorCode.class)
                 .orElseThrow().code()).isEqualTo(401);
         h.runFor(seconds(40));
         assertThat(h.alice.agent.selectedPair()).isSameAs(selected);
         assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(-1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.alice.agent.rollbackRestart())
+        assertThatThrownBy(() -> h.alice.agent.rollbackRestart())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no restart to roll back");
     }
 
@@ -150,7 +153,7 @@ class IceRestartTest {
         IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
         h.runFor(seconds(1));
         IceCredentials other = new IceCredentials("ZZZZ", "zzzzzzzzzzzzzzzzzzzzzz");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.alice.agent.setRemoteCredentials(other))
+        assertThatThrownBy(() -> h.alice.agent.setRemoteCredentials(other))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("need an ICE restart first");
     }
 }
