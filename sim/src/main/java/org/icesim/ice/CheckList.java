@@ -60,6 +60,15 @@ final class CheckList {
         }
     }
 
+    /** Empties the triggered-check FIFO, nominations waiting in it included. */
+    void clearTriggered() {
+        for (CandidatePair pair : triggered) {
+            pair.queued = false;
+            pair.nominateNext = false;
+        }
+        triggered.clear();
+    }
+
     /** Restores priority order after priorities changed (role switch, RFC 8445 §7.2.5.1). */
     void resort() {
         pairs.sort(BY_PRIORITY_DESCENDING);

@@ -1347,10 +1347,7 @@ public final class IceAgent {
                 list.remove(pair);
             }
         }
-        list.triggered.clear();
-        for (CandidatePair pair : list.pairs) {
-            pair.queued = false;
-        }
+        list.clearTriggered();
         list.state = CheckListState.COMPLETED;
         g.completedAt = scheduler.now();
         cancel(g.nominationTimer);
@@ -1562,7 +1559,7 @@ public final class IceAgent {
                 forgetTransactions(pair);
             }
         }
-        g.checkList.triggered.clear();
+        g.checkList.clearTriggered();
         g.nominating = null;
         cancel(pacerTimer);
         pacerTimer = null;
