@@ -1,0 +1,130 @@
+package org.icesim.ice;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.icesim.net.TransportAddress;
+
+/**
+ * A pair of a local and a remote candidate (RFC 8445 §6.1.2), with its check state and the
+ * liveness bookkeeping of the pair once it carries data. Data is sent from
+ * {@code local().base()} to {@code remote().address()}.
+ *
+ * <p>Only the agent changes a pair; everyone else reads it.
+ */
+public final class CandidatePair {
+
+    private final Candidate local;
+    private Candidate remote;
+    private String foundation;
+    private long priority;
+    private PairState state = PairState.FROZEN;
+    private boolean nominated;
+    private boolean valid;
+
+    /** In the check list (false for a valid pair built from a mapped address, RFC 8445 §7.2.5.3.2). */
+    boolean inCheckList;
+    /** The valid pair a successful check on this pair produced (RFC 8445 §7.2.5.3.2). */
+    CandidatePair validPair;
+    /** For a valid pair: the check-list pair whose check produced it, which is re-checked to nominate it (RFC 8445 §8.1.1). */
+    CandidatePair generator;
+    /** Controlled side: the triggered check was caused by USE-CANDIDATE, so success nominates (RFC 8445 §7.3.1.5). */
+    boolean nominateOnSuccess;
+    /** Queued in the triggered-check FIFO (RFC 8445 §6.1.4.1). */
+    boolean queued;
+    /** The next triggered check on this pair carries USE-CANDIDATE (controlling side, RFC 8445 §8.1.1). */
+    boolean nominateNext;
+    /** Transactions sent on this pair that may still be answered. */
+    final List<CheckTransaction> outstanding = new ArrayList<>(2);
+
+    long lastPingSentAt = -1;
+    long firstUnansweredAt = -1;
+    int unansweredPings;
+    long lastReceivedAt = -1;
+    long lastSentAt = -1;
+
+    CandidatePair(Candidate local, Candidate remote, long priority) {
+        this.local = local;
+        this.remote = remote;
+        this.priority = priority;
+        this.foundation = local.foundation() + ":" + remote.foundation();
+    }
+
+    public Candidate local() {
+        return local;
+    }
+
+    public Candidate remote() {
+        return remote;
+    }
+
+    /** Local then remote foundation (RFC 8445 §6.1.2.6). */
+    public String foundation() {
+        return foundation;
+    }
+
+    public long priority() {
+        return priority;
+    }
+
+    public PairState state() {
+        return state;
+    }
+
+    /** Whether the pair is nominated (RFC 8445 §7.2.5.3.4). */
+    public boolean isNominated() {
+        return nominated;
+    }
+
+    /** Whether the pair is in the valid list (RFC 8445 §7.2.5.3.2). */
+    public boolean isValid() {
+        return valid;
+    }
+
+    void setState(PairState state) {
+        this.state = state;
+    }
+
+    void setPriority(long priority) {
+        this.priority = priority;
+    }
+
+    void setNominated(boolean nominated) {
+        this.nominated = nominated;
+    }
+
+    void setValid(boolean valid) {
+        this.valid = valid;
+    }
+
+    /** A signalled candidate replaces the peer-reflexive one learnt for the same address (RFC 8838 §11). */
+    void replaceRemote(Candidate signalled) {
+        this.remote = signalled;
+        this.foundation = local.foundation() + ":" + remote.foundation();
+    }
+
+    /** Whether checks on this pair go from {@code base} to {@code remoteAddress}. */
+    boolean matches(TransportAddress base, TransportAddress remoteAddress) {
+        return local.base().equals(base) && remote.address().equals(remoteAddress);
+    }
+
+    void answered(long now) {
+        lastReceivedAt = now;
+        unansweredPings = 0;
+        firstUnansweredAt = -1;
+    }
+
+    void pinged(long now) {
+        lastPingSentAt = now;
+        lastSentAt = now;
+        if (firstUnansweredAt < 0) {
+            firstUnansweredAt = now;
+        }
+        unansweredPings++;
+    }
+
+    @Override
+    public String toString() {
+        return local.type().sdpName() + " " + local.base() + " -> " + remote.type().sdpName() + " " + remote.address()
+                + " " + state + (nominated ? " nominated" : "");
+    }
+}

@@ -1,0 +1,25 @@
+package org.icesim.ice;
+
+/** The four kinds of ICE candidate (RFC 8445 §4, §5.1.1), with their SDP names (RFC 8839 §5.1). */
+public enum CandidateType {
+    HOST("host"),
+    SERVER_REFLEXIVE("srflx"),
+    PEER_REFLEXIVE("prflx"),
+    RELAYED("relay");
+
+    private final String sdpName;
+
+    CandidateType(String sdpName) {
+        this.sdpName = sdpName;
+    }
+
+    /** The name used in the SDP {@code typ} field and in results ({@code host}, {@code srflx}, ...). */
+    public String sdpName() {
+        return sdpName;
+    }
+
+    /** Whether the candidate's address is learnt from a server or a peer rather than owned (RFC 8445 §5.1.1.1). */
+    public boolean isReflexive() {
+        return this == SERVER_REFLEXIVE || this == PEER_REFLEXIVE;
+    }
+}

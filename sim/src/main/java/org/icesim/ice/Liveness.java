@@ -1,0 +1,24 @@
+package org.icesim.ice;
+
+/** How an agent decides, once a pair is selected, that the path is "disconnected" or "failed". */
+public enum Liveness {
+    /**
+     * RFC 7675 consent freshness: a consent check every 4-6 s on the selected pair; one that goes
+     * unanswered until the next is due reports "disconnected"; 30 s without a successful answer
+     * withdraws consent, the pair stops carrying data, and the transport is "failed".
+     */
+    CONSENT,
+    /**
+     * libwebrtc: the selected pair is pinged (2.5 s when strong, 48 ms when not receiving for
+     * 2.5 s); at least 5 unanswered pings with the first 5 s old make it unwritable
+     * ("disconnected"); 15 s without an answer makes it inactive, and with no active pair left
+     * the transport is "failed" (connection.cc, p2p_transport_channel.cc).
+     */
+    PINGS,
+    /**
+     * pion: "disconnected" when nothing arrived from the selected pair for the disconnected
+     * timeout, "failed" after the failed timeout more (agent.go validateSelectedPair); keepalive
+     * Binding requests every keepalive interval.
+     */
+    LAST_PACKET
+}

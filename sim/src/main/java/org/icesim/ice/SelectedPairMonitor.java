@@ -1,0 +1,213 @@
+package org.icesim.ice;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import org.icesim.kernel.Scheduler;
+import org.icesim.kernel.Timer;
+
+/**
+ * Watches the selected pair once data uses it: keepalives (RFC 8445 §11), consent freshness
+ * (RFC 7675) or the profile's own liveness rule ({@link Liveness}), and decides when the
+ * transport is "disconnected" and when the pair is lost. One timer, set to the earliest instant
+ * at which something is due, so every deadline is met exactly.
+ */
+final class SelectedPairMonitor {
+
+    /** What the monitor asks of its agent. */
+    interface Actions {
+        /** Sends a Binding request on {@code pair}: a consent check, liveness ping or keepalive request. */
+        void sendRequest(CandidatePair pair);
+
+        /** Sends a Binding indication keepalive on {@code pair} (RFC 8445 §11). */
+        void sendIndication(CandidatePair pair);
+
+        /** The watched pair is lost; {@code fatal}: the transport fails at once. */
+        void lost(boolean fatal);
+
+        /** The monitor evaluated the pair; "disconnected" may have changed. */
+        void evaluated();
+    }
+
+    private final Scheduler scheduler;
+    private final IceProfile profile;
+    private final RandomGenerator random;
+    private final Actions actions;
+
+    private CandidatePair pair;
+    private Timer timer;
+    private boolean disconnected;
+    private long lastConsentAt;
+    private long nextConsentAt;
+    private boolean consentUnanswered;
+
+    SelectedPairMonitor(Scheduler scheduler, IceProfile profile, RandomGenerator random, Actions actions) {
+        this.scheduler = scheduler;
+        this.profile = profile;
+        this.random = random;
+        this.actions = actions;
+    }
+
+    /** Starts watching {@code selected}, which was just validated. */
+    void watch(CandidatePair selected) {
+        stop();
+        pair = selected;
+        long now = scheduler.now();
+        selected.lastReceivedAt = Math.max(selected.lastReceivedAt, now);
+        lastConsentAt = now;
+        nextConsentAt = profile.consentInterval() > 0 ? now + consentInterval() : Long.MAX_VALUE;
+        tick();
+    }
+
+    void stop() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        pair = null;
+        disconnected = false;
+        consentUnanswered = false;
+    }
+
+    /** Whether the watched pair currently counts as "disconnected". */
+    boolean disconnected() {
+        return disconnected;
+    }
+
+    /** A liveness request on {@code answeredPair} was answered. */
+    void answered(CandidatePair answeredPair) {
+        if (answeredPair != pair) {
+            return;
+        }
+        lastConsentAt = scheduler.now();
+        consentUnanswered = false;
+        if (disconnected) {
+            disconnected = false;
+            retick();
+        }
+    }
+
+    /** Something (a check, an answer, data) arrived on {@code receivedPair}. */
+    void received(CandidatePair receivedPair) {
+        if (receivedPair != pair) {
+            return;
+        }
+        receivedPair.lastReceivedAt = scheduler.now();
+        if (disconnected && profile.liveness() == Liveness.LAST_PACKET) {
+            disconnected = false;
+            retick();
+        }
+    }
+
+    private void retick() {
+        if (timer != null) {
+            timer.cancel();
+        }
+        tick();
+    }
+
+    private void tick() {
+        timer = null;
+        CandidatePair watched = pair;
+        if (watched == null) {
+            return;
+        }
+        long next = switch (profile.liveness()) {
+            case CONSENT -> consentTick(watched);
+            case PINGS -> pingsTick(watched);
+            case LAST_PACKET -> lastPacketTick(watched);
+        };
+        if (pair == watched && next != Long.MAX_VALUE) {
+            timer = scheduler.scheduleAt(Math.max(next, scheduler.now()), this::tick);
+        }
+        actions.evaluated();
+    }
+
+    /**
+     * RFC 7675 §5.1: a consent check every 4-6 s; one still unanswered when the next is due
+     * makes the transport "disconnected"; 30 s after the last answered one, consent is lost and
+     * the pair stops carrying data. Without consent checks, RFC 8445 §11 keepalive indications.
+     */
+    private long consentTick(CandidatePair watched) {
+        long now = scheduler.now();
+        long expiry = Long.MAX_VALUE;
+        if (profile.consentInterval() > 0) {
+            expiry = lastConsentAt + profile.consentExpiry();
+            if (now >= expiry) {
+                actions.lost(false);
+                return Long.MAX_VALUE;
+            }
+            if (now >= nextConsentAt) {
+                if (consentUnanswered) {
+                    disconnected = true;
+                }
+                consentUnanswered = true;
+                actions.sendRequest(watched);
+                nextConsentAt = now + consentInterval();
+            }
+        }
+        long keepaliveAt = watched.lastSentAt + profile.keepaliveInterval();
+        if (now >= keepaliveAt) {
+            actions.sendIndication(watched);
+            keepaliveAt = now + profile.keepaliveInterval();
+        }
+        return Math.min(Math.min(nextConsentAt, expiry), keepaliveAt);
+    }
+
+    /**
+     * libwebrtc: pings every 2.5 s while receiving, every 48 ms after 2.5 s of silence; unwritable
+     * ("disconnected") with at least 5 unanswered pings, the first 5 s old; inactive after 15 s,
+     * which leaves no active connection ("failed").
+     */
+    private long pingsTick(CandidatePair watched) {
+        long now = scheduler.now();
+        if (watched.firstUnansweredAt >= 0 && now - watched.firstUnansweredAt >= profile.inactiveTimeout()) {
+            actions.lost(true);
+            return Long.MAX_VALUE;
+        }
+        boolean receiving = now - watched.lastReceivedAt < profile.receivingTimeout();
+        long interval = receiving ? profile.stablePingInterval() : profile.weakPingInterval();
+        if (now >= watched.lastPingSentAt + interval) {
+            actions.sendRequest(watched);
+        }
+        long next = watched.lastPingSentAt + interval;
+        if (receiving) {
+            next = Math.min(next, watched.lastReceivedAt + profile.receivingTimeout());
+        }
+        if (watched.firstUnansweredAt >= 0) {
+            long unwritableAt = watched.firstUnansweredAt + profile.unwritableTimeout();
+            if (watched.unansweredPings >= profile.unwritableMinChecks() && now >= unwritableAt) {
+                disconnected = true;
+            } else if (!disconnected && now < unwritableAt) {
+                next = Math.min(next, unwritableAt);
+            }
+            next = Math.min(next, watched.firstUnansweredAt + profile.inactiveTimeout());
+        }
+        return next;
+    }
+
+    /** pion: disconnected after 5 s without a packet from the pair, failed 25 s later; keepalive requests every 2 s. */
+    private long lastPacketTick(CandidatePair watched) {
+        long now = scheduler.now();
+        long disconnectAt = watched.lastReceivedAt + profile.disconnectedTimeout();
+        long failAt = profile.failedTimeout() > 0 ? disconnectAt + profile.failedTimeout() : Long.MAX_VALUE;
+        if (now >= failAt) {
+            actions.lost(true);
+            return Long.MAX_VALUE;
+        }
+        if (now >= disconnectAt) {
+            disconnected = true;
+        }
+        long keepaliveAt = watched.lastSentAt + profile.keepaliveInterval();
+        if (now >= keepaliveAt) {
+            actions.sendRequest(watched);
+            keepaliveAt = now + profile.keepaliveInterval();
+        }
+        return Math.min(keepaliveAt, disconnected ? failAt : disconnectAt);
+    }
+
+    /** RFC 7675 §5.1: each interval uniform in base·[1 − j, 1 + j], never below the floor. */
+    private long consentInterval() {
+        double jitter = profile.consentJitterPercent() / 100.0;
+        double factor = 1 - jitter + 2 * jitter * random.nextDouble();
+        return Math.max(profile.consentMinInterval(), Math.round(profile.consentInterval() * factor));
+    }
+}

@@ -1,0 +1,33 @@
+/**
+ * The ICE agent: RFC 8445 full (or lite) ICE for one data stream with one component (BUNDLE
+ * and rtcp-mux), Trickle ICE (RFC 8838), consent freshness (RFC 7675), PAC (RFC 8863) and ICE
+ * restart, with the timing of several implementations as {@link org.icesim.ice.IceProfile}
+ * presets.
+ *
+ * <p>The agent is sans-IO: {@link org.icesim.ice.IceAgent} takes time and timers from a
+ * {@code Scheduler}, sends through {@link org.icesim.ice.IceIo}, receives through
+ * {@code handleStun}, and reports {@link org.icesim.ice.IceEvent}s. Candidate priorities,
+ * foundations and redundancy elimination are pure functions in
+ * {@link org.icesim.ice.Candidates} and {@link org.icesim.ice.Priorities}, shared with the
+ * gatherer.
+ *
+ * <p>Deliberate simplifications:
+ * <ul>
+ *   <li>IPv4 and UDP candidates only; one component; no TCP candidates (RFC 6544).</li>
+ *   <li>Under RFC 8445 (profiles {@code rfc}, {@code firefox}, {@code pion}) the data destination
+ *       changes after a nomination only through an ICE restart (§8.1.1, §9). The {@code libwebrtc}
+ *       profile keeps checking and pinging the other pairs ({@code backupPairs}) and nominates
+ *       the best writable one when it beats the selected pair or the selected pair turns
+ *       unwritable; its "stronger by RTT" switching rules and the switching delay are not
+ *       modelled. Gathering itself (including continual gathering) belongs to the gatherer.</li>
+ *   <li>libwebrtc's selected pair is pinged at the stable (2.5 s) or weak (48 ms) interval; its
+ *       first three pings at 48 ms and the 900 ms "stabilizing" interval are left out, as is the
+ *       RTT-based condition on the fifth unanswered ping; pings between pairs use the 48 ms
+ *       check interval throughout (libwebrtc slows to 480 ms once strong).</li>
+ *   <li>Liveness deadlines (pion's 5 s / 30 s, libwebrtc's 5 s / 15 s on the selected pair) fire
+ *       at their exact instants; the real stacks notice them at their next timer tick.</li>
+ *   <li>Message integrity is a comparison of the key a model message names with the expected
+ *       key, which is what a matching HMAC proves; the codec checks real bytes.</li>
+ * </ul>
+ */
+package org.icesim.ice;

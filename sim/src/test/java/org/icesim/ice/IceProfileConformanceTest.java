@@ -1,0 +1,273 @@
+package org.icesim.ice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.icesim.kernel.Durations.millis;
+import static org.icesim.kernel.Durations.seconds;
+
+import java.util.List;
+import org.icesim.ice.IceEvent.CheckKind;
+import org.icesim.ice.IceEvent.CheckSent;
+import org.icesim.ice.IceEvent.SelectedPairChanged;
+import org.icesim.net.TransportAddress;
+import org.icesim.stun.StunAttribute;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The implementation-profile items (67-70) of the conformance checklist, and what each profile
+ * does after a path cut, at exact instants derived from its constants.
+ */
+class IceProfileConformanceTest {
+
+    private static final long D = millis(10);
+    private static final TransportAddress ALICE = Peer.parse("10.0.0.1:5000");
+    private static final TransportAddress BOB = Peer.parse("10.0.0.2:6000");
+
+    /** Connects two agents of {@code profile}, runs 20 s, cuts the path and runs 60 s more. */
+    private static IceHarness cutAfter20s(IceProfile profile) {
+        IceHarness h = new IceHarness(profile, D).withOneHostEach().exchange();
+        h.runFor(seconds(20));
+        assertThat(h.alice.agent.selectedPair()).isNotNull();
+        h.wire.cut(true);
+        h.runFor(seconds(60));
+        return h;
+    }
+
+    /** The last instant something bob sent before the cut at 20 s reached alice. */
+    private static long lastArrivalAtAlice(IceHarness h) {
+        return h.wire.sent().stream().filter(s -> s.from().equals(BOB) && s.to().equals(ALICE) && s.at() <= seconds(20))
+                .mapToLong(Wire.Sent::at).max().orElseThrow() + D;
+    }
+
+    private static List<Long> pingTimes(Peer peer) {
+        return peer.events(CheckSent.class).stream().filter(c -> c.kind() == CheckKind.LIVENESS).map(CheckSent::at)
+                .toList();
+    }
+
+    private static long firstUnansweredPing(IceHarness h) {
+        return pingTimes(h.alice).stream().filter(t -> t >= seconds(20)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void item67_libwebrtcDisconnectedAfter5sAnd5UnansweredPings_lwrtc_connection() {
+        IceHarness h = cutAfter20s(IceProfile.LIBWEBRTC);
+        long first = firstUnansweredPing(h);
+        long disconnected = h.alice.firstTimeIn(IceTransportState.DISCONNECTED);
+        assertThat(disconnected).isEqualTo(first + seconds(5));
+        assertThat(pingTimes(h.alice).stream().filter(t -> t >= first && t <= disconnected).count())
+                .isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void item68_libwebrtcFailedWhenNoPairAnsweredFor15s_lwrtc_p2p_transport_channel() {
+        IceHarness h = cutAfter20s(IceProfile.LIBWEBRTC);
+        long first = firstUnansweredPing(h);
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(first + seconds(15));
+        assertThat(h.alice.agent.selectedPair()).isNull();
+        // libwebrtc never reports "completed".
+        assertThat(h.alice.firstTimeIn(IceTransportState.COMPLETED)).isEqualTo(-1);
+    }
+
+    @Test
+    void item69_libwebrtcPingsEvery2500msWhenStrongAnd48msAfter2500msWithoutReceiving_lwrtc_p2p_constants() {
+        IceHarness h = cutAfter20s(IceProfile.LIBWEBRTC);
+        List<Long> pings = pingTimes(h.alice);
+        List<Long> beforeCut = pings.stream().filter(t -> t < seconds(20)).toList();
+        for (int i = 1; i < beforeCut.size(); i++) {
+            assertThat(beforeCut.get(i) - beforeCut.get(i - 1)).isEqualTo(millis(2500));
+        }
+        long weakFrom = lastArrivalAtAlice(h) + millis(2500);
+        assertThat(pings).contains(weakFrom);
+        long failedAt = h.alice.firstTimeIn(IceTransportState.FAILED);
+        List<Long> weak = pings.stream().filter(t -> t >= weakFrom && t < failedAt).toList();
+        assertThat(weak).hasSizeGreaterThan(100);
+        for (int i = 1; i < weak.size(); i++) {
+            assertThat(weak.get(i) - weak.get(i - 1)).isEqualTo(millis(48));
+        }
+    }
+
+    @Test
+    void item70_pionDisconnected5sAndFailed30sAfterTheLastPacket_pion_agent_config() {
+        IceHarness h = cutAfter20s(IceProfile.PION);
+        long last = lastArrivalAtAlice(h);
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(last + seconds(5));
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(last + seconds(30));
+        // Keepalive requests every 2 s kept the pair alive before the cut.
+        List<Long> keepalives = pingTimes(h.alice).stream().filter(t -> t < seconds(20)).toList();
+        assertThat(keepalives).hasSizeGreaterThan(8);
+        for (int i = 1; i < keepalives.size(); i++) {
+            assertThat(keepalives.get(i) - keepalives.get(i - 1)).isEqualTo(seconds(2));
+        }
+    }
+
+    @Test
+    void pionDataKeepsThePairConnected_pion_agent() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach().exchange();
+        h.runFor(seconds(1));
+        h.wire.cut(true);
+        for (int i = 0; i < 100; i++) {
+            // Media still arrives (e.g. on another path the wire does not model).
+            h.runFor(millis(100));
+            h.alice.agent.dataReceived(ALICE, BOB);
+        }
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(-1);
+        h.runFor(seconds(6));
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(seconds(11) + seconds(5));
+    }
+
+    @Test
+    void consentProfilesDisconnectAtTheTickAfterAnUnansweredCheckAndFail30sAfterTheLastAnswer_7675() {
+        for (IceProfile profile : List.of(IceProfile.RFC, IceProfile.FIREFOX)) {
+            IceHarness h = new IceHarness(profile, D).withOneHostEach().exchange();
+            h.runFor(seconds(20));
+            List<Long> before = pingTimes(h.alice);
+            if (h.simulator.now() - before.get(before.size() - 1) <= 2 * D) {
+                // Let the last consent answer arrive before cutting.
+                h.runFor(millis(50));
+            }
+            long cutAt = h.simulator.now();
+            h.wire.cut(true);
+            h.runFor(seconds(60));
+            List<Long> after = pingTimes(h.alice).stream().filter(t -> t >= cutAt).toList();
+            assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).as(profile.name()).isEqualTo(after.get(1));
+            long lastAnswer = before.get(before.size() - 1) + 2 * D;
+            assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).as(profile.name())
+                    .isEqualTo(lastAnswer + seconds(30));
+            SelectedPairChanged lost = h.alice.events(SelectedPairChanged.class).get(1);
+            assertThat(lost.current()).isNull();
+            assertThat(lost.at()).isEqualTo(lastAnswer + seconds(30));
+        }
+    }
+
+    @Test
+    void consentResumesAfterAShortCut_7675() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
+        h.runFor(seconds(20));
+        h.wire.cut(true);
+        h.runFor(seconds(12));
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.DISCONNECTED);
+        h.wire.cut(false);
+        h.runFor(seconds(7));
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.COMPLETED);
+        assertThat(h.alice.agent.selectedPair()).isNotNull();
+    }
+
+    @Test
+    void pionNominatesAPeerReflexivePairOnlyAfterItsAcceptanceWait_pion_agent_config() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach();
+        // Alice's checks leave through a NAT: her valid pair's local candidate is peer-reflexive.
+        h.wire.nat(ALICE, Peer.parse("198.51.100.1:40000"));
+        h.exchange();
+        h.runFor(seconds(2));
+        assertThat(h.alice.agent.selectedPair().local().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
+        CheckSent nomination = h.alice.events(CheckSent.class).stream()
+                .filter(c -> c.message().hasAttribute(StunAttribute.UseCandidate.class))
+                .findFirst().orElseThrow();
+        // defaultPrflxAcceptanceMinWait 1 s, met at the 1 s tick.
+        assertThat(nomination.at()).isEqualTo(seconds(1));
+    }
+
+    @Test
+    void libwebrtcNominatesTheFirstValidPairWithoutWaitingForBetterOnes_lwrtc_semi_aggressive() {
+        for (IceProfile profile : List.of(IceProfile.LIBWEBRTC, IceProfile.RFC)) {
+            IceHarness h = new IceHarness(profile, D);
+            h.alice.host(h.wire, "10.0.0.1:5000", 0);
+            h.bob.host(h.wire, "10.0.0.5:6000", 0);
+            h.bob.host(h.wire, "10.0.0.2:6000", 1);
+            h.wire.blackHole(Peer.parse("10.0.0.5:6000"));
+            h.alice.learn(h.bob);
+            h.runFor(seconds(3));
+            long interval = profile.checkInterval();
+            // The reachable pair is checked at the second tick and answers 20 ms later.
+            long valid = interval + 2 * D;
+            long expected = profile == IceProfile.LIBWEBRTC ? 2 * interval + 2 * D : valid + seconds(2) + 2 * D;
+            assertThat(h.alice.firstSelectionTime()).as(profile.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void libwebrtcFailsOverToAWritableBackupPairWithoutRestart_lwrtc_basic_ice_controller() {
+        IceHarness h = new IceHarness(IceProfile.LIBWEBRTC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        TransportAddress second = h.alice.host(h.wire, "10.0.0.3:5000", 1).address();
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.exchange();
+        h.runFor(seconds(20));
+        CandidatePair primary = h.alice.agent.selectedPair();
+        assertThat(primary.local().address()).isEqualTo(ALICE);
+        // The backup pair was checked too and is pinged every 25 s.
+        assertThat(h.alice.agent.checkList()).extracting(CandidatePair::state)
+                .containsExactly(PairState.SUCCEEDED, PairState.SUCCEEDED);
+        h.wire.blackHole(ALICE);
+        h.runFor(seconds(30));
+        long first = firstUnansweredPing(h);
+        long disconnected = h.alice.firstTimeIn(IceTransportState.DISCONNECTED);
+        assertThat(disconnected).isEqualTo(first + seconds(5));
+        SelectedPairChanged failover = h.alice.events(SelectedPairChanged.class).get(1);
+        assertThat(failover.previous()).isSameAs(primary);
+        assertThat(failover.current().local().address()).isEqualTo(second);
+        // Nominated at the next 48 ms tick after "disconnected", answered one round trip later.
+        assertThat(failover.at()).isGreaterThan(disconnected).isLessThanOrEqualTo(disconnected + millis(48) + 2 * D);
+        assertThat(h.bob.agent.selectedPair().remote().address()).isEqualTo(second);
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.CONNECTED);
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(-1);
+    }
+
+    @Test
+    void rfcAgentHasNoBackupAndFailsWhenTheSelectedPairDies_8445_8_1_2() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        h.alice.host(h.wire, "10.0.0.3:5000", 1);
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.alice.agent.localGatheringComplete();
+        h.exchange();
+        h.runFor(seconds(20));
+        assertThat(h.alice.agent.checkList()).hasSize(1);
+        h.wire.blackHole(ALICE);
+        h.runFor(seconds(60));
+        assertThat(h.alice.events(SelectedPairChanged.class)).hasSize(2);
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.FAILED);
+    }
+
+    @Test
+    void libwebrtcMovesToABetterPairThatBecomesWritableLater_lwrtc_semi_aggressive() {
+        IceHarness h = new IceHarness(IceProfile.LIBWEBRTC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        h.bob.host(h.wire, "10.0.0.5:6000", 0);
+        h.bob.host(h.wire, "10.0.0.2:6000", 1);
+        TransportAddress best = Peer.parse("10.0.0.5:6000");
+        h.wire.blackHole(best);
+        h.alice.learn(h.bob);
+        h.runFor(seconds(1));
+        assertThat(h.alice.agent.selectedPair().remote().address()).isEqualTo(Peer.parse("10.0.0.2:6000"));
+        h.wire.heal(best);
+        h.runFor(seconds(1));
+        assertThat(h.alice.agent.selectedPair().remote().address()).isEqualTo(best);
+        assertThat(h.alice.events(SelectedPairChanged.class)).hasSize(2);
+    }
+
+    @Test
+    void exactConnectTimelinePerProfile() {
+        // profile, alice's nominating check, alice selected, bob selected (one-way delay 10 ms).
+        Object[][] expected = {
+            {IceProfile.RFC, millis(50), millis(70), millis(60), IceTransportState.COMPLETED},
+            {IceProfile.LIBWEBRTC, millis(48), millis(68), millis(58), IceTransportState.CONNECTED},
+            {IceProfile.FIREFOX, millis(20), millis(40), millis(30), IceTransportState.COMPLETED},
+            {IceProfile.PION, millis(200), millis(220), millis(210), IceTransportState.COMPLETED},
+        };
+        for (Object[] row : expected) {
+            IceProfile profile = (IceProfile) row[0];
+            IceHarness h = new IceHarness(profile, D).withOneHostEach().exchange();
+            h.runFor(seconds(1));
+            List<CheckSent> checks = h.alice.events(CheckSent.class);
+            assertThat(checks.get(0).at()).as(profile.name() + " first check").isEqualTo(0L);
+            CheckSent nomination = checks.stream()
+                    .filter(c -> c.message().hasAttribute(StunAttribute.UseCandidate.class))
+                    .findFirst().orElseThrow();
+            assertThat(nomination.at()).as(profile.name() + " nomination").isEqualTo(row[1]);
+            assertThat(h.alice.firstSelectionTime()).as(profile.name() + " alice selected").isEqualTo(row[2]);
+            assertThat(h.bob.firstSelectionTime()).as(profile.name() + " bob selected").isEqualTo(row[3]);
+            assertThat(h.alice.agent.state()).as(profile.name() + " state").isEqualTo(row[4]);
+            assertThat(h.alice.firstTimeIn(IceTransportState.CHECKING)).isEqualTo(0L);
+        }
+    }
+}

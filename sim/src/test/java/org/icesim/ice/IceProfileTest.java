@@ -1,0 +1,80 @@
+package org.icesim.ice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.icesim.kernel.Durations.millis;
+import static org.icesim.kernel.Durations.seconds;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IceProfileTest {
+
+    @Test
+    void presetsAreFoundByName() {
+        assertThat(IceProfile.named("rfc")).isSameAs(IceProfile.RFC);
+        assertThat(IceProfile.named("libwebrtc")).isSameAs(IceProfile.LIBWEBRTC);
+        assertThat(IceProfile.named("firefox")).isSameAs(IceProfile.FIREFOX);
+        assertThat(IceProfile.named("pion")).isSameAs(IceProfile.PION);
+    }
+
+    @Test
+    void unknownProfileNameListsTheKnownOnes() {
+        assertThatThrownBy(() -> IceProfile.named("chrome"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown ICE profile 'chrome', known profiles are [rfc, libwebrtc, firefox, pion]");
+    }
+
+    @Test
+    void anyConstantCanBeOverriddenByName() {
+        IceProfile p = IceProfile.RFC.with("consentInterval", "3s");
+        assertThat(p.consentInterval()).isEqualTo(seconds(3));
+        assertThat(p.checkInterval()).isEqualTo(IceProfile.RFC.checkInterval());
+        IceProfile q = IceProfile.LIBWEBRTC.withAll(Map.of("weakPingInterval", "7.5ms", "unwritableMinChecks", "3",
+                "reportsCompleted", "true", "liveness", "last-packet", "disconnectedTimeout", "2s", "backupPairs", "false"));
+        assertThat(q.weakPingInterval()).isEqualTo(7_500_000L);
+        assertThat(q.unwritableMinChecks()).isEqualTo(3);
+        assertThat(q.reportsCompleted()).isTrue();
+        assertThat(q.liveness()).isEqualTo(Liveness.LAST_PACKET);
+        assertThat(IceProfile.RFC.with("keepaliveInterval", "2m").keepaliveInterval()).isEqualTo(seconds(120));
+        assertThat(IceProfile.constantNames()).contains("consentInterval", "checkInterval").doesNotContain("name");
+    }
+
+    @Test
+    void overridesAreValidatedWithTheConstantAndItsRange() {
+        assertThatThrownBy(() -> IceProfile.RFC.with("checkInterval", "1ms"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ICE profile constant checkInterval must be in [5ms, 10s], was 1ms");
+        assertThatThrownBy(() -> IceProfile.RFC.with("consentInterval", "3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("consentInterval must be a non-negative duration with a unit");
+        assertThatThrownBy(() -> IceProfile.RFC.with("maxPairs", "many"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPairs must be an integer");
+        assertThatThrownBy(() -> IceProfile.RFC.with("maxPairs", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ICE profile constant maxPairs must be in [1, 10000], was 0");
+        assertThatThrownBy(() -> IceProfile.RFC.with("liveness", "psychic"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("liveness must be one of [consent, pings, last-packet]");
+        assertThatThrownBy(() -> IceProfile.RFC.with("warpFactor", "9"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown ICE profile constant 'warpFactor'");
+        assertThatThrownBy(() -> IceProfile.RFC.with("backupPairs", "true"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backupPairs needs checkMode REPEATED_PINGS");
+        assertThatThrownBy(() -> IceProfile.RFC.with("srflxTypePreference", "120"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peerReflexive type preference must be greater");
+    }
+
+    @Test
+    void presetsCarryTheirSourcesNumbers() {
+        assertThat(IceProfile.RFC.checkInterval()).isEqualTo(millis(50));
+        assertThat(IceProfile.RFC.checkRtoFloor()).isEqualTo(millis(500));
+        assertThat(IceProfile.RFC.pacTimeout()).isEqualTo(millis(39_500));
+        assertThat(IceProfile.LIBWEBRTC.stablePingInterval()).isEqualTo(millis(2500));
+        assertThat(IceProfile.LIBWEBRTC.weakPingInterval()).isEqualTo(millis(48));
+        assertThat(IceProfile.LIBWEBRTC.inactiveTimeout()).isEqualTo(seconds(15));
+        assertThat(IceProfile.FIREFOX.checkInterval()).isEqualTo(millis(20));
+        assertThat(IceProfile.FIREFOX.trickleGracePeriod()).isEqualTo(seconds(5));
+        assertThat(IceProfile.PION.disconnectedTimeout() + IceProfile.PION.failedTimeout()).isEqualTo(seconds(30));
+        assertThat(IceProfile.PION.keepSelectedPairDuringRestart()).isFalse();
+        assertThat(IceProfile.LIBWEBRTC.typePreferences().relayed()).isEqualTo(3);
+    }
+}
