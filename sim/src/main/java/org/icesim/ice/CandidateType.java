@@ -1,6 +1,9 @@
 package org.icesim.ice;
 
-/** The four kinds of ICE candidate (RFC 8445 §4, §5.1.1), with their SDP names (RFC 8839 §5.1). */
+/**
+ * The four kinds of ICE candidate (RFC 8445 §4, §5.1.1), with their SDP names (RFC 8839 §5.1),
+ * which are also the W3C {@code RTCIceCandidateType} values.
+ */
 public enum CandidateType {
     HOST("host"),
     SERVER_REFLEXIVE("srflx"),
@@ -13,7 +16,10 @@ public enum CandidateType {
         this.sdpName = sdpName;
     }
 
-    /** The name used in the SDP {@code typ} field and in results ({@code host}, {@code srflx}, ...). */
+    /**
+     * The name used in the SDP {@code typ} field, the W3C API and results ({@code host},
+     * {@code srflx}, {@code prflx}, {@code relay}).
+     */
     public String sdpName() {
         return sdpName;
     }

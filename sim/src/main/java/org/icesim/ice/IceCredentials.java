@@ -3,8 +3,9 @@ package org.icesim.ice;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * An ICE username fragment and password (RFC 8445 §5.3). RFC 8839 §5.4 allows 4..256 ice-chars
- * for the ufrag and 22..256 for the password.
+ * An ICE username fragment and password (RFC 8445 §5.3; SDP {@code a=ice-ufrag}, {@code a=ice-pwd}).
+ * Each distinct pair is one ICE generation: new credentials are what makes an ICE restart
+ * (RFC 8445 §9). RFC 8839 §5.4 allows 4..256 ice-chars for the ufrag and 22..256 for the password.
  */
 public record IceCredentials(String ufrag, String pwd) {
 

@@ -20,4 +20,17 @@ public enum IceTransportState {
     public String w3cName() {
         return w3cName;
     }
+
+    /**
+     * The state a transport in this state moves to when an ICE restart starts checks for the new
+     * generation (W3C RTCIceTransportState: a restart takes "completed" to "connected", and
+     * "disconnected" or "failed" to "checking"; other states are unchanged).
+     */
+    public IceTransportState afterRestart() {
+        return switch (this) {
+            case COMPLETED -> CONNECTED;
+            case DISCONNECTED, FAILED -> CHECKING;
+            default -> this;
+        };
+    }
 }

@@ -1,5 +1,6 @@
 package org.icesim.webrtc;
 
+import org.icesim.ice.CandidateType;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
 
@@ -109,7 +110,7 @@ public record IceCandidate(
                 .append(' ').append(priority)
                 .append(' ').append(address.ip())
                 .append(' ').append(address.port())
-                .append(" typ ").append(type.w3cName());
+                .append(" typ ").append(type.sdpName());
         if (relatedAddress != null) {
             text.append(" raddr ").append(relatedAddress.ip()).append(" rport ").append(relatedAddress.port());
         }

@@ -1,6 +1,7 @@
 package org.icesim.webrtc;
 
 import java.util.Collection;
+import org.icesim.ice.IceTransportState;
 
 /** W3C {@code RTCIceConnectionState}: the aggregate of the connection's ICE transports. */
 public enum IceConnectionState {

@@ -1,5 +1,9 @@
 package org.icesim.webrtc;
 
+import org.icesim.ice.IceRole;
+import org.icesim.ice.IceCredentials;
+import org.icesim.ice.IceTransportState;
+
 /**
  * What a {@link PeerConnection} asks of its ICE agent, for its one ICE transport (all media
  * sections are bundled, RFC 8843). The ICE agent implements this and reports back through the

@@ -1,5 +1,7 @@
 package org.icesim.webrtc;
 
+import org.icesim.ice.IceTransportState;
+
 /**
  * How the ICE agent reports to its {@link PeerConnection} (the W3C "ICE Agent indicates ..."
  * hooks). Each report is handled in a task the peer connection queues, so the agent may call

@@ -4,10 +4,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.icesim.ice.IceCredentials;
+import org.icesim.ice.IceRole;
+import org.icesim.ice.IceTransportState;
 import org.icesim.kernel.Scheduler;
 
 /**
@@ -50,7 +54,8 @@ public final class PeerConnection {
     private SessionDescription lastCreatedOffer;
     private SessionDescription lastCreatedAnswer;
     private Boolean canTrickleIceCandidates;
-    private IceRole iceRole = IceRole.UNKNOWN;
+    /** Null while the W3C role is "unknown" (no offer applied yet). */
+    private IceRole iceRole;
     private IceTransportState iceTransportState = IceTransportState.NEW;
     private IceGatheringState iceGathererState = IceGatheringState.NEW;
     private DtlsTransportState dtlsState = DtlsTransportState.NEW;
@@ -138,9 +143,9 @@ public final class PeerConnection {
         return canTrickleIceCandidates;
     }
 
-    /** The ICE transport's role ({@code RTCIceTransport.role}). */
-    public IceRole iceRole() {
-        return iceRole;
+    /** The ICE transport's role ({@code RTCIceTransport.role}); empty while the W3C role is "unknown". */
+    public Optional<IceRole> iceRole() {
+        return Optional.ofNullable(iceRole);
     }
 
     /** The ICE transport's state as last reported by the ICE agent ({@code RTCIceTransport.state}). */
@@ -386,7 +391,7 @@ public final class PeerConnection {
             SessionDescription offer = base != null && !offerNeedsNewCredentials(options, base)
                     ? new SessionDescription(SdpType.OFFER, base.credentials(), mids, base.candidates(), true,
                             base.endOfCandidates(), DtlsSetup.ACTPASS, false)
-                    : new SessionDescription(SdpType.OFFER, IceCredentials.generate(random), mids, List.of(), true,
+                    : new SessionDescription(SdpType.OFFER, IceCredentials.random(random), mids, List.of(), true,
                             false, DtlsSetup.ACTPASS, false);
             lastCreatedOffer = offer;
             result.fulfill(offer);
@@ -456,7 +461,7 @@ public final class PeerConnection {
             SessionDescription answer = base != null
                     ? new SessionDescription(SdpType.ANSWER, base.credentials(), offer.mids(), base.candidates(), true,
                             base.endOfCandidates(), offer.setup().answerTo(), false)
-                    : new SessionDescription(SdpType.ANSWER, IceCredentials.generate(random), offer.mids(), List.of(),
+                    : new SessionDescription(SdpType.ANSWER, IceCredentials.random(random), offer.mids(), List.of(),
                             true, false, offer.setup().answerTo(), false);
             lastCreatedAnswer = answer;
             result.fulfill(answer);
@@ -657,13 +662,13 @@ public final class PeerConnection {
         if (currentLocal == null) {
             // The rolled-back offer was the first one: the role it set is undone, as libwebrtc
             // forgets which side was the initial offerer on rollback.
-            iceRole = IceRole.UNKNOWN;
+            iceRole = null;
         }
     }
 
     /** RFC 8445 §6.1.1 via W3C [[IceRole]]: the first applied offer decides; later ones never change it. */
     private void determineRole(IceRole role) {
-        if (iceRole == IceRole.UNKNOWN) {
+        if (iceRole == null) {
             iceRole = role;
             ice.setRole(role);
         }

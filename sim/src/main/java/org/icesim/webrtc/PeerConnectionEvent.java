@@ -1,5 +1,7 @@
 package org.icesim.webrtc;
 
+import org.icesim.ice.IceTransportState;
+
 /**
  * An event a {@link PeerConnection} fires (W3C event names in {@link #w3cType()}), stamped with
  * the simulated time it fired at, in nanoseconds.

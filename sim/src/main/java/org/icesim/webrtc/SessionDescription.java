@@ -3,6 +3,7 @@ package org.icesim.webrtc;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.icesim.ice.IceCredentials;
 
 /**
  * A session description at the level this model needs: the W3C {@code RTCSessionDescription}

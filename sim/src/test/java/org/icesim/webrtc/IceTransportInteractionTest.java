@@ -9,6 +9,10 @@ import static org.icesim.webrtc.TestPeer.negotiatedPair;
 import static org.icesim.webrtc.TestPeer.offerAnswer;
 
 import java.util.List;
+import org.icesim.ice.CandidateType;
+import org.icesim.ice.IceCredentials;
+import org.icesim.ice.IceRole;
+import org.icesim.ice.IceTransportState;
 import org.icesim.kernel.Simulator;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
@@ -49,8 +53,8 @@ class IceTransportInteractionTest {
                 "setRemoteCredentials(" + ub + ")@" + 6 * D, "startChecks(" + ua + ", " + ub + ")@" + 6 * D);
         assertThat(b.ice.calls).containsExactly("setRole(controlled)@" + 3 * D, "setRemoteCredentials(" + ua + ")@" + 3 * D,
                 "setLocalCredentials(" + ub + ")@" + 5 * D, "startChecks(" + ub + ", " + ua + ")@" + 5 * D);
-        assertThat(a.pc.iceRole()).isEqualTo(IceRole.CONTROLLING);
-        assertThat(b.pc.iceRole()).isEqualTo(IceRole.CONTROLLED);
+        assertThat(a.pc.iceRole()).contains(IceRole.CONTROLLING);
+        assertThat(b.pc.iceRole()).contains(IceRole.CONTROLLED);
     }
 
     @Test
@@ -78,7 +82,7 @@ class IceTransportInteractionTest {
 
         await(sim, b.pc.setRemoteDescription(remoteOffer(lite, List.of(), true, true)));
 
-        assertThat(b.pc.iceRole()).isEqualTo(IceRole.CONTROLLING);
+        assertThat(b.pc.iceRole()).contains(IceRole.CONTROLLING);
         assertThat(b.ice.calls).containsExactly("setRole(controlling)@" + D, "setRemoteCredentials(lite, lite)@" + D);
     }
 

@@ -7,6 +7,8 @@ import static org.icesim.webrtc.TestPeer.D;
 import static org.icesim.webrtc.TestPeer.DTLS;
 
 import java.util.List;
+import org.icesim.ice.IceCredentials;
+import org.icesim.ice.IceRole;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.Simulator;
 import org.icesim.webrtc.PeerConnectionEvent.SignalingStateChange;
@@ -33,8 +35,8 @@ class PerfectNegotiationTest {
                         org.assertj.core.groups.Tuple.tuple(6 * D + 2 * S, SignalingState.STABLE));
         assertThat(pn.impolite.events(SignalingStateChange.class)).extracting(SignalingStateChange::at)
                 .containsExactly(3 * D + S, 5 * D + S);
-        assertThat(pn.polite.pc.iceRole()).isEqualTo(IceRole.CONTROLLING);
-        assertThat(pn.impolite.pc.iceRole()).isEqualTo(IceRole.CONTROLLED);
+        assertThat(pn.polite.pc.iceRole()).contains(IceRole.CONTROLLING);
+        assertThat(pn.impolite.pc.iceRole()).contains(IceRole.CONTROLLED);
         assertThat(pn.impolite.pc.connectionState()).isEqualTo(PeerConnectionState.CONNECTED);
         assertThat(pn.polite.pc.connectionState()).isEqualTo(PeerConnectionState.CONNECTED);
         assertThat(sim.now()).as("the offerer's ICE connects CONNECT_DELAY after the answer, DTLS after that")
@@ -55,9 +57,9 @@ class PerfectNegotiationTest {
                 .containsExactly(SdpType.OFFER, SdpType.ANSWER);
         assertThat(pn.polite.pc.currentLocalDescription().mids()).as("the polite media section joined the impolite offer's")
                 .containsExactly("0");
-        assertThat(pn.impolite.pc.iceRole()).isEqualTo(IceRole.CONTROLLING);
+        assertThat(pn.impolite.pc.iceRole()).contains(IceRole.CONTROLLING);
         assertThat(pn.polite.pc.iceRole()).as("its rolled-back first offer no longer decides the role")
-                .isEqualTo(IceRole.CONTROLLED);
+                .contains(IceRole.CONTROLLED);
         assertThat(pn.polite.ice.calls).contains("setRole(controlling)@" + 2 * D, "rollback()@" + (3 * D + S),
                 "setRole(controlled)@" + (4 * D + S));
     }

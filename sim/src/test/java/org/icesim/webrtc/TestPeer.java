@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.icesim.ice.IceCredentials;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
