@@ -1,5 +1,6 @@
 package org.icesim.stun;
 
+import java.nio.ByteBuffer;
 import org.icesim.net.Payload;
 
 /**
@@ -35,6 +36,12 @@ public record ChannelData(int channel, Payload data) implements Payload {
     /** Bytes on the wire over TCP/TLS: header and data padded to a multiple of 4 (RFC 8656 §12.5). */
     public int sizeOverStream() {
         return HEADER_BYTES + StunAttribute.padded(data.size());
+    }
+
+    /** Writes the unpadded (UDP) wire bytes: header, then the data's own bytes. */
+    @Override
+    public void encode(ByteBuffer out) {
+        ChannelDataCodec.encode(this, out);
     }
 
     static void requireChannel(int channel) {

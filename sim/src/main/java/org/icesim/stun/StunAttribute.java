@@ -213,6 +213,7 @@ public sealed interface StunAttribute {
         public static final ErrorCode UNKNOWN_ATTRIBUTE = new ErrorCode(420, "Unknown Attribute");
         public static final ErrorCode ALLOCATION_MISMATCH = new ErrorCode(437, "Allocation Mismatch");
         public static final ErrorCode STALE_NONCE = new ErrorCode(438, "Stale Nonce");
+        public static final ErrorCode ADDRESS_FAMILY_NOT_SUPPORTED = new ErrorCode(440, "Address Family not Supported");
         public static final ErrorCode WRONG_CREDENTIALS = new ErrorCode(441, "Wrong Credentials");
         public static final ErrorCode UNSUPPORTED_TRANSPORT_PROTOCOL =
                 new ErrorCode(442, "Unsupported Transport Protocol");

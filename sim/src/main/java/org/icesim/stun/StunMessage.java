@@ -1,5 +1,6 @@
 package org.icesim.stun;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import org.icesim.net.Payload;
@@ -101,10 +102,33 @@ public record StunMessage(StunClass stunClass, StunMethod method, TransactionId 
         return false;
     }
 
+    /**
+     * Whether the message carries MESSAGE-INTEGRITY (or MESSAGE-INTEGRITY-SHA256) computed with
+     * {@code key}: the simulator's stand-in for checking the HMAC (RFC 8489 §9.1.3, §9.2.4), since
+     * a model message names the key its integrity would be computed with.
+     */
+    public boolean isSignedWith(StunKey key) {
+        for (StunAttribute attribute : attributes) {
+            if (attribute instanceof MessageIntegrity integrity) {
+                return integrity.key().equals(key);
+            }
+            if (attribute instanceof MessageIntegritySha256 integrity) {
+                return integrity.key().equals(key);
+            }
+        }
+        return false;
+    }
+
     /** The message's encoded length: header plus each attribute with its padding. */
     @Override
     public int size() {
         return sizeOf(attributes);
+    }
+
+    /** Writes the message's real wire bytes ({@link StunCodec}), integrity and fingerprint included. */
+    @Override
+    public void encode(ByteBuffer out) {
+        StunCodec.encode(this, out);
     }
 
     /**

@@ -98,6 +98,19 @@ class StunMessageTest {
     }
 
     @Test
+    void isSignedWithComparesTheIntegrityKey() {
+        StunKey other = StunKey.shortTerm("another-password-22chr");
+        StunMessage signed = StunMessage.request(BINDING, TID, List.of(new Username("a:b"), new MessageIntegrity(KEY)));
+        StunMessage sha256 = StunMessage.request(BINDING, TID, List.of(new MessageIntegritySha256(KEY)));
+        StunMessage unsigned = StunMessage.request(BINDING, TID, List.of(new Username("a:b"), Fingerprint.INSTANCE));
+
+        assertThat(signed.isSignedWith(KEY)).isTrue();
+        assertThat(signed.isSignedWith(other)).isFalse();
+        assertThat(sha256.isSignedWith(KEY)).isTrue();
+        assertThat(unsigned.isSignedWith(KEY)).isFalse();
+    }
+
+    @Test
     void errorResponseWithoutErrorCodeIsRefused() {
         StunMessage request = StunMessage.request(BINDING, TID, List.of());
         assertThatThrownBy(() -> request.respondError(List.of()))
