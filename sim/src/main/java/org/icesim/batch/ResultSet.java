@@ -84,6 +84,13 @@ public record ResultSet(Path directory, String batch, List<String> parameterColu
         return new SummaryJson(batch, Summaries.of(groups()));
     }
 
+    /** Writes (replaces) the directory's summary.json and returns its content. */
+    public SummaryJson writeSummary() throws IOException {
+        SummaryJson summary = summary();
+        AtomicFile.write(directory.resolve(ResultFiles.SUMMARY), summary.bytes());
+        return summary;
+    }
+
     private static RunRow row(List<String> cells, int columns, List<String> parameters, Map<Metric, Integer> metricColumns,
             Path file, int line) throws BatchException {
         if (cells.size() != columns) {
