@@ -18,9 +18,9 @@ public record Proportion(int successes, int trials, Double proportion, Interval 
             return new Proportion(0, 0, null, null);
         }
         ConfidenceInterval ci = new WilsonScoreInterval().createInterval(trials, successes, 0.95);
-        // Clamp rounding noise at the edges (0 or n successes) into [0, 1].
-        double low = Math.max(0, ci.getLowerBound());
-        double high = Math.min(1, ci.getUpperBound());
+        // At 0 (n) successes the Wilson bound is exactly 0 (1); the arithmetic leaves rounding noise there.
+        double low = successes == 0 ? 0 : ci.getLowerBound();
+        double high = successes == trials ? 1 : ci.getUpperBound();
         return new Proportion(successes, trials, (double) successes / trials, new Interval(low, high));
     }
 }
