@@ -114,7 +114,7 @@ public final class BatchPlanner {
                 List<Path> inDirectory;
                 try (Stream<Path> list = Files.list(input)) {
                     inDirectory = list.filter(Files::isRegularFile)
-                            .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+                            .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
                             .sorted()
                             .toList();
                 }
@@ -163,7 +163,8 @@ public final class BatchPlanner {
                 .append(" load ").append(options.runOptions().loadIntervalNanos()).append('\n');
         text.append("columns ").append(String.join(",", columns)).append('\n');
         for (PlanFile file : files) {
-            text.append("file ").append(file.file()).append(' ').append(file.sha256()).append(' ').append(file.bases()).append('\n');
+            text.append("file ").append(file.file()).append(' ').append(file.sha256()).append(' ').append(file.bases())
+                    .append('\n');
         }
         for (RunSpec run : runs) {
             text.append(run.runId()).append(' ').append(run.seed()).append('\n');

@@ -75,7 +75,8 @@ public final class ResultMerger {
         }
         Files.createDirectories(out);
         if (Files.exists(out.resolve(ResultFiles.JOURNAL))) {
-            throw new BatchException(out + " holds a batch in progress (" + ResultFiles.JOURNAL + "); merge into another directory");
+            throw new BatchException(out + " holds a batch in progress (" + ResultFiles.JOURNAL
+                    + "); merge into another directory");
         }
 
         Map<String, Integer> fileOrder = new HashMap<>();
@@ -95,7 +96,8 @@ public final class ResultMerger {
         }
         for (RunRow row : rows) {
             if (!fileOrder.containsKey(row.file())) {
-                throw new BatchException("run " + row.runId() + " comes from " + row.file() + ", which the manifest does not list");
+                throw new BatchException("run " + row.runId() + " comes from " + row.file()
+                        + ", which the manifest does not list");
             }
         }
         // Run order: scenario file order, then sweep point, then seed index.

@@ -137,8 +137,8 @@ public final class ResultStore implements Closeable {
         if (journal == null) {
             ResultSet existing = ResultSet.read(directory);
             List<GroupSummary> groups = Summaries.of(existing.groups());
-            return new Completion(directory, existing.rows().size(), (int) existing.rows().stream().filter(RunRow::failed).count(),
-                    groups);
+            int failed = (int) existing.rows().stream().filter(RunRow::failed).count();
+            return new Completion(directory, existing.rows().size(), failed, groups);
         }
         Set<Integer> recorded = journal.positions();
         for (RunSpec run : plan.runs()) {

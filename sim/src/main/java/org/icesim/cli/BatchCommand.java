@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code icesim batch DIR-or-FILE...}: every scenario × sweep point × seed, on all cores, resumable. */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs every scenario × sweep point × seed of the given files (a directory: its *.yaml files) "
-                + "on all cores and writes runs.csv, summary.json and manifest.json (and events.csv, load.csv when asked).",
+        description = {"Runs every scenario × sweep point × seed on all cores into a resumable result set.",
+            "Files are taken in the order given; a directory stands for its *.yaml files in name order. Writes "
+                + "runs.csv, summary.json and manifest.json (and events.csv, load.csv when asked).",
             "Results are the same bytes whatever the thread count. Finished runs are kept on disk as they finish: "
                 + "a batch stopped in any way continues with --resume.",
             "Exit status: 0 all runs ok, 1 some runs failed (see the status and error columns of runs.csv), "
@@ -58,7 +59,8 @@ public final class BatchCommand implements Callable<Integer> {
             description = "results directory (default: results/<name>, and results/<name>/shard-<i>-of-<N> for a shard)")
     private Path out;
 
-    @Option(names = "--name", description = "batch name (default: the first argument's file name without extension)")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "batch name (default: the first argument's file name without extension)")
     private String name;
 
     @Option(names = "--threads", paramLabel = "N", description = "runs at a time (default: the number of cores, ${DEFAULT-VALUE})")
@@ -83,7 +85,7 @@ public final class BatchCommand implements Callable<Integer> {
     private Integer maxRuns;
 
     @Option(names = "--shard", paramLabel = "i/N",
-            description = "run only the i-th of N slices (0 <= i < N), e.g. --shard ${SLURM_ARRAY_TASK_ID}/8; "
+            description = "run only the i-th of N slices (0 <= i < N), e.g. --shard $${SLURM_ARRAY_TASK_ID}/8; "
                     + "combine the shards with icesim merge")
     private String shard;
 

@@ -32,11 +32,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code icesim compare BASELINE CURRENT}: which metrics changed, and does any change fail. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pairs the groups of two result sets (by scenario and swept values) and reports, per numeric "
+        description = {"Compares two result sets; fails on a significant regression beyond tolerance.",
+            "Pairs the groups of two result sets (by scenario and swept values) and reports, per numeric "
                 + "metric, the change of the median and the p95, with a Mann-Whitney U test (p-values Holm-corrected "
                 + "over all tests) and the rank-biserial effect size.",
             "Every metric is a cost: higher is worse. Tolerance rules (a YAML file of lines like "
-                + "'restart_latency_ms.p95: +5%', '*.median: +10%', 'stun_checks_sent.median: ±2%', or --rule) say "
+                + "'restart_latency_ms.p95: +5%%', '*.median: +10%%', 'stun_checks_sent.median: ±2%%', or --rule) say "
                 + "which significant changes fail; statistics without a rule are marked but never fail.",
             "Exit status: 0 no failing change, 1 a significant change beyond its tolerance, 2 invalid input."})
 public final class CompareCommand implements Callable<Integer> {
@@ -54,7 +55,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "a tolerance rule, e.g. --rule restart_latency_ms.p95=+5%% (replaces the file's rule of that key)")
     private Map<String, String> rules = new LinkedHashMap<>();
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "significance level (default ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05",
+            description = "significance level (default ${DEFAULT-VALUE})")
     private double alpha;
 
     @Option(names = "--all", description = "list every statistic, not only the changed ones")
@@ -96,7 +98,7 @@ public final class CompareCommand implements Callable<Integer> {
         out.printf("baseline: %s (batch '%s', %d runs)%n", baseline, base.batch(), base.rows().size());
         out.printf("current:  %s (batch '%s', %d runs)%n", current, now.batch(), now.rows().size());
         out.printf("rules:    %s%n%n", tolerances.rules().isEmpty() ? "none (nothing can fail)" : tolerances.rules());
-        TextTable table = new TextTable("group", "metric", "stat", "n", "baseline", "current", "change", "p (Holm)",
+        TextTable table = new TextTable(3, "group", "metric", "stat", "n", "baseline", "current", "change", "p (Holm)",
                 "effect", "rule", "verdict");
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         for (Change change : comparison.changes()) {

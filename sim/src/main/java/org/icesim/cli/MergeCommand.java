@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code icesim merge DIRS... --out DIR}: the shards of a batch as one result set. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Combines the shard directories of one batch (icesim batch --shard i/N) into one result set, "
-                + "the same bytes as the batch run unsharded. Every shard must be there, complete, exactly once."})
+        description = {"Combines the shards of a batch into one result set.",
+            "Takes the shard directories of one batch (icesim batch --shard i/N) and writes the same bytes as the "
+                + "batch run unsharded. Every shard must be there, complete, exactly once."})
 public final class MergeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "shard directories")

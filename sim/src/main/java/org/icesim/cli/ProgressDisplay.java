@@ -57,6 +57,6 @@ final class ProgressDisplay implements BatchListener, AutoCloseable {
     }
 
     private String message() {
-        return failed == 0 ? "" : failed + " failed";
+        return failed == 0 ? "" : " " + failed + " failed";
     }
 }

@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code icesim summary RESULTS}: the statistics of a result set, as a table and as summary.json. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = {"Prints the statistics of every group of a result set (count, mean, sd, median, p90, p95, p99, "
-                + "min, max, 95% confidence intervals of the mean (Student t) and of the median (order statistics), "
-                + "shares with Wilson intervals) and writes them to RESULTS/summary.json."})
+        description = {"Prints the statistics of a result set and writes them to its summary.json.",
+            "Per group and metric: count, mean, sd, median, p90, p95, p99, min, max, 95%% confidence intervals of the "
+                + "mean (Student t) and of the median (order statistics); shares (used TURN, reached failed, run "
+                + "failed) with Wilson intervals; counts of text values."})
 public final class SummaryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RESULTS", description = "a results directory (holding runs.csv)")

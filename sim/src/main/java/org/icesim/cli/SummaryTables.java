@@ -15,7 +15,7 @@ import org.icesim.stats.Summaries;
 final class SummaryTables {
 
     /** The metrics a batch's closing table shows. */
-    private static final List<Metric> HEADLINE = List.of(Metric.RECOVERY_MS, Metric.RESTART_LATENCY_MS, Metric.MEDIA_LOST_MS);
+    private static final List<Metric> HEADLINE = List.of(Metric.RECOVERY_MS, Metric.RESTART_LATENCY_MS);
 
     private SummaryTables() {
     }
@@ -24,7 +24,7 @@ final class SummaryTables {
     static void compact(PrintWriter out, List<GroupSummary> groups) {
         List<String> header = new ArrayList<>(List.of("group", "runs", "failed"));
         for (Metric metric : HEADLINE) {
-            header.add(metric.column() + " median");
+            header.add(metric.column() + " p50");
             header.add("p95");
         }
         header.add("used_turn");

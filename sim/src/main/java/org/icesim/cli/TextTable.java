@@ -6,13 +6,21 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart. */
+/** A plain-text table: the leading text columns left-aligned, the others right-aligned, two spaces apart. */
 final class TextTable {
 
+    private final int leftAligned;
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
+    /** A table whose first column is text and the others numbers. */
     TextTable(String... header) {
+        this(1, header);
+    }
+
+    /** A table whose first {@code leftAligned} columns are text. */
+    TextTable(int leftAligned, String... header) {
+        this.leftAligned = leftAligned;
         this.header = List.of(header);
     }
 
@@ -40,7 +48,7 @@ final class TextTable {
             for (int i = 0; i < row.size(); i++) {
                 String cell = row.get(i);
                 String pad = " ".repeat(widths[i] - cell.length());
-                line.append(i == 0 ? cell + pad : pad + cell);
+                line.append(i < leftAligned ? cell + pad : pad + cell);
                 if (i < row.size() - 1) {
                     line.append("  ");
                 }

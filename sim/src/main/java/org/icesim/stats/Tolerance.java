@@ -66,7 +66,8 @@ public record Tolerance(String metric, Stat stat, boolean eitherWay, double amou
         try {
             amount = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": tolerance amount must be a number, optionally with %, was '" + limit + "'", e);
+            throw new IllegalArgumentException(key + ": tolerance amount must be a number, optionally with %, was '" + limit
+                    + "'", e);
         }
         return new Tolerance(metric, stat, eitherWay, relative ? amount / 100 : amount, relative);
     }

@@ -20,7 +20,10 @@ public final class Tolerances {
         this.rules = List.copyOf(rules);
     }
 
-    /** Rules from key → limit pairs such as {@code restart_latency_ms.p95 → +5%}, in order; a later key replaces an earlier one. */
+    /**
+     * Rules from key → limit pairs such as {@code restart_latency_ms.p95 → +5%}, in order; a later
+     * key replaces an earlier one.
+     */
     public static Tolerances parse(Map<String, String> rules) {
         List<Tolerance> parsed = new ArrayList<>();
         for (Map.Entry<String, String> rule : rules.entrySet()) {

@@ -42,7 +42,7 @@ class BatchCommandTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("batch 'alpha': 22 runs into " + out + " on 2 threads")
                 .contains("alpha/p1 links.lan.delay=50ms")
-                .contains("recovery_ms median")
+                .contains("recovery_ms p50")
                 .contains("22 runs, 0 failed; results in " + out);
         assertThat(out.resolve(ResultFiles.RUNS)).exists();
         assertThat(out.resolve(ResultFiles.SUMMARY)).exists();
