@@ -20,11 +20,10 @@ import org.icesim.stats.Json;
 /**
  * The durable log of finished runs, appended in whatever order runs finish. Each record is one
  * line {@code <crc32 hex> <position> <ok|failed> <json>\n}, the CRC covering everything after the
- * first space;
- * a record counts only if it is complete and its CRC matches, so a record torn by a crash or a
- * power loss is ignored, and it is cut off before anything new is appended. Appends reach the disk
- * ({@code fsync}) before {@link #append} returns; concurrent appends share one {@code fsync}
- * (group commit), so many threads finishing runs at once do not queue behind the disk.
+ * first space. A record counts only if it is complete and its CRC matches, so a record torn by a
+ * crash or a power loss is ignored, and it is cut off before anything new is appended. Appends
+ * reach the disk ({@code fsync}) before {@link #append} returns; concurrent appends share one
+ * {@code fsync} (group commit), so many threads finishing runs at once do not queue behind the disk.
  *
  * <p>A run's position appears at most once: the batch never runs a position the journal holds,
  * and reading keeps the first record of a position should one ever appear twice.
@@ -41,7 +40,7 @@ final class Journal implements Closeable {
     private final Object forceLock = new Object();
     private long size;
     private long forced;
-    private int damaged;
+    private final int damaged;
     private IOException broken;
 
     private record Extent(long offset, int length, boolean failed) {
@@ -72,7 +71,7 @@ final class Journal implements Closeable {
                     if (header == null) {
                         damaged++;
                     } else {
-                        records.putIfAbsent(header.position, new Extent(offset, bytes.length, header.failed));
+                        records.putIfAbsent(header.position(), new Extent(offset, bytes.length, header.failed()));
                     }
                     offset += bytes.length;
                     line.reset();
@@ -118,14 +117,14 @@ final class Journal implements Closeable {
         if (extent == null) {
             throw new IllegalArgumentException("the journal holds no run at position " + position);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(extent.length);
+        ByteBuffer buffer = ByteBuffer.allocate(extent.length());
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, extent.offset + buffer.position()) < 0) {
+            if (channel.read(buffer, extent.offset() + buffer.position()) < 0) {
                 throw new IOException("journal ends inside the record of position " + position);
             }
         }
         byte[] bytes = buffer.array();
-        int jsonStart = header(bytes).jsonStart;
+        int jsonStart = header(bytes).jsonStart();
         return Json.mapper().readValue(bytes, jsonStart, bytes.length - 1 - jsonStart, RunRecord.class);
     }
 
