@@ -1225,6 +1225,11 @@ public final class IceAgent {
                 pair.setPriority(pairPriority(pair.local(), pair.remote()));
             }
             g.checkList.resort();
+            if (newRole == IceRole.CONTROLLED) {
+                // A controlled agent nominates nothing (RFC 8445 §7.1.2).
+                cancel(g.nominationTimer);
+                g.nominating = null;
+            }
         }
         listener.onEvent(new IceEvent.RoleChanged(scheduler.now(), old, newRole));
     }
@@ -1499,7 +1504,6 @@ public final class IceAgent {
             g.failed = true;
             g.checkList.state = CheckListState.FAILED;
             cancel(g.failureTimer);
-            kickPacer();
         } else if (g.failureTimer == null || !g.failureTimer.isPending() || g.failureTimer.time() != deadline) {
             cancel(g.failureTimer);
             g.failureTimer = scheduler.scheduleAt(deadline, () -> {

@@ -109,10 +109,6 @@ public record IceProfile(
 
     /** RFC 8445 §14.2: all transactions of a host together no more often than one per 5 ms. */
     public static final long MIN_CHECK_INTERVAL = millis(5);
-    /** RFC 8445 §14.3: the check RTO MUST NOT be below 500 ms (icesim lets profiles go down to 10 ms, as nICEr does 100 ms). */
-    public static final long RFC_RTO_FLOOR = millis(500);
-    /** RFC 8445 §11: Tr MUST NOT be below 15 s. */
-    public static final long MIN_KEEPALIVE_INTERVAL_RFC = seconds(15);
     private static final long DAY = seconds(86_400);
 
     /**

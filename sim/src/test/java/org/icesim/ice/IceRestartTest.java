@@ -149,6 +149,25 @@ class IceRestartTest {
     }
 
     @Test
+    void restartRolledBackWhileCheckingResumesTheChecks_jsep250() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.wire.blackHole(Peer.parse("10.0.0.2:6000"));
+        h.alice.learn(h.bob);
+        h.runFor(millis(30));
+        h.alice.agent.restart(new IceCredentials("NEWU", "nnnnnnnnnnnnnnnnnnnnnn"));
+        h.runFor(millis(100));
+        h.alice.agent.rollbackRestart();
+        h.wire.heal(Peer.parse("10.0.0.2:6000"));
+        h.runFor(seconds(3));
+        // The pair that was In-Progress when the restart stopped it is checked again and connects.
+        assertThat(h.alice.agent.selectedPair()).isNotNull();
+        assertThat(h.alice.events(IceEvent.CheckSent.class)).filteredOn(c -> c.at() >= millis(130)).isNotEmpty()
+                .first().extracting(IceEvent.CheckSent::at).isEqualTo(millis(130));
+    }
+
+    @Test
     void remoteRestartWithOnlyNewRemoteCredentialsNeedsALocalRestartFirst_8445_9() {
         IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
         h.runFor(seconds(1));

@@ -1,0 +1,15 @@
+package org.icesim.metrics;
+
+import java.util.List;
+
+/**
+ * What one run produces: its metrics, and — when asked for — its event log and its load samples
+ * over time.
+ */
+public record RunOutput(RunResult result, List<RecordedEvent> events, List<LoadSample> load) {
+
+    public RunOutput {
+        events = List.copyOf(events);
+        load = List.copyOf(load);
+    }
+}

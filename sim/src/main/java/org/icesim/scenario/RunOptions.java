@@ -1,0 +1,18 @@
+package org.icesim.scenario;
+
+/**
+ * What a run records beyond its metrics.
+ *
+ * @param events          keep the event log (for events.csv and timeline charts)
+ * @param loadIntervalNanos sample server load every this long (0: no samples)
+ */
+public record RunOptions(boolean events, long loadIntervalNanos) {
+
+    public static final RunOptions METRICS_ONLY = new RunOptions(false, 0);
+
+    public RunOptions {
+        if (loadIntervalNanos < 0) {
+            throw new IllegalArgumentException("load interval must be >= 0, was " + loadIntervalNanos + " ns");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.icesim.scenario;
+
+import java.util.Optional;
+import org.icesim.net.LinkParams;
+
+/** Something the scenario makes happen at an instant of simulated time (design.md §3). */
+public sealed interface TimelineAction {
+
+    long atNanos();
+
+    /** The scenario's name of the action. */
+    String action();
+
+    /** Whether it breaks something (the first fault starts the metrics' fault window). */
+    default boolean isFault() {
+        return false;
+    }
+
+    /** A peer's access link goes down: packets in flight and queued are lost. */
+    record LinkDown(long atNanos, String peer, String iface) implements TimelineAction {
+        public String action() {
+            return "link-down";
+        }
+
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    record LinkUp(long atNanos, String peer, String iface) implements TimelineAction {
+        public String action() {
+            return "link-up";
+        }
+    }
+
+    /** Changes properties of a peer's access link; {@code change} applies the keys given over the link's current ones. */
+    record SetLink(long atNanos, String peer, String iface, java.util.function.UnaryOperator<LinkParams> change,
+            boolean degrades) implements TimelineAction {
+        public String action() {
+            return "set-link";
+        }
+
+        public boolean isFault() {
+            return degrades;
+        }
+    }
+
+    /** A new interface appears (e.g. cellular comes up). */
+    record InterfaceAdd(long atNanos, String peer, InterfaceSpec iface) implements TimelineAction {
+        public String action() {
+            return "interface-add";
+        }
+    }
+
+    /** An interface disappears (e.g. Wi-Fi lost): its sockets close. */
+    record InterfaceRemove(long atNanos, String peer, String iface) implements TimelineAction {
+        public String action() {
+            return "interface-remove";
+        }
+
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    /** The NAT loses every mapping and, if {@code newAddress}, comes back with new public addresses. */
+    record NatReboot(long atNanos, String nat, boolean newAddress) implements TimelineAction {
+        public String action() {
+            return "nat-reboot";
+        }
+
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    /** The NAT loses every mapping, keeping its addresses. */
+    record NatFlush(long atNanos, String nat) implements TimelineAction {
+        public String action() {
+            return "nat-flush";
+        }
+
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    record ServerCrash(long atNanos, String server) implements TimelineAction {
+        public String action() {
+            return "server-crash";
+        }
+
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    record ServerRestart(long atNanos, String server) implements TimelineAction {
+        public String action() {
+            return "server-restart";
+        }
+    }
+
+    /** The signaling server is down for {@code durationNanos} (a crash, then a restart). */
+    record SignalingOutage(long atNanos, Optional<String> server, long durationNanos) implements TimelineAction {
+        public String action() {
+            return "signaling-outage";
+        }
+
+        public boolean isFault() {
+            return true;
+        }
+    }
+
+    /** The application calls restartIce(). */
+    record RestartIce(long atNanos, String peer) implements TimelineAction {
+        public String action() {
+            return "restart-ice";
+        }
+    }
+
+    /** The peer closes its PeerConnection. */
+    record Close(long atNanos, String peer) implements TimelineAction {
+        public String action() {
+            return "close";
+        }
+    }
+}

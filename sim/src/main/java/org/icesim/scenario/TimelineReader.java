@@ -1,0 +1,108 @@
+package org.icesim.scenario;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.icesim.net.LinkParams;
+
+/** Reads one timeline entry: {@code at}, {@code action} and the action's own keys. */
+final class TimelineReader {
+
+    static final Map<String, String> ACTIONS = new LinkedHashMap<>();
+
+    static {
+        for (String action : new String[] {"link-down", "link-up", "set-link", "interface-add", "interface-remove",
+                "nat-reboot", "nat-flush", "server-crash", "server-restart", "signaling-outage", "restart-ice", "close"}) {
+            ACTIONS.put(action, action);
+        }
+    }
+
+    private TimelineReader() {
+    }
+
+    static TimelineAction read(MapView view, long duration) {
+        long at = view.required("at", 0L, Quantities.DURATION_FORM, Quantities::duration);
+        if (at > duration) {
+            view.problem("at", "is after the end of the run (duration " + Quantities.formatDuration(duration) + ")");
+        }
+        String action = view.required("action", "", "one of " + String.join(", ", ACTIONS.keySet()),
+                text -> MapView.choose(text, ACTIONS));
+        TimelineAction result = switch (action) {
+            case "link-down" -> new TimelineAction.LinkDown(at, peer(view), iface(view));
+            case "link-up" -> new TimelineAction.LinkUp(at, peer(view), iface(view));
+            case "set-link" -> setLink(view, at);
+            case "interface-add" -> interfaceAdd(view, at);
+            case "interface-remove" -> new TimelineAction.InterfaceRemove(at, peer(view), iface(view));
+            case "nat-reboot" -> new TimelineAction.NatReboot(at, name(view, "nat"), view.bool("new-address", false));
+            case "nat-flush" -> new TimelineAction.NatFlush(at, name(view, "nat"));
+            case "server-crash" -> new TimelineAction.ServerCrash(at, name(view, "server"));
+            case "server-restart" -> new TimelineAction.ServerRestart(at, name(view, "server"));
+            case "signaling-outage" -> new TimelineAction.SignalingOutage(at, Optional.ofNullable(view.string("server", null)),
+                    view.required("duration", 0L, Quantities.DURATION_FORM, Quantities::duration));
+            case "restart-ice" -> new TimelineAction.RestartIce(at, peer(view));
+            case "close" -> new TimelineAction.Close(at, peer(view));
+            default -> null;
+        };
+        view.finish();
+        return result;
+    }
+
+    private static String peer(MapView view) {
+        return name(view, "peer");
+    }
+
+    private static String iface(MapView view) {
+        return name(view, "interface");
+    }
+
+    private static String name(MapView view, String key) {
+        return view.required(key, "", "the name of a " + key, Function.identity());
+    }
+
+    private static TimelineAction setLink(MapView view, long at) {
+        String peer = peer(view);
+        String iface = iface(view);
+        Optional<MapView> set = view.map("set");
+        if (set.isEmpty()) {
+            view.problem("set", "is required: the link properties to change, e.g. {delay: 200ms, loss: 5%}");
+            return null;
+        }
+        // Read the changes once against an ideal link to report mistakes now; apply them at run
+        // time over the link's properties of that moment.
+        MapView changes = set.get();
+        LinkSpecs.overlay(changes, LinkParams.ideal(0));
+        Problems quiet = new Problems();
+        YamlNode.YamlMap tree = changesTree(changes);
+        boolean degrades = changes.keys().stream().anyMatch(k -> !k.equals("up") || "false".equals(scalar(tree, k)));
+        return new TimelineAction.SetLink(at, peer, iface,
+                current -> LinkSpecs.overlay(new MapView(tree, changes.path(), quiet), current), degrades);
+    }
+
+    private static YamlNode.YamlMap changesTree(MapView changes) {
+        Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+        for (String key : changes.keys()) {
+            changes.node(key).ifPresent(node -> entries.put(key, new YamlNode.Entry(node.location(), node)));
+        }
+        return new YamlNode.YamlMap(entries, changes.location());
+    }
+
+    private static String scalar(YamlNode.YamlMap map, String key) {
+        return map.get(key) instanceof YamlNode.YamlScalar s ? s.text() : null;
+    }
+
+    private static TimelineAction interfaceAdd(MapView view, long at) {
+        String peer = peer(view);
+        Optional<MapView> ifaceView = view.map("interface");
+        if (ifaceView.isEmpty()) {
+            view.problem("interface", "is required: the new interface as {name, link, behind}");
+            return null;
+        }
+        MapView iface = ifaceView.get();
+        String name = iface.required("name", "?", "an interface name such as cell", Function.identity());
+        String link = iface.required("link", "?", "the name of a link in links:", Function.identity());
+        Optional<String> behind = Optional.ofNullable(iface.string("behind", null));
+        iface.finish();
+        return new TimelineAction.InterfaceAdd(at, peer, new InterfaceSpec(name, link, behind));
+    }
+}

@@ -1,0 +1,48 @@
+package org.icesim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void goodFilesPassAndBadFilesListEveryProblemWithoutAStackTrace() throws Exception {
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, """
+                name: good
+                duration: 10s
+                seeds: 4
+                sweep: {links.lan.delay: [5ms, 50ms]}
+                servers: {sig: {type: signaling}}
+                links: {lan: {delay: 5ms}}
+                peers:
+                  alice: {interfaces: [{name: eth, link: lan}]}
+                  bob: {interfaces: [{name: eth, link: lan}]}
+                """);
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: bad\nduration: soon\nlinkz: {}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = IcesimCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute("validate", good.toString(), bad.toString());
+        assertThat(status).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(out.toString()).contains("good.yaml: ok (2 sweep points, 8 runs)");
+        assertThat(err.toString())
+                .contains("bad.yaml:2:11: duration: 'soon' is not a duration")
+                .contains("bad.yaml:3:1: linkz: unknown key (did you mean 'links'?)")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,143 @@
+package org.icesim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.icesim.app.RestartPolicy;
+import org.icesim.net.LinkParams;
+import org.icesim.net.LossModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(ScenarioLoaderTest.class.getResource("/scenarios/" + name).toURI());
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static final String MINIMAL = """
+            name: minimal
+            duration: 10s
+            servers: {sig: {type: signaling}}
+            links: {lan: {delay: 5ms}}
+            peers:
+              alice: {interfaces: [{name: eth, link: lan}]}
+              bob: {interfaces: [{name: eth, link: lan}]}
+            """;
+
+    @Test
+    void aFullScenarioReadsEverySection() throws Exception {
+        List<ScenarioPoint> points = new ScenarioLoader().load(resource("full.yaml"));
+        assertThat(points).hasSize(2);
+        assertThat(points.get(1).parameters()).containsEntry("peers.alice.policy", "on-disconnected(2s)");
+        Scenario s = points.get(0).scenario();
+        assertThat(s.name()).isEqualTo("full");
+        assertThat(s.durationNanos()).isEqualTo(60_000_000_000L);
+        assertThat(s.seeds()).isEqualTo(3);
+        assertThat(s.baseSeed()).isEqualTo(42);
+        assertThat(s.servers()).containsOnlyKeys("stun1", "turn1", "sig");
+        assertThat(s.nats().get("home").behind()).contains("cgn");
+        assertThat(s.links().get("cell").loss()).isInstanceOf(LossModel.GilbertElliott.class);
+        assertThat(s.peers().get("alice").policy()).isEqualTo(new RestartPolicy.OnFailed());
+        assertThat(points.get(1).scenario().peers().get("alice").policy()).isEqualTo(new RestartPolicy.OnDisconnected(2_000_000_000L));
+        assertThat(s.peers().get("alice").profile().consentInterval()).isEqualTo(3_000_000_000L);
+        assertThat(s.peers().get("bob").relayOnly()).isTrue();
+        assertThat(s.peers().get("bob").polite()).contains(true);
+        assertThat(s.call()).isEqualTo(new CallSpec("alice", "bob", 1_000_000_000L, true));
+        assertThat(s.media()).hasSize(2);
+        assertThat(s.timeline()).extracting(TimelineAction::action).containsExactly(
+                "interface-add", "interface-remove", "set-link", "nat-reboot", "signaling-outage", "restart-ice");
+        assertThat(s.firstFaultNanos()).hasValue(20_000_000_000L);
+        assertThat(s.interruptionThresholdNanos()).isEqualTo(300_000_000L);
+        TimelineAction.SetLink setLink = (TimelineAction.SetLink) s.timeline().get(2);
+        LinkParams changed = setLink.change().apply(s.links().get("cell"));
+        assertThat(changed.loss()).isEqualTo(new LossModel.Bernoulli(0.05));
+        assertThat(changed.delayNanos()).isEqualTo(60_000_000L);
+    }
+
+    @Test
+    void aMinimalScenarioTakesDefaults() throws Exception {
+        Scenario s = new ScenarioLoader().load(write(MINIMAL)).get(0).scenario();
+        assertThat(s.seeds()).isEqualTo(1);
+        assertThat(s.call().caller()).isEqualTo("alice");
+        assertThat(s.call().callee()).isEqualTo("bob");
+        assertThat(s.peers().get("alice").profile().name()).isEqualTo("libwebrtc");
+        assertThat(s.peers().get("alice").policy()).isEqualTo(new RestartPolicy.Never());
+        assertThat(s.media()).hasSize(1);
+        assertThat(s.firstFaultNanos()).isEmpty();
+    }
+
+    @Test
+    void overridesReplaceAnyKey() throws Exception {
+        Scenario s = new ScenarioLoader().load(write(MINIMAL), Map.of("links.lan.delay", "25ms", "seeds", "7")).get(0).scenario();
+        assertThat(s.links().get("lan").delayNanos()).isEqualTo(25_000_000L);
+        assertThat(s.seeds()).isEqualTo(7);
+        assertThatThrownBy(() -> new ScenarioLoader().load(write(MINIMAL), Map.of("link.lan.delay", "25ms")))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("did you mean 'links'");
+    }
+
+    @Test
+    void everyKindOfMistakeIsReportedAtOnceWithItsLocation() throws Exception {
+        Path file = write("""
+                name: broken
+                duration: 10s
+                servers: {sig: {type: signalling}}
+                links: {lan: {delay: 5ms}}
+                nats: {home: {preset: full-cone, behind: nowhere}}
+                peers:
+                  alice: {interfaces: [{name: eth, link: lam, behind: home}], profile: chrome, polcy: never}
+                  bob: {interfaces: [{name: eth, link: lan}]}
+                timeline:
+                  - {at: 20s, action: link-down, peer: alice, interface: eth}
+                  - {at: 5s, action: interface-remove, peer: carol, interface: eth}
+                  - {at: 6s, action: interface-remove, peer: bob, interface: wifi}
+                  - {at: 7s, action: explode}
+                """);
+        assertThatThrownBy(() -> new ScenarioLoader().load(file))
+                .isInstanceOf(ScenarioException.class)
+                .satisfies(e -> {
+                    List<String> messages = ((ScenarioException) e).problems().stream().map(ScenarioProblem::toString).toList();
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("s.yaml:3:").contains("servers.sig.type")
+                            .contains("did you mean 'signaling'"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("nats.home.behind").contains("'nowhere' is not a NAT"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("interfaces.eth.link").contains("did you mean 'lan'"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("s.yaml:7:").contains("peers.alice.profile")
+                            .contains("'chrome' is not one of"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("peers.alice.polcy").contains("did you mean 'policy'"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("timeline.0.at").contains("after the end of the run"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("'carol' is not a peer"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("has no interface 'wifi'"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("timeline.3.action").contains("'explode'"));
+                    assertThat(messages).anySatisfy(m -> assertThat(m).contains("needs a signaling server"));
+                });
+    }
+
+    @Test
+    void interfacesMustExistWhenTheTimelineUsesThem() throws Exception {
+        Path file = write(MINIMAL + """
+                timeline:
+                  - {at: 1s, action: interface-remove, peer: alice, interface: eth}
+                  - {at: 2s, action: link-down, peer: alice, interface: eth}
+                  - {at: 3s, action: interface-add, peer: alice, interface: {name: eth, link: lan}}
+                  - {at: 4s, action: interface-add, peer: alice, interface: {name: eth, link: lan}}
+                """);
+        assertThatThrownBy(() -> new ScenarioLoader().load(file))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("link-down at 2s: peer 'alice' has no interface 'eth' then")
+                .hasMessageContaining("interface-add at 4s: peer 'alice' already has an interface 'eth' then")
+                .satisfies(e -> assertThat(((ScenarioException) e).problems()).hasSize(2));
+    }
+}
