@@ -8,6 +8,7 @@ import org.icesim.ice.IceCredentials;
 import org.icesim.ice.IceProfile;
 import org.icesim.ice.Priorities;
 import org.icesim.ice.TypePreferences;
+import org.icesim.kernel.Durations;
 import org.icesim.net.NetworkInterface;
 import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunAttribute.XorMappedAddress;
@@ -29,6 +30,9 @@ import org.icesim.stun.StunTransactionConfig;
  * RFC 8445 §14.3.
  */
 final class GatheringSession {
+
+    /** RFC 8445 §14.3: the RTO of a gathering transaction is at least 500 ms. */
+    private static final long MIN_GATHERING_RTO = Durations.millis(500);
 
     final int generation;
     final IceCredentials credentials;
@@ -236,7 +240,7 @@ final class GatheringSession {
     private StunTransactionConfig gatheringTransactions(int interfacesGathering) {
         IceServers servers = context.servers();
         long candidates = (long) interfacesGathering * (servers.stun().size() + servers.turn().size());
-        long rto = Math.max(IceProfile.RFC_RTO_FLOOR, context.profile().checkInterval() * candidates);
+        long rto = Math.max(MIN_GATHERING_RTO, context.profile().checkInterval() * candidates);
         return StunTransactionConfig.RFC_8489.withInitialRto(rto);
     }
 
