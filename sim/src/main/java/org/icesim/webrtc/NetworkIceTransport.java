@@ -174,7 +174,10 @@ public final class NetworkIceTransport implements IceTransportControl {
         return datagramsDropped;
     }
 
-    /** The newest local generation's number: how many local ICE restarts the agent has gone through; -1 before any. */
+    /**
+     * The newest local generation's number, as in {@link EventKind#SELECTED_PAIR}: 0 for the first,
+     * one more for each local ICE restart; -1 before the first local description.
+     */
     public int localGeneration() {
         return sessions.isEmpty() ? -1 : newest().generation;
     }
