@@ -8,6 +8,8 @@ import java.util.List;
 import org.icesim.ice.CandidateType;
 import org.icesim.ice.IceProfile;
 import org.icesim.ice.IceTransportState;
+import org.icesim.media.MediaKind;
+import org.icesim.media.RtpPacket;
 import org.icesim.metrics.EventKind;
 import org.icesim.nat.NatBehavior;
 import org.icesim.net.Ipv4Address;
@@ -198,7 +200,13 @@ class NetworkIceCallTest {
         world.sim.runUntil(seconds(15));
         alice.stopMedia(bob);
 
-        assertThat(alice.ice.localGeneration()).isGreaterThanOrEqualTo(1);
+        // Bob (impolite) ignores alice's offer; alice rolls hers back when bob's arrives at 5.05 s
+        // (back to generation 0: completed) and answers with new credentials (generation 1 again).
+        assertThat(alice.transportStates()).containsExactly("100ms checking", "2230ms completed", "5000ms connected",
+                "5050ms completed", "5050ms connected", "7280ms completed");
+        assertThat(alice.recorded(EventKind.SELECTED_PAIR)).containsExactly("2230ms 0 srflx/srflx", "7280ms 1 srflx/srflx");
+        assertThat(bob.recorded(EventKind.SELECTED_PAIR)).containsExactly("2210ms 0 srflx/srflx", "7260ms 1 srflx/srflx");
+        assertThat(alice.ice.localGeneration()).isEqualTo(1);
         assertThat(alice.pc.iceConnectionState()).isEqualTo(IceConnectionState.COMPLETED);
         assertThat(bob.pc.iceConnectionState()).isEqualTo(IceConnectionState.COMPLETED);
         assertThat(alice.pc.selectedCandidatePair().local().usernameFragment()).isEqualTo(alice.pc.localDescription().ufrag());
@@ -233,8 +241,7 @@ class NetworkIceCallTest {
         world.sim.runUntil(seconds(6));
 
         assertThat(alice.ice.localBases()).isEmpty();
-        assertThat(alice.ice.sendData(new org.icesim.media.RtpPacket(org.icesim.media.MediaKind.AUDIO, 1, 0, 0, false,
-                160))).isFalse();
+        assertThat(alice.ice.sendData(new RtpPacket(MediaKind.AUDIO, 1, 0, 0, false, 160))).isFalse();
         assertThat(world.turn.counters().allocationsDeleted()).isEqualTo(1);
         assertThat(alice.events).noneMatch(e -> e instanceof PeerConnectionEvent.IceTransportStateChange change
                 && change.state() != IceTransportState.CLOSED);
