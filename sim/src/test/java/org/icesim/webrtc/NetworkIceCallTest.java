@@ -18,7 +18,7 @@ import org.icesim.testkit.StarNetwork;
 import org.icesim.turn.TurnTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Two peer connections on two hosts behind NATs, each with a {@link NetworkIceTransport},
@@ -116,9 +116,19 @@ class NetworkIceCallTest {
         assertThat(alice.ice.turnAllocations()).isEqualTo(2);
     }
 
+    /**
+     * Alice loses the interface of the selected pair at 5 s. Bob notices by its profile's liveness
+     * rule: RFC 7675 consent (checks every 4-6 s, lost 30 s after the last answer), libwebrtc's
+     * unanswered pings (never "failed" while it keeps pinging), pion's 5 s / 30 s after the last
+     * packet (alice's last one arrived at 5.02 s).
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"rfc", "libwebrtc", "pion"})
-    void losingTheSelectedPairsInterfaceFailsTheTransportAndStopsMedia_8445_5_1_1_4(String profileName) {
+    @CsvSource({
+        "rfc,       11760ms disconnected; 32210ms failed",
+        "libwebrtc, 9999ms disconnected",
+        "pion,      10020ms disconnected; 35020ms failed"})
+    void losingTheSelectedPairsInterfaceFailsTheTransportAndThePeerNoticesByItsProfile_8445_5_1_1_4(String profileName,
+            String bobStates) {
         IceProfile profile = IceProfile.named(profileName);
         CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, profile, world.servers(TurnTransport.UDP));
         CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, profile, world.servers(TurnTransport.UDP));
@@ -126,6 +136,7 @@ class NetworkIceCallTest {
         alice.startMedia(bob);
         world.sim.runUntil(seconds(5));
         alice.events.clear();
+        bob.events.clear();
         long unsentBefore = alice.source.packetsUnsent();
         alice.host.removeInterface(StarNetwork.INTERFACE);
         world.sim.runUntil(seconds(6));
@@ -136,6 +147,8 @@ class NetworkIceCallTest {
         assertThat(alice.ice.selectedPair()).isNull();
         assertThat(alice.ice.localBases()).isEmpty();
         assertThat(alice.source.packetsUnsent() - unsentBefore).isEqualTo(50);
+        world.sim.runUntil(seconds(50));
+        assertThat(bob.transportStates()).containsExactly(bobStates.split("; "));
     }
 
     @Test
