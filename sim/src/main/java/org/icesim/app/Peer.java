@@ -19,6 +19,7 @@ import org.icesim.webrtc.NetworkIceTransport;
 import org.icesim.webrtc.PeerConnection;
 import org.icesim.webrtc.PeerConnectionEvent;
 import org.icesim.webrtc.PerfectNegotiation;
+import org.icesim.webrtc.SignalingMessage;
 import org.icesim.webrtc.SignalingState;
 
 /**
@@ -39,6 +40,7 @@ public final class Peer {
     private final MediaSink sink;
     private final List<MediaSource> sources = new ArrayList<>();
     private NetworkIceTransport transport;
+    private SignalingBridge bridge;
     private SignalingState signalingState = SignalingState.STABLE;
     private Object lastAppliedAnswer;
 
@@ -60,7 +62,9 @@ public final class Peer {
         sink = new MediaSink(sim);
         transport.setDataReceiver(sink::receive);
         pc.addListener(this::record);
-        PerfectNegotiation.attach(pc, new SignalingBridge(sim, name, setup.remote(), signaling, events), setup.role());
+        SignalingBridge bridge = new SignalingBridge(sim, name, setup.remote(), signaling, events, () -> resendOffer());
+        this.bridge = bridge;
+        PerfectNegotiation.attach(pc, bridge, setup.role());
         restarts = new RestartController(sim, name, pc, host, setup.restartPolicy(), events);
         int ssrc = streams.stream("ssrc/" + name).nextInt();
         for (MediaSpec spec : setup.media()) {
@@ -114,6 +118,17 @@ public final class Peer {
     public void close() {
         sources.forEach(MediaSource::stop);
         pc.close();
+    }
+
+    /**
+     * A message written to a signaling connection that then broke is lost with it, so an offer
+     * sent just before a network fault may never arrive. Like robust applications do, the peer
+     * sends its pending offer again when signaling comes back.
+     */
+    private void resendOffer() {
+        if (pc.signalingState() == SignalingState.HAVE_LOCAL_OFFER && pc.pendingLocalDescription() != null) {
+            bridge.send(new SignalingMessage.DescriptionMessage(pc.pendingLocalDescription()));
+        }
     }
 
     private boolean sendMedia(Payload packet) {

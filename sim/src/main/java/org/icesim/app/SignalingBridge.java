@@ -31,13 +31,21 @@ public final class SignalingBridge implements SignalingChannel {
     private final String remote;
     private final SignalingClient client;
     private final EventSink events;
+    private final Runnable onReconnected;
+    private boolean wasConnected;
 
-    public SignalingBridge(Clock clock, String self, String remote, SignalingClient client, EventSink events) {
+    /**
+     * @param onReconnected run when the signaling connection comes back after it was lost (not
+     *                      on the first connection)
+     */
+    public SignalingBridge(Clock clock, String self, String remote, SignalingClient client, EventSink events,
+            Runnable onReconnected) {
         this.clock = clock;
         this.self = self;
         this.remote = remote;
         this.client = client;
         this.events = events;
+        this.onReconnected = onReconnected;
     }
 
     @Override
@@ -54,9 +62,20 @@ public final class SignalingBridge implements SignalingChannel {
 
     @Override
     public void onReceive(Consumer<SignalingMessage> receiver) {
-        client.setListener((from, body) -> {
-            if (from.equals(remote) && body instanceof SignalingMessage message) {
-                receiver.accept(message);
+        client.setListener(new SignalingClient.Listener() {
+            @Override
+            public void onMessage(String from, Object body) {
+                if (from.equals(remote) && body instanceof SignalingMessage message) {
+                    receiver.accept(message);
+                }
+            }
+
+            @Override
+            public void onConnectionChange(boolean connected) {
+                if (connected && wasConnected) {
+                    onReconnected.run();
+                }
+                wasConnected |= connected;
             }
         });
     }
