@@ -1,0 +1,25 @@
+package org.icesim.batch;
+
+/** Hears how a batch progresses, e.g. to draw a progress bar. Called from the worker threads. */
+public interface BatchListener {
+
+    BatchListener NONE = new BatchListener() {
+        @Override
+        public void started(int runs, int alreadyFinished, int alreadyFailed) {
+        }
+
+        @Override
+        public void finished(RunSpec run, RunRecord record) {
+        }
+    };
+
+    /**
+     * @param runs            runs of the batch (of this shard)
+     * @param alreadyFinished of those, runs finished by earlier sessions
+     * @param alreadyFailed   of those, runs that failed
+     */
+    void started(int runs, int alreadyFinished, int alreadyFailed);
+
+    /** A run finished (or failed) and is durably recorded. */
+    void finished(RunSpec run, RunRecord record);
+}

@@ -1,0 +1,73 @@
+package org.icesim.batch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.icesim.scenario.RunOptions;
+import org.icesim.stats.Json;
+
+/**
+ * manifest.json: where a result set comes from and how it was cut. Not covered by the
+ * byte-identity promise (it holds times and hosts).
+ *
+ * @param icesimVersion   version of the session that last worked on the batch
+ * @param gitCommit       its commit (null if unknown)
+ * @param commandLine     its command line
+ * @param host            its host
+ * @param threads         its thread count
+ * @param started         wall-clock start of the first session (ISO-8601 UTC)
+ * @param finished        when the batch completed (null until then)
+ * @param planFingerprint see {@link BatchPlan#fingerprint()}
+ * @param shard           the slice of the batch this directory holds
+ * @param batchRuns       runs of the whole batch (all shards)
+ * @param runs            runs planned for this directory
+ * @param runsFailed      of those, runs that threw (once complete)
+ * @param sessions        every invocation that worked on this directory, oldest first
+ * @param mergedFrom      for a merged result set, the shard directories it was merged from
+ */
+public record Manifest(String icesimVersion, String gitCommit, List<String> commandLine, String host, int threads,
+        String started, String finished, String batch, String planFingerprint, Shard shard, List<PlanFile> files,
+        List<PlanGroup> groups, Options options, int batchRuns, int runs, int runsFailed, boolean complete,
+        List<Session> sessions, List<String> mergedFrom) {
+
+    public Manifest {
+        commandLine = List.copyOf(commandLine);
+        files = List.copyOf(files);
+        groups = List.copyOf(groups);
+        sessions = List.copyOf(sessions);
+        mergedFrom = List.copyOf(mergedFrom);
+    }
+
+    /**
+     * The options that cut the batch from its files.
+     *
+     * @param seeds   the --seeds override (0: the files' own)
+     * @param maxRuns the --max-runs limit (0: none)
+     */
+    public record Options(int seeds, List<String> filters, int maxRuns, boolean events, long loadIntervalNanos) {
+
+        static Options of(PlanOptions options) {
+            return new Options(options.seeds(), options.filters().stream().map(GroupFilter::toString).toList(),
+                    options.maxRuns(), options.runOptions().events(), options.runOptions().loadIntervalNanos());
+        }
+
+        /** The plan options these stand for, cutting the given shard. */
+        public PlanOptions planOptions(Shard shard) {
+            return new PlanOptions(seeds, filters.stream().map(GroupFilter::parse).toList(), maxRuns, shard,
+                    new RunOptions(events, loadIntervalNanos));
+        }
+    }
+
+    /** One invocation that ran runs of the batch (or merged it). */
+    public record Session(String icesimVersion, String gitCommit, List<String> commandLine, String host, int threads,
+            String started, String finished, int runs) {
+    }
+
+    public static Manifest read(Path file) throws IOException {
+        return Json.mapper().readValue(file.toFile(), Manifest.class);
+    }
+
+    void write(Path file) throws IOException {
+        AtomicFile.write(file, Json.bytes(this));
+    }
+}

@@ -1,0 +1,207 @@
+package org.icesim.batch;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import org.icesim.stats.GroupSummary;
+import org.icesim.stats.Summaries;
+import org.icesim.stats.SummaryJson;
+
+/**
+ * Combines the shard directories of one batch into one result set, the same bytes (runs.csv,
+ * events.csv, load.csv, summary.json) as the batch run unsharded. Shards are checked to belong
+ * together: the same batch fingerprint, every shard of the same count exactly once, each complete.
+ */
+public final class ResultMerger {
+
+    private ResultMerger() {
+    }
+
+    public static Completion merge(List<Path> shardDirectories, Path out, Provenance provenance)
+            throws IOException, BatchException {
+        if (shardDirectories.isEmpty()) {
+            throw new BatchException("no shard directories given");
+        }
+        Map<Integer, Path> byIndex = new TreeMap<>();
+        List<Manifest> manifests = new ArrayList<>();
+        Manifest first = null;
+        for (Path dir : shardDirectories) {
+            Path manifestFile = dir.resolve(ResultFiles.MANIFEST);
+            if (!Files.isRegularFile(manifestFile)) {
+                throw new BatchException(dir + " is not a result directory: it has no " + ResultFiles.MANIFEST);
+            }
+            Manifest manifest = Manifest.read(manifestFile);
+            if (!manifest.complete()) {
+                throw new BatchException(dir + " holds shard " + manifest.shard() + ", which is not complete: finish it "
+                        + "with the same icesim batch command and --resume");
+            }
+            if (first == null) {
+                first = manifest;
+            } else if (!manifest.planFingerprint().equals(first.planFingerprint())) {
+                throw new BatchException(dir + " holds a shard of batch '" + manifest.batch() + "' planned differently from "
+                        + shardDirectories.get(0) + " (batch '" + first.batch() + "'): they are not shards of one batch");
+            } else if (manifest.shard().count() != first.shard().count()) {
+                throw new BatchException(dir + " is shard " + manifest.shard() + " but " + shardDirectories.get(0)
+                        + " is shard " + first.shard() + ": shard counts differ");
+            }
+            Path clash = byIndex.put(manifest.shard().index(), dir);
+            if (clash != null) {
+                throw new BatchException(clash + " and " + dir + " are both shard " + manifest.shard());
+            }
+            if (Files.exists(out) && Files.isSameFile(dir, out)) {
+                throw new BatchException("the merged result set must go to another directory than the shard " + dir);
+            }
+            manifests.add(manifest);
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < first.shard().count(); i++) {
+            if (!byIndex.containsKey(i)) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new BatchException("shards " + missing + " of " + first.shard().count() + " of batch '" + first.batch()
+                    + "' are missing");
+        }
+        Files.createDirectories(out);
+        if (Files.exists(out.resolve(ResultFiles.JOURNAL))) {
+            throw new BatchException(out + " holds a batch in progress (" + ResultFiles.JOURNAL + "); merge into another directory");
+        }
+
+        Map<String, Integer> fileOrder = new HashMap<>();
+        for (PlanFile file : first.files()) {
+            fileOrder.put(file.file(), fileOrder.size());
+        }
+        List<RunRow> rows = new ArrayList<>();
+        List<String> columns = null;
+        for (Path dir : byIndex.values()) {
+            ResultSet shard = ResultSet.read(dir);
+            if (columns == null) {
+                columns = shard.parameterColumns();
+            } else if (!columns.equals(shard.parameterColumns())) {
+                throw new BatchException(dir + "/" + ResultFiles.RUNS + " has other parameter columns than the first shard");
+            }
+            rows.addAll(shard.rows());
+        }
+        for (RunRow row : rows) {
+            if (!fileOrder.containsKey(row.file())) {
+                throw new BatchException("run " + row.runId() + " comes from " + row.file() + ", which the manifest does not list");
+            }
+        }
+        // Run order: scenario file order, then sweep point, then seed index.
+        rows.sort(Comparator.comparingInt((RunRow r) -> fileOrder.get(r.file())).thenComparingInt(RunRow::point)
+                .thenComparingInt(RunRow::seedIndex));
+        if (rows.size() != first.batchRuns()) {
+            throw new BatchException("the shards hold " + rows.size() + " runs, the batch has " + first.batchRuns());
+        }
+        Map<String, Integer> runOrder = new HashMap<>();
+        for (RunRow row : rows) {
+            if (runOrder.put(row.runId(), runOrder.size()) != null) {
+                throw new BatchException("run " + row.runId() + " appears in more than one shard");
+            }
+        }
+
+        try (AtomicFile runsFile = AtomicFile.begin(out.resolve(ResultFiles.RUNS))) {
+            try (SequenceWriter writer = ResultFiles.csvWriter(runsFile.out())) {
+                writer.write(ResultFiles.runsHeader(columns));
+                for (RunRow row : rows) {
+                    writer.write(ResultFiles.runsCells(row, columns));
+                }
+            }
+            runsFile.commit();
+        }
+        if (first.options().events()) {
+            mergeSorted(byIndex.values(), ResultFiles.EVENTS, ResultFiles.EVENT_COLUMNS, runOrder, out);
+        }
+        if (first.options().loadIntervalNanos() > 0) {
+            mergeSorted(byIndex.values(), ResultFiles.LOAD, ResultFiles.LOAD_COLUMNS, runOrder, out);
+        }
+        List<GroupSummary> groups = Summaries.of(ResultSet.groups(rows));
+        AtomicFile.write(out.resolve(ResultFiles.SUMMARY), new SummaryJson(first.batch(), groups).bytes());
+        int failed = (int) rows.stream().filter(RunRow::failed).count();
+        mergedManifest(first, manifests, byIndex, provenance, rows.size(), failed).write(out.resolve(ResultFiles.MANIFEST));
+        return new Completion(out, rows.size(), failed, groups);
+    }
+
+    /**
+     * Merges per-run CSV files whose rows are sorted by run order (and within a run, as they
+     * should stay) into one: shards hold disjoint runs, so taking the row whose run comes first
+     * among the shards' next rows keeps every run's rows together and in their order.
+     */
+    private static void mergeSorted(Iterable<Path> shards, String name, List<String> header, Map<String, Integer> runOrder,
+            Path out) throws IOException, BatchException {
+        List<MappingIterator<List<String>>> readers = new ArrayList<>();
+        try (AtomicFile file = AtomicFile.begin(out.resolve(name))) {
+            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingInt(Head::order));
+            for (Path shard : shards) {
+                Path input = shard.resolve(name);
+                if (!Files.isRegularFile(input)) {
+                    throw new BatchException("shard " + shard + " has no " + name);
+                }
+                MappingIterator<List<String>> reader = ResultFiles.csvReader(input);
+                readers.add(reader);
+                if (!reader.hasNext() || !reader.next().equals(header)) {
+                    throw new BatchException(input + " does not start with the header " + String.join(",", header));
+                }
+                if (reader.hasNext()) {
+                    heads.add(head(reader, runOrder, input));
+                }
+            }
+            try (SequenceWriter writer = ResultFiles.csvWriter(file.out())) {
+                writer.write(header);
+                while (!heads.isEmpty()) {
+                    Head head = heads.poll();
+                    writer.write(head.row());
+                    if (head.rest().hasNext()) {
+                        heads.add(head(head.rest(), runOrder, head.file()));
+                    }
+                }
+            }
+            file.commit();
+        } finally {
+            for (MappingIterator<List<String>> reader : readers) {
+                reader.close();
+            }
+        }
+    }
+
+    /** The next row of one shard's file, with the run order of its run. */
+    private record Head(List<String> row, int order, MappingIterator<List<String>> rest, Path file) {
+    }
+
+    private static Head head(MappingIterator<List<String>> reader, Map<String, Integer> runOrder, Path file)
+            throws BatchException {
+        List<String> row = reader.next();
+        Integer order = runOrder.get(row.get(0));
+        if (order == null) {
+            throw new BatchException(file + " has a row of run '" + row.get(0) + "', which no shard's " + ResultFiles.RUNS
+                    + " holds");
+        }
+        return new Head(row, order, reader, file);
+    }
+
+    private static Manifest mergedManifest(Manifest first, List<Manifest> manifests, Map<Integer, Path> byIndex,
+            Provenance provenance, int runs, int failed) {
+        List<Manifest.Session> sessions = new ArrayList<>();
+        manifests.stream().sorted(Comparator.comparingInt(m -> m.shard().index())).forEach(m -> sessions.addAll(m.sessions()));
+        String now = Instant.now().toString();
+        sessions.add(new Manifest.Session(provenance.version(), provenance.gitCommit(), provenance.commandLine(),
+                provenance.host(), 1, now, now, 0));
+        String started = manifests.stream().map(m -> Instant.parse(m.started())).min(Comparator.naturalOrder())
+                .map(Instant::toString).orElse(now);
+        return new Manifest(provenance.version(), provenance.gitCommit(), provenance.commandLine(), provenance.host(), 1,
+                started, now, first.batch(), first.planFingerprint(), Shard.WHOLE, first.files(), first.groups(),
+                first.options(), first.batchRuns(), runs, failed, true, sessions,
+                byIndex.values().stream().map(Path::toString).toList());
+    }
+}

@@ -1,0 +1,15 @@
+package org.icesim.batch;
+
+import org.icesim.scenario.RunExecutor;
+
+/** The run executors a batch can use. */
+public final class RunExecutors {
+
+    private RunExecutors() {
+    }
+
+    /** The simulator itself: builds each run's world from its scenario point and runs it. */
+    public static RunExecutor simulation() {
+        throw new IllegalStateException("the simulation executor is not available in this build");
+    }
+}

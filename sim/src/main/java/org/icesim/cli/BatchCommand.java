@@ -1,0 +1,276 @@
+package org.icesim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.icesim.batch.BatchException;
+import org.icesim.batch.BatchListener;
+import org.icesim.batch.BatchPlan;
+import org.icesim.batch.BatchPlanner;
+import org.icesim.batch.BatchRunner;
+import org.icesim.batch.Completion;
+import org.icesim.batch.GroupFilter;
+import org.icesim.batch.PlanOptions;
+import org.icesim.batch.Provenance;
+import org.icesim.batch.ResultStore;
+import org.icesim.batch.RunExecutors;
+import org.icesim.batch.RunRecord;
+import org.icesim.batch.RunSpec;
+import org.icesim.batch.Shard;
+import org.icesim.batch.StartMode;
+import org.icesim.scenario.Quantities;
+import org.icesim.scenario.RunExecutor;
+import org.icesim.scenario.RunOptions;
+import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.ScenarioProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code icesim batch DIR-or-FILE...}: every scenario × sweep point × seed, on all cores, resumable. */
+@Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs every scenario × sweep point × seed of the given files (a directory: its *.yaml files) "
+                + "on all cores and writes runs.csv, summary.json and manifest.json (and events.csv, load.csv when asked).",
+            "Results are the same bytes whatever the thread count. Finished runs are kept on disk as they finish: "
+                + "a batch stopped in any way continues with --resume.",
+            "Exit status: 0 all runs ok, 1 some runs failed (see the status and error columns of runs.csv), "
+                + "2 invalid input, 3 results could not be written."})
+public final class BatchCommand implements Callable<Integer> {
+
+    private static final int FAILURES_LISTED = 10;
+
+    /** When to draw the progress bar. */
+    enum Progress { AUTO, ON, OFF }
+
+    @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "scenario files, or directories of them")
+    private List<Path> inputs;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "results directory (default: results/<name>, and results/<name>/shard-<i>-of-<N> for a shard)")
+    private Path out;
+
+    @Option(names = "--name", description = "batch name (default: the first argument's file name without extension)")
+    private String name;
+
+    @Option(names = "--threads", paramLabel = "N", description = "runs at a time (default: the number of cores, ${DEFAULT-VALUE})")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--resume", description = "continue the batch in the results directory, skipping its finished runs")
+    private boolean resume;
+
+    @Option(names = "--overwrite", description = "replace results already in the results directory")
+    private boolean overwrite;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "replications per sweep point, instead of each file's seeds:")
+    private Integer seeds;
+
+    @Option(names = "--filter", paramLabel = "EXPR",
+            description = "run only matching groups: a glob of scenario names (wifi-*), of group ids (wifi/p[0-2]), or "
+                    + "key=value of a swept key path or scenario; conditions joined by commas must all hold; "
+                    + "repeated, any filter may match")
+    private List<String> filters = new ArrayList<>();
+
+    @Option(names = "--max-runs", paramLabel = "N", description = "only the first N runs in run order")
+    private Integer maxRuns;
+
+    @Option(names = "--shard", paramLabel = "i/N",
+            description = "run only the i-th of N slices (0 <= i < N), e.g. --shard ${SLURM_ARRAY_TASK_ID}/8; "
+                    + "combine the shards with icesim merge")
+    private String shard;
+
+    @Option(names = "--events", description = "also write events.csv, the time-stamped events of every run")
+    private boolean events;
+
+    @Option(names = "--load-interval", paramLabel = "DURATION",
+            description = "also write load.csv, server load sampled every DURATION (e.g. 1s)")
+    private String loadInterval;
+
+    @Option(names = "--progress", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "progress bar on standard error: auto draws it when the console is a terminal")
+    private String progress;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Supplier<RunExecutor> executors;
+
+    /** The command as icesim runs it: with the simulator. */
+    public BatchCommand() {
+        this(RunExecutors::simulation);
+    }
+
+    /** The command with another executor (tests use fakes). */
+    public BatchCommand(Supplier<RunExecutor> executors) {
+        this.executors = executors;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter outText = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(outText, err);
+        } catch (BatchException | IllegalArgumentException e) {
+            err.println("icesim batch: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } catch (ScenarioException e) {
+            for (ScenarioProblem problem : e.problems()) {
+                err.println(problem);
+            }
+            return ExitCodes.INVALID_INPUT;
+        } catch (IOException e) {
+            err.println("icesim batch: cannot write the results: " + describe(e)
+                    + "; runs finished so far are kept, continue with --resume once the problem is solved");
+            return ExitCodes.CANNOT_RUN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("icesim batch: interrupted; continue with --resume");
+            return ExitCodes.CANNOT_RUN;
+        } finally {
+            outText.flush();
+            err.flush();
+        }
+    }
+
+    private int run(PrintWriter outText, PrintWriter err)
+            throws IOException, BatchException, ScenarioException, InterruptedException {
+        if (resume && overwrite) {
+            throw new BatchException("--resume and --overwrite exclude each other");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
+        }
+        Progress progressMode = parseProgress(progress);
+        Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        long loadNanos = loadInterval == null ? 0 : Quantities.duration(loadInterval);
+        PlanOptions options = new PlanOptions(positive("--seeds", seeds), filters.stream().map(GroupFilter::parse).toList(),
+                positive("--max-runs", maxRuns), slice, new RunOptions(events, loadNanos));
+        String batchName = name != null ? name : defaultName(inputs.get(0));
+        BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
+        Path directory = out != null ? out
+                : slice.whole() ? Path.of("results", batchName) : Path.of("results", batchName, slice.directoryName());
+
+        RunExecutor executor;
+        try {
+            executor = executors.get();
+        } catch (IllegalStateException e) {
+            err.println("icesim batch: " + e.getMessage());
+            return ExitCodes.CANNOT_RUN;
+        }
+        List<String> commandLine = new ArrayList<>(List.of("icesim"));
+        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+        Provenance provenance = Provenance.detect(IcesimCommand.Version.version(), commandLine);
+        StartMode mode = resume ? StartMode.RESUME : overwrite ? StartMode.OVERWRITE : StartMode.NEW;
+
+        Completion completion;
+        List<RunRecord> failures = new ArrayList<>();
+        try (ResultStore store = ResultStore.open(directory, plan, provenance, threads, mode)) {
+            if (store.alreadyComplete()) {
+                outText.printf("%s: batch '%s' is already complete (%d runs)%n", directory, plan.name(), plan.runs().size());
+            } else {
+                outText.printf("batch '%s': %d runs%s into %s on %d thread%s%n", plan.name(), plan.runs().size(),
+                        slice.whole() ? "" : " (shard " + slice + " of " + plan.batchRuns() + " runs)", directory, threads,
+                        threads == 1 ? "" : "s");
+                outText.flush();
+                boolean bar = progressMode == Progress.ON || progressMode == Progress.AUTO && System.console() != null;
+                try (ProgressDisplay display = bar ? new ProgressDisplay(System.err) : null) {
+                    BatchListener listener = collecting(display, failures);
+                    Thread interruptNotice = new Thread(() -> System.err.printf(
+                            "%nicesim batch: stopped; finished runs are kept in %s, continue with the same command and --resume%n",
+                            directory));
+                    Runtime.getRuntime().addShutdownHook(interruptNotice);
+                    try {
+                        new BatchRunner(executor, threads).run(plan, store, listener);
+                    } finally {
+                        Runtime.getRuntime().removeShutdownHook(interruptNotice);
+                    }
+                }
+            }
+            completion = store.complete();
+        }
+        outText.println();
+        SummaryTables.compact(outText, completion.groups());
+        outText.printf("%n%d runs, %d failed; results in %s%n", completion.runs(), completion.failed(), directory);
+        if (!failures.isEmpty()) {
+            err.println("failed runs (replay one with its scenario file, sweep point and seed):");
+            failures.stream().sorted(Comparator.comparingInt(RunRecord::position)).limit(FAILURES_LISTED)
+                    .forEach(f -> err.println("  " + describeFailure(plan, f)));
+            if (failures.size() > FAILURES_LISTED) {
+                err.printf("  ... and %d more (status=failed in runs.csv)%n", failures.size() - FAILURES_LISTED);
+            }
+        }
+        return completion.failed() == 0 ? 0 : ExitCodes.FOUND_FAILURES;
+    }
+
+    private static BatchListener collecting(BatchListener display, List<RunRecord> failures) {
+        return new BatchListener() {
+            @Override
+            public void started(int runs, int alreadyFinished, int alreadyFailed) {
+                if (display != null) {
+                    display.started(runs, alreadyFinished, alreadyFailed);
+                }
+            }
+
+            @Override
+            public void finished(RunSpec run, RunRecord record) {
+                if (record.failed()) {
+                    synchronized (failures) {
+                        failures.add(record);
+                    }
+                }
+                if (display != null) {
+                    display.finished(run, record);
+                }
+            }
+        };
+    }
+
+    private static String describeFailure(BatchPlan plan, RunRecord failure) {
+        RunSpec run = plan.runs().stream().filter(r -> r.position() == failure.position()).findFirst().orElseThrow();
+        return run.runId() + " (" + run.file() + ", point " + run.point() + ", seed " + run.seed() + "): " + failure.error();
+    }
+
+    private static Progress parseProgress(String text) {
+        for (Progress mode : Progress.values()) {
+            if (mode.name().equalsIgnoreCase(text)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("--progress must be auto, on or off, was '" + text + "'");
+    }
+
+    private static int positive(String option, Integer value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, was " + value);
+        }
+        return value;
+    }
+
+    private static String defaultName(Path input) {
+        Path fileName = input.toAbsolutePath().normalize().getFileName();
+        String text = fileName == null ? "batch" : fileName.toString();
+        return text.replaceFirst("\\.ya?ml$", "");
+    }
+
+    /** An I/O failure in words: the file and the reason, without a stack trace. */
+    static String describe(IOException e) {
+        if (e instanceof FileSystemException fs) {
+            String reason = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName().replace("Exception", "")
+                    .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            return fs.getFile() + ": " + reason;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+}

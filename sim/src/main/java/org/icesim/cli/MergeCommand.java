@@ -1,0 +1,58 @@
+package org.icesim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.icesim.batch.BatchException;
+import org.icesim.batch.Completion;
+import org.icesim.batch.Provenance;
+import org.icesim.batch.ResultMerger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code icesim merge DIRS... --out DIR}: the shards of a batch as one result set. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Combines the shard directories of one batch (icesim batch --shard i/N) into one result set, "
+                + "the same bytes as the batch run unsharded. Every shard must be there, complete, exactly once."})
+public final class MergeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "shard directories")
+    private List<Path> shards;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory of the merged result set")
+    private Path out;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter outText = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            List<String> commandLine = new ArrayList<>(List.of("icesim"));
+            commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+            Completion merged = ResultMerger.merge(shards, out,
+                    Provenance.detect(IcesimCommand.Version.version(), commandLine));
+            SummaryTables.compact(outText, merged.groups());
+            outText.printf("%n%d shards merged: %d runs, %d failed; results in %s%n", shards.size(), merged.runs(),
+                    merged.failed(), out);
+            return 0;
+        } catch (BatchException e) {
+            err.println("icesim merge: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } catch (IOException e) {
+            err.println("icesim merge: " + BatchCommand.describe(e));
+            return ExitCodes.CANNOT_RUN;
+        } finally {
+            outText.flush();
+            err.flush();
+        }
+    }
+}

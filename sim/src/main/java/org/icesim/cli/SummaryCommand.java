@@ -1,0 +1,49 @@
+package org.icesim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.icesim.batch.BatchException;
+import org.icesim.batch.ResultSet;
+import org.icesim.stats.SummaryJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code icesim summary RESULTS}: the statistics of a result set, as a table and as summary.json. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = {"Prints the statistics of every group of a result set (count, mean, sd, median, p90, p95, p99, "
+                + "min, max, 95% confidence intervals of the mean (Student t) and of the median (order statistics), "
+                + "shares with Wilson intervals) and writes them to RESULTS/summary.json."})
+public final class SummaryCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RESULTS", description = "a results directory (holding runs.csv)")
+    private Path results;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            SummaryJson summary = ResultSet.read(results).writeSummary();
+            out.printf("batch '%s'%n%n", summary.batch());
+            SummaryTables.full(out, summary.groups());
+            out.printf("written to %s%n", results.resolve("summary.json"));
+            return 0;
+        } catch (BatchException e) {
+            err.println("icesim summary: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } catch (IOException e) {
+            err.println("icesim summary: " + BatchCommand.describe(e));
+            return ExitCodes.CANNOT_RUN;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

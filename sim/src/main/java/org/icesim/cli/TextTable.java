@@ -1,0 +1,77 @@
+package org.icesim.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart. */
+final class TextTable {
+
+    private final List<String> header;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    TextTable(String... header) {
+        this.header = List.of(header);
+    }
+
+    TextTable row(List<String> cells) {
+        if (cells.size() != header.size()) {
+            throw new IllegalArgumentException("row must have " + header.size() + " cells, had " + cells.size());
+        }
+        rows.add(List.copyOf(cells));
+        return this;
+    }
+
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    void print(PrintWriter out, String indent) {
+        int[] widths = new int[header.size()];
+        for (List<String> row : allRows()) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : allRows()) {
+            StringBuilder line = new StringBuilder(indent);
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                String pad = " ".repeat(widths[i] - cell.length());
+                line.append(i == 0 ? cell + pad : pad + cell);
+                if (i < row.size() - 1) {
+                    line.append("  ");
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private List<List<String>> allRows() {
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        return all;
+    }
+
+    /** A number for a table: at most three decimals, no trailing zeros; "-" for none. */
+    static String number(Double value) {
+        if (value == null) {
+            return "-";
+        }
+        if (value.isNaN() || value.isInfinite()) {
+            return value.toString();
+        }
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
+    /** A share as a percentage with one decimal: 0.1234 → "12.3%". */
+    static String percent(Double share) {
+        if (share == null) {
+            return "-";
+        }
+        return BigDecimal.valueOf(share * 100).setScale(1, RoundingMode.HALF_EVEN).toPlainString() + "%";
+    }
+}
