@@ -156,8 +156,7 @@ public final class BatchCommand implements Callable<Integer> {
                 positive("--max-runs", maxRuns), slice, new RunOptions(events, loadNanos));
         String batchName = name != null ? name : defaultName(inputs.get(0));
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
-        Path directory = out != null ? out
-                : slice.whole() ? Path.of("results", batchName) : Path.of("results", batchName, slice.directoryName());
+        Path directory = out != null ? out : defaultDirectory(batchName, slice);
 
         RunExecutor executor;
         try {
@@ -256,6 +255,12 @@ public final class BatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " must be >= 1, was " + value);
         }
         return value;
+    }
+
+    /** {@code results/<name>}, and {@code results/<name>/shard-<i>-of-<N>} for a shard. */
+    static Path defaultDirectory(String batchName, Shard slice) {
+        Path batch = Path.of("results", batchName);
+        return slice.whole() ? batch : batch.resolve(slice.directoryName());
     }
 
     private static String defaultName(Path input) {
