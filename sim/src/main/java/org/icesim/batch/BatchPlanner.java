@@ -46,7 +46,7 @@ public final class BatchPlanner {
         Map<String, String> fileOfScenario = new LinkedHashMap<>();
         for (Path file : scenarioFiles) {
             try {
-                List<ScenarioPoint> points = loader.load(file);
+                List<ScenarioPoint> points = loader.load(file, options.overrides());
                 String scenario = points.get(0).scenario().name();
                 String previous = fileOfScenario.putIfAbsent(scenario, file.toString());
                 if (previous != null) {
@@ -72,7 +72,8 @@ public final class BatchPlanner {
                     continue;
                 }
                 anyGroup = true;
-                int seeds = options.seeds() > 0 ? options.seeds() : scenarioPoint.scenario().seeds();
+                int seeds = options.runSeed().isPresent() ? 1
+                        : options.seeds() > 0 ? options.seeds() : scenarioPoint.scenario().seeds();
                 if (options.maxRuns() > 0) {
                     seeds = Math.min(seeds, options.maxRuns() - batch.size());
                 }
@@ -85,7 +86,7 @@ public final class BatchPlanner {
                 for (int seedIndex = 0; seedIndex < seeds; seedIndex++) {
                     batch.add(new RunSpec(batch.size(), RunSpec.runId(file.plan.scenario(), point, seedIndex),
                             file.plan.file(), file.plan.scenario(), point, scenarioPoint, seedIndex,
-                            RandomStreams.replicationSeed(baseSeed, seedIndex)));
+                            options.runSeed().orElse(RandomStreams.replicationSeed(baseSeed, seedIndex))));
                 }
             }
         }
@@ -162,6 +163,7 @@ public final class BatchPlanner {
         text.append("events ").append(options.runOptions().events())
                 .append(" load ").append(options.runOptions().loadIntervalNanos()).append('\n');
         text.append("columns ").append(String.join(",", columns)).append('\n');
+        text.append("overrides ").append(options.overrides()).append('\n');
         for (PlanFile file : files) {
             text.append("file ").append(file.file()).append(' ').append(file.sha256()).append(' ').append(file.bases())
                     .append('\n');

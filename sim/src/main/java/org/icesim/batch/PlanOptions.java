@@ -1,6 +1,8 @@
 package org.icesim.batch;
 
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.icesim.scenario.RunOptions;
 
 /**
@@ -11,8 +13,12 @@ import org.icesim.scenario.RunOptions;
  * @param maxRuns    keep only the first this many runs in run order (0: all)
  * @param shard      the slice of the batch to run here
  * @param runOptions what each run records beyond its metrics
+ * @param overrides  key path → value laid over every scenario file before its sweep ({@code --set})
+ * @param runSeed    run every sweep point once with exactly this run seed (to replay a run of
+ *                   runs.csv), instead of the files' replications
  */
-public record PlanOptions(int seeds, List<GroupFilter> filters, int maxRuns, Shard shard, RunOptions runOptions) {
+public record PlanOptions(int seeds, List<GroupFilter> filters, int maxRuns, Shard shard, RunOptions runOptions,
+        Map<String, String> overrides, OptionalLong runSeed) {
 
     public static final PlanOptions DEFAULTS = new PlanOptions(0, List.of(), 0, Shard.WHOLE, RunOptions.METRICS_ONLY);
 
@@ -24,5 +30,11 @@ public record PlanOptions(int seeds, List<GroupFilter> filters, int maxRuns, Sha
             throw new IllegalArgumentException("max runs must be >= 1 (or 0 for all), was " + maxRuns);
         }
         filters = List.copyOf(filters);
+        overrides = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(overrides));
+    }
+
+    /** Options without overrides or a fixed run seed. */
+    public PlanOptions(int seeds, List<GroupFilter> filters, int maxRuns, Shard shard, RunOptions runOptions) {
+        this(seeds, filters, maxRuns, shard, runOptions, Map.of(), OptionalLong.empty());
     }
 }

@@ -1,5 +1,6 @@
 package org.icesim.batch;
 
+import org.icesim.scenario.CallRunner;
 import org.icesim.scenario.RunExecutor;
 
 /** The run executors a batch can use. */
@@ -10,6 +11,6 @@ public final class RunExecutors {
 
     /** The simulator itself: builds each run's world from its scenario point and runs it. */
     public static RunExecutor simulation() {
-        throw new IllegalStateException("the simulation executor is not available in this build");
+        return new CallRunner();
     }
 }

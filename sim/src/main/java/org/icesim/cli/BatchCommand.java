@@ -6,8 +6,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.icesim.batch.BatchException;
@@ -89,6 +92,14 @@ public final class BatchCommand implements Callable<Integer> {
                     + "combine the shards with icesim merge")
     private String shard;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override any scenario key before the sweep (repeatable), e.g. --set links.wifi.loss=5%")
+    private Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--seed", paramLabel = "SEED",
+            description = "run each sweep point once with exactly this run seed (the seed column of runs.csv), to replay a run")
+    private Long runSeed;
+
     @Option(names = "--events", description = "also write events.csv, the time-stamped events of every run")
     private boolean events;
 
@@ -155,7 +166,8 @@ public final class BatchCommand implements Callable<Integer> {
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         long loadNanos = loadInterval == null ? 0 : Quantities.duration(loadInterval);
         PlanOptions options = new PlanOptions(positive("--seeds", seeds), filters.stream().map(GroupFilter::parse).toList(),
-                positive("--max-runs", maxRuns), slice, new RunOptions(events, loadNanos));
+                positive("--max-runs", maxRuns), slice, new RunOptions(events, loadNanos), overrides,
+                runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
         String batchName = name != null ? name : defaultName(inputs.get(0));
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
         Path directory = out != null ? out : defaultDirectory(batchName, slice);

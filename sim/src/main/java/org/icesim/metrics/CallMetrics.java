@@ -23,14 +23,18 @@ public final class CallMetrics {
      * @param peers       the two peers, caller first
      * @param toPeer      media arrivals at each peer (same order as {@code peers})
      * @param faultNanos  the first fault of the timeline, if any; without one, the media and
-     *                    detection metrics are taken from the first restartIce() call, if any
+     *                    detection metrics are taken from the first restartIce() call, or else
+     *                    from the first selected pair
      * @param endNanos    the end of the run
      */
     public static RunResult compute(Recorder events, List<String> peers, List<MediaArrivals> toPeer,
             OptionalLong faultNanos, long endNanos, long interruptionThresholdNanos) {
         RunResult result = new RunResult();
+        // The window the media figures look at starts at the fault; without one, at the first
+        // restart; without either, when the call first selected a pair (a healthy call's gaps).
         OptionalLong reference = faultNanos.isPresent() ? faultNanos
-                : events.first(EventKind.RESTART_ICE, null, 0).map(e -> OptionalLong.of(e.timeNanos())).orElse(OptionalLong.empty());
+                : firstTime(events, EventKind.RESTART_ICE).isPresent() ? firstTime(events, EventKind.RESTART_ICE)
+                : firstTime(events, EventKind.SELECTED_PAIR);
         long from = reference.orElse(0);
 
         events.first(EventKind.ICE_CONNECTION_STATE, null, "disconnected", from)
@@ -109,6 +113,10 @@ public final class CallMetrics {
             }
         }
         return -1;
+    }
+
+    private static OptionalLong firstTime(Recorder events, EventKind kind) {
+        return events.first(kind, null, 0).map(e -> OptionalLong.of(e.timeNanos())).orElse(OptionalLong.empty());
     }
 
     private static Optional<SelectedPair> lastSelected(Recorder events, String peer, long atOrBefore) {

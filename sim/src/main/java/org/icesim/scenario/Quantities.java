@@ -2,6 +2,7 @@ package org.icesim.scenario;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,46 +24,37 @@ public final class Quantities {
     private Quantities() {
     }
 
+    private static final Map<String, Long> DURATION_UNITS = Map.of(
+            "ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L,
+            "m", 60_000_000_000L, "min", 60_000_000_000L, "h", 3_600_000_000_000L);
+    private static final Map<String, Long> RATE_UNITS = Map.of(
+            "bps", 1L, "kbps", 1_000L, "Kbps", 1_000L, "Mbps", 1_000_000L, "Gbps", 1_000_000_000L);
+    private static final Map<String, Long> SIZE_UNITS = Map.of(
+            "B", 1L, "KB", 1_000L, "kB", 1_000L, "MB", 1_000_000L, "KiB", 1_024L, "MiB", 1_048_576L);
+
     /** A duration in nanoseconds. */
     public static long duration(String text) {
-        Matcher m = match(text, DURATION_FORM);
-        long unit = switch (m.group(2)) {
-            case "ns" -> 1L;
-            case "us", "µs" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m", "min" -> 60_000_000_000L;
-            case "h" -> 3_600_000_000_000L;
-            default -> throw new IllegalArgumentException("'" + text + "' is not " + DURATION_FORM);
-        };
-        return scaleExact(m.group(1), unit, text, DURATION_FORM);
+        return withUnit(text, DURATION_UNITS, DURATION_FORM);
     }
 
     /** A bit rate in bits per second. */
     public static long bitRate(String text) {
-        Matcher m = match(text, RATE_FORM);
-        long unit = switch (m.group(2)) {
-            case "bps" -> 1L;
-            case "kbps", "Kbps" -> 1_000L;
-            case "Mbps" -> 1_000_000L;
-            case "Gbps" -> 1_000_000_000L;
-            default -> throw new IllegalArgumentException("'" + text + "' is not " + RATE_FORM);
-        };
-        return scaleExact(m.group(1), unit, text, RATE_FORM);
+        return withUnit(text, RATE_UNITS, RATE_FORM);
     }
 
     /** A size in bytes. */
     public static long bytes(String text) {
-        Matcher m = match(text, SIZE_FORM);
-        long unit = switch (m.group(2)) {
-            case "B" -> 1L;
-            case "KB", "kB" -> 1_000L;
-            case "MB" -> 1_000_000L;
-            case "KiB" -> 1_024L;
-            case "MiB" -> 1_048_576L;
-            default -> throw new IllegalArgumentException("'" + text + "' is not " + SIZE_FORM);
-        };
-        return scaleExact(m.group(1), unit, text, SIZE_FORM);
+        return withUnit(text, SIZE_UNITS, SIZE_FORM);
+    }
+
+    /** A number followed by one of {@code units}, scaled exactly to the base unit. */
+    private static long withUnit(String text, Map<String, Long> units, String form) {
+        Matcher m = match(text, form);
+        Long unit = units.get(m.group(2));
+        if (unit == null) {
+            throw new IllegalArgumentException("'" + text + "' is not " + form);
+        }
+        return scaleExact(m.group(1), unit, text, form);
     }
 
     /** A ratio in [0, 1], written as a percentage or a plain fraction. */

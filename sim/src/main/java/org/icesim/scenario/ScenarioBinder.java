@@ -236,7 +236,7 @@ final class ScenarioBinder {
         }
         MapView media = mediaView.get();
         List<MediaSpec> result = new ArrayList<>();
-        media.map("audio").ifPresent(a -> {
+        streamOf(media, "audio").ifPresent(a -> {
             try {
                 result.add(new MediaSpec.Audio((int) a.integer("pps", 50, 1, 1000), (int) a.integer("bytes", 160, 1, 1400)));
             } catch (IllegalArgumentException e) {
@@ -244,7 +244,7 @@ final class ScenarioBinder {
             }
             a.finish();
         });
-        media.map("video").ifPresent(v -> {
+        streamOf(media, "video").ifPresent(v -> {
             try {
                 result.add(new MediaSpec.Video((int) v.integer("fps", 30, 1, 240), v.bitRate("bitrate", 1_500_000),
                         (int) v.integer("max-packet-bytes", 1200, 100, 1400)));
@@ -255,6 +255,15 @@ final class ScenarioBinder {
         });
         media.finish();
         return result;
+    }
+
+    /** A media stream's settings, or nothing when absent or written {@code off}. */
+    private static Optional<MapView> streamOf(MapView media, String kind) {
+        Optional<YamlNode> node = media.node(kind);
+        if (node.isPresent() && node.get() instanceof YamlNode.YamlScalar scalar && "off".equals(scalar.text())) {
+            return Optional.empty();
+        }
+        return media.map(kind);
     }
 
     private List<TimelineAction> timeline(MapView top, long duration, Map<String, PeerSpec> peers,

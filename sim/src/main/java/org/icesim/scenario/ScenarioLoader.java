@@ -22,8 +22,8 @@ public final class ScenarioLoader {
     }
 
     /**
-     * @param overrides key path → YAML value text, applied before the sweep (so a swept key can
-     *                  be pinned to one value by naming {@code sweep.<path>})
+     * @param overrides key path → YAML value text; a key the file sweeps is taken out of the
+     *                  sweep and pinned to the value
      */
     public List<ScenarioPoint> load(Path file, Map<String, String> overrides) throws ScenarioException {
         YamlNode.YamlMap tree = files.read(file);
@@ -31,7 +31,7 @@ public final class ScenarioLoader {
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             try {
                 YamlNode value = reader.read("--set " + override.getKey(), override.getValue());
-                tree = (YamlNode.YamlMap) TreeEdits.set(tree, override.getKey(), value);
+                tree = (YamlNode.YamlMap) TreeEdits.set(unswept(tree, override.getKey()), override.getKey(), value);
             } catch (IllegalArgumentException e) {
                 problems.add(new SourceLocation("--set", 1, 1), override.getKey(), e.getMessage());
             } catch (ScenarioException e) {
@@ -52,5 +52,12 @@ public final class ScenarioLoader {
             throw new ScenarioException(new ArrayList<>(found));
         }
         return List.copyOf(points);
+    }
+
+    private static YamlNode.YamlMap unswept(YamlNode.YamlMap tree, String path) {
+        if (tree.get("sweep") instanceof YamlNode.YamlMap sweep && sweep.entries().containsKey(path)) {
+            return (YamlNode.YamlMap) TreeEdits.set(tree, "sweep", TreeEdits.without(sweep, path));
+        }
+        return tree;
     }
 }

@@ -39,6 +39,13 @@ public final class SignalingClient {
     /** Messages kept while disconnected before the oldest is dropped. */
     public static final int QUEUE_LIMIT = 256;
 
+    /**
+     * A connected client pings this often (socket.io's default pingInterval is 25 s), so a
+     * server that lost the connection (crashed, or a NAT on the way forgot the flow) answers with
+     * a reset and the client reconnects even when it has nothing to say.
+     */
+    public static final long PING_INTERVAL_NANOS = 25_000_000_000L;
+
     private final Scheduler scheduler;
     private final Host host;
     private final TcpStack stack;
@@ -59,6 +66,7 @@ public final class SignalingClient {
     private int attempt;
     private Timer retry;
     private Timer connectTimeout;
+    private Timer ping;
     private int nextPort;
     private long messagesSent;
     private long messagesDropped;
@@ -188,7 +196,17 @@ public final class SignalingClient {
                 messagesSent++;
             }
             events.record(scheduler.now(), peerId, EventKind.SIGNALING_CONNECTION, "up");
+            schedulePing(c);
             listener.onConnectionChange(true);
+        }
+
+        private void schedulePing(TcpConnection c) {
+            ping = scheduler.schedule(PING_INTERVAL_NANOS, () -> {
+                if (c == connection && connected) {
+                    c.send(new SignalingFrame(SignalingFrame.Kind.PING, peerId, "", null, 0, true));
+                    schedulePing(c);
+                }
+            });
         }
 
         @Override
@@ -204,6 +222,9 @@ public final class SignalingClient {
                 return;
             }
             connectTimeout.cancel();
+            if (ping != null) {
+                ping.cancel();
+            }
             connection = null;
             boolean wasConnected = connected;
             connected = false;

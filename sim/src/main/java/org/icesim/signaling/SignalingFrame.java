@@ -7,7 +7,7 @@ import org.icesim.net.Payload;
  * envelope around the application's message. The body travels as an object; its JSON size is
  * given by the sender, so bytes on the wire are as a browser's signaling would make them.
  *
- * @param kind      register (first frame of a connection, naming the client) or forward
+ * @param kind      register (first frame of a connection, naming the client), forward or ping
  * @param from      the sending peer's id
  * @param to        the addressed peer's id (empty for register)
  * @param body      the application's message (opaque here)
@@ -20,7 +20,8 @@ public record SignalingFrame(Kind kind, String from, String to, Object body, int
     /** {"type":"","from":"","to":"","body":} around the names and the body. */
     static final int ENVELOPE_JSON_BYTES = 36;
 
-    public enum Kind { REGISTER, FORWARD }
+    /** The first frame names the client; forwards carry messages; pings keep the connection checked. */
+    public enum Kind { REGISTER, FORWARD, PING }
 
     public SignalingFrame {
         if (bodyBytes < 0) {

@@ -126,7 +126,9 @@ public final class SignalingServer {
                 }
                 return;
             }
-            forward(frame);
+            if (frame.kind() == SignalingFrame.Kind.FORWARD) {
+                forward(frame);
+            }
         }
 
         @Override

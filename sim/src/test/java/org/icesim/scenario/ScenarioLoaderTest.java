@@ -85,6 +85,10 @@ class ScenarioLoaderTest {
         Scenario s = new ScenarioLoader().load(write(MINIMAL), Map.of("links.lan.delay", "25ms", "seeds", "7")).get(0).scenario();
         assertThat(s.links().get("lan").delayNanos()).isEqualTo(25_000_000L);
         assertThat(s.seeds()).isEqualTo(7);
+        Path swept = write(MINIMAL + "sweep: {links.lan.delay: [1ms, 2ms, 3ms]}\n");
+        List<ScenarioPoint> pinned = new ScenarioLoader().load(swept, Map.of("links.lan.delay", "25ms"));
+        assertThat(pinned).singleElement().satisfies(p ->
+                assertThat(p.scenario().links().get("lan").delayNanos()).isEqualTo(25_000_000L));
         assertThatThrownBy(() -> new ScenarioLoader().load(write(MINIMAL), Map.of("link.lan.delay", "25ms")))
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("did you mean 'links'");
     }

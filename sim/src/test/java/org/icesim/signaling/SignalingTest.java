@@ -150,6 +150,24 @@ class SignalingTest {
     }
 
     @Test
+    void aCrashedServerIsNoticedAtTheNextPingAndClientsComeBack() {
+        Node sigNode = node("sig");
+        SignalingServer server = server(sigNode, true);
+        SignalingClient alice = client(node("alice"), "alice", server, true);
+        client(node("bob"), "bob", server, true);
+        sim.runUntil(1000 * MS);
+        server.crash();
+        server.restart();
+        // The crash forgot both connections silently; the pings at 25.04 s meet a reset 40 ms
+        // later, both reconnect at once (connected one round trip after that).
+        sim.runUntil(26_000 * MS);
+        assertThat(log).contains("alice down@25080", "alice up@25120", "bob down@25080", "bob up@25120");
+        alice.send("bob", "after-crash", 100);
+        sim.runUntil(27_000 * MS);
+        assertThat(log).contains("bob<-alice:after-crash@26040");
+    }
+
+    @Test
     void anUnreachableServerIsRetriedWithBackoff() {
         Node sigNode = node("sig");
         SignalingServer server = new SignalingServer(sigNode.stack(),

@@ -1,0 +1,262 @@
+package org.icesim.webrtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.icesim.kernel.Durations.millis;
+import static org.icesim.kernel.Durations.seconds;
+
+import java.util.List;
+import org.icesim.ice.CandidateType;
+import org.icesim.ice.IceProfile;
+import org.icesim.ice.IceTransportState;
+import org.icesim.media.MediaKind;
+import org.icesim.media.RtpPacket;
+import org.icesim.metrics.EventKind;
+import org.icesim.nat.NatBehavior;
+import org.icesim.net.Ipv4Address;
+import org.icesim.net.TransportAddress;
+import org.icesim.testkit.StarNetwork;
+import org.icesim.turn.TurnTransport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Two peer connections on two hosts behind NATs, each with a {@link NetworkIceTransport},
+ * negotiating over a 50 ms signaling channel (see {@link CallWorld}): connection, media, ICE
+ * restart, network changes, rollback and close.
+ */
+class NetworkIceCallTest {
+
+    private final CallWorld world = new CallWorld();
+
+    private CallWorld.Peer peer(String name, int index, NatBehavior nat, IceProfile profile, IceServers servers) {
+        return world.behindNat(name, index, nat, profile, servers, IceTransportPolicy.ALL);
+    }
+
+    @Test
+    void endpointIndependentNatsConnectDirectlyOnServerReflexiveCandidatesWithMediaBothWays_4787_4_1() {
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
+                world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        alice.startMedia(bob);
+        world.sim.runUntil(seconds(5));
+        alice.stopMedia(bob);
+
+        // The answer reaches alice at 100 ms and checks start; the rfc profile nominates 2 s after the
+        // first valid pair; the nominating check takes one 40 ms round trip.
+        assertThat(alice.recorded(EventKind.SELECTED_PAIR)).containsExactly("2230ms 0 srflx/srflx");
+        assertThat(bob.recorded(EventKind.SELECTED_PAIR)).containsExactly("2210ms 0 srflx/srflx");
+        assertThat(alice.pc.iceConnectionState()).isEqualTo(IceConnectionState.COMPLETED);
+        assertThat(alice.pc.selectedCandidatePair().local().type()).isEqualTo(CandidateType.SERVER_REFLEXIVE);
+        assertThat(alice.pc.selectedCandidatePair().remote().usernameFragment())
+                .isEqualTo(bob.pc.localDescription().ufrag());
+        // Media: whatever left once a pair was selected arrived; nothing went through TURN.
+        assertThat(alice.source.packetsSent()).isGreaterThan(100);
+        assertThat(bob.sink.packetsReceived()).isEqualTo(alice.source.packetsSent());
+        assertThat(alice.sink.packetsReceived()).isEqualTo(bob.source.packetsSent());
+        assertThat(alice.ice.sendsChannelData()).isFalse();
+        assertThat(world.turn.counters().relayedBytes()).isLessThan(alice.source.bytesSent());
+        assertThat(alice.ice.checksSent()).isPositive();
+        assertThat(alice.ice.datagramsDropped()).isZero();
+    }
+
+    @Test
+    void symmetricNatsConnectOnlyThroughTurnAndMediaUsesChannelData_4787_8656_12() {
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.SYMMETRIC, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.SYMMETRIC, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        alice.startMedia(bob);
+        world.sim.runUntil(seconds(7));
+        alice.stopMedia(bob);
+
+        assertThat(alice.selectedPairs()).containsExactly("0 prflx/relay");
+        assertThat(bob.selectedPairs()).containsExactly("0 relay/prflx");
+        // RFC 8445 §12.1: bob's relayed pair sends through a bound channel (4 bytes of overhead).
+        assertThat(bob.ice.sendsChannelData()).isTrue();
+        assertThat(bob.sink.packetsReceived()).isEqualTo(alice.source.packetsSent());
+        assertThat(alice.sink.packetsReceived()).isEqualTo(bob.source.packetsSent());
+        // Every media packet crossed the TURN server.
+        assertThat(world.turn.counters().relayedPackets())
+                .isGreaterThanOrEqualTo(bob.sink.packetsReceived() + alice.sink.packetsReceived());
+    }
+
+    @Test
+    void anIceRestartOnAHealthyPathLosesNoMediaAndEndsOnTheNewGeneration_8445_9_12_1() {
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
+                world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        world.sim.runUntil(seconds(5));
+        alice.startMedia(bob);
+        world.sim.runUntil(seconds(6));
+        List<TransportAddress> oldBases = alice.ice.localBases();
+        alice.events.clear();
+        alice.pc.restartIce();
+        world.sim.runUntil(seconds(9));
+        // The new generation selected its pair at 8.23 s; the old one is freed 3 s later (RFC 8445 §8.3.1).
+        assertThat(alice.ice.localBases()).containsAll(oldBases);
+        world.sim.runUntil(seconds(12));
+        alice.stopMedia(bob);
+
+        assertThat(alice.recorded(EventKind.SELECTED_PAIR)).containsExactly("2230ms 0 srflx/srflx", "8230ms 1 srflx/srflx");
+        assertThat(bob.recorded(EventKind.SELECTED_PAIR)).containsExactly("2210ms 0 srflx/srflx", "8210ms 1 srflx/srflx");
+        assertThat(alice.recorded(EventKind.GATHERING_COMPLETE)).containsExactly("100ms 0", "6100ms 1");
+        // W3C RTCIceTransportState: a restart takes "completed" to "connected".
+        assertThat(alice.transportStates()).containsExactly("6000ms connected", "8230ms completed");
+        assertThat(alice.ice.localGeneration()).isEqualTo(1);
+        assertThat(alice.pc.selectedCandidatePair().local().usernameFragment()).isEqualTo(alice.pc.localDescription().ufrag());
+        assertThat(bob.sink.packetsReceived()).isEqualTo(alice.source.packetsSent());
+        assertThat(alice.sink.packetsReceived()).isEqualTo(bob.source.packetsSent());
+        assertThat(alice.source.packetsUnsent()).isZero();
+        // The old sockets are closed and the old allocations deleted with a Refresh of LIFETIME 0.
+        assertThat(alice.ice.localBases()).hasSize(2).doesNotContainAnyElementsOf(oldBases);
+        assertThat(world.turn.counters().allocationsDeleted()).isEqualTo(2);
+        assertThat(world.turn.counters().liveAllocations()).isEqualTo(2);
+        assertThat(alice.ice.turnAllocations()).isEqualTo(2);
+    }
+
+    /**
+     * Alice loses the interface of the selected pair at 5 s. Bob notices by its profile's liveness
+     * rule: RFC 7675 consent (checks every 4-6 s, lost 30 s after the last answer), libwebrtc's
+     * unanswered pings (never "failed" while it keeps pinging), pion's 5 s / 30 s after the last
+     * packet (alice's last one arrived at 5.02 s).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "rfc,       11760ms disconnected; 32210ms failed",
+        "libwebrtc, 9999ms disconnected",
+        "pion,      10020ms disconnected; 35020ms failed"})
+    void losingTheSelectedPairsInterfaceFailsTheTransportAndThePeerNoticesByItsProfile_8445_5_1_1_4(String profileName,
+            String bobStates) {
+        IceProfile profile = IceProfile.named(profileName);
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, profile, world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, profile, world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        alice.startMedia(bob);
+        world.sim.runUntil(seconds(5));
+        alice.events.clear();
+        bob.events.clear();
+        long unsentBefore = alice.source.packetsUnsent();
+        alice.host.removeInterface(StarNetwork.INTERFACE);
+        world.sim.runUntil(seconds(6));
+
+        // Gathering and the peer's end-of-candidates are complete and every candidate is gone:
+        // nothing is left to check, so the transport fails as soon as the change is reported.
+        assertThat(alice.transportStates()).containsExactly("5000ms failed");
+        assertThat(alice.ice.selectedPair()).isNull();
+        assertThat(alice.ice.localBases()).isEmpty();
+        assertThat(alice.source.packetsUnsent() - unsentBefore).isEqualTo(50);
+        world.sim.runUntil(seconds(50));
+        assertThat(bob.transportStates()).containsExactly(bobStates.split("; "));
+    }
+
+    @Test
+    void aRestartAfterANewInterfaceAppearedReconnectsOverIt() {
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
+                world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        alice.startMedia(bob);
+        world.sim.runUntil(seconds(5));
+        alice.host.removeInterface(StarNetwork.INTERFACE);
+        world.sim.runUntil(seconds(10));
+        world.net.addInterface(alice.host, "wifi", "198.51.100.77", millis(5), world.net.internet());
+        world.sim.runUntil(seconds(11));
+        long receivedBeforeRestart = bob.sink.packetsReceived();
+        alice.pc.restartIce();
+        world.sim.runUntil(seconds(15));
+
+        assertThat(alice.selectedPairs()).containsExactly("0 srflx/srflx", "1 host/prflx");
+        assertThat(alice.ice.selectedPair().local().base().ip()).isEqualTo(Ipv4Address.parse("198.51.100.77"));
+        assertThat(alice.pc.iceConnectionState()).isEqualTo(IceConnectionState.COMPLETED);
+        assertThat(bob.pc.iceConnectionState()).isEqualTo(IceConnectionState.COMPLETED);
+        assertThat(bob.sink.packetsReceived()).isGreaterThan(receivedBeforeRestart + 50);
+    }
+
+    @Test
+    void rollingBackAnUnansweredRestartClosesWhatItGatheredAndKeepsTheCall_Jsep250() {
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
+                world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        world.sim.runUntil(seconds(5));
+        alice.startMedia(bob);
+        List<TransportAddress> paired = alice.ice.localBases();
+        // An offer with new credentials, applied but never sent.
+        alice.pc.createOffer(OfferOptions.ICE_RESTART).onSuccess(offer -> alice.pc.setLocalDescription(offer));
+        world.sim.runUntil(seconds(6));
+        assertThat(alice.ice.localGeneration()).isEqualTo(1);
+        assertThat(alice.ice.localBases()).hasSize(4).containsAll(paired);
+        alice.pc.setLocalDescription(SessionDescription.rollback());
+        world.sim.runUntil(seconds(8));
+        alice.stopMedia(bob);
+
+        assertThat(alice.ice.localGeneration()).isZero();
+        assertThat(alice.ice.localBases()).isEqualTo(paired);
+        assertThat(world.turn.counters().allocationsDeleted()).isEqualTo(1);
+        assertThat(alice.pc.iceConnectionState()).isEqualTo(IceConnectionState.COMPLETED);
+        assertThat(alice.selectedPairs()).containsExactly("0 srflx/srflx");
+        assertThat(bob.sink.packetsReceived()).isEqualTo(alice.source.packetsSent());
+    }
+
+    @Test
+    void restartGlareRollsBackThePoliteOfferAndEndsOnANewGenerationWithoutLosingMedia_W3cPerfectNegotiation() {
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
+                world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        world.sim.runUntil(seconds(5));
+        alice.startMedia(bob);
+        alice.pc.restartIce();
+        bob.pc.restartIce();
+        world.sim.runUntil(seconds(15));
+        alice.stopMedia(bob);
+
+        // Bob (impolite) ignores alice's offer; alice rolls hers back when bob's arrives at 5.05 s
+        // (back to generation 0: completed) and answers with new credentials (generation 1 again).
+        assertThat(alice.transportStates()).containsExactly("100ms checking", "2230ms completed", "5000ms connected",
+                "5050ms completed", "5050ms connected", "7280ms completed");
+        assertThat(alice.recorded(EventKind.SELECTED_PAIR)).containsExactly("2230ms 0 srflx/srflx", "7280ms 1 srflx/srflx");
+        assertThat(bob.recorded(EventKind.SELECTED_PAIR)).containsExactly("2210ms 0 srflx/srflx", "7260ms 1 srflx/srflx");
+        assertThat(alice.ice.localGeneration()).isEqualTo(1);
+        assertThat(alice.pc.iceConnectionState()).isEqualTo(IceConnectionState.COMPLETED);
+        assertThat(bob.pc.iceConnectionState()).isEqualTo(IceConnectionState.COMPLETED);
+        assertThat(alice.pc.selectedCandidatePair().local().usernameFragment()).isEqualTo(alice.pc.localDescription().ufrag());
+        assertThat(bob.sink.packetsReceived()).isEqualTo(alice.source.packetsSent());
+        assertThat(alice.sink.packetsReceived()).isEqualTo(bob.source.packetsSent());
+        assertThat(alice.ice.localBases()).hasSize(2);
+    }
+
+    @Test
+    void relayPolicyOnBothSidesConnectsRelayToRelay() {
+        CallWorld.Peer alice = world.behindNat("alice", 1, NatBehavior.FULL_CONE, IceProfile.RFC,
+                world.servers(TurnTransport.UDP), IceTransportPolicy.RELAY);
+        CallWorld.Peer bob = world.behindNat("bob", 2, NatBehavior.FULL_CONE, IceProfile.RFC,
+                world.servers(TurnTransport.UDP), IceTransportPolicy.RELAY);
+        world.call(alice, bob);
+        world.sim.runUntil(seconds(5));
+
+        assertThat(alice.selectedPairs()).containsExactly("0 relay/relay");
+        assertThat(bob.selectedPairs()).containsExactly("0 relay/relay");
+        assertThat(alice.candidates()).extracting(IceCandidate::type).containsOnly(CandidateType.RELAYED);
+    }
+
+    @Test
+    void closeEndsIceAndDeletesTheAllocations_W3cClose() {
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
+                world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        world.sim.runUntil(seconds(5));
+        alice.events.clear();
+        alice.pc.close();
+        world.sim.runUntil(seconds(6));
+
+        assertThat(alice.ice.localBases()).isEmpty();
+        assertThat(alice.ice.sendData(new RtpPacket(MediaKind.AUDIO, 1, 0, 0, false, 160))).isFalse();
+        assertThat(world.turn.counters().allocationsDeleted()).isEqualTo(1);
+        assertThat(alice.events).noneMatch(e -> e instanceof PeerConnectionEvent.IceTransportStateChange change
+                && change.state() != IceTransportState.CLOSED);
+    }
+}
