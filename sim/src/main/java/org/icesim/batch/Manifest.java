@@ -2,7 +2,11 @@ package org.icesim.batch;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.icesim.scenario.RunOptions;
 import org.icesim.stats.Json;
 
@@ -41,20 +45,30 @@ public record Manifest(String icesimVersion, String gitCommit, List<String> comm
     /**
      * The options that cut the batch from its files.
      *
-     * @param seeds   the --seeds override (0: the files' own)
-     * @param maxRuns the --max-runs limit (0: none)
+     * @param seeds     the --seeds override (0: the files' own)
+     * @param maxRuns   the --max-runs limit (0: none)
+     * @param overrides the --set overrides, key path → value
+     * @param runSeed   the --seed of a replay (null: the files' replications)
      */
-    public record Options(int seeds, List<String> filters, int maxRuns, boolean events, long loadIntervalNanos) {
+    public record Options(int seeds, List<String> filters, int maxRuns, boolean events, long loadIntervalNanos,
+            Map<String, String> overrides, Long runSeed) {
+
+        public Options {
+            filters = List.copyOf(filters);
+            overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+        }
 
         static Options of(PlanOptions options) {
             return new Options(options.seeds(), options.filters().stream().map(GroupFilter::toString).toList(),
-                    options.maxRuns(), options.runOptions().events(), options.runOptions().loadIntervalNanos());
+                    options.maxRuns(), options.runOptions().events(), options.runOptions().loadIntervalNanos(),
+                    options.overrides(), options.runSeed().isPresent() ? options.runSeed().getAsLong() : null);
         }
 
         /** The plan options these stand for, cutting the given shard. */
         public PlanOptions planOptions(Shard shard) {
             return new PlanOptions(seeds, filters.stream().map(GroupFilter::parse).toList(), maxRuns, shard,
-                    new RunOptions(events, loadIntervalNanos));
+                    new RunOptions(events, loadIntervalNanos), overrides,
+                    runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
         }
     }
 

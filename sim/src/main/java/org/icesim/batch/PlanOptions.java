@@ -1,5 +1,7 @@
 package org.icesim.batch;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -30,7 +32,7 @@ public record PlanOptions(int seeds, List<GroupFilter> filters, int maxRuns, Sha
             throw new IllegalArgumentException("max runs must be >= 1 (or 0 for all), was " + maxRuns);
         }
         filters = List.copyOf(filters);
-        overrides = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(overrides));
+        overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
 
     /** Options without overrides or a fixed run seed. */

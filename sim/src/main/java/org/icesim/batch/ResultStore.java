@@ -241,7 +241,8 @@ public final class ResultStore implements Closeable {
         }
         if (!previous.planFingerprint().equals(plan.fingerprint())) {
             throw new BatchException(directory + " holds batch '" + previous.batch() + "' planned differently: the "
-                    + "scenario files, their order, --seeds, --filter, --max-runs, --events or --load-interval changed "
+                    + "scenario files, their order, --seeds, --seed, --set, --filter, --max-runs, --events or "
+                    + "--load-interval changed "
                     + "since it started (see " + ResultFiles.MANIFEST + "); resume with the same ones, or use --overwrite");
         }
         return previous;

@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
                 + "runs.csv, summary.json and manifest.json (and events.csv, load.csv when asked).",
             "Results are the same bytes whatever the thread count. Finished runs are kept on disk as they finish: "
                 + "a batch stopped in any way continues with --resume.",
-            "Exit status: 0 all runs ok, 1 some runs failed (see the status and error columns of runs.csv), "
+            "Exit status: 0 all runs ok, 1 some runs failed (listed with the icesim run command that replays each), "
                 + "2 invalid input, 3 results could not be written."})
 public final class BatchCommand implements Callable<Integer> {
 
@@ -172,13 +172,7 @@ public final class BatchCommand implements Callable<Integer> {
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
         Path directory = out != null ? out : defaultDirectory(batchName, slice);
 
-        RunExecutor executor;
-        try {
-            executor = executors.get();
-        } catch (IllegalStateException e) {
-            err.println("icesim batch: " + e.getMessage());
-            return ExitCodes.CANNOT_RUN;
-        }
+        RunExecutor executor = executors.get();
         List<String> commandLine = new ArrayList<>(List.of("icesim"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
         Provenance provenance = Provenance.detect(IcesimCommand.Version.version(), commandLine);
@@ -214,7 +208,7 @@ public final class BatchCommand implements Callable<Integer> {
         SummaryTables.compact(outText, completion.groups());
         outText.printf("%n%d runs, %d failed; results in %s%n", completion.runs(), completion.failed(), directory);
         if (!failures.isEmpty()) {
-            err.println("failed runs (replay one with its scenario file, sweep point and seed):");
+            err.println("failed runs, each with the command that replays it:");
             failures.stream().sorted(Comparator.comparingInt(RunRecord::position)).limit(FAILURES_LISTED)
                     .forEach(f -> err.println("  " + describeFailure(plan, f)));
             if (failures.size() > FAILURES_LISTED) {
@@ -249,7 +243,15 @@ public final class BatchCommand implements Callable<Integer> {
 
     private static String describeFailure(BatchPlan plan, RunRecord failure) {
         RunSpec run = plan.runs().stream().filter(r -> r.position() == failure.position()).findFirst().orElseThrow();
-        return run.runId() + " (" + run.file() + ", point " + run.point() + ", seed " + run.seed() + "): " + failure.error();
+        StringBuilder replay = new StringBuilder("icesim run ").append(shellWord(run.file())).append(" --seed=").append(run.seed());
+        plan.options().overrides().forEach((key, value) -> replay.append(" --set ").append(shellWord(key + "=" + value)));
+        run.scenarioPoint().parameters().forEach((key, value) -> replay.append(" --set ").append(shellWord(key + "=" + value)));
+        return run.runId() + ": " + failure.error() + System.lineSeparator() + "    " + replay;
+    }
+
+    /** A word as a POSIX shell reads it back: quoted unless it is plain. */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9._/=:%+@-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static Progress parseProgress(String text) {

@@ -81,7 +81,7 @@ class BaselineRegressionTest {
     private Path fakeBaseline() throws IOException {
         Path alpha = TestScenarios.write(scratch, "alpha", 30, "5ms", "50ms", "80ms");
         Path baseline = scratch.resolve("baselines").resolve("restart");
-        CliRun made = CliRun.icesim(FakeExecutor::instant, "batch", "--name", "restart", "--seeds", "20", "--filter",
+        CliRun made = CliRun.icesim(FakeExecutor::instant, "batch", "--name", "restart", "--seeds", "20", "--set", "duration=20s", "--filter",
                 "links.lan.delay=5ms", "--filter", "links.lan.delay=50ms", "--max-runs", "30", "--out", baseline.toString(),
                 alpha.toAbsolutePath().toString());
         assertThat(made.status()).as(made.err()).isZero();
@@ -116,6 +116,10 @@ class BaselineRegressionTest {
         }
         for (String filter : options.filters()) {
             args.addAll(List.of("--filter", filter));
+        }
+        options.overrides().forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
+        if (options.runSeed() != null) {
+            args.add("--seed=" + options.runSeed());
         }
         for (PlanFile file : manifest.files()) {
             args.add(ROOT.resolve(file.file()).toString());

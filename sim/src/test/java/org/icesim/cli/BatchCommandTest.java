@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icesim.batch.FakeExecutor;
 import org.icesim.batch.ResultFiles;
-import org.icesim.batch.RunExecutors;
 import org.icesim.batch.Shard;
 import org.icesim.batch.TestScenarios;
 import org.icesim.stats.Json;
@@ -83,8 +82,9 @@ class BatchCommandTest {
         CliRun run = CliRun.icesim(() -> new FakeExecutor(seed -> 0, seed -> FakeExecutor.everyNth(seed, 3)), "batch",
                 "--out", out.toString(), alpha.toString(), beta.toString());
         assertThat(run.status()).isEqualTo(ExitCodes.FOUND_FAILURES);
-        assertThat(run.err()).contains("failed runs").containsPattern("alpha/p0/s\\d \\(.*alpha.yaml, point 0, seed -?\\d+\\): "
-                + "java.lang.IllegalStateException: fake failure, seed -?\\d+");
+        assertThat(run.err()).contains("failed runs, each with the command that replays it:")
+                .containsPattern("alpha/p0/s\\d: java.lang.IllegalStateException: fake failure, seed (-?\\d+)\\R"
+                        + "    icesim run \\S*alpha.yaml --seed=\\1 --set links.lan.delay=5ms");
         assertThat(Files.readString(out.resolve(ResultFiles.RUNS))).contains(",failed,\"java.lang.IllegalStateException: fake failure");
     }
 
@@ -145,13 +145,6 @@ class BatchCommandTest {
             assertThat(run.err()).as(options.toString()).startsWith("icesim batch: ").doesNotContain("\tat ");
         }
         assertThat(dir.resolve("o")).doesNotExist();
-    }
-
-    @Test
-    void withoutTheSimulationExecutorTheCommandSaysSo() {
-        CliRun run = CliRun.icesim(RunExecutors::simulation, "batch", "--out", dir.resolve("o").toString(), beta.toString());
-        assertThat(run.status()).isEqualTo(ExitCodes.CANNOT_RUN);
-        assertThat(run.err()).isEqualTo("icesim batch: the simulation executor is not available in this build\n");
     }
 
     @Test
