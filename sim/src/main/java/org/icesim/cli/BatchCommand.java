@@ -170,13 +170,7 @@ public final class BatchCommand implements Callable<Integer> {
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
         Path directory = out != null ? out : defaultDirectory(batchName, slice);
 
-        RunExecutor executor;
-        try {
-            executor = executors.get();
-        } catch (IllegalStateException e) {
-            err.println("icesim batch: " + e.getMessage());
-            return ExitCodes.CANNOT_RUN;
-        }
+        RunExecutor executor = executors.get();
         List<String> commandLine = new ArrayList<>(List.of("icesim"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
         Provenance provenance = Provenance.detect(IcesimCommand.Version.version(), commandLine);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icesim.batch.FakeExecutor;
 import org.icesim.batch.ResultFiles;
-import org.icesim.batch.RunExecutors;
 import org.icesim.batch.Shard;
 import org.icesim.batch.TestScenarios;
 import org.icesim.stats.Json;
@@ -145,13 +144,6 @@ class BatchCommandTest {
             assertThat(run.err()).as(options.toString()).startsWith("icesim batch: ").doesNotContain("\tat ");
         }
         assertThat(dir.resolve("o")).doesNotExist();
-    }
-
-    @Test
-    void withoutTheSimulationExecutorTheCommandSaysSo() {
-        CliRun run = CliRun.icesim(RunExecutors::simulation, "batch", "--out", dir.resolve("o").toString(), beta.toString());
-        assertThat(run.status()).isEqualTo(ExitCodes.CANNOT_RUN);
-        assertThat(run.err()).isEqualTo("icesim batch: the simulation executor is not available in this build\n");
     }
 
     @Test
