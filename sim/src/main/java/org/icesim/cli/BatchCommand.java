@@ -100,6 +100,10 @@ public final class BatchCommand implements Callable<Integer> {
             description = "run each sweep point once with exactly this run seed (the seed column of runs.csv), to replay a run")
     private Long runSeed;
 
+    @Option(names = "--pcap", paramLabel = "FILE",
+            description = "write every packet crossing the internet core to FILE (libpcap; the batch must be one run)")
+    private Path pcap;
+
     @Option(names = "--events", description = "also write events.csv, the time-stamped events of every run")
     private boolean events;
 
@@ -166,10 +170,14 @@ public final class BatchCommand implements Callable<Integer> {
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         long loadNanos = loadInterval == null ? 0 : Quantities.duration(loadInterval);
         PlanOptions options = new PlanOptions(positive("--seeds", seeds), filters.stream().map(GroupFilter::parse).toList(),
-                positive("--max-runs", maxRuns), slice, new RunOptions(events, loadNanos), overrides,
+                positive("--max-runs", maxRuns), slice, new RunOptions(events, loadNanos, pcap), overrides,
                 runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
         String batchName = name != null ? name : defaultName(inputs.get(0));
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
+        if (pcap != null && plan.runs().size() != 1) {
+            throw new BatchException("--pcap captures one run, but the batch has " + plan.runs().size()
+                    + "; pin the sweep with --set and choose one seed with --seeds 1 or --seed");
+        }
         Path directory = out != null ? out : defaultDirectory(batchName, slice);
 
         RunExecutor executor = executors.get();

@@ -49,6 +49,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--events", description = "also write events.csv")
     private boolean events;
 
+    @Option(names = "--pcap", paramLabel = "FILE", description = "capture one run's packets at the internet core (libpcap)")
+    private Path pcap;
+
     @Option(names = "--threads", paramLabel = "N", description = "runs at a time (default: the number of cores)")
     private Integer threads;
 
@@ -73,6 +76,9 @@ public final class RunCommand implements Callable<Integer> {
         overrides.forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
         if (events) {
             args.add("--events");
+        }
+        if (pcap != null) {
+            args.addAll(List.of("--pcap", pcap.toString()));
         }
         if (threads != null) {
             args.addAll(List.of("--threads", threads.toString()));

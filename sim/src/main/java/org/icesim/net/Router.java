@@ -16,6 +16,7 @@ public final class Router implements Gateway {
     // Only looked up, never iterated, so its order cannot change a result.
     private final Map<Ipv4Address, PacketReceiver> routes = new HashMap<>();
     private final TrafficCounters counters = new TrafficCounters();
+    private PacketReceiver tap;
 
     public Router(String name) {
         this.name = Check.notNull("name", name);
@@ -51,9 +52,17 @@ public final class Router implements Gateway {
         return routes.containsKey(address);
     }
 
+    /** Shows {@code observer} every packet the router receives (a capture point for pcap), or none if null. */
+    public void setTap(PacketReceiver observer) {
+        this.tap = observer;
+    }
+
     @Override
     public void receive(Packet packet) {
         counters.sent(packet);
+        if (tap != null) {
+            tap.receive(packet);
+        }
         PacketReceiver next = routes.get(packet.destination().ip());
         if (next == null) {
             counters.dropped(packet, DropReason.NO_ROUTE);

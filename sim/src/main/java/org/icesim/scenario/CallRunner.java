@@ -19,6 +19,7 @@ import org.icesim.metrics.RunResult;
 import org.icesim.net.Host;
 import org.icesim.net.LinkParams;
 import org.icesim.net.NetworkInterface;
+import org.icesim.net.PcapWriter;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TcpConfig;
 import org.icesim.net.tcp.TcpStack;
@@ -86,7 +87,15 @@ public final class CallRunner implements RunExecutor {
                 sampler = new TurnLoadSampler(sim, options.loadIntervalNanos(), List.copyOf(turnServers.values()));
                 sampler.start();
             }
-            sim.runUntil(scenario.durationNanos());
+            if (options.pcap() == null) {
+                sim.runUntil(scenario.durationNanos());
+            } else {
+                // The core sees every packet between hosts, with public addresses after NATs.
+                try (PcapWriter pcap = PcapWriter.open(options.pcap())) {
+                    network.internet().setTap(packet -> pcap.write(sim.now(), packet));
+                    sim.runUntil(scenario.durationNanos());
+                }
+            }
             List<LoadSample> load = sampler == null ? List.of() : loadSamples(sampler);
             return new RunOutput(metrics(), options.events() ? recorder.events() : List.of(), load);
         }

@@ -55,6 +55,20 @@ class RunCommandTest {
     }
 
     @Test
+    void oneRunCanBeCapturedAsPcap() throws Exception {
+        Path pcap = dir.resolve("call.pcap");
+        assertThat(icesim("run", "../scenarios/healthy-call.yaml", "--seeds", "1", "--duration", "2s", "--pcap", pcap.toString(),
+                "--out", dir.resolve("p").toString())).as(err.toString()).isZero();
+        byte[] bytes = Files.readAllBytes(pcap);
+        // libpcap with nanosecond timestamps (magic a1b23c4d), then many packets of the call
+        assertThat(java.nio.ByteBuffer.wrap(bytes, 0, 4).getInt()).isEqualTo(0xa1b23c4d);
+        assertThat(bytes.length).isGreaterThan(50_000);
+        assertThat(icesim("run", "../scenarios/wifi-to-cellular.yaml", "--pcap", pcap.toString(), "--out",
+                dir.resolve("q").toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("--pcap captures one run, but the batch has 15");
+    }
+
+    @Test
     void badInputIsALocatedErrorAndNothingIsWritten() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: bad\nduration: 10\n");
