@@ -1,10 +1,13 @@
 package org.icesim.report;
 
 import java.util.ArrayList;
+import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
@@ -13,7 +16,7 @@ import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 
 /**
  * Horizontal box plots, one row per group and one box colour per series (metric): box from the
- * first to the third quartile, line at the median, dot at the mean, whiskers at minimum and maximum.
+ * first to the third quartile, line at the median, whiskers at minimum and maximum.
  */
 public final class BoxChart {
 
@@ -33,13 +36,28 @@ public final class BoxChart {
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         BoxAndWhiskerRenderer renderer = (BoxAndWhiskerRenderer) plot.getRenderer();
-        renderer.setMeanVisible(true);
+        renderer.setMeanVisible(false);
+        renderer.setMedianVisible(true);
         renderer.setMaximumBarWidth(0.6);
         renderer.setUseOutlinePaintForWhiskers(false);
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f);
+        if (spansDecades(boxes)) {
+            LogAxis log = new LogAxis(valueLabel + ", log scale");
+            log.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+            log.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
+            plot.setRangeAxis(log);
+        }
         for (int i = 0; i < boxes.size(); i++) {
             renderer.setSeriesPaint(i, ChartStyle.color(i));
         }
         return chart;
+    }
+
+    /** Whether all values are positive and span more than 20 times: a log axis keeps small boxes visible. */
+    static boolean spansDecades(Map<String, Map<String, BoxStats>> boxes) {
+        double min = boxes.values().stream().flatMap(m -> m.values().stream()).mapToDouble(BoxStats::min).min().orElse(0);
+        double max = boxes.values().stream().flatMap(m -> m.values().stream()).mapToDouble(BoxStats::max).max().orElse(0);
+        return min > 0 && max / min > 20;
     }
 
     /** A height that gives every group row room to read. */

@@ -1,8 +1,10 @@
 package org.icesim.report;
 
+import java.text.DecimalFormat;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -12,6 +14,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** Empirical CDFs of one metric, one step line per group. */
 public final class CdfChart {
+
+    private static final double LOG_SPAN = 20;
 
     private CdfChart() {
     }
@@ -36,8 +40,25 @@ public final class CdfChart {
             renderer.setSeriesStroke(i, ChartStyle.line());
         }
         plot.setRenderer(renderer);
+        if (spansDecades(cdfs)) {
+            LogAxis log = new LogAxis(valueLabel + ", log scale");
+            log.setBase(10);
+            log.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+            log.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
+            plot.setDomainAxis(log);
+        }
         NumberAxis share = (NumberAxis) plot.getRangeAxis();
         share.setRange(0, 1.02);
         return chart;
+    }
+
+    /**
+     * Whether the values are all positive and span more than {@value #LOG_SPAN} times: then a log
+     * axis keeps fast groups readable next to slow ones.
+     */
+    static boolean spansDecades(List<Cdf> cdfs) {
+        double min = cdfs.stream().mapToDouble(c -> c.values()[0]).min().orElse(0);
+        double max = cdfs.stream().mapToDouble(c -> c.values()[c.size() - 1]).max().orElse(0);
+        return min > 0 && max / min > LOG_SPAN;
     }
 }

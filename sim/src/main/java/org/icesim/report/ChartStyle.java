@@ -23,11 +23,11 @@ public final class ChartStyle {
     /** Lines per chart before {@link Panels} splits a chart: more colours than this are hard to tell apart. */
     public static final int MAX_SERIES = 8;
 
-    /** Colour-blind-safe qualitative palette (Okabe and Ito), then a few extra. */
+    /** Colour-blind-safe qualitative palette (Okabe and Ito), pale yellow last: it is hard to see on white. */
     private static final Color[] PALETTE = {
         new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
-        new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000),
-        new Color(0x999999), new Color(0x882255)};
+        new Color(0x56B4E9), new Color(0xD55E00), new Color(0x000000), new Color(0x999999),
+        new Color(0x882255), new Color(0xF0E442)};
 
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);

@@ -140,8 +140,8 @@ public final class Report {
         String title = capitalized(what) + " by group";
         int rows = BoxChart.groups(boxes).size();
         save(BoxChart.draw(title, what + " (ms)", boxes), file, ChartStyle.WIDTH, BoxChart.height(rows, boxes.size()));
-        return Optional.of(new Figure(file, title, "Box from first to third quartile, line at the median, dot at the "
-                + "mean, whiskers at minimum and maximum; " + values + " values from the " + runs + " runs, " + rows
+        return Optional.of(new Figure(file, title, "Box from first to third quartile, line at the median, "
+                + "whiskers at minimum and maximum; " + values + " values from the " + runs + " runs, " + rows
                 + " groups with a value (groups where no run has one are left out)."
                 + (metrics.size() == 1 ? " " + capitalized(name(metrics.get(0))) + ": " + metrics.get(0).description() + "."
                 : "")));

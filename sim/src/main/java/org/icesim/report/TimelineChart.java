@@ -34,6 +34,9 @@ public final class TimelineChart {
             "closed", new Color(0x444444));
     private static final Map<String, Color> MARK_COLORS = Map.of(
             "fault", new Color(0xD55E00), "repair", new Color(0x0072B2), Timeline.RESTART, new Color(0xCC79A7));
+    /** Pair colours kept apart from the state colours. */
+    private static final Color[] PAIR_COLORS = {new Color(0x0072B2), new Color(0xCC79A7), new Color(0x56B4E9),
+        new Color(0x882255), new Color(0x000000), new Color(0x999999)};
     private static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private TimelineChart() {
@@ -62,33 +65,41 @@ public final class TimelineChart {
         lanes.setGridBandsVisible(false);
         XYBarRenderer bars = new XYBarRenderer();
         bars.setUseYInterval(true);
+        XYPlot plot = new XYPlot(intervals, time, lanes, bars);
+        XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
+        plot.setDataset(1, marks);
+        plot.setRenderer(1, points);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        // Notes of marks close in time on one lane go one under the other instead of over each other.
+        double near = Math.max(timeline.endMs(), 1) / 1000 * 0.08;
+        Map<Integer, double[]> lastNote = new LinkedHashMap<>();
+        for (Timeline.Mark mark : timeline.marks()) {
+            if (!mark.detail().isEmpty()) {
+                double at = mark.atMs() / 1000;
+                double[] last = lastNote.getOrDefault(mark.lane(), new double[] {Double.NEGATIVE_INFINITY, 0});
+                double offset = at - last[0] < near ? last[1] + 0.2 : 0.2;
+                lastNote.put(mark.lane(), new double[] {at, offset});
+                XYTextAnnotation note = new XYTextAnnotation(" " + mark.detail() + " ", at, mark.lane() + offset);
+                note.setFont(NOTE);
+                // Notes near the right edge run leftwards so they are not cut off.
+                note.setTextAnchor(at > 0.7 * timeline.endMs() / 1000 ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+                plot.addAnnotation(note);
+            }
+        }
+        JFreeChart chart = ChartStyle.styled(new JFreeChart(title, plot));
+        // The theme clears series paints and brings gradient, shadowed bars: colour after it, flat.
         int pairColor = 0;
         for (int i = 0; i < intervals.getSeriesCount(); i++) {
             String label = (String) intervals.getSeriesKey(i);
-            Paint paint = STATE_COLORS.containsKey(label) ? STATE_COLORS.get(label) : ChartStyle.color(pairColor++);
+            Paint paint = STATE_COLORS.containsKey(label) ? STATE_COLORS.get(label) : PAIR_COLORS[pairColor++ % PAIR_COLORS.length];
             bars.setSeriesPaint(i, paint);
         }
-        XYPlot plot = new XYPlot(intervals, time, lanes, bars);
-        XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
         for (int i = 0; i < marks.getSeriesCount(); i++) {
             String label = (String) marks.getSeriesKey(i);
             points.setSeriesPaint(i, MARK_COLORS.getOrDefault(label, Color.BLACK));
             points.setSeriesShape(i, label.equals("repair") ? new Rectangle2D.Double(-5, -5, 10, 10)
                     : new Ellipse2D.Double(-5, -5, 10, 10));
         }
-        plot.setDataset(1, marks);
-        plot.setRenderer(1, points);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        for (Timeline.Mark mark : timeline.marks()) {
-            if (!mark.detail().isEmpty()) {
-                XYTextAnnotation note = new XYTextAnnotation(" " + mark.detail(), mark.atMs() / 1000, mark.lane() + 0.3);
-                note.setFont(NOTE);
-                note.setTextAnchor(TextAnchor.TOP_LEFT);
-                plot.addAnnotation(note);
-            }
-        }
-        JFreeChart chart = ChartStyle.styled(new JFreeChart(title, plot));
-        // The theme brings gradient, shadowed bars; state intervals read better flat.
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
         return chart;
