@@ -1,0 +1,52 @@
+package org.icesim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.icesim.batch.BatchException;
+import org.icesim.batch.ResultSet;
+import org.icesim.report.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code icesim report RESULTS [--run RUN_ID]}: charts and an HTML page of a result set. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes RESULTS/report/index.html with PNG charts: CDFs and box plots of the headline metrics per "
+                + "group, detection times, TURN share, capacity over time (from load.csv) and the summary table.",
+            "With --run, adds the timeline of one run (needs events.csv: a batch made with --events)."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RESULTS", description = "a results directory (holding runs.csv)")
+    private Path results;
+
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "also draw the timeline of this run, e.g. wifi-to-cellular/p0/s0")
+    private String run;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Path index = Report.write(ResultSet.read(results), Optional.ofNullable(run));
+            out.printf("report written to %s%n", index);
+            return 0;
+        } catch (BatchException e) {
+            err.println("icesim report: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } catch (IOException e) {
+            err.println("icesim report: " + BatchCommand.describe(e));
+            return ExitCodes.CANNOT_RUN;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}
