@@ -25,12 +25,22 @@ public final class BoxChart {
     private BoxChart() {
     }
 
-    /** @param boxes series name → group label → box; groups without a box for a series leave a gap */
-    public static JFreeChart draw(String title, String valueLabel, Map<String, Map<String, BoxStats>> boxes) {
+    /**
+     * @param groups the group labels, top to bottom
+     * @param boxes  series name → group label → box; groups without a box for a series leave a gap
+     */
+    public static JFreeChart draw(String title, String valueLabel, List<String> groups,
+            Map<String, Map<String, BoxStats>> boxes) {
         DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
-        boxes.forEach((series, byGroup) -> byGroup.forEach((group, box) -> data.add(new BoxAndWhiskerItem(box.mean(),
-                box.median(), box.q1(), box.q3(), box.min(), box.max(), box.min(), box.max(), new ArrayList<>()),
-                series, group)));
+        for (String group : groups) {
+            boxes.forEach((series, byGroup) -> {
+                BoxStats box = byGroup.get(group);
+                if (box != null) {
+                    data.add(new BoxAndWhiskerItem(box.mean(), box.median(), box.q1(), box.q3(), box.min(), box.max(),
+                            box.min(), box.max(), new ArrayList<>()), series, group);
+                }
+            });
+        }
         JFreeChart chart = ChartStyle.styled(ChartFactory.createBoxAndWhiskerChart(title, "group", valueLabel, data,
                 boxes.size() > 1));
         CategoryPlot plot = chart.getCategoryPlot();
@@ -63,12 +73,5 @@ public final class BoxChart {
     /** A height that gives every group row room to read. */
     public static int height(int groups, int series) {
         return Math.max(ChartStyle.HEIGHT / 2, 160 + groups * ROW_HEIGHT * Math.max(1, series));
-    }
-
-    /** The group labels a chart of {@code boxes} shows, in order of first appearance. */
-    public static List<String> groups(Map<String, Map<String, BoxStats>> boxes) {
-        List<String> groups = new ArrayList<>();
-        boxes.values().forEach(byGroup -> byGroup.keySet().stream().filter(g -> !groups.contains(g)).forEach(groups::add));
-        return groups;
     }
 }

@@ -138,8 +138,10 @@ public final class Report {
             return Optional.empty();
         }
         String title = capitalized(what) + " by group";
-        int rows = BoxChart.groups(boxes).size();
-        save(BoxChart.draw(title, what + " (ms)", boxes), file, ChartStyle.WIDTH, BoxChart.height(rows, boxes.size()));
+        List<String> shown = groups.stream().map(g -> GroupLabels.of(g.group()))
+                .filter(g -> boxes.values().stream().anyMatch(byGroup -> byGroup.containsKey(g))).toList();
+        int rows = shown.size();
+        save(BoxChart.draw(title, what + " (ms)", shown, boxes), file, ChartStyle.WIDTH, BoxChart.height(rows, boxes.size()));
         return Optional.of(new Figure(file, title, "Box from first to third quartile, line at the median, "
                 + "whiskers at minimum and maximum; " + values + " values from the " + runs + " runs, " + rows
                 + " groups with a value (groups where no run has one are left out)."
