@@ -168,7 +168,7 @@ public final class CallRunner implements RunExecutor {
 
         private void apply(TimelineAction action) {
             long now = sim.now();
-            String detail = describe(action);
+            String detail = action.action() + " " + action.target();
             recorder.record(now, "world", action.isFault() ? EventKind.FAULT : EventKind.REPAIR, detail);
             if (action instanceof TimelineAction.LinkDown a) {
                 network.accessLink(a.peer(), a.iface()).setUp(false);
@@ -202,38 +202,6 @@ public final class CallRunner implements RunExecutor {
             } else if (action instanceof TimelineAction.Close a) {
                 peers.get(a.peer()).close();
             }
-        }
-
-        private static String describe(TimelineAction action) {
-            String target;
-            if (action instanceof TimelineAction.LinkDown a) {
-                target = a.peer() + "/" + a.iface();
-            } else if (action instanceof TimelineAction.LinkUp a) {
-                target = a.peer() + "/" + a.iface();
-            } else if (action instanceof TimelineAction.SetLink a) {
-                target = a.peer() + "/" + a.iface();
-            } else if (action instanceof TimelineAction.InterfaceAdd a) {
-                target = a.peer() + "/" + a.iface().name();
-            } else if (action instanceof TimelineAction.InterfaceRemove a) {
-                target = a.peer() + "/" + a.iface();
-            } else if (action instanceof TimelineAction.NatReboot a) {
-                target = a.nat();
-            } else if (action instanceof TimelineAction.NatFlush a) {
-                target = a.nat();
-            } else if (action instanceof TimelineAction.ServerCrash a) {
-                target = a.server();
-            } else if (action instanceof TimelineAction.ServerRestart a) {
-                target = a.server();
-            } else if (action instanceof TimelineAction.SignalingOutage a) {
-                target = a.server().orElse("signaling");
-            } else if (action instanceof TimelineAction.RestartIce a) {
-                target = a.peer();
-            } else if (action instanceof TimelineAction.Close a) {
-                target = a.peer();
-            } else {
-                target = "";
-            }
-            return action.action() + " " + target;
         }
 
         private void crash(String server) {

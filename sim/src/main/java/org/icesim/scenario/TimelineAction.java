@@ -11,6 +11,9 @@ public sealed interface TimelineAction {
     /** The scenario's name of the action. */
     String action();
 
+    /** What the action acts on, for the event log: "alice/wifi", a NAT, a server or a peer. */
+    String target();
+
     /** Whether it breaks something (the first fault starts the metrics' fault window). */
     default boolean isFault() {
         return false;
@@ -22,6 +25,10 @@ public sealed interface TimelineAction {
             return "link-down";
         }
 
+        public String target() {
+            return peer + "/" + iface;
+        }
+
         public boolean isFault() {
             return true;
         }
@@ -31,6 +38,10 @@ public sealed interface TimelineAction {
         public String action() {
             return "link-up";
         }
+
+        public String target() {
+            return peer + "/" + iface;
+        }
     }
 
     /** Changes properties of a peer's access link; {@code change} applies the keys given over the link's current ones. */
@@ -38,6 +49,10 @@ public sealed interface TimelineAction {
             boolean degrades) implements TimelineAction {
         public String action() {
             return "set-link";
+        }
+
+        public String target() {
+            return peer + "/" + iface;
         }
 
         public boolean isFault() {
@@ -50,12 +65,20 @@ public sealed interface TimelineAction {
         public String action() {
             return "interface-add";
         }
+
+        public String target() {
+            return peer + "/" + iface.name();
+        }
     }
 
     /** An interface disappears (e.g. Wi-Fi lost): its sockets close. */
     record InterfaceRemove(long atNanos, String peer, String iface) implements TimelineAction {
         public String action() {
             return "interface-remove";
+        }
+
+        public String target() {
+            return peer + "/" + iface;
         }
 
         public boolean isFault() {
@@ -69,6 +92,10 @@ public sealed interface TimelineAction {
             return "nat-reboot";
         }
 
+        public String target() {
+            return nat;
+        }
+
         public boolean isFault() {
             return true;
         }
@@ -78,6 +105,10 @@ public sealed interface TimelineAction {
     record NatFlush(long atNanos, String nat) implements TimelineAction {
         public String action() {
             return "nat-flush";
+        }
+
+        public String target() {
+            return nat;
         }
 
         public boolean isFault() {
@@ -90,6 +121,10 @@ public sealed interface TimelineAction {
             return "server-crash";
         }
 
+        public String target() {
+            return server;
+        }
+
         public boolean isFault() {
             return true;
         }
@@ -99,12 +134,20 @@ public sealed interface TimelineAction {
         public String action() {
             return "server-restart";
         }
+
+        public String target() {
+            return server;
+        }
     }
 
     /** The signaling server is down for {@code durationNanos} (a crash, then a restart). */
     record SignalingOutage(long atNanos, Optional<String> server, long durationNanos) implements TimelineAction {
         public String action() {
             return "signaling-outage";
+        }
+
+        public String target() {
+            return server.orElse("signaling");
         }
 
         public boolean isFault() {
@@ -117,12 +160,20 @@ public sealed interface TimelineAction {
         public String action() {
             return "restart-ice";
         }
+
+        public String target() {
+            return peer;
+        }
     }
 
     /** The peer closes its PeerConnection. */
     record Close(long atNanos, String peer) implements TimelineAction {
         public String action() {
             return "close";
+        }
+
+        public String target() {
+            return peer;
         }
     }
 }
