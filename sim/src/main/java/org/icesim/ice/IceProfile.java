@@ -41,10 +41,12 @@ import org.icesim.kernel.Durations;
  * @param relayAcceptanceWait          ... if relayed
  * @param freeCandidatesDelay          after completion, non-selected candidates answer checks for this long (RFC 8445 §8.3.1)
  * @param keepSelectedPairDuringRestart the previous selected pair carries data until the restart's check list selects one (RFC 8445 §12.1)
- * @param backupPairs                  after selection the other pairs keep being checked and pinged, and the controlling agent
+ * @param backupPairs                  after selection the other pairs keep being checked and pinged (those on the selected pair's
+ *                                     network that are not better are pruned while it is strong), and the controlling agent
  *                                     nominates the best writable one when it beats the selected pair or the selected pair turns
  *                                     unwritable (libwebrtc; RFC 8445 §8.1.1 allows one nomination per session)
- * @param backupPingInterval           with {@code backupPairs}: ping interval of writable non-selected pairs while the selected pair receives
+ * @param backupPingInterval           with {@code backupPairs}: ping interval of writable, unpruned non-selected pairs while the
+ *                                     selected pair is strong
  * @param continualGathering           the gatherer keeps gathering as networks change (read by the gatherer, not by the agent)
  * @param reportsCompleted             the transport reports "completed" when checking is over (libwebrtc never does)
  * @param liveness                     how "disconnected" and "failed" are decided after selection
