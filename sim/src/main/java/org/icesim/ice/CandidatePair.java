@@ -41,6 +41,13 @@ public final class CandidatePair {
     int unansweredPings;
     long lastReceivedAt = -1;
     long lastSentAt = -1;
+    /**
+     * libwebrtc write state "timeout": the pair went unwritable and then stayed unanswered for the
+     * inactive timeout, or it was pruned; it no longer counts as an active connection nor carries
+     * data, but is pinged while the channel is weak until it is dead (connection.cc UpdateState,
+     * Prune, dead()). Cleared by an answer.
+     */
+    boolean timedOut;
 
     CandidatePair(Candidate local, Candidate remote, long priority) {
         this.local = local;
@@ -111,6 +118,37 @@ public final class CandidatePair {
         lastReceivedAt = now;
         unansweredPings = 0;
         firstUnansweredAt = -1;
+        timedOut = false;
+    }
+
+    /**
+     * libwebrtc (connection.cc UpdateState): a writable pair turns unwritable once at least
+     * {@code unwritableMinChecks} pings are unanswered and the first of them is
+     * {@code unwritableTimeout} old.
+     */
+    boolean unwritable(long now, IceProfile profile) {
+        return firstUnansweredAt >= 0 && unansweredPings >= profile.unwritableMinChecks()
+                && now - firstUnansweredAt >= profile.unwritableTimeout();
+    }
+
+    /**
+     * libwebrtc (connection.cc UpdateState): an unwritable pair times out when its first unanswered
+     * ping is {@code inactiveTimeout} old.
+     */
+    boolean inactive(long now, IceProfile profile) {
+        return unwritable(now, profile) && now - firstUnansweredAt >= profile.inactiveTimeout();
+    }
+
+    /**
+     * libwebrtc (connection.cc dead()): a pair that received something is destroyed once nothing
+     * arrived on it for {@code deadConnectionTimeout} and its oldest unanswered ping, if any, is
+     * that old too; a pair that never received anything is not judged here (0: never).
+     */
+    long deadAt(IceProfile profile) {
+        if (lastReceivedAt < 0 || profile.deadConnectionTimeout() == 0) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(lastReceivedAt, firstUnansweredAt) + profile.deadConnectionTimeout();
     }
 
     void pinged(long now) {

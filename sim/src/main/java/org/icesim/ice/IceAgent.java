@@ -124,6 +124,15 @@ public final class IceAgent {
         return state;
     }
 
+    /**
+     * Whether data may leave on the selected pair now. libwebrtc sends nothing on a selected
+     * connection that timed out (p2p_transport_channel.cc ReadyToSend) although it keeps it, and
+     * sends again once an answer makes it writable.
+     */
+    public boolean canSendData() {
+        return selectedPair != null && !selectedPair.timedOut;
+    }
+
     public IceRole role() {
         return role;
     }
@@ -519,6 +528,7 @@ public final class IceAgent {
     // Pacing (RFC 8445 §6.1.4.2)
 
     private void afterCheckListChange(Generation g) {
+        pruneBehindSelected(g);
         kickPacer();
         maybeNominate(g);
         evaluateFailure(g);
@@ -568,31 +578,79 @@ public final class IceAgent {
         long due = Long.MAX_VALUE;
         for (CandidatePair pair : list.pairs) {
             if (isBackup(g, pair)) {
-                due = Math.min(due, Math.max(now, backupPingDue(pair)));
+                due = Math.min(due, Math.max(now, backupDue(pair)));
             }
+        }
+        return due;
+    }
+
+    /** The next instant a backup needs the pacer: its next ping, its write timeout or its death. */
+    private long backupDue(CandidatePair pair) {
+        long due = Math.min(backupPingDue(pair), pair.deadAt(profile));
+        if (!pair.timedOut && pair.unansweredPings >= profile.unwritableMinChecks()) {
+            // Enough pings are unanswered: the timeout is a matter of time alone (connection.cc UpdateState).
+            long timeout = Math.max(profile.unwritableTimeout(), profile.inactiveTimeout());
+            due = Math.min(due, pair.firstUnansweredAt + timeout);
         }
         return due;
     }
 
     /**
      * libwebrtc backups: a succeeded pair other than the selected one, pinged every 25 s, or at
-     * every tick while the selected pair is not receiving (basic_ice_controller.cc: a weak channel
-     * pings all connections).
+     * every tick while the selected pair is not receiving or gone (basic_ice_controller.cc: a weak
+     * channel pings all connections), until it is dead.
      */
     private boolean isBackup(Generation g, CandidatePair pair) {
-        return profile.backupPairs() && g.selected != null && pair.state() == PairState.SUCCEEDED
-                && pair != g.selected && pair != g.selected.generator;
+        if (!profile.backupPairs() || pair.state() != PairState.SUCCEEDED) {
+            return false;
+        }
+        CandidatePair selected = g.selected;
+        return selected != null ? pair != selected && pair != selected.generator : g.lostSelection;
     }
 
     private long backupPingDue(CandidatePair pair) {
+        if (monitor.weak(scheduler.now())) {
+            return pair.lastPingSentAt + profile.checkInterval();
+        }
+        // basic_ice_controller.cc IsPingable: an inactive (pruned or timed-out) pair waits for a weak channel.
+        return pair.timedOut ? Long.MAX_VALUE : pair.lastPingSentAt + profile.backupPingInterval();
+    }
+
+    /**
+     * libwebrtc (basic_ice_controller.cc PruneConnections, connection.cc Prune): while the selected
+     * pair is strong, the other pairs on its network that are not better than it are pruned. One
+     * still being checked is given up; a succeeded one stops counting as active and is not pinged
+     * until the channel turns weak, when an answer makes it writable again (until pruned again).
+     * Pairs on other networks are the backups.
+     */
+    private void pruneBehindSelected(Generation g) {
         CandidatePair selected = selectedPair;
-        boolean weak = selected == null || scheduler.now() - selected.lastReceivedAt >= profile.receivingTimeout();
-        return weak ? pair.lastPingSentAt + profile.checkInterval() : pair.lastPingSentAt + profile.backupPingInterval();
+        if (!profile.backupPairs() || selected == null || selectedGeneration != g || monitor.weak(scheduler.now())) {
+            return;
+        }
+        int network = Priorities.networkIndex(selected.local().priority());
+        // Pruning changes states, not the list, and sends nothing: no copy needed.
+        for (CandidatePair pair : g.checkList.pairs) {
+            CandidatePair valid = pair.validPair != null ? pair.validPair : pair;
+            if (pair == selected || pair == selected.generator || pair == nominatingGenerator(g)
+                    || valid.priority() > selected.priority()
+                    || Priorities.networkIndex(pair.local().priority()) != network) {
+                continue;
+            }
+            if (pair.state() == PairState.SUCCEEDED) {
+                pair.timedOut = true;
+            } else if (pair.state() != PairState.FAILED) {
+                forgetTransactions(pair);
+                pair.nominateNext = false;
+                setPairState(pair, PairState.FAILED);
+            }
+        }
     }
 
     private void pacerTick() {
         pacerTimer = null;
         Generation g = current;
+        pruneBehindSelected(g);
         boolean sent = profile.pingAllPairsEachTick() ? pingAll(g) : pacerStep(g);
         if (sent) {
             lastPacedCheckAt = scheduler.now();
@@ -729,15 +787,22 @@ public final class IceAgent {
             if (pair.state() != PairState.IN_PROGRESS && !nominationPending && !backup) {
                 continue;
             }
+            if (backup) {
+                if (now >= pair.deadAt(profile)) {
+                    // libwebrtc destroys a dead connection: no longer a pair to fail over to.
+                    forgetTransactions(pair);
+                    invalidate(g, pair.validPair != null ? pair.validPair : pair);
+                    setPairState(pair, PairState.FAILED);
+                } else if (pair.inactive(now, profile)) {
+                    // Timed out: no longer active, still pinged in case it answers again.
+                    pair.timedOut = true;
+                }
+                continue;
+            }
             boolean tooMany = profile.maxUnansweredPings() > 0 && pair.unansweredPings >= profile.maxUnansweredPings();
             boolean tooOld = profile.inactiveTimeout() > 0 && pair.firstUnansweredAt >= 0
                     && now - pair.firstUnansweredAt >= profile.inactiveTimeout();
-            if (backup && tooOld) {
-                // A backup that stopped answering is no longer a valid pair to fail over to.
-                forgetTransactions(pair);
-                invalidate(g, pair.validPair != null ? pair.validPair : pair);
-                setPairState(pair, PairState.FAILED);
-            } else if (!backup && (tooMany || tooOld)) {
+            if (tooMany || tooOld) {
                 forgetTransactions(pair);
                 checkFailed(g, pair, nominationPending);
             }
@@ -1125,6 +1190,10 @@ public final class IceAgent {
             listener.onEvent(new IceEvent.PeerReflexiveLearnt(scheduler.now(), remote, false));
         }
         CandidatePair pair = g.checkList.find(localBase, source);
+        if (pair != null) {
+            // A check from the peer is a sign of life of the pair (libwebrtc connection.cc ReceivedPing).
+            pair.lastReceivedAt = scheduler.now();
+        }
         if (g.checkList.state != CheckListState.RUNNING) {
             // §8.1.2: after completion requests are answered but trigger nothing; a peer
             // nominating again (RFC 5245 style) is accepted if that pair already succeeded.
@@ -1296,12 +1365,13 @@ public final class IceAgent {
         }
     }
 
-    /** The highest-priority valid pair other than the selected one; with backups, only a writable one. */
+    /** The highest-priority valid pair other than the selected one; with backups, only a writable, active one. */
     private CandidatePair bestNominee(Generation g) {
         CandidatePair best = null;
         for (CandidatePair valid : g.checkList.valid) {
             CandidatePair generator = valid.generator != null ? valid.generator : valid;
-            boolean usable = valid != g.selected && (!profile.backupPairs() || generator.unansweredPings == 0);
+            boolean usable = valid != g.selected
+                    && (!profile.backupPairs() || generator.unansweredPings == 0 && !generator.timedOut);
             if (usable && (best == null || valid.priority() > best.priority())) {
                 best = valid;
             }
@@ -1412,6 +1482,7 @@ public final class IceAgent {
             }
             if (profile.backupPairs()) {
                 // An unwritable selected pair is replaced; a weak one makes the backups pinged faster.
+                pruneBehindSelected(current);
                 maybeNominate(current);
                 kickPacer();
             }
@@ -1436,8 +1507,8 @@ public final class IceAgent {
     }
 
     /**
-     * The selected pair is gone: consent expired, no answer for the inactive or failed timeout
-     * ({@code fatal}: the transport fails at once), or its interface vanished.
+     * The selected pair is gone: consent expired, libwebrtc destroyed it as dead, pion's failed
+     * timeout passed ({@code fatal}: the transport fails at once), or its interface vanished.
      */
     private void loseSelectedPair(boolean fatal) {
         CandidatePair lost = selectedPair;
@@ -1454,7 +1525,7 @@ public final class IceAgent {
         g.selected = null;
         if (g == current) {
             g.lostSelection = true;
-            if (fatal && !profile.backupPairs()) {
+            if (fatal) {
                 g.failed = true;
             }
             afterCheckListChange(g);
@@ -1471,15 +1542,15 @@ public final class IceAgent {
     /**
      * "failed" once nothing is left to check or nominate, local gathering is complete and the
      * peer signalled end-of-candidates (RFC 8838 §8; W3C), the PAC timer ran out (RFC 8863) and
-     * the profile's trickle grace period passed.
+     * the profile's trickle grace period passed. Terminal until a restart. Not for
+     * {@link Liveness#PINGS}, whose "failed" follows the pairs ({@link #noActivePair}).
      */
     private void evaluateFailure(Generation g) {
-        if (closed || g.failed || g.selected != null || g.discarded || lite) {
+        if (closed || g.failed || g.selected != null || g.discarded || lite || profile.liveness() == Liveness.PINGS) {
             return;
         }
-        // libwebrtc fails only a transport that had connections (ComputeIceTransportState).
         boolean checked = g.checksStarted() && (profile.failedRequiresEndOfCandidates() || g.hadPairs);
-        boolean concluded = g.lostSelection && !profile.backupPairs() || g.checkList.state == CheckListState.FAILED
+        boolean concluded = g.lostSelection || g.checkList.state == CheckListState.FAILED
                 || (!g.checkList.hasPendingPairs() && g.checkList.valid.isEmpty() && g.nominating == null);
         if (!checked || !concluded) {
             g.allConcludedAt = -1;
@@ -1522,7 +1593,7 @@ public final class IceAgent {
 
     private IceTransportState computeTransportState() {
         Generation g = current;
-        if (g.failed) {
+        if (g.failed || profile.liveness() == Liveness.PINGS && noActivePair(g)) {
             return IceTransportState.FAILED;
         }
         if (selectedPair != null) {
@@ -1541,6 +1612,30 @@ public final class IceAgent {
             return IceTransportState.CHECKING;
         }
         return IceTransportState.NEW;
+    }
+
+    /**
+     * libwebrtc (p2p_transport_channel.cc ComputeIceTransportState): a transport that had
+     * connections is "failed" while none of them is active, i.e. every pair failed or timed out
+     * ({@link CandidatePair#timedOut}), the selected one included. Not terminal: a pair that
+     * answers again, or a new pair, makes it active.
+     */
+    private boolean noActivePair(Generation g) {
+        if (lite || !g.checksStarted() || !g.hadPairs) {
+            return false;
+        }
+        CandidatePair selected = selectedPair;
+        if (selected != null && !selected.timedOut) {
+            return false;
+        }
+        for (CandidatePair pair : g.checkList.pairs) {
+            // The generator of the selected pair lives on in the selected pair, pinged by the monitor.
+            boolean carriedBySelected = selected != null && pair == selected.generator;
+            if (pair.state() != PairState.FAILED && !pair.timedOut && !carriedBySelected) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void transition(IceTransportState to) {

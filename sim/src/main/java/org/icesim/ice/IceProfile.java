@@ -41,10 +41,12 @@ import org.icesim.kernel.Durations;
  * @param relayAcceptanceWait          ... if relayed
  * @param freeCandidatesDelay          after completion, non-selected candidates answer checks for this long (RFC 8445 §8.3.1)
  * @param keepSelectedPairDuringRestart the previous selected pair carries data until the restart's check list selects one (RFC 8445 §12.1)
- * @param backupPairs                  after selection the other pairs keep being checked and pinged, and the controlling agent
+ * @param backupPairs                  after selection the other pairs keep being checked and pinged (those on the selected pair's
+ *                                     network that are not better are pruned while it is strong), and the controlling agent
  *                                     nominates the best writable one when it beats the selected pair or the selected pair turns
  *                                     unwritable (libwebrtc; RFC 8445 §8.1.1 allows one nomination per session)
- * @param backupPingInterval           with {@code backupPairs}: ping interval of writable non-selected pairs while the selected pair receives
+ * @param backupPingInterval           with {@code backupPairs}: ping interval of writable, unpruned non-selected pairs while the
+ *                                     selected pair is strong
  * @param continualGathering           the gatherer keeps gathering as networks change (read by the gatherer, not by the agent)
  * @param reportsCompleted             the transport reports "completed" when checking is over (libwebrtc never does)
  * @param liveness                     how "disconnected" and "failed" are decided after selection
@@ -58,11 +60,17 @@ import org.icesim.kernel.Durations;
  * @param receivingTimeout             {@link Liveness#PINGS}: a pair is not receiving when nothing arrived for this long
  * @param unwritableMinChecks          {@link Liveness#PINGS}: unanswered pings needed before a pair turns unwritable
  * @param unwritableTimeout            {@link Liveness#PINGS}: age the first unanswered ping needs before a pair turns unwritable
+ * @param deadConnectionTimeout        {@link Liveness#PINGS}: a pair is destroyed once nothing arrived on it for this long and its
+ *                                     oldest unanswered ping, if any, is this old; until then a timed-out pair is still pinged
+ *                                     while the channel is weak and revives if answered (0: never)
  * @param disconnectedTimeout          {@link Liveness#LAST_PACKET}: "disconnected" after this long without a packet from the selected pair
  * @param failedTimeout                {@link Liveness#LAST_PACKET}: "failed" this long after "disconnected"
- * @param pacTimeout                   RFC 8863 PAC: "failed" is not declared before this long after checking began (0: no PAC)
- * @param trickleGracePeriod           "failed" waits this long after the last pair failed, for trickled candidates (0: none)
- * @param failedRequiresEndOfCandidates "failed" needs local gathering complete and the peer's end-of-candidates (RFC 8838; W3C)
+ * @param pacTimeout                   RFC 8863 PAC: "failed" is not declared before this long after checking began (0: no PAC;
+ *                                     must be 0 with {@link Liveness#PINGS}, whose "failed" is libwebrtc's)
+ * @param trickleGracePeriod           "failed" waits this long after the last pair failed, for trickled candidates (0: none;
+ *                                     must be 0 with {@link Liveness#PINGS})
+ * @param failedRequiresEndOfCandidates "failed" needs local gathering complete and the peer's end-of-candidates (RFC 8838; W3C;
+ *                                     must be false with {@link Liveness#PINGS})
  */
 public record IceProfile(
         String name,
@@ -101,6 +109,7 @@ public record IceProfile(
         long receivingTimeout,
         int unwritableMinChecks,
         long unwritableTimeout,
+        long deadConnectionTimeout,
         long disconnectedTimeout,
         long failedTimeout,
         long pacTimeout,
@@ -140,7 +149,7 @@ public record IceProfile(
             20,                    // ±20 % (RFC 7675 §5.1)
             seconds(4),            // never below 4 s (RFC 7675 §5.1)
             seconds(30),           // consent expiry 30 s (RFC 7675 §5.1)
-            millis(2500), millis(48), millis(2500), 5, seconds(5),
+            millis(2500), millis(48), millis(2500), 5, seconds(5), seconds(30),
             0, 0,
             millis(39_500),        // PAC = full check transaction timeout 39.5 s (RFC 8863 §3; libjuice ICE_PAC_TIMEOUT)
             0,
@@ -178,6 +187,7 @@ public record IceProfile(
             millis(2500),          // WEAK_CONNECTION_RECEIVE_TIMEOUT 2.5 s
             5,                     // CONNECTION_WRITE_CONNECT_FAILS 5
             seconds(5),            // CONNECTION_WRITE_CONNECT_TIMEOUT 5 s
+            seconds(30),           // DEAD_CONNECTION_RECEIVE_TIMEOUT, dead_connection_timeout_ms 30 s (connection.cc)
             0, 0,
             0,                     // no PAC timer
             0,
@@ -210,7 +220,7 @@ public record IceProfile(
             20,
             seconds(4),
             seconds(30),           // NR_ICE_CONSENT_TIMEOUT_DEFAULT 30000 ms
-            millis(2500), millis(48), millis(2500), 5, seconds(5),
+            millis(2500), millis(48), millis(2500), 5, seconds(5), seconds(30),
             0, 0,
             0,
             seconds(5),            // media.peerconnection.ice.trickle_grace_period 5000 ms
@@ -246,7 +256,7 @@ public record IceProfile(
             20,
             seconds(4),
             seconds(30),
-            millis(2500), millis(48), millis(2500), 5, seconds(5),
+            millis(2500), millis(48), millis(2500), 5, seconds(5), seconds(30),
             seconds(5),            // defaultDisconnectedTimeout 5 s
             seconds(25),           // defaultFailedTimeout 25 s (failed 30 s after the last packet)
             0,
@@ -294,6 +304,7 @@ public record IceProfile(
         requireDuration("receivingTimeout", receivingTimeout, millis(10), seconds(60));
         requireCount("unwritableMinChecks", unwritableMinChecks, 1, 100);
         requireDuration("unwritableTimeout", unwritableTimeout, millis(10), seconds(600));
+        requireDuration("deadConnectionTimeout", deadConnectionTimeout, 0, DAY);
         requireDuration("disconnectedTimeout", disconnectedTimeout, 0, DAY);
         requireDuration("failedTimeout", failedTimeout, 0, DAY);
         if (liveness == Liveness.LAST_PACKET && disconnectedTimeout == 0) {
@@ -304,6 +315,13 @@ public record IceProfile(
         }
         requireDuration("pacTimeout", pacTimeout, 0, DAY);
         requireDuration("trickleGracePeriod", trickleGracePeriod, 0, DAY);
+        if (liveness == Liveness.PINGS && (pacTimeout > 0 || trickleGracePeriod > 0 || failedRequiresEndOfCandidates)) {
+            // libwebrtc's "failed" is a function of its connections only (ComputeIceTransportState).
+            throw new IllegalArgumentException("with liveness PINGS \"failed\" means no active pair, so pacTimeout and"
+                    + " trickleGracePeriod must be 0 and failedRequiresEndOfCandidates false, were "
+                    + formatDuration(pacTimeout) + ", " + formatDuration(trickleGracePeriod) + " and "
+                    + failedRequiresEndOfCandidates);
+        }
     }
 
     /** The preset called {@code name}: {@code rfc}, {@code libwebrtc}, {@code firefox} or {@code pion}. */

@@ -9,10 +9,13 @@ public enum Liveness {
      */
     CONSENT,
     /**
-     * libwebrtc: the selected pair is pinged (2.5 s when strong, 48 ms when not receiving for
-     * 2.5 s); at least 5 unanswered pings with the first 5 s old make it unwritable
-     * ("disconnected"); 15 s without an answer makes it inactive, and with no active pair left
-     * the transport is "failed" (connection.cc, p2p_transport_channel.cc).
+     * libwebrtc: the selected pair is pinged (2.5 s when strong, 48 ms when unwritable or not
+     * receiving for 2.5 s); at least 5 unanswered pings with the first 5 s old make it unwritable
+     * ("disconnected"); 15 s after its first unanswered ping it times out: no longer active, no
+     * data on it, but still pinged, and writable again on an answer. The transport is "failed"
+     * while no pair is active, and recovers when one answers again. A pair is destroyed only when
+     * dead: nothing received for 30 s and its oldest unanswered ping 30 s old (connection.cc
+     * UpdateState and dead(), p2p_transport_channel.cc ComputeIceTransportState).
      */
     PINGS,
     /**

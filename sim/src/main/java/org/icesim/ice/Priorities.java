@@ -50,6 +50,17 @@ public final class Priorities {
     }
 
     /**
+     * The network index a local candidate of priority {@code candidatePriority} was gathered on:
+     * the inverse of {@link #localPreference} (a local peer-reflexive candidate keeps the local
+     * preference of the candidate it was learnt from, RFC 8445 §7.1.1).
+     */
+    public static int networkIndex(long candidatePriority) {
+        requireCandidatePriority("candidatePriority", candidatePriority);
+        int localPreference = (int) ((candidatePriority >> 8) & MAX_LOCAL_PREFERENCE);
+        return (MAX_LOCAL_PREFERENCE - localPreference) >> 8;
+    }
+
+    /**
      * Pair priority {@code 2^32·min(G,D) + 2·max(G,D) + (G > D ? 1 : 0)}, G being the controlling
      * agent's candidate priority and D the controlled agent's (RFC 8445 §6.1.2.3). Candidate
      * priorities are below 2^31, so the result fits a signed long.

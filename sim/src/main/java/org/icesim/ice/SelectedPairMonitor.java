@@ -20,7 +20,7 @@ final class SelectedPairMonitor {
         /** Sends a Binding indication keepalive on {@code pair} (RFC 8445 §11). */
         void sendIndication(CandidatePair pair);
 
-        /** The watched pair is lost; {@code fatal}: the transport fails at once. */
+        /** The watched pair is lost; {@code fatal}: the transport fails at once (pion's failed timeout). */
         void lost(boolean fatal);
 
         /** The monitor evaluated the pair; "disconnected" may have changed. */
@@ -153,35 +153,57 @@ final class SelectedPairMonitor {
     }
 
     /**
-     * libwebrtc: pings every 2.5 s while receiving, every 48 ms after 2.5 s of silence; unwritable
-     * ("disconnected") with at least 5 unanswered pings, the first 5 s old; inactive after 15 s,
-     * which leaves no active connection ("failed").
+     * libwebrtc (connection.cc UpdateState, dead()): pings every 2.5 s while receiving, every 48 ms
+     * after 2.5 s of silence; unwritable ("disconnected") with at least 5 unanswered pings, the
+     * first 5 s old; timed out 15 s after the first unanswered ping, when it stops counting as an
+     * active connection and carries no data, but is still pinged: an answer makes it writable
+     * again. Only once it is dead (nothing received for 30 s, the oldest unanswered ping 30 s old)
+     * is it destroyed and lost.
      */
     private long pingsTick(CandidatePair watched) {
         long now = scheduler.now();
-        if (watched.firstUnansweredAt >= 0 && now - watched.firstUnansweredAt >= profile.inactiveTimeout()) {
-            actions.lost(true);
+        long deadAt = watched.deadAt(profile);
+        if (now >= deadAt) {
+            actions.lost(false);
             return Long.MAX_VALUE;
         }
-        boolean receiving = now - watched.lastReceivedAt < profile.receivingTimeout();
-        long interval = receiving ? profile.stablePingInterval() : profile.weakPingInterval();
-        if (now >= watched.lastPingSentAt + interval) {
+        if (now >= watched.lastPingSentAt + pingInterval(now)) {
             actions.sendRequest(watched);
         }
-        long next = watched.lastPingSentAt + interval;
-        if (receiving) {
-            next = Math.min(next, watched.lastReceivedAt + profile.receivingTimeout());
-        }
+        long next = deadAt;
         if (watched.firstUnansweredAt >= 0) {
             long unwritableAt = watched.firstUnansweredAt + profile.unwritableTimeout();
-            if (watched.unansweredPings >= profile.unwritableMinChecks() && now >= unwritableAt) {
+            if (watched.unwritable(now, profile)) {
                 disconnected = true;
-            } else if (!disconnected && now < unwritableAt) {
+            } else if (now < unwritableAt) {
                 next = Math.min(next, unwritableAt);
             }
-            next = Math.min(next, watched.firstUnansweredAt + profile.inactiveTimeout());
+            long timeoutAt = watched.firstUnansweredAt + profile.inactiveTimeout();
+            if (watched.inactive(now, profile)) {
+                watched.timedOut = true;
+            } else if (now < timeoutAt) {
+                next = Math.min(next, timeoutAt);
+            }
+        }
+        next = Math.min(next, watched.lastPingSentAt + pingInterval(now));
+        if (!weak(now)) {
+            next = Math.min(next, watched.lastReceivedAt + profile.receivingTimeout());
         }
         return next;
+    }
+
+    /** libwebrtc pings the selected pair at the stable interval, or at the weak one while the channel is weak. */
+    private long pingInterval(long now) {
+        return weak(now) ? profile.weakPingInterval() : profile.stablePingInterval();
+    }
+
+    /**
+     * libwebrtc's channel is weak when its selected pair is missing, unwritable or not receiving
+     * (basic_ice_controller.cc weak(); connection.cc receiving: something arrived within the
+     * receiving timeout). Meaningful for {@link Liveness#PINGS} only.
+     */
+    boolean weak(long now) {
+        return pair == null || disconnected || now - pair.lastReceivedAt >= profile.receivingTimeout();
     }
 
     /** pion: disconnected after 5 s without a packet from the pair, failed 25 s later; keepalive requests every 2 s. */

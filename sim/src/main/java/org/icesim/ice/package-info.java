@@ -19,13 +19,18 @@
  *       profile keeps checking and pinging the other pairs ({@code backupPairs}) and nominates
  *       the best writable one when it beats the selected pair or the selected pair turns
  *       unwritable; its "stronger by RTT" switching rules and the switching delay are not
- *       modelled. Gathering itself (including continual gathering) belongs to the gatherer.</li>
+ *       modelled. Pairs on the selected pair's network that are not better are pruned while it is
+ *       strong; a pruned pair still being checked is given up at once (libwebrtc keeps it,
+ *       unpinged, up to 10 s), and a request arriving on a timed-out pair does not make it active
+ *       again until a ping is answered. Gathering itself (including continual gathering)
+ *       belongs to the gatherer.</li>
  *   <li>libwebrtc's selected pair is pinged at the stable (2.5 s) or weak (48 ms) interval; its
  *       first three pings at 48 ms and the 900 ms "stabilizing" interval are left out, as is the
  *       RTT-based condition on the fifth unanswered ping; pings between pairs use the 48 ms
  *       check interval throughout (libwebrtc slows to 480 ms once strong).</li>
- *   <li>Liveness deadlines (pion's 5 s / 30 s, libwebrtc's 5 s / 15 s on the selected pair) fire
- *       at their exact instants; the real stacks notice them at their next timer tick.</li>
+ *   <li>Liveness deadlines (pion's 5 s / 30 s, libwebrtc's 5 s / 15 s / 30 s on the selected
+ *       pair) fire at their exact instants; the real stacks notice them at their next timer tick.
+ *       The other libwebrtc pairs time out at the first 48 ms ping tick past their deadline.</li>
  *   <li>Message integrity is a comparison of the key a model message names with the expected
  *       key, which is what a matching HMAC proves; the codec checks real bytes.</li>
  * </ul>

@@ -83,7 +83,8 @@ public final class CallRunner implements RunExecutor {
                 sim.scheduleAt(action.atNanos(), () -> apply(action));
             }
             TurnLoadSampler sampler = null;
-            if (options.loadIntervalNanos() > 0) {
+            // Load is sampled per TURN server: a world without one has no load to sample.
+            if (options.loadIntervalNanos() > 0 && !turnServers.isEmpty()) {
                 sampler = new TurnLoadSampler(sim, options.loadIntervalNanos(), List.copyOf(turnServers.values()));
                 sampler.start();
             }

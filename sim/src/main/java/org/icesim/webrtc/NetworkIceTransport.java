@@ -143,11 +143,12 @@ public final class NetworkIceTransport implements IceTransportControl {
 
     /**
      * Sends {@code payload} on the selected pair (RFC 8445 §12.1): from the base's socket, or
-     * through its TURN allocation. Returns false, sending nothing, when there is no selected pair
-     * or its socket or allocation can no longer send. This is a media path.
+     * through its TURN allocation. Returns false, sending nothing, when there is no selected pair,
+     * the agent may not send on it now ({@link IceAgent#canSendData()}), or its socket or
+     * allocation can no longer send. This is a media path.
      */
     public boolean sendData(Payload payload) {
-        if (routeEndpoint == null || !routeEndpoint.send(routeRemote, payload)) {
+        if (routeEndpoint == null || !agent.canSendData() || !routeEndpoint.send(routeRemote, payload)) {
             return false;
         }
         agent.dataSent();

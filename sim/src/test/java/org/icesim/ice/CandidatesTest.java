@@ -47,6 +47,22 @@ class CandidatesTest {
     }
 
     @Test
+    void networkIndexIsReadBackFromAnyLocalCandidatesPriority() {
+        Candidate host = Candidates.host(HOST, Priorities.localPreference(3, 0), RFC);
+        Candidate srflx = Candidates.serverReflexive(TransportAddress.of("203.0.113.1", 1), HOST, STUN,
+                Priorities.localPreference(3, 1), RFC);
+        Candidate relay = Candidates.relayed(TransportAddress.of("192.0.2.50", 50000), HOST.ip(), STUN, Protocol.UDP,
+                Priorities.localPreference(3, 255), RFC);
+        // A local peer-reflexive candidate carries the PRIORITY of the check it was learnt from.
+        Candidate prflx = Candidates.localPeerReflexive(TransportAddress.of("203.0.113.9", 7), HOST,
+                Candidates.checkPriority(relay, RFC));
+        assertThat(List.of(host, srflx, relay, prflx)).extracting(c -> Priorities.networkIndex(c.priority()))
+                .containsOnly(3);
+        assertThat(Priorities.networkIndex(Candidates.host(HOST, Priorities.localPreference(0, 0), RFC).priority()))
+                .isZero();
+    }
+
+    @Test
     void foundationsAreEqualExactlyWhenTypeBaseIpServerAndProtocolAre_8445_5_1_1_3() {
         Ipv4Address base = HOST.ip();
         String a = Candidates.foundation(CandidateType.SERVER_REFLEXIVE, base, STUN, Protocol.UDP);

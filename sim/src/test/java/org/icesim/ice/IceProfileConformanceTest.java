@@ -1,6 +1,7 @@
 package org.icesim.ice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.icesim.kernel.Durations.millis;
 import static org.icesim.kernel.Durations.seconds;
 
@@ -8,6 +9,7 @@ import java.util.List;
 import org.icesim.ice.IceEvent.CheckKind;
 import org.icesim.ice.IceEvent.CheckSent;
 import org.icesim.ice.IceEvent.SelectedPairChanged;
+import org.icesim.ice.IceEvent.TransportStateChanged;
 import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunAttribute;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,22 @@ class IceProfileConformanceTest {
         return pingTimes(h.alice).stream().filter(t -> t >= seconds(20)).findFirst().orElseThrow();
     }
 
+    /** The instants {@code peer} sent a check (not a liveness ping) from {@code base}, at or after {@code from}. */
+    private static List<Long> checkTimes(Peer peer, TransportAddress base, long from) {
+        return peer.events(CheckSent.class).stream()
+                .filter(c -> c.kind() != CheckKind.LIVENESS && c.pair().local().base().equals(base) && c.at() >= from)
+                .map(CheckSent::at).toList();
+    }
+
+    private static List<TransportStateChanged> statesFrom(Peer peer, long from) {
+        return peer.events(TransportStateChanged.class).stream().filter(e -> e.at() >= from).toList();
+    }
+
+    /** The first instant at or after {@code t} on the grid {@code start + k * step}. */
+    private static long nextOnGrid(long start, long step, long t) {
+        return start + (t - start + step - 1) / step * step;
+    }
+
     @Test
     void item67_libwebrtcDisconnectedAfter5sAnd5UnansweredPings_lwrtc_connection() {
         IceHarness h = cutAfter20s(IceProfile.LIBWEBRTC);
@@ -65,6 +83,116 @@ class IceProfileConformanceTest {
         assertThat(h.alice.agent.selectedPair()).isNull();
         // libwebrtc never reports "completed".
         assertThat(h.alice.firstTimeIn(IceTransportState.COMPLETED)).isEqualTo(-1);
+    }
+
+    @Test
+    void item68_libwebrtcFailsOnlyOnceTheBackupPairTimedOutToo_lwrtc_p2p_transport_channel() {
+        IceHarness h = new IceHarness(IceProfile.LIBWEBRTC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        TransportAddress second = h.alice.host(h.wire, "10.0.0.3:5000", 1).address();
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.exchange();
+        h.runFor(seconds(20));
+        assertThat(h.alice.agent.selectedPair().local().address()).isEqualTo(ALICE);
+        h.wire.cut(true);
+        h.runFor(seconds(60));
+        long selectedFirst = firstUnansweredPing(h);
+        // The backup (last answered at its 25 s ping) is pinged again once the channel turns weak,
+        // 2.5 s after the last arrival on the selected pair, and at every 48 ms tick from then on.
+        long backupFirst = checkTimes(h.alice, second, seconds(20)).get(0);
+        assertThat(backupFirst).isEqualTo(lastArrivalAtAlice(h) + millis(2500));
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(selectedFirst + seconds(5));
+        // The selected pair times out first; the transport fails when the backup does too, at the
+        // ping tick after its first unanswered ping is 15 s old.
+        assertThat(selectedFirst).isLessThan(backupFirst);
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(backupFirst + 313 * millis(48));
+        assertThat(statesFrom(h.alice, seconds(20))).extracting(TransportStateChanged::to)
+                .containsExactly(IceTransportState.DISCONNECTED, IceTransportState.FAILED);
+    }
+
+    @Test
+    void item68_libwebrtcPrunesTheOtherPairOnItsNetworkAndFailsWhenTheSelectedOneTimesOut_lwrtc_basic_ice_controller() {
+        IceHarness h = new IceHarness(IceProfile.LIBWEBRTC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        TransportAddress best = h.bob.host(h.wire, "10.0.0.5:6000", 0).address();
+        h.bob.host(h.wire, "10.0.0.2:6000", 1);
+        // The better pair answers only from 1 s on: alice first selects the other one, then moves.
+        h.wire.blackHole(best);
+        h.alice.learn(h.bob);
+        h.runFor(seconds(1));
+        CandidatePair other = h.alice.agent.selectedPair();
+        h.wire.heal(best);
+        h.runFor(seconds(19));
+        assertThat(h.alice.agent.selectedPair().remote().address()).isEqualTo(best);
+        // The first pair succeeded, but it is on alice's only network and below the selected one:
+        // pruned, so not pinged while the selected pair is strong (no 25 s backup ping).
+        assertThat(other.state()).isEqualTo(PairState.SUCCEEDED);
+        long movedAt = h.alice.events(SelectedPairChanged.class).get(1).at();
+        assertThat(h.alice.events(CheckSent.class)).filteredOn(c -> c.pair() == other)
+                .allMatch(c -> c.at() < movedAt);
+        h.wire.cut(true);
+        h.runFor(seconds(60));
+        long first = firstUnansweredPing(h);
+        // Once the channel is weak, 2.5 s after the last arrival, the pruned pair is pinged again,
+        // in vain; it is no active connection, so "failed" comes when the selected pair times out.
+        long lastArrival = h.wire.sent().stream().filter(s -> s.from().equals(best) && s.at() <= seconds(20))
+                .mapToLong(Wire.Sent::at).max().orElseThrow() + D;
+        assertThat(h.alice.events(CheckSent.class)).filteredOn(c -> c.pair() == other)
+                .anyMatch(c -> c.at() == lastArrival + millis(2500));
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(first + seconds(5));
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(first + seconds(15));
+    }
+
+    @Test
+    void libwebrtcPingsATimedOutPairUntilDeadAndRevivesItWhenAnswered_lwrtc_connection() {
+        IceHarness h = new IceHarness(IceProfile.LIBWEBRTC, D).withOneHostEach().exchange();
+        h.runFor(seconds(20));
+        CandidatePair selected = h.alice.agent.selectedPair();
+        h.wire.cut(true);
+        h.runFor(seconds(25));
+        long first = firstUnansweredPing(h);
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(first + seconds(15));
+        // Timed out, so no data may leave on it, but kept: it is not dead before 30 s.
+        assertThat(h.alice.agent.selectedPair()).isSameAs(selected);
+        assertThat(h.alice.agent.canSendData()).isFalse();
+        long healedAt = h.simulator.now();
+        h.wire.cut(false);
+        h.runFor(seconds(5));
+        // The weak channel pings every 48 ms from 2.5 s after the last arrival; the first ping
+        // after the heal is answered one round trip later and the pair is writable again.
+        long revivingPing = nextOnGrid(lastArrivalAtAlice(h) + millis(2500), millis(48), healedAt);
+        assertThat(pingTimes(h.alice)).contains(revivingPing);
+        assertThat(statesFrom(h.alice, healedAt)).extracting(TransportStateChanged::at, TransportStateChanged::to)
+                .containsExactly(tuple(revivingPing + 2 * D, IceTransportState.CONNECTED));
+        assertThat(h.alice.agent.selectedPair()).isSameAs(selected);
+        assertThat(h.alice.agent.canSendData()).isTrue();
+        assertThat(h.alice.events(SelectedPairChanged.class)).hasSize(1);
+        // Bob's own pings were answered too.
+        assertThat(h.bob.agent.state()).isEqualTo(IceTransportState.CONNECTED);
+        assertThat(h.bob.events(SelectedPairChanged.class)).hasSize(1);
+        // Back to the stable interval once receiving and writable.
+        List<Long> after = pingTimes(h.alice).stream().filter(t -> t > revivingPing).toList();
+        assertThat(after.get(0)).isEqualTo(revivingPing + millis(2500));
+    }
+
+    @Test
+    void libwebrtcDestroysAPairThatStaysDead30s_lwrtc_connection_dead() {
+        IceHarness h = cutAfter20s(IceProfile.LIBWEBRTC);
+        long first = firstUnansweredPing(h);
+        // connection.cc dead(): nothing received for 30 s and the oldest unanswered ping 30 s old.
+        long deadAt = Math.max(lastArrivalAtAlice(h), first) + seconds(30);
+        SelectedPairChanged lost = h.alice.events(SelectedPairChanged.class).get(1);
+        assertThat(lost.current()).isNull();
+        assertThat(lost.at()).isEqualTo(deadAt);
+        List<Long> pings = pingTimes(h.alice);
+        assertThat(pings).allMatch(t -> t < deadAt).anyMatch(t -> t >= deadAt - millis(48));
+        assertThat(statesFrom(h.alice, seconds(20))).extracting(TransportStateChanged::at)
+                .containsExactly(first + seconds(5), first + seconds(15));
+        // Once destroyed, nothing is left to revive.
+        h.wire.cut(false);
+        h.runFor(seconds(5));
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.FAILED);
+        assertThat(h.alice.agent.selectedPair()).isNull();
     }
 
     @Test
@@ -149,6 +277,74 @@ class IceProfileConformanceTest {
         h.runFor(seconds(7));
         assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.COMPLETED);
         assertThat(h.alice.agent.selectedPair()).isNotNull();
+    }
+
+    /**
+     * An rfc-profile call cut at 20 s, or 50 ms later if a consent check is then unanswered,
+     * healed at {@code healAt} (never if negative), run until 90 s.
+     */
+    private static IceHarness rfcOutage(long healAt) {
+        IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
+        h.runFor(seconds(20));
+        List<Long> before = pingTimes(h.alice);
+        if (h.simulator.now() - before.get(before.size() - 1) <= 2 * D) {
+            h.runFor(millis(50));
+        }
+        h.wire.cut(true);
+        if (healAt >= 0) {
+            h.simulator.runUntil(healAt);
+            h.wire.cut(false);
+        }
+        h.simulator.runUntil(seconds(90));
+        return h;
+    }
+
+    @Test
+    void consentSurvivesALongOutageOnlyIfACheckIsAnsweredBeforeItExpires_7675() {
+        // RFC 7675 §5.1: consent lasts 30 s after the last answer; a check goes every 4-6 s, once,
+        // during the outage too. Runs repeat exactly, so a first run finds the checks' instants.
+        IceHarness neverHealed = rfcOutage(-1);
+        long lastAnswer = pingTimes(neverHealed.alice).stream().filter(t -> t <= seconds(20)).max(Long::compare)
+                .orElseThrow() + 2 * D;
+        long expiry = lastAnswer + seconds(30);
+        assertThat(neverHealed.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(expiry);
+        // The last check whose answer can arrive before consent expires, 24 to 30 s into the outage.
+        long lastInTime = pingTimes(neverHealed.alice).stream().filter(t -> t + 2 * D < expiry).max(Long::compare)
+                .orElseThrow();
+        assertThat(lastInTime - seconds(20)).isBetween(seconds(24), seconds(30));
+
+        long healedBefore = lastInTime - millis(1);
+        IceHarness saved = rfcOutage(healedBefore);
+        assertThat(statesFrom(saved.alice, healedBefore))
+                .extracting(TransportStateChanged::at, TransportStateChanged::to)
+                .containsExactly(tuple(lastInTime + 2 * D, IceTransportState.COMPLETED));
+        assertThat(saved.alice.agent.selectedPair()).isNotNull();
+
+        // Healed just after that check: the next one cannot be answered in time, consent expires
+        // and a later answer does not bring it back.
+        IceHarness late = rfcOutage(lastInTime + millis(1));
+        assertThat(late.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(expiry);
+        assertThat(statesFrom(late.alice, lastInTime)).extracting(TransportStateChanged::to)
+                .containsExactly(IceTransportState.FAILED);
+        assertThat(late.alice.agent.selectedPair()).isNull();
+    }
+
+    @Test
+    void pionRidesOutA25sOutageWithinItsFailedTimeout_pion_agent() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach().exchange();
+        h.runFor(seconds(20));
+        h.wire.cut(true);
+        h.runFor(seconds(25));
+        long healedAt = h.simulator.now();
+        h.wire.cut(false);
+        h.runFor(seconds(10));
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(lastArrivalAtAlice(h) + seconds(5));
+        // 25 s < 30 s: the first packet from bob after the heal makes the pair connected again.
+        long firstBack = h.wire.sent().stream().filter(s -> s.from().equals(BOB) && s.to().equals(ALICE)
+                && s.at() >= healedAt).mapToLong(Wire.Sent::at).min().orElseThrow() + D;
+        assertThat(statesFrom(h.alice, healedAt)).extracting(TransportStateChanged::at, TransportStateChanged::to)
+                .containsExactly(tuple(firstBack, IceTransportState.COMPLETED));
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(-1);
     }
 
     @Test

@@ -61,6 +61,15 @@ class IceProfileTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backupPairs needs checkMode REPEATED_PINGS");
         assertThatThrownBy(() -> IceProfile.RFC.with("srflxTypePreference", "120"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peerReflexive type preference must be greater");
+        // libwebrtc's "failed" is a function of its pairs: no PAC, grace period or end-of-candidates.
+        assertThatThrownBy(() -> IceProfile.LIBWEBRTC.with("pacTimeout", "39.5s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("with liveness PINGS").hasMessageContaining("were 39500ms, 0 and false");
+        assertThatThrownBy(() -> IceProfile.LIBWEBRTC.with("failedRequiresEndOfCandidates", "true"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("failedRequiresEndOfCandidates false");
+        assertThatThrownBy(() -> IceProfile.LIBWEBRTC.with("deadConnectionTimeout", "-1s"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadConnectionTimeout");
     }
 
     @Test
@@ -71,6 +80,7 @@ class IceProfileTest {
         assertThat(IceProfile.LIBWEBRTC.stablePingInterval()).isEqualTo(millis(2500));
         assertThat(IceProfile.LIBWEBRTC.weakPingInterval()).isEqualTo(millis(48));
         assertThat(IceProfile.LIBWEBRTC.inactiveTimeout()).isEqualTo(seconds(15));
+        assertThat(IceProfile.LIBWEBRTC.deadConnectionTimeout()).isEqualTo(seconds(30));
         assertThat(IceProfile.FIREFOX.checkInterval()).isEqualTo(millis(20));
         assertThat(IceProfile.FIREFOX.trickleGracePeriod()).isEqualTo(seconds(5));
         assertThat(IceProfile.PION.disconnectedTimeout() + IceProfile.PION.failedTimeout()).isEqualTo(seconds(30));

@@ -152,6 +152,39 @@ class NetworkIceCallTest {
     }
 
     @Test
+    void libwebrtcSendsNoMediaOnATimedOutPairAndResumesOnItOnceItAnswersAgain_lwrtc_ReadyToSend() {
+        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.LIBWEBRTC,
+                world.servers(TurnTransport.UDP));
+        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.LIBWEBRTC,
+                world.servers(TurnTransport.UDP));
+        world.call(alice, bob);
+        alice.startMedia(bob);
+        world.sim.runUntil(seconds(5));
+        List<String> pairs = alice.selectedPairs();
+        // Alice's NAT loses its uplink: every pair, the relayed ones included, goes silent.
+        world.net.link("nat-alice").setUp(false);
+        world.sim.runUntil(seconds(30));
+        // Every pair timed out (15 s without an answer), none is dead yet (30 s): "failed", the
+        // selected pair kept but carrying nothing.
+        assertThat(alice.pc.iceConnectionState()).isEqualTo(IceConnectionState.FAILED);
+        assertThat(alice.ice.selectedPair()).isNotNull();
+        long unsent = alice.source.packetsUnsent();
+        world.sim.runUntil(seconds(31));
+        assertThat(alice.source.packetsUnsent() - unsent).isEqualTo(50);
+
+        world.net.link("nat-alice").setUp(true);
+        world.sim.runUntil(seconds(32));
+        long receivedByBob = bob.sink.packetsReceived();
+        world.sim.runUntil(seconds(33));
+        // Answers made the same pair writable again: connected, and a second of audio got through.
+        assertThat(alice.pc.iceConnectionState()).isEqualTo(IceConnectionState.CONNECTED);
+        assertThat(bob.pc.iceConnectionState()).isEqualTo(IceConnectionState.CONNECTED);
+        assertThat(alice.selectedPairs()).isEqualTo(pairs);
+        assertThat(bob.sink.packetsReceived() - receivedByBob).isEqualTo(50);
+        alice.stopMedia(bob);
+    }
+
+    @Test
     void aRestartAfterANewInterfaceAppearedReconnectsOverIt() {
         CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
                 world.servers(TurnTransport.UDP));
