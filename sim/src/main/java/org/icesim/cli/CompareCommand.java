@@ -1,6 +1,5 @@
 package org.icesim.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultSet;
 import org.icesim.scenario.ScenarioException;
 import org.icesim.scenario.ScenarioProblem;
@@ -67,9 +65,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
+        return CommandErrors.run("compare", spec, (out, err) -> {
             Tolerances tolerances = (toleranceFile == null ? Tolerances.NONE : readTolerances(toleranceFile))
                     .with(Tolerances.parse(rules));
             ResultSet base = ResultSet.read(baseline);
@@ -77,21 +73,7 @@ public final class CompareCommand implements Callable<Integer> {
             Comparison comparison = Comparison.of(base.groups(), now.groups(), tolerances, alpha);
             print(out, base, now, tolerances, comparison);
             return comparison.failed() ? ExitCodes.FOUND_FAILURES : 0;
-        } catch (BatchException | IllegalArgumentException e) {
-            err.println("icesim compare: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        } catch (ScenarioException e) {
-            for (ScenarioProblem problem : e.problems()) {
-                err.println(problem);
-            }
-            return ExitCodes.INVALID_INPUT;
-        } catch (IOException e) {
-            err.println("icesim compare: " + BatchCommand.describe(e));
-            return ExitCodes.CANNOT_RUN;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     private void print(PrintWriter out, ResultSet base, ResultSet now, Tolerances tolerances, Comparison comparison) {

@@ -1,12 +1,9 @@
 package org.icesim.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.icesim.batch.BatchException;
 import org.icesim.batch.Completion;
 import org.icesim.batch.Provenance;
 import org.icesim.batch.ResultMerger;
@@ -34,9 +31,7 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter outText = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
+        return CommandErrors.run("merge", spec, (outText, err) -> {
             List<String> commandLine = new ArrayList<>(List.of("icesim"));
             commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
             Completion merged = ResultMerger.merge(shards, out,
@@ -45,15 +40,6 @@ public final class MergeCommand implements Callable<Integer> {
             outText.printf("%n%d shards merged: %d runs, %d failed; results in %s%n", shards.size(), merged.runs(),
                     merged.failed(), out);
             return 0;
-        } catch (BatchException e) {
-            err.println("icesim merge: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        } catch (IOException e) {
-            err.println("icesim merge: " + BatchCommand.describe(e));
-            return ExitCodes.CANNOT_RUN;
-        } finally {
-            outText.flush();
-            err.flush();
-        }
+        });
     }
 }

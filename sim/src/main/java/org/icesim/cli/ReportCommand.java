@@ -1,11 +1,8 @@
 package org.icesim.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultSet;
 import org.icesim.report.Report;
 import picocli.CommandLine.Command;
@@ -32,21 +29,10 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
+        return CommandErrors.run("report", spec, (out, err) -> {
             Path index = Report.write(ResultSet.read(results), Optional.ofNullable(run));
             out.printf("report written to %s%n", index);
             return 0;
-        } catch (BatchException e) {
-            err.println("icesim report: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        } catch (IOException e) {
-            err.println("icesim report: " + BatchCommand.describe(e));
-            return ExitCodes.CANNOT_RUN;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 }

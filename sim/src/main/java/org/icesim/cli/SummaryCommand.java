@@ -1,10 +1,7 @@
 package org.icesim.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultSet;
 import org.icesim.stats.SummaryJson;
 import picocli.CommandLine.Command;
@@ -28,23 +25,12 @@ public final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
+        return CommandErrors.run("summary", spec, (out, err) -> {
             SummaryJson summary = ResultSet.read(results).writeSummary();
             out.printf("batch '%s'%n%n", summary.batch());
             SummaryTables.full(out, summary.groups());
             out.printf("written to %s%n", results.resolve("summary.json"));
             return 0;
-        } catch (BatchException e) {
-            err.println("icesim summary: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        } catch (IOException e) {
-            err.println("icesim summary: " + BatchCommand.describe(e));
-            return ExitCodes.CANNOT_RUN;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 }
