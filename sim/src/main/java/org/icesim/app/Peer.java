@@ -73,24 +73,12 @@ public final class Peer {
         signaling.start();
     }
 
-    public String name() {
-        return name;
-    }
-
     public Host host() {
         return host;
     }
 
-    public PeerConnection connection() {
-        return pc;
-    }
-
     public NetworkIceTransport transport() {
         return transport;
-    }
-
-    public SignalingClient signaling() {
-        return signaling;
     }
 
     public MediaSink sink() {

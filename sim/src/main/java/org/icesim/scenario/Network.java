@@ -50,10 +50,6 @@ public final class Network {
         return nats.get(name);
     }
 
-    public Map<String, Nat> nats() {
-        return java.util.Collections.unmodifiableMap(nats);
-    }
-
     /** The access link of a host's interface, by "host/interface". */
     public Link accessLink(String host, String iface) {
         Link link = accessLinks.get(host + "/" + iface);
@@ -61,10 +57,6 @@ public final class Network {
             throw new IllegalArgumentException("no access link " + host + "/" + iface);
         }
         return link;
-    }
-
-    public Map<String, Link> accessLinks() {
-        return java.util.Collections.unmodifiableMap(accessLinks);
     }
 
     private Nat buildNat(NatSpec spec, Map<String, NatSpec> all) {
