@@ -44,6 +44,19 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
         return (bits & mask) == (network.bits & mask);
     }
 
+    // equals and hashCode are written out because addresses are hash keys on every packet's path
+    // (NAT, router, TURN) and the generated record methods dispatch through method handles that
+    // the JIT does not always inline; the hash is the one the generated method gives.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Ipv4Address address && address.bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return bits;
+    }
+
     @Override
     public int compareTo(Ipv4Address other) {
         return Integer.compareUnsigned(bits, other.bits);

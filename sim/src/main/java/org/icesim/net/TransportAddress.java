@@ -16,6 +16,17 @@ public record TransportAddress(Ipv4Address ip, int port) implements Comparable<T
         return new TransportAddress(Ipv4Address.parse(ip), port);
     }
 
+    // Written out for the per-packet lookups, like Ipv4Address's; same hash as the generated method.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TransportAddress address && address.port == port && address.ip.equals(ip);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * ip.hashCode() + port;
+    }
+
     @Override
     public int compareTo(TransportAddress other) {
         int byIp = ip.compareTo(other.ip);
