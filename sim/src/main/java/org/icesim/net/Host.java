@@ -182,8 +182,9 @@ public final class Host {
     }
 
     void transmit(NetworkInterface networkInterface, Packet packet) {
-        outbound.sent(packet);
-        outbound.delivered(packet);
+        int bytes = packet.wireSize();
+        outbound.sent(bytes);
+        outbound.delivered(bytes);
         networkInterface.uplink().receive(packet);
     }
 

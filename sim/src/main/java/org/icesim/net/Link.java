@@ -143,22 +143,22 @@ public final class Link {
 
         @Override
         public void receive(Packet packet) {
-            counters.sent(packet);
-            total.sent(packet);
+            int bytes = packet.wireSize();
+            counters.sent(bytes);
+            total.sent(bytes);
             LinkParams p = params;
             if (!p.up()) {
-                drop(packet, DropReason.LINK_DOWN);
+                drop(bytes, DropReason.LINK_DOWN);
                 return;
             }
             if (loss.nextLost()) {
-                drop(packet, DropReason.LOSS);
+                drop(bytes, DropReason.LOSS);
                 return;
             }
             long now = scheduler.now();
-            int bytes = packet.wireSize();
             long onWire = transmitter.admit(now, bytes, p.serializationNanos(bytes), p.queueCapacityBytes());
             if (onWire == Transmitter.REJECTED) {
-                drop(packet, DropReason.QUEUE_FULL);
+                drop(bytes, DropReason.QUEUE_FULL);
                 return;
             }
             long arrival = onWire + p.delayNanos() + jitter.nextExtraDelayNanos();
@@ -168,7 +168,7 @@ public final class Link {
             lastArrival = Math.max(lastArrival, arrival);
             inFlight++;
             long sentInEpoch = epoch;
-            scheduler.scheduleAt(arrival, () -> arrive(packet, sentInEpoch));
+            scheduler.scheduleAt(arrival, () -> arrive(packet, bytes, sentInEpoch));
         }
 
         /** Packets of this direction admitted and not yet delivered or dropped. */
@@ -191,23 +191,23 @@ public final class Link {
             return "link " + name + " " + label;
         }
 
-        private void arrive(Packet packet, long sentInEpoch) {
+        private void arrive(Packet packet, int bytes, long sentInEpoch) {
             inFlight--;
             if (sentInEpoch != epoch) {
-                drop(packet, DropReason.LINK_DOWN);
+                drop(bytes, DropReason.LINK_DOWN);
                 return;
             }
             if (exit == null) {
                 throw new IllegalStateException(this + ": connect() was never called, nobody receives " + packet);
             }
-            counters.delivered(packet);
-            total.delivered(packet);
+            counters.delivered(bytes);
+            total.delivered(bytes);
             exit.receive(packet);
         }
 
-        private void drop(Packet packet, DropReason reason) {
-            counters.dropped(packet, reason);
-            total.dropped(packet, reason);
+        private void drop(int bytes, DropReason reason) {
+            counters.dropped(bytes, reason);
+            total.dropped(bytes, reason);
         }
 
         private void flush() {

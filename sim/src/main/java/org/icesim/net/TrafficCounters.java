@@ -12,18 +12,36 @@ public final class TrafficCounters {
     private final long[] bytesDropped = new long[REASONS.length];
 
     public void sent(Packet packet) {
-        packetsSent++;
-        bytesSent += packet.wireSize();
+        sent(packet.wireSize());
     }
 
     public void delivered(Packet packet) {
-        packetsDelivered++;
-        bytesDelivered += packet.wireSize();
+        delivered(packet.wireSize());
     }
 
     public void dropped(Packet packet, DropReason reason) {
+        dropped(packet.wireSize(), reason);
+    }
+
+    // The size-taking forms let a node that counts one packet several times (a link counts it in
+    // its direction and in its total, on entry and on exit) compute Packet.wireSize() once.
+
+    /** A packet of {@code wireBytes} (its {@link Packet#wireSize()}) was sent. */
+    public void sent(int wireBytes) {
+        packetsSent++;
+        bytesSent += wireBytes;
+    }
+
+    /** A packet of {@code wireBytes} (its {@link Packet#wireSize()}) was delivered. */
+    public void delivered(int wireBytes) {
+        packetsDelivered++;
+        bytesDelivered += wireBytes;
+    }
+
+    /** A packet of {@code wireBytes} (its {@link Packet#wireSize()}) was dropped for {@code reason}. */
+    public void dropped(int wireBytes, DropReason reason) {
         packetsDropped[reason.ordinal()]++;
-        bytesDropped[reason.ordinal()] += packet.wireSize();
+        bytesDropped[reason.ordinal()] += wireBytes;
     }
 
     public long packetsSent() {
