@@ -15,9 +15,11 @@ import java.util.Arrays;
 public final class Simulator implements Scheduler {
 
     // A 4-ary heap: half the depth of a binary one, and the four children of a slot share a cache
-    // line of the parallel time array, which is what the comparisons read.
+    // line of the parallel time and sequence arrays, which are all the comparisons read: sifting
+    // never touches an event object other than the one being placed.
     private Event[] heap = new Event[64];
     private long[] times = new long[64];
+    private long[] sequences = new long[64];
     private int size;
     private long now;
     private long nextSequence;
@@ -102,6 +104,7 @@ public final class Simulator implements Scheduler {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
             times = Arrays.copyOf(times, size * 2);
+            sequences = Arrays.copyOf(sequences, size * 2);
         }
         siftUp(size++, event);
         return event;
@@ -124,12 +127,20 @@ public final class Simulator implements Scheduler {
     /** Whether {@code event} runs before the one at heap slot {@code slot}. */
     private boolean before(Event event, int slot) {
         long other = times[slot];
-        return event.time < other || (event.time == other && event.sequence < heap[slot].sequence);
+        return event.time < other || (event.time == other && event.sequence < sequences[slot]);
+    }
+
+    /** Whether the event at heap slot {@code slot} runs before the one at slot {@code other}. */
+    private boolean slotBeforeSlot(int slot, int other) {
+        long time = times[slot];
+        long otherTime = times[other];
+        return time < otherTime || (time == otherTime && sequences[slot] < sequences[other]);
     }
 
     private void place(int slot, Event event) {
         heap[slot] = event;
         times[slot] = event.time;
+        sequences[slot] = event.sequence;
         event.index = slot;
     }
 
@@ -154,7 +165,7 @@ public final class Simulator implements Scheduler {
             int smallest = first;
             int end = Math.min(first + 4, size);
             for (int child = first + 1; child < end; child++) {
-                if (before(heap[child], smallest)) {
+                if (slotBeforeSlot(child, smallest)) {
                     smallest = child;
                 }
             }
@@ -170,7 +181,7 @@ public final class Simulator implements Scheduler {
     /** Whether the event at heap slot {@code slot} runs before {@code event}. */
     private boolean slotBefore(int slot, Event event) {
         long time = times[slot];
-        return time < event.time || (time == event.time && heap[slot].sequence < event.sequence);
+        return time < event.time || (time == event.time && sequences[slot] < event.sequence);
     }
 
     private static final class Event implements Timer {
