@@ -16,6 +16,8 @@ final class Transmitter {
     static final long REJECTED = -1;
 
     private long freeAt = Long.MIN_VALUE;
+    // The ring's capacity is a power of two (16, doubled when full), so wrapping an index is a
+    // mask rather than a division, which cost more than the rest of admitting a packet.
     private long[] startTimes = new long[16];
     private int[] sizes = new int[16];
     private int head;
@@ -57,7 +59,7 @@ final class Transmitter {
     private void releaseStartedBy(long now) {
         while (count > 0 && startTimes[head] <= now) {
             waitingBytes -= sizes[head];
-            head = (head + 1) % startTimes.length;
+            head = (head + 1) & (startTimes.length - 1);
             count--;
         }
     }
@@ -66,7 +68,7 @@ final class Transmitter {
         if (count == startTimes.length) {
             grow();
         }
-        int tail = (head + count) % startTimes.length;
+        int tail = (head + count) & (startTimes.length - 1);
         startTimes[tail] = start;
         sizes[tail] = bytes;
         count++;
