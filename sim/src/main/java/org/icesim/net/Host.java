@@ -195,32 +195,33 @@ public final class Host {
     }
 
     void receiveOn(NetworkInterface networkInterface, Packet packet) {
-        inbound.sent(packet);
+        int bytes = packet.wireSize();
+        inbound.sent(bytes);
         if (networkInterface.isRemoved()) {
-            inbound.dropped(packet, DropReason.INTERFACE_DOWN);
+            inbound.dropped(bytes, DropReason.INTERFACE_DOWN);
             return;
         }
         TransportAddress destination = packet.destination();
         if (!interfacesByAddress.containsKey(destination.ip())) {
-            inbound.dropped(packet, DropReason.NO_ROUTE);
+            inbound.dropped(bytes, DropReason.NO_ROUTE);
             return;
         }
         switch (packet.protocol()) {
             case UDP -> {
                 UdpSocket socket = sockets.get(destination);
                 if (socket == null) {
-                    inbound.dropped(packet, DropReason.NO_LISTENER);
+                    inbound.dropped(bytes, DropReason.NO_LISTENER);
                     return;
                 }
-                inbound.delivered(packet);
+                inbound.delivered(bytes);
                 socket.handler().onDatagram(socket, packet.source(), packet.payload());
             }
             case TCP -> {
                 if (tcpHandler == null) {
-                    inbound.dropped(packet, DropReason.NO_LISTENER);
+                    inbound.dropped(bytes, DropReason.NO_LISTENER);
                     return;
                 }
-                inbound.delivered(packet);
+                inbound.delivered(bytes);
                 tcpHandler.receive(packet);
             }
         }

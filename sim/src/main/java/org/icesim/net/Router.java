@@ -59,16 +59,17 @@ public final class Router implements Gateway {
 
     @Override
     public void receive(Packet packet) {
-        counters.sent(packet);
+        int bytes = packet.wireSize();
+        counters.sent(bytes);
         if (tap != null) {
             tap.receive(packet);
         }
         PacketReceiver next = routes.get(packet.destination().ip());
         if (next == null) {
-            counters.dropped(packet, DropReason.NO_ROUTE);
+            counters.dropped(bytes, DropReason.NO_ROUTE);
             return;
         }
-        counters.delivered(packet);
+        counters.delivered(bytes);
         next.receive(packet);
     }
 
