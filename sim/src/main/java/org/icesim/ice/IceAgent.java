@@ -945,15 +945,22 @@ public final class IceAgent {
     }
 
     private void close(CheckTransaction tx) {
-        transactions.remove(tx.request.transactionId());
         tx.pair.outstanding.remove(tx);
-        cancel(tx.timer);
+        release(tx);
     }
 
     private void forgetTransactions(CandidatePair pair) {
-        for (CheckTransaction tx : new ArrayList<>(pair.outstanding)) {
-            close(tx);
+        // All of them go: release each, then empty the list once rather than search it per one.
+        for (CheckTransaction tx : pair.outstanding) {
+            release(tx);
         }
+        pair.outstanding.clear();
+    }
+
+    /** Stops matching responses to {@code tx} and its retransmissions; the caller unlists it from its pair. */
+    private void release(CheckTransaction tx) {
+        transactions.remove(tx.request.transactionId());
+        cancel(tx.timer);
     }
 
     // ------------------------------------------------------------------------------------------
