@@ -59,9 +59,9 @@ public final class CallRunner implements RunExecutor {
         private final Recorder recorder = new Recorder();
         private final Network network;
         private final Map<String, Host> serverHosts = new LinkedHashMap<>();
-        private final Map<String, StunServer> stunServers = new LinkedHashMap<>();
         private final Map<String, TurnServer> turnServers = new LinkedHashMap<>();
         private final Map<String, SignalingServer> signalingServers = new LinkedHashMap<>();
+        private final Map<String, ServerControl> servers = new LinkedHashMap<>();
         private final Map<String, Peer> peers = new LinkedHashMap<>();
 
         World(Scenario scenario, long seed, RunOptions options) {
@@ -107,12 +107,15 @@ public final class CallRunner implements RunExecutor {
             NetworkInterface nic = network.connect(host, "eth", link, null);
             serverHosts.put(spec.name(), host);
             if (spec instanceof ServerSpec.Stun) {
-                stunServers.put(spec.name(), new StunServer(spec.name(), host, "eth", 3478, StunServerOptions.MINIMAL));
+                StunServer server = new StunServer(spec.name(), host, "eth", 3478, StunServerOptions.MINIMAL);
+                servers.put(spec.name(), new ServerControl(server::crash, server::restart));
             } else if (spec instanceof ServerSpec.Turn turn) {
                 boolean needsTcp = turn.config().transports().stream().anyMatch(TurnTransport::isReliable);
                 TcpStack tcp = needsTcp ? tcpFor(host) : null;
-                turnServers.put(spec.name(), new TurnServer(spec.name(), sim, host, tcp, "eth", turn.config(),
-                        streams.stream("turn/" + spec.name())));
+                TurnServer server = new TurnServer(spec.name(), sim, host, tcp, "eth", turn.config(),
+                        streams.stream("turn/" + spec.name()));
+                turnServers.put(spec.name(), server);
+                servers.put(spec.name(), new ServerControl(server::crash, server::restart));
             } else if (spec instanceof ServerSpec.Signaling signaling) {
                 TransportAddress address = new TransportAddress(nic.address(),
                         signaling.tls() ? SIGNALING_TLS_PORT : SIGNALING_PORT);
@@ -120,6 +123,7 @@ public final class CallRunner implements RunExecutor {
                         signaling.tls() ? TlsVersion.TLS_1_3 : TlsVersion.NONE, signaling.holdMessages());
                 server.start();
                 signalingServers.put(spec.name(), server);
+                servers.put(spec.name(), new ServerControl(server::crash, server::restart));
             }
         }
 
@@ -188,15 +192,15 @@ public final class CallRunner implements RunExecutor {
             } else if (action instanceof TimelineAction.NatFlush a) {
                 network.nat(a.nat()).flush();
             } else if (action instanceof TimelineAction.ServerCrash a) {
-                crash(a.server());
+                servers.get(a.server()).crash().run();
             } else if (action instanceof TimelineAction.ServerRestart a) {
-                restart(a.server());
+                servers.get(a.server()).restart().run();
             } else if (action instanceof TimelineAction.SignalingOutage a) {
                 String server = a.server().orElse(signalingServers.keySet().iterator().next());
-                crash(server);
+                servers.get(server).crash().run();
                 sim.schedule(a.durationNanos(), () -> {
                     recorder.record(sim.now(), "world", EventKind.REPAIR, "signaling-back " + server);
-                    restart(server);
+                    servers.get(server).restart().run();
                 });
             } else if (action instanceof TimelineAction.RestartIce a) {
                 peers.get(a.peer()).restartIce("timeline");
@@ -205,24 +209,8 @@ public final class CallRunner implements RunExecutor {
             }
         }
 
-        private void crash(String server) {
-            if (stunServers.containsKey(server)) {
-                stunServers.get(server).crash();
-            } else if (turnServers.containsKey(server)) {
-                turnServers.get(server).crash();
-            } else {
-                signalingServers.get(server).crash();
-            }
-        }
-
-        private void restart(String server) {
-            if (stunServers.containsKey(server)) {
-                stunServers.get(server).restart();
-            } else if (turnServers.containsKey(server)) {
-                turnServers.get(server).restart();
-            } else {
-                signalingServers.get(server).restart();
-            }
+        /** How the timeline crashes and restarts a server, whatever its kind. */
+        private record ServerControl(Runnable crash, Runnable restart) {
         }
 
         /** Server load per interval: the TURN sampler's figures with the restarts of the same interval. */

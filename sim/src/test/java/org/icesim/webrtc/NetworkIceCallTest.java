@@ -33,11 +33,15 @@ class NetworkIceCallTest {
         return world.behindNat(name, index, nat, profile, servers, IceTransportPolicy.ALL);
     }
 
+    /** A peer behind a home router (port-restricted cone) with the world's STUN and TURN/UDP servers. */
+    private CallWorld.Peer homePeer(String name, int index, IceProfile profile) {
+        return peer(name, index, NatBehavior.PORT_RESTRICTED_CONE, profile, world.servers(TurnTransport.UDP));
+    }
+
     @Test
     void endpointIndependentNatsConnectDirectlyOnServerReflexiveCandidatesWithMediaBothWays_4787_4_1() {
-        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
-                world.servers(TurnTransport.UDP));
-        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.RFC);
+        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.RFC);
         world.call(alice, bob);
         alice.startMedia(bob);
         world.sim.runUntil(seconds(5));
@@ -83,9 +87,8 @@ class NetworkIceCallTest {
 
     @Test
     void anIceRestartOnAHealthyPathLosesNoMediaAndEndsOnTheNewGeneration_8445_9_12_1() {
-        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
-                world.servers(TurnTransport.UDP));
-        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.RFC);
+        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.RFC);
         world.call(alice, bob);
         world.sim.runUntil(seconds(5));
         alice.startMedia(bob);
@@ -130,8 +133,8 @@ class NetworkIceCallTest {
     void losingTheSelectedPairsInterfaceFailsTheTransportAndThePeerNoticesByItsProfile_8445_5_1_1_4(String profileName,
             String bobStates) {
         IceProfile profile = IceProfile.named(profileName);
-        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, profile, world.servers(TurnTransport.UDP));
-        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, profile, world.servers(TurnTransport.UDP));
+        CallWorld.Peer alice = homePeer("alice", 1, profile);
+        CallWorld.Peer bob = homePeer("bob", 2, profile);
         world.call(alice, bob);
         alice.startMedia(bob);
         world.sim.runUntil(seconds(5));
@@ -153,10 +156,8 @@ class NetworkIceCallTest {
 
     @Test
     void libwebrtcSendsNoMediaOnATimedOutPairAndResumesOnItOnceItAnswersAgain_lwrtc_ReadyToSend() {
-        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.LIBWEBRTC,
-                world.servers(TurnTransport.UDP));
-        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.LIBWEBRTC,
-                world.servers(TurnTransport.UDP));
+        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.LIBWEBRTC);
+        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.LIBWEBRTC);
         world.call(alice, bob);
         alice.startMedia(bob);
         world.sim.runUntil(seconds(5));
@@ -186,9 +187,8 @@ class NetworkIceCallTest {
 
     @Test
     void aRestartAfterANewInterfaceAppearedReconnectsOverIt() {
-        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
-                world.servers(TurnTransport.UDP));
-        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.RFC);
+        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.RFC);
         world.call(alice, bob);
         alice.startMedia(bob);
         world.sim.runUntil(seconds(5));
@@ -209,9 +209,8 @@ class NetworkIceCallTest {
 
     @Test
     void rollingBackAnUnansweredRestartClosesWhatItGatheredAndKeepsTheCall_Jsep250() {
-        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
-                world.servers(TurnTransport.UDP));
-        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.RFC);
+        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.RFC);
         world.call(alice, bob);
         world.sim.runUntil(seconds(5));
         alice.startMedia(bob);
@@ -235,9 +234,8 @@ class NetworkIceCallTest {
 
     @Test
     void restartGlareRollsBackThePoliteOfferAndEndsOnANewGenerationWithoutLosingMedia_W3cPerfectNegotiation() {
-        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
-                world.servers(TurnTransport.UDP));
-        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.RFC);
+        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.RFC);
         world.call(alice, bob);
         world.sim.runUntil(seconds(5));
         alice.startMedia(bob);
@@ -277,9 +275,8 @@ class NetworkIceCallTest {
 
     @Test
     void closeEndsIceAndDeletesTheAllocations_W3cClose() {
-        CallWorld.Peer alice = peer("alice", 1, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC,
-                world.servers(TurnTransport.UDP));
-        CallWorld.Peer bob = peer("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.RFC, world.servers(TurnTransport.UDP));
+        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.RFC);
+        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.RFC);
         world.call(alice, bob);
         world.sim.runUntil(seconds(5));
         alice.events.clear();
