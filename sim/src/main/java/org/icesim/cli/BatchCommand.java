@@ -32,7 +32,6 @@ import org.icesim.scenario.Quantities;
 import org.icesim.scenario.RunExecutor;
 import org.icesim.scenario.RunOptions;
 import org.icesim.scenario.ScenarioException;
-import org.icesim.scenario.ScenarioProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -132,30 +131,10 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter outText = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(outText, err);
-        } catch (BatchException | IllegalArgumentException e) {
-            err.println("icesim batch: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        } catch (ScenarioException e) {
-            for (ScenarioProblem problem : e.problems()) {
-                err.println(problem);
-            }
-            return ExitCodes.INVALID_INPUT;
-        } catch (IOException e) {
-            err.println("icesim batch: cannot write the results: " + describe(e)
-                    + "; runs finished so far are kept, continue with --resume once the problem is solved");
-            return ExitCodes.CANNOT_RUN;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("icesim batch: interrupted; continue with --resume");
-            return ExitCodes.CANNOT_RUN;
-        } finally {
-            outText.flush();
-            err.flush();
-        }
+        return CommandErrors.run("batch", spec,
+                description -> "cannot write the results: " + description
+                        + "; runs finished so far are kept, continue with --resume once the problem is solved",
+                "; continue with --resume", this::run);
     }
 
     private int run(PrintWriter outText, PrintWriter err)

@@ -2,6 +2,7 @@ package org.icesim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
 import org.icesim.batch.BatchException;
 import org.icesim.scenario.ScenarioException;
 import org.icesim.scenario.ScenarioProblem;
@@ -17,13 +18,21 @@ final class CommandErrors {
     /** A command's work, given its output streams; returns the exit status. */
     @FunctionalInterface
     interface Work {
-        int run(PrintWriter out, PrintWriter err) throws IOException, BatchException, ScenarioException;
+        int run(PrintWriter out, PrintWriter err) throws IOException, BatchException, ScenarioException, InterruptedException;
     }
 
     private CommandErrors() {
     }
 
     static int run(String command, CommandSpec spec, Work work) {
+        return run(command, spec, UnaryOperator.identity(), "", work);
+    }
+
+    /**
+     * @param ioMessage   turns the description of a failed read or write into the message shown
+     * @param afterStop   what to tell the user after an interruption (e.g. how to continue)
+     */
+    static int run(String command, CommandSpec spec, UnaryOperator<String> ioMessage, String afterStop, Work work) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -37,7 +46,11 @@ final class CommandErrors {
             }
             return ExitCodes.INVALID_INPUT;
         } catch (IOException e) {
-            err.println("icesim " + command + ": " + BatchCommand.describe(e));
+            err.println("icesim " + command + ": " + ioMessage.apply(BatchCommand.describe(e)));
+            return ExitCodes.CANNOT_RUN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("icesim " + command + ": interrupted" + afterStop);
             return ExitCodes.CANNOT_RUN;
         } finally {
             out.flush();
