@@ -226,20 +226,31 @@ public final class NetworkIceTransport implements IceTransportControl {
             return;
         }
         GatheringSession newest = newest();
-        if (newest.remote == null) {
-            // A newer unpaired generation replaces an older unpaired one.
-            if (agent.restarting()) {
-                agent.rollbackRestart();
-                close(newest);
-                previousSession = null;
-            } else if (!everPaired) {
-                retireAgent();
-                close(newest);
-                startFirstGeneration(credentials);
-                return;
-            }
+        // A newer unpaired generation replaces an older unpaired one.
+        if (newest.remote == null && dropUnpaired(newest)) {
+            startFirstGeneration(credentials);
+            return;
         }
         restart(credentials);
+    }
+
+    /**
+     * Closes the newest generation, which was never paired: a pending restart goes back to the
+     * generation it replaced; a first generation retires the agent altogether (returns true).
+     * Otherwise the generation the restart replaced is gone (its pair was lost): the agent has
+     * nothing to go back to, and the unpaired generation stays.
+     */
+    private boolean dropUnpaired(GatheringSession newest) {
+        if (agent.restarting()) {
+            agent.rollbackRestart();
+            close(newest);
+            previousSession = null;
+        } else if (!everPaired) {
+            retireAgent();
+            close(newest);
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -326,16 +337,7 @@ public final class NetworkIceTransport implements IceTransportControl {
         if (newest == null || newest.remote != null) {
             return;
         }
-        if (agent.restarting()) {
-            agent.rollbackRestart();
-            close(newest);
-            previousSession = null;
-        } else if (!everPaired) {
-            retireAgent();
-            close(newest);
-        }
-        // Otherwise the generation the restart replaced is gone (its pair was lost): the agent
-        // has nothing to go back to, and the unpaired generation waits for the next offer.
+        dropUnpaired(newest);
         updateGatheringState();
     }
 
