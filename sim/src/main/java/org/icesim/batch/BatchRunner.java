@@ -9,7 +9,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.icesim.metrics.RunOutput;
 import org.icesim.scenario.RunExecutor;
 import org.icesim.scenario.RunOptions;
 
@@ -62,10 +61,11 @@ public final class BatchRunner {
                         return;
                     }
                     try {
-                        RunRecord record = execute(run, options);
-                        store.record(record);
-                        ran.incrementAndGet();
-                        listener.finished(run, record);
+                        RunRecord record = RunRecord.execute(executor, run, options);
+                        if (store.record(record)) {
+                            ran.incrementAndGet();
+                            listener.finished(run, record);
+                        }
                     } catch (Throwable t) {
                         if (stop.compareAndSet(null, t)) {
                             pool.shutdownNow();
@@ -94,21 +94,6 @@ public final class BatchRunner {
             throw new IllegalStateException("the batch stopped: " + cause, cause);
         }
         return ran.get();
-    }
-
-    /**
-     * Runs one run. What the run itself throws (its model broke) makes a failed record; an
-     * interrupt or a lack of memory is not the run's fault and propagates.
-     */
-    private RunRecord execute(RunSpec run, RunOptions options) throws InterruptedException {
-        try {
-            RunOutput output = executor.run(run.scenarioPoint(), run.seed(), options);
-            return RunRecord.finished(run, output, options);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
-            return RunRecord.failed(run, e);
-        }
     }
 
     private static ThreadFactory workers() {

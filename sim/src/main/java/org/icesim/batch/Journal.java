@@ -25,7 +25,7 @@ import org.icesim.stats.Json;
  * reach the disk ({@code fsync}) before {@link #append} returns; concurrent appends share one
  * {@code fsync} (group commit), so many threads finishing runs at once do not queue behind the disk.
  *
- * <p>A run's position appears at most once: the batch never runs a position the journal holds,
+ * <p>A run's position appears at most once: appending a position the journal holds does nothing,
  * and reading keeps the first record of a position should one ever appear twice.
  */
 final class Journal implements Closeable {
@@ -128,8 +128,12 @@ final class Journal implements Closeable {
         return Json.mapper().readValue(bytes, jsonStart, bytes.length - 1 - jsonStart, RunRecord.class);
     }
 
-    /** Appends a record and returns once it is on disk. */
-    void append(RunRecord record) throws IOException {
+    /**
+     * Appends a record and returns once it is on disk.
+     *
+     * @return false, with nothing written, if the journal already holds the record's position
+     */
+    boolean append(RunRecord record) throws IOException {
         byte[] json = Json.mapper().writeValueAsBytes(record);
         String status = record.failed() ? FAILED : OK;
         byte[] body = concat((record.position() + " " + status + " ").getBytes(StandardCharsets.US_ASCII), json);
@@ -141,7 +145,7 @@ final class Journal implements Closeable {
                 throw new IOException("the journal could not be written earlier", broken);
             }
             if (records.containsKey(record.position())) {
-                throw new IllegalStateException("run " + record.runId() + " is already in the journal");
+                return false;
             }
             ByteBuffer buffer = ByteBuffer.wrap(line);
             try {
@@ -168,6 +172,7 @@ final class Journal implements Closeable {
                 forced = target;
             }
         }
+        return true;
     }
 
     boolean isOpen() {

@@ -18,7 +18,7 @@ import org.icesim.stats.Json;
  * @param gitCommit       its commit (null if unknown)
  * @param commandLine     its command line
  * @param host            its host
- * @param threads         its thread count
+ * @param threads         its thread count (0 on the Spark engine, where the cluster decides how many runs run at once)
  * @param started         wall-clock start of the first session (ISO-8601 UTC)
  * @param finished        when the batch completed (null until then)
  * @param planFingerprint see {@link BatchPlan#fingerprint()}

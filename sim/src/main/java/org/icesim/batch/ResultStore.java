@@ -122,10 +122,19 @@ public final class ResultStore implements Closeable {
         return journal.failedCount();
     }
 
-    /** Records a finished run durably. Thread-safe. */
-    public void record(RunRecord record) throws IOException {
-        journal.append(record);
+    /**
+     * Records a finished run durably, once: a run recorded already (a distributed engine may run
+     * a run twice, when it retries a task or runs a slow one speculatively) is left as it was.
+     * Runs are deterministic, so both records are the same. Thread-safe.
+     *
+     * @return whether the run was recorded now (false: it already was)
+     */
+    public boolean record(RunRecord record) throws IOException {
+        if (!journal.append(record)) {
+            return false;
+        }
         recordedNow.incrementAndGet();
+        return true;
     }
 
     /**

@@ -8,6 +8,7 @@ import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
+import org.icesim.scenario.RunExecutor;
 import org.icesim.scenario.RunOptions;
 import org.icesim.stats.RunValues;
 
@@ -45,6 +46,21 @@ public record RunRecord(int position, String runId, boolean failed, String error
                 : List.of();
         List<LoadSample> load = options.loadIntervalNanos() > 0 ? output.load() : List.of();
         return new RunRecord(run.position(), run.runId(), false, "", metrics, events, load);
+    }
+
+    /**
+     * Runs one run, as every batch engine does. What the run itself throws (its model broke) makes
+     * a failed record; an interrupt or a lack of memory is not the run's fault and propagates.
+     */
+    public static RunRecord execute(RunExecutor executor, RunSpec run, RunOptions options) throws InterruptedException {
+        try {
+            RunOutput output = executor.run(run.scenarioPoint(), run.seed(), options);
+            return finished(run, output, options);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
+            return failed(run, e);
+        }
     }
 
     public static RunRecord failed(RunSpec run, Throwable error) {

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.BatchListener;
 import org.icesim.batch.BatchPlan;
@@ -23,13 +22,14 @@ import org.icesim.batch.GroupFilter;
 import org.icesim.batch.PlanOptions;
 import org.icesim.batch.Provenance;
 import org.icesim.batch.ResultStore;
+import org.icesim.batch.RunExecutorFactory;
 import org.icesim.batch.RunExecutors;
 import org.icesim.batch.RunRecord;
 import org.icesim.batch.RunSpec;
 import org.icesim.batch.Shard;
+import org.icesim.batch.SparkBatchRunner;
 import org.icesim.batch.StartMode;
 import org.icesim.scenario.Quantities;
-import org.icesim.scenario.RunExecutor;
 import org.icesim.scenario.RunOptions;
 import org.icesim.scenario.ScenarioException;
 import picocli.CommandLine.Command;
@@ -54,6 +54,12 @@ public final class BatchCommand implements Callable<Integer> {
     /** When to draw the progress bar. */
     enum Progress { AUTO, ON, OFF }
 
+    /** What runs the runs. */
+    enum Engine { LOCAL, SPARK }
+
+    /** A class that is on the class path exactly when Apache Spark is. */
+    static final String SPARK_CLASS = "org.apache.spark.SparkContext";
+
     @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "scenario files, or directories of them")
     private List<Path> inputs;
 
@@ -67,6 +73,15 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "runs at a time (default: the number of cores, ${DEFAULT-VALUE})")
     private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+            description = "local: threads of this JVM (default); spark: an Apache Spark job, on --master")
+    private String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master of --engine spark: local[N], spark://host:7077, yarn, ... (default: the one "
+                    + "spark-submit sets, else local[*])")
+    private String master;
 
     @Option(names = "--resume", description = "continue the batch in the results directory, skipping its finished runs")
     private boolean resume;
@@ -117,7 +132,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private final Supplier<RunExecutor> executors;
+    private final RunExecutorFactory executors;
+    private final ClassLoader classes;
 
     /** The command as icesim runs it: with the simulator. */
     public BatchCommand() {
@@ -125,8 +141,14 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     /** The command with another executor (tests use fakes). */
-    public BatchCommand(Supplier<RunExecutor> executors) {
+    public BatchCommand(RunExecutorFactory executors) {
+        this(executors, BatchCommand.class.getClassLoader());
+    }
+
+    /** The command with another executor, looking for Spark in {@code classes}. */
+    BatchCommand(RunExecutorFactory executors, ClassLoader classes) {
         this.executors = executors;
+        this.classes = classes;
     }
 
     @Override
@@ -146,6 +168,14 @@ public final class BatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
         }
         Progress progressMode = parseProgress(progress);
+        Engine engineChoice = parseEngine(engine);
+        if (engineChoice == Engine.LOCAL && master != null) {
+            throw new IllegalArgumentException("--master is for --engine spark");
+        }
+        if (engineChoice == Engine.SPARK && !sparkPresent(classes)) {
+            err.println(SPARK_MISSING);
+            return ExitCodes.CANNOT_RUN;
+        }
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         long loadNanos = loadInterval == null ? 0 : Quantities.duration(loadInterval);
         PlanOptions options = new PlanOptions(positive("--seeds", seeds), filters.stream().map(GroupFilter::parse).toList(),
@@ -153,13 +183,15 @@ public final class BatchCommand implements Callable<Integer> {
                 runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
         String batchName = name != null ? name : defaultName(inputs.get(0));
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
+        if (pcap != null && engineChoice == Engine.SPARK) {
+            throw new BatchException("--pcap captures one run on this machine; leave out --engine spark");
+        }
         if (pcap != null && plan.runs().size() != 1) {
             throw new BatchException("--pcap captures one run, but the batch has " + plan.runs().size()
                     + "; pin the sweep with --set and choose one seed with --seeds 1 or --seed");
         }
         Path directory = out != null ? out : defaultDirectory(batchName, slice);
 
-        RunExecutor executor = executors.get();
         List<String> commandLine = new ArrayList<>(List.of("icesim"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
         Provenance provenance = Provenance.detect(IcesimCommand.Version.version(), commandLine);
@@ -167,13 +199,15 @@ public final class BatchCommand implements Callable<Integer> {
 
         Completion completion;
         List<RunRecord> failures = new ArrayList<>();
-        try (ResultStore store = ResultStore.open(directory, plan, provenance, threads, mode)) {
+        int storedThreads = engineChoice == Engine.LOCAL ? threads : 0;
+        try (ResultStore store = ResultStore.open(directory, plan, provenance, storedThreads, mode)) {
             if (store.alreadyComplete()) {
                 outText.printf("%s: batch '%s' is already complete (%d runs)%n", directory, plan.name(), plan.runs().size());
             } else {
-                outText.printf("batch '%s': %d runs%s into %s on %d thread%s%n", plan.name(), plan.runs().size(),
-                        slice.whole() ? "" : " (shard " + slice + " of " + plan.batchRuns() + " runs)", directory, threads,
-                        threads == 1 ? "" : "s");
+                outText.printf("batch '%s': %d runs%s into %s on %s%n", plan.name(), plan.runs().size(),
+                        slice.whole() ? "" : " (shard " + slice + " of " + plan.batchRuns() + " runs)", directory,
+                        engineChoice == Engine.LOCAL ? threads + (threads == 1 ? " thread" : " threads")
+                                : "Spark (" + (master != null ? master : "master of spark-submit, else local[*]") + ")");
                 outText.flush();
                 boolean bar = progressMode == Progress.ON || progressMode == Progress.AUTO && System.console() != null;
                 try (ProgressDisplay display = bar ? new ProgressDisplay(System.err) : null) {
@@ -183,7 +217,11 @@ public final class BatchCommand implements Callable<Integer> {
                             directory));
                     Runtime.getRuntime().addShutdownHook(interruptNotice);
                     try {
-                        new BatchRunner(executor, threads).run(plan, store, listener);
+                        if (engineChoice == Engine.LOCAL) {
+                            new BatchRunner(executors.get(), threads).run(plan, store, listener);
+                        } else {
+                            SparkBatchRunner.runOnce(master, executors, plan, store, listener);
+                        }
                     } finally {
                         Runtime.getRuntime().removeShutdownHook(interruptNotice);
                     }
@@ -239,6 +277,30 @@ public final class BatchCommand implements Callable<Integer> {
     /** A word as a POSIX shell reads it back: quoted unless it is plain. */
     private static String shellWord(String word) {
         return word.matches("[A-Za-z0-9._/=:%+@-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    static final String SPARK_MISSING = "icesim batch: --engine spark needs Apache Spark on the class path, and "
+            + "icesim.jar leaves it out. Start it with the ./icesim launcher from the source tree (it adds Spark's jars "
+            + "and the JVM flags Spark needs), or on a cluster with spark-submit --class org.icesim.cli.Main "
+            + "--master URL sim/target/icesim.jar batch --engine spark ...";
+
+    /** Whether Apache Spark can be loaded by {@code classes}. */
+    static boolean sparkPresent(ClassLoader classes) {
+        try {
+            Class.forName(SPARK_CLASS, false, classes);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static Engine parseEngine(String text) {
+        for (Engine choice : Engine.values()) {
+            if (choice.name().equalsIgnoreCase(text)) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException("--engine must be local or spark, was '" + text + "'");
     }
 
     private static Progress parseProgress(String text) {

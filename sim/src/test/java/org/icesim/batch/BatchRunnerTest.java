@@ -56,6 +56,26 @@ class BatchRunnerTest {
     }
 
     @Test
+    void aRunRecordedTwiceKeepsItsFirstRecordAndMakesOneRow() throws Exception {
+        BatchPlan plan = plan(RunOptions.METRICS_ONLY);
+        runBatch(plan, dir.resolve("once"), FakeExecutor.instant(), 1);
+        Path twice = dir.resolve("twice");
+        try (ResultStore store = ResultStore.open(twice, plan, PROVENANCE, 1, StartMode.NEW)) {
+            RunExecutor executor = FakeExecutor.instant();
+            for (RunSpec run : plan.runs()) {
+                RunRecord record = RunRecord.execute(executor, run, RunOptions.METRICS_ONLY);
+                assertThat(store.record(record)).isTrue();
+                // As a retried or speculative task would deliver it again, even with another outcome.
+                assertThat(store.record(RunRecord.failed(run, new IllegalStateException("second attempt")))).isFalse();
+            }
+            assertThat(store.failedSoFar()).isZero();
+            store.complete();
+        }
+        assertThat(Files.readAllBytes(twice.resolve(ResultFiles.RUNS)))
+                .isEqualTo(Files.readAllBytes(dir.resolve("once").resolve(ResultFiles.RUNS)));
+    }
+
+    @Test
     void runsCsvFollowsTheResultsFormat() throws Exception {
         BatchPlan plan = plan(new RunOptions(true, Durations.seconds(1)));
         runBatch(plan, dir.resolve("out"), FakeExecutor.instant(), 2);

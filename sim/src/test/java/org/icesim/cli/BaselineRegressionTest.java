@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.icesim.batch.FakeExecutor;
 import org.icesim.batch.Manifest;
 import org.icesim.batch.PlanFile;
 import org.icesim.batch.ResultFiles;
+import org.icesim.batch.RunExecutorFactory;
 import org.icesim.batch.RunExecutors;
 import org.icesim.batch.TestScenarios;
 import org.icesim.kernel.Durations;
@@ -88,7 +88,7 @@ class BaselineRegressionTest {
         return baseline;
     }
 
-    private static void check(Path baseline, Supplier<RunExecutor> executor, Path current) throws IOException {
+    private static void check(Path baseline, RunExecutorFactory executor, Path current) throws IOException {
         Manifest manifest = Manifest.read(baseline.resolve(ResultFiles.MANIFEST));
         CliRun batch = CliRun.icesim(executor, batchArguments(manifest, current));
         assertThat(batch.status()).as("re-running baseline %s:%n%s%s", baseline, batch.out(), batch.err()).isZero();

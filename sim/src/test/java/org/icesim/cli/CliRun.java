@@ -2,15 +2,14 @@ package org.icesim.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.function.Supplier;
-import org.icesim.scenario.RunExecutor;
+import org.icesim.batch.RunExecutorFactory;
 import picocli.CommandLine;
 
 /** One command line run in-process, with what it printed. */
 record CliRun(int status, String out, String err) {
 
     /** Runs {@code icesim args...}, with {@code batch} using the given executor. */
-    static CliRun icesim(Supplier<RunExecutor> executor, String... args) {
+    static CliRun icesim(RunExecutorFactory executor, String... args) {
         CommandLine cli = new CommandLine(new IcesimCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {

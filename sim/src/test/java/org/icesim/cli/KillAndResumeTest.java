@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.icesim.batch.ResultFiles;
+import org.icesim.batch.RunExecutorFactory;
 import org.icesim.batch.TestScenarios;
-import org.icesim.scenario.RunExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -78,7 +77,7 @@ class KillAndResumeTest {
         assertThat(killed.resolve(ResultFiles.JOURNAL)).doesNotExist();
     }
 
-    private static int batch(Supplier<RunExecutor> executor, Path out,
+    private static int batch(RunExecutorFactory executor, Path out,
             List<String> arguments, String... more) {
         List<String> all = new ArrayList<>(List.of("--out", out.toString()));
         all.addAll(arguments);

@@ -1,0 +1,172 @@
+package org.icesim.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.icesim.kernel.Durations;
+import org.icesim.scenario.RunOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark engine against the local one: the same batch gives the same bytes. One embedded
+ * Spark context serves the whole class: two cores, and a task may fail once and be retried
+ * ({@code local[2,2]}: Spark's local mode otherwise never retries a task).
+ */
+class SparkBatchRunnerTest {
+
+    private static final Provenance PROVENANCE = new Provenance("test", null, "host1", List.of("icesim", "batch"));
+    private static final List<String> DETERMINISTIC_FILES =
+            List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.LOAD, ResultFiles.SUMMARY);
+
+    private static JavaSparkContext spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        SparkBatchRunner.quietLogging();
+        spark = new JavaSparkContext(SparkBatchRunner.configuration("local[2,2]", "icesim test"));
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    /** A failure of the task, not of the run: Spark retries the task (it is not fatal to the JVM either). */
+    static final class ExecutorLost extends Error {
+        private static final long serialVersionUID = 1L;
+
+        ExecutorLost(String message) {
+            super(message);
+        }
+    }
+
+    private BatchPlan fakePlan() throws Exception {
+        Path a = TestScenarios.write(dir, "alpha", 6, "5ms", "50ms");
+        Path b = TestScenarios.write(dir, "beta", 5);
+        return new BatchPlanner().plan("b1", List.of(a, b),
+                new PlanOptions(0, List.of(), 0, Shard.WHOLE, new RunOptions(true, Durations.seconds(1))));
+    }
+
+    private static Completion local(BatchPlan plan, Path out, RunExecutorFactory executors) throws Exception {
+        return BatchRunnerTest.runBatch(plan, out, executors.get(), 2);
+    }
+
+    private static Completion onSpark(BatchPlan plan, Path out, RunExecutorFactory executors, StartMode mode)
+            throws Exception {
+        try (ResultStore store = ResultStore.open(out, plan, PROVENANCE, 0, mode)) {
+            new SparkBatchRunner(spark, executors).run(plan, store, BatchListener.NONE);
+            return store.complete();
+        }
+    }
+
+    private void assertSameFiles(Path expected, Path actual, List<String> files) throws Exception {
+        for (String file : files) {
+            assertThat(Files.readAllBytes(actual.resolve(file))).as(file).isEqualTo(Files.readAllBytes(expected.resolve(file)));
+        }
+    }
+
+    @Test
+    void theSimulatorOnLocal2GivesTheSameBytesAsTheLocalEngine() throws Exception {
+        // Two library scenarios, one of which extends a base file: the executors plan from the files' bytes.
+        PlanOptions options = new PlanOptions(3, List.of(GroupFilter.parse("glare"), GroupFilter.parse("wifi-to-cellular/p1")),
+                0, Shard.WHOLE, new RunOptions(true, 0));
+        BatchPlan plan = new BatchPlanner().plan("library",
+                List.of(Path.of("../scenarios/glare.yaml"), Path.of("../scenarios/wifi-to-cellular.yaml")), options);
+        assertThat(plan.runs()).hasSize(6);
+
+        Completion local = local(plan, dir.resolve("local"), RunExecutors::simulation);
+        Completion spark = onSpark(plan, dir.resolve("spark"), RunExecutors::simulation, StartMode.NEW);
+
+        assertThat(spark.runs()).isEqualTo(6);
+        assertThat(local.failed()).isZero();
+        assertSameFiles(dir.resolve("local"), dir.resolve("spark"), List.of(ResultFiles.RUNS, ResultFiles.EVENTS,
+                ResultFiles.SUMMARY));
+    }
+
+    @Test
+    void aRunThatThrowsOnAnExecutorIsAFailedRecordAsOnTheLocalEngine() throws Exception {
+        BatchPlan plan = fakePlan();
+        RunExecutorFactory failing = () -> new FakeExecutor(seed -> 0, seed -> FakeExecutor.everyNth(seed, 4));
+        Completion local = local(plan, dir.resolve("local"), failing);
+        Completion spark = onSpark(plan, dir.resolve("spark"), failing, StartMode.NEW);
+
+        assertThat(local.failed()).isPositive();
+        assertThat(spark.failed()).isEqualTo(local.failed());
+        assertSameFiles(dir.resolve("local"), dir.resolve("spark"), DETERMINISTIC_FILES);
+    }
+
+    @Test
+    void aRetriedTaskNeitherLosesNorDuplicatesARun() throws Exception {
+        BatchPlan plan = fakePlan();
+        // Every task's first attempt dies after its first run, as if its executor were lost.
+        RunExecutorFactory lostOnce = () -> {
+            FakeExecutor fake = FakeExecutor.instant();
+            int[] runs = {0};
+            return (point, seed, options) -> {
+                if (TaskContext.get().attemptNumber() == 0 && runs[0]++ == 1) {
+                    throw new ExecutorLost("executor lost");
+                }
+                return fake.run(point, seed, options);
+            };
+        };
+        local(plan, dir.resolve("local"), FakeExecutor::instant);
+        Completion spark = onSpark(plan, dir.resolve("spark"), lostOnce, StartMode.NEW);
+
+        assertThat(spark.runs()).isEqualTo(plan.runs().size());
+        assertThat(spark.failed()).isZero();
+        assertSameFiles(dir.resolve("local"), dir.resolve("spark"), DETERMINISTIC_FILES);
+    }
+
+    @Test
+    void aJobThatFailsKeepsItsRecordedRunsAndResumesOnSpark() throws Exception {
+        BatchPlan plan = fakePlan();
+        int lost = plan.runs().get(7).position();
+        long lostSeed = plan.runs().get(7).seed();
+        // The run at one position kills its task on every attempt: the job fails after the retry.
+        RunExecutorFactory brokenExecutor = () -> {
+            FakeExecutor fake = FakeExecutor.instant();
+            return (point, seed, options) -> {
+                if (seed == lostSeed) {
+                    throw new ExecutorLost("executor lost for good");
+                }
+                return fake.run(point, seed, options);
+            };
+        };
+        Path out = dir.resolve("spark");
+        assertThatThrownBy(() -> onSpark(plan, out, brokenExecutor, StartMode.NEW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the Spark job stopped");
+        int recorded;
+        try (Journal journal = Journal.open(out.resolve(ResultFiles.JOURNAL))) {
+            recorded = journal.positions().size();
+            assertThat(journal.positions()).doesNotContain(lost);
+        }
+
+        int[] ranOnResume = {0};
+        try (ResultStore store = ResultStore.open(out, plan, PROVENANCE, 0, StartMode.RESUME)) {
+            ranOnResume[0] = new SparkBatchRunner(spark, FakeExecutor::instant).run(plan, store, BatchListener.NONE);
+            store.complete();
+        }
+        local(plan, dir.resolve("local"), FakeExecutor::instant);
+
+        assertThat(ranOnResume[0]).isEqualTo(plan.runs().size() - recorded);
+        assertSameFiles(dir.resolve("local"), out, DETERMINISTIC_FILES);
+    }
+
+    @Test
+    void tasksAreAtLeastFourPerCoreAndAtMost64RunsEachButNeverMoreThanRuns() {
+        assertThat(SparkBatchRunner.partitions(3, 2)).isEqualTo(3);
+        assertThat(SparkBatchRunner.partitions(100, 2)).isEqualTo(8);
+        assertThat(SparkBatchRunner.partitions(6400, 2)).isEqualTo(100);
+    }
+}
