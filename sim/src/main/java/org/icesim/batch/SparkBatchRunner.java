@@ -58,7 +58,7 @@ public final class SparkBatchRunner {
     /**
      * Starts a Spark context, runs the batch on it and stops it.
      *
-     * @param master the Spark master URL, or null for the one {@code spark-submit} set, else {@code local[*]}
+     * @param master the Spark master URL, e.g. {@code local[*]} or {@code spark://host:7077}
      * @return the number of runs recorded by this call
      */
     public static int runOnce(String master, RunExecutorFactory executors, BatchPlan plan, ResultStore store,
@@ -76,17 +76,12 @@ public final class SparkBatchRunner {
         }
     }
 
-    /** The Spark configuration of a batch: {@code spark-submit}'s settings win over our defaults. */
+    /** The Spark configuration of a batch: settings given to {@code spark-submit} win over our defaults. */
     public static SparkConf configuration(String master, String appName) {
-        SparkConf conf = new SparkConf().setAppName(appName);
-        if (master != null) {
-            conf.setMaster(master);
-        } else {
-            conf.setIfMissing("spark.master", "local[*]");
-        }
+        SparkConf conf = new SparkConf().setAppName(appName).setMaster(master);
         // The progress bar and log lines of the batch itself say how far it is.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        if (conf.get("spark.master").startsWith("local")) {
+        if (master.startsWith("local")) {
             // An embedded run has nobody watching a web UI; not starting it saves start-up time and a port.
             conf.setIfMissing("spark.ui.enabled", "false");
         }

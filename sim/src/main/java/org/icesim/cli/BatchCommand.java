@@ -80,7 +80,7 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master of --engine spark: local[N], spark://host:7077, yarn, ... (default: the one "
-                    + "spark-submit sets, else local[*])")
+                    + "spark-submit was given, else local[*], all cores of this machine)")
     private String master;
 
     @Option(names = "--resume", description = "continue the batch in the results directory, skipping its finished runs")
@@ -200,6 +200,8 @@ public final class BatchCommand implements Callable<Integer> {
         Completion completion;
         List<RunRecord> failures = new ArrayList<>();
         int storedThreads = engineChoice == Engine.LOCAL ? threads : 0;
+        // spark-submit hands its --master to the application as this system property.
+        String sparkMaster = master != null ? master : System.getProperty("spark.master", "local[*]");
         try (ResultStore store = ResultStore.open(directory, plan, provenance, storedThreads, mode)) {
             if (store.alreadyComplete()) {
                 outText.printf("%s: batch '%s' is already complete (%d runs)%n", directory, plan.name(), plan.runs().size());
@@ -207,7 +209,7 @@ public final class BatchCommand implements Callable<Integer> {
                 outText.printf("batch '%s': %d runs%s into %s on %s%n", plan.name(), plan.runs().size(),
                         slice.whole() ? "" : " (shard " + slice + " of " + plan.batchRuns() + " runs)", directory,
                         engineChoice == Engine.LOCAL ? threads + (threads == 1 ? " thread" : " threads")
-                                : "Spark (" + (master != null ? master : "master of spark-submit, else local[*]") + ")");
+                                : "Spark, master " + sparkMaster);
                 outText.flush();
                 boolean bar = progressMode == Progress.ON || progressMode == Progress.AUTO && System.console() != null;
                 try (ProgressDisplay display = bar ? new ProgressDisplay(System.err) : null) {
@@ -220,7 +222,7 @@ public final class BatchCommand implements Callable<Integer> {
                         if (engineChoice == Engine.LOCAL) {
                             new BatchRunner(executors.get(), threads).run(plan, store, listener);
                         } else {
-                            SparkBatchRunner.runOnce(master, executors, plan, store, listener);
+                            SparkBatchRunner.runOnce(sparkMaster, executors, plan, store, listener);
                         }
                     } finally {
                         Runtime.getRuntime().removeShutdownHook(interruptNotice);
