@@ -62,7 +62,7 @@ public final class SparkBatchRunner {
      * @return the number of runs recorded by this call
      */
     public static int runOnce(String master, RunExecutorFactory executors, BatchPlan plan, ResultStore store,
-            BatchListener listener) throws IOException, BatchException {
+            BatchListener listener) throws IOException, BatchException, SparkJobException {
         quietLogging();
         try (JavaSparkContext spark = new JavaSparkContext(configuration(master, "icesim batch " + plan.name()))) {
             return new SparkBatchRunner(spark, executors).run(plan, store, listener);
@@ -93,10 +93,11 @@ public final class SparkBatchRunner {
      * recorded.
      *
      * @return the number of runs recorded by this call
-     * @throws IOException           if recording a run failed (the job is cancelled; recorded runs are kept)
-     * @throws IllegalStateException if the Spark job failed (recorded runs are kept)
+     * @throws IOException       if recording a run failed (the job is cancelled; recorded runs are kept)
+     * @throws SparkJobException if the Spark job failed (recorded runs are kept)
      */
-    public int run(BatchPlan plan, ResultStore store, BatchListener listener) throws IOException, BatchException {
+    public int run(BatchPlan plan, ResultStore store, BatchListener listener)
+            throws IOException, BatchException, SparkJobException {
         Set<Integer> finished = store.finished();
         List<Integer> pending = new ArrayList<>();
         Map<Integer, RunSpec> runs = new HashMap<>();
@@ -143,7 +144,7 @@ public final class SparkBatchRunner {
         } catch (Exception e) {
             // Spark's checked SparkException too (a failed task, a task that cannot be serialized).
             if (stop.get() == null) {
-                throw new IllegalStateException("the Spark job stopped: " + e.getMessage(), e);
+                throw new SparkJobException("the Spark job stopped: " + firstLine(e.getMessage()), e);
             }
         } finally {
             context.clearJobGroup();
@@ -156,6 +157,15 @@ public final class SparkBatchRunner {
             throw new IllegalStateException("recording a run failed: " + cause, cause);
         }
         return ran.get();
+    }
+
+    /** Spark's job failures go on with the failed task's stack trace; the first line says what failed. */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no reason given)";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     /** As many tasks as {@link #TASKS_PER_CORE} and {@link #MAX_RUNS_PER_TASK} ask for, at most one per run. */

@@ -28,6 +28,7 @@ import org.icesim.batch.RunRecord;
 import org.icesim.batch.RunSpec;
 import org.icesim.batch.Shard;
 import org.icesim.batch.SparkBatchRunner;
+import org.icesim.batch.SparkJobException;
 import org.icesim.batch.StartMode;
 import org.icesim.scenario.Quantities;
 import org.icesim.scenario.RunOptions;
@@ -43,10 +44,12 @@ import picocli.CommandLine.Spec;
         description = {"Runs every scenario × sweep point × seed on all cores into a resumable result set.",
             "Files are taken in the order given; a directory stands for its *.yaml files in name order. Writes "
                 + "runs.csv, summary.json and manifest.json (and events.csv, load.csv when asked).",
+            "With --engine spark the runs are an Apache Spark job (embedded on local[*], or on a cluster through "
+                + "spark-submit); the results are the same bytes as the local engine's.",
             "Results are the same bytes whatever the thread count. Finished runs are kept on disk as they finish: "
                 + "a batch stopped in any way continues with --resume.",
             "Exit status: 0 all runs ok, 1 some runs failed (listed with the icesim run command that replays each), "
-                + "2 invalid input, 3 results could not be written."})
+                + "2 invalid input, 3 results could not be written, Spark is missing or its job failed."})
 public final class BatchCommand implements Callable<Integer> {
 
     private static final int FAILURES_LISTED = 10;
@@ -222,7 +225,13 @@ public final class BatchCommand implements Callable<Integer> {
                         if (engineChoice == Engine.LOCAL) {
                             new BatchRunner(executors.get(), threads).run(plan, store, listener);
                         } else {
-                            SparkBatchRunner.runOnce(sparkMaster, executors, plan, store, listener);
+                            try {
+                                SparkBatchRunner.runOnce(sparkMaster, executors, plan, store, listener);
+                            } catch (SparkJobException e) {
+                                err.println("icesim batch: " + e.getMessage() + "; runs finished so far are kept, "
+                                        + "continue with --resume");
+                                return ExitCodes.CANNOT_RUN;
+                            }
                         }
                     } finally {
                         Runtime.getRuntime().removeShutdownHook(interruptNotice);

@@ -145,7 +145,8 @@ class SparkBatchRunnerTest {
         };
         Path out = dir.resolve("spark");
         assertThatThrownBy(() -> onSpark(plan, out, brokenExecutor, StartMode.NEW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the Spark job stopped");
+                .isInstanceOf(SparkJobException.class).hasMessageContaining("the Spark job stopped")
+                .hasMessageContaining("executor lost for good");
         int recorded;
         try (Journal journal = Journal.open(out.resolve(ResultFiles.JOURNAL))) {
             recorded = journal.positions().size();
