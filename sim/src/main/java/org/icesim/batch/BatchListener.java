@@ -1,6 +1,6 @@
 package org.icesim.batch;
 
-/** Hears how a batch progresses, e.g. to draw a progress bar. Called from the worker threads. */
+/** Hears how a batch progresses, e.g. to draw a progress bar. Called from the threads that record runs. */
 public interface BatchListener {
 
     BatchListener NONE = new BatchListener() {

@@ -74,7 +74,8 @@ public final class BatchCommand implements Callable<Integer> {
             description = "batch name (default: the first argument's file name without extension)")
     private String name;
 
-    @Option(names = "--threads", paramLabel = "N", description = "runs at a time (default: the number of cores, ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "runs at a time on the local engine (default: the number of cores, ${DEFAULT-VALUE})")
     private int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
