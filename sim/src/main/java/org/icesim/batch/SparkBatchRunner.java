@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkConf;
@@ -62,7 +65,7 @@ public final class SparkBatchRunner {
      * @return the number of runs recorded by this call
      */
     public static int runOnce(String master, RunExecutorFactory executors, BatchPlan plan, ResultStore store,
-            BatchListener listener) throws IOException, BatchException, SparkJobException {
+            BatchListener listener) throws IOException, BatchException, SparkJobException, InterruptedException {
         quietLogging();
         try (JavaSparkContext spark = new JavaSparkContext(configuration(master, "icesim batch " + plan.name()))) {
             return new SparkBatchRunner(spark, executors).run(plan, store, listener);
@@ -97,7 +100,7 @@ public final class SparkBatchRunner {
      * @throws SparkJobException if the Spark job failed (recorded runs are kept)
      */
     public int run(BatchPlan plan, ResultStore store, BatchListener listener)
-            throws IOException, BatchException, SparkJobException {
+            throws IOException, BatchException, SparkJobException, InterruptedException {
         Set<Integer> finished = store.finished();
         List<Integer> pending = new ArrayList<>();
         Map<Integer, RunSpec> runs = new HashMap<>();
@@ -113,34 +116,42 @@ public final class SparkBatchRunner {
         }
         int partitions = partitions(pending.size(), spark.defaultParallelism());
         RDD<Integer> positions = spark.parallelize(pending, partitions).rdd();
-        RunTask task = new RunTask(PlanRecipe.of(plan), executors);
         AtomicReference<Exception> stop = new AtomicReference<>();
         AtomicInteger ran = new AtomicInteger();
         String group = "icesim-" + plan.fingerprint();
         SparkContext context = spark.sc();
-        Function2<Object, ArrayList<byte[]>, BoxedUnit> recorder = (partition, encoded) -> {
-            if (stop.get() != null) {
-                return BoxedUnit.UNIT;
-            }
-            try {
-                for (byte[] json : encoded) {
-                    RunRecord record = Json.mapper().readValue(json, RunRecord.class);
-                    if (store.record(record)) {
-                        ran.incrementAndGet();
-                        listener.finished(runs.get(record.position()), record);
+        // Spark hands each task's result to the handler on its scheduler thread; the records are written
+        // (each one fsync'ed) on a thread of their own, so that the scheduler launches the next tasks meanwhile.
+        ExecutorService recorder = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "icesim-recorder");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Function2<Object, ArrayList<byte[]>, BoxedUnit> handler = (partition, encoded) -> {
+            recorder.execute(() -> {
+                if (stop.get() != null) {
+                    return;
+                }
+                try {
+                    for (byte[] json : encoded) {
+                        RunRecord record = Json.mapper().readValue(json, RunRecord.class);
+                        if (store.record(record)) {
+                            ran.incrementAndGet();
+                            listener.finished(runs.get(record.position()), record);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (stop.compareAndSet(null, e)) {
+                        context.cancelJobGroup(group);
                     }
                 }
-            } catch (IOException | RuntimeException e) {
-                if (stop.compareAndSet(null, e)) {
-                    context.cancelJobGroup(group);
-                }
-            }
+            });
             return BoxedUnit.UNIT;
         };
         ClassTag<ArrayList<byte[]>> resultType = ClassTag$.MODULE$.apply(ArrayList.class);
         context.setJobGroup(group, "icesim batch " + plan.name(), false);
         try {
-            context.runJob(positions, task, recorder, resultType);
+            context.runJob(positions, new RunTask(PlanRecipe.of(plan), executors), handler, resultType);
         } catch (Exception e) {
             // Spark's checked SparkException too (a failed task, a task that cannot be serialized).
             if (stop.get() == null) {
@@ -148,6 +159,11 @@ public final class SparkBatchRunner {
             }
         } finally {
             context.clearJobGroup();
+            // What arrived before the job ended (or failed) is recorded before this returns.
+            recorder.shutdown();
+            while (!recorder.awaitTermination(1, TimeUnit.SECONDS)) {
+                // Waiting for the last records; the loop lets an interrupt of this thread through.
+            }
         }
         Exception cause = stop.get();
         if (cause instanceof IOException io) {
