@@ -19,6 +19,7 @@ import org.icesim.batch.BatchPlan;
 import org.icesim.batch.BatchPlanner;
 import org.icesim.batch.BatchRunner;
 import org.icesim.batch.Completion;
+import org.icesim.batch.FileChannels;
 import org.icesim.batch.GroupFilter;
 import org.icesim.batch.PlanOptions;
 import org.icesim.batch.Provenance;
@@ -118,6 +119,7 @@ public final class BatchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final Supplier<RunExecutor> executors;
+    private final FileChannels files;
 
     /** The command as icesim runs it: with the simulator. */
     public BatchCommand() {
@@ -126,7 +128,13 @@ public final class BatchCommand implements Callable<Integer> {
 
     /** The command with another executor (tests use fakes). */
     public BatchCommand(Supplier<RunExecutor> executors) {
+        this(executors, FileChannels.DISK);
+    }
+
+    /** The command with another executor and other files (tests fill the disk or slow it down). */
+    public BatchCommand(Supplier<RunExecutor> executors, FileChannels files) {
         this.executors = executors;
+        this.files = files;
     }
 
     @Override
@@ -167,7 +175,7 @@ public final class BatchCommand implements Callable<Integer> {
 
         Completion completion;
         List<RunRecord> failures = new ArrayList<>();
-        try (ResultStore store = ResultStore.open(directory, plan, provenance, threads, mode)) {
+        try (ResultStore store = ResultStore.open(directory, plan, provenance, threads, mode, files)) {
             if (store.alreadyComplete()) {
                 outText.printf("%s: batch '%s' is already complete (%d runs)%n", directory, plan.name(), plan.runs().size());
             } else {

@@ -34,12 +34,12 @@ class JournalTest {
         Path file = dir.resolve("runs.journal");
         RunRecord failed = new RunRecord(9, "s/p0/s9", true, "java.lang.IllegalStateException: boom", Map.of(), List.of(),
                 List.of());
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             journal.append(record(4));
             journal.append(failed);
             journal.append(record(0));
         }
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             assertThat(journal.positions()).containsExactlyInAnyOrder(0, 4, 9);
             assertThat(journal.read(4)).isEqualTo(record(4));
             assertThat(journal.read(9)).isEqualTo(failed);
@@ -52,7 +52,7 @@ class JournalTest {
     @Test
     void aTornLastRecordIsIgnoredAndCutOffBeforeTheNextAppend() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             journal.append(record(0));
             journal.append(record(1));
         }
@@ -61,12 +61,12 @@ class JournalTest {
         // Every cut inside the second record leaves the first intact and the second gone.
         for (int cut = secondLineStart + 1; cut < whole.length; cut += 7) {
             Files.write(file, Arrays.copyOf(whole, cut));
-            try (Journal journal = Journal.open(file)) {
+            try (Journal journal = Journal.open(file, FileChannels.DISK)) {
                 assertThat(journal.positions()).containsExactly(0);
                 assertThat(journal.damaged()).isEqualTo(1);
                 journal.append(record(2));
             }
-            try (Journal journal = Journal.open(file)) {
+            try (Journal journal = Journal.open(file, FileChannels.DISK)) {
                 assertThat(journal.positions()).containsExactlyInAnyOrder(0, 2);
                 assertThat(journal.read(2)).isEqualTo(record(2));
                 assertThat(journal.damaged()).isZero();
@@ -77,7 +77,7 @@ class JournalTest {
     @Test
     void aCorruptRecordIsSkippedByItsChecksum() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             journal.append(record(0));
             journal.append(record(1));
             journal.append(record(2));
@@ -86,7 +86,7 @@ class JournalTest {
         String[] lines = text.split("\n");
         lines[1] = lines[1].replace("1234.5", "9234.5");
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             assertThat(journal.positions()).containsExactlyInAnyOrder(0, 2);
             assertThat(journal.damaged()).isEqualTo(1);
         }
@@ -94,7 +94,7 @@ class JournalTest {
 
     @Test
     void aPositionIsRecordedOnce() throws Exception {
-        try (Journal journal = Journal.open(dir.resolve("runs.journal"))) {
+        try (Journal journal = Journal.open(dir.resolve("runs.journal"), FileChannels.DISK)) {
             journal.append(record(3));
             assertThatThrownBy(() -> journal.append(record(3))).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already in the journal");
@@ -104,12 +104,12 @@ class JournalTest {
     @Test
     void aDuplicatedLineCountsOnce() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             journal.append(record(0));
         }
         String line = Files.readString(file);
         Files.writeString(file, line + line);
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             assertThat(journal.positions()).containsExactly(0);
             assertThat(journal.failedCount()).isZero();
         }
