@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A disk for result-store tests: it holds only {@code capacity} more bytes, after which a write
  * stores what still fits and fails with "No space left on device" as a full disk does; and it may
- * pause before each write to a file being replaced ({@code *.tmp}), so a test can kill a process
- * while its final files are being written.
+ * pause before the first write to each file being replaced ({@code *.tmp}), so a test can kill a
+ * process while its final files are being written.
  */
 public final class FaultyDisk implements FileChannels {
 
@@ -37,7 +37,7 @@ public final class FaultyDisk implements FileChannels {
         return new FaultyDisk(capacity, 0);
     }
 
-    /** A disk with room to spare that pauses {@code millis} before each write of a replacement file. */
+    /** A disk with room to spare that pauses {@code millis} before a replacement file's first write. */
     public static FaultyDisk slowReplacing(long millis) {
         return new FaultyDisk(Long.MAX_VALUE, millis);
     }
@@ -66,7 +66,7 @@ public final class FaultyDisk implements FileChannels {
 
     private final class Channel extends FileChannel {
         private final FileChannel disk;
-        private final long pause;
+        private long pause;
 
         Channel(FileChannel disk, long pause) {
             this.disk = disk;
@@ -78,6 +78,7 @@ public final class FaultyDisk implements FileChannels {
             if (pause > 0) {
                 try {
                     Thread.sleep(pause);
+                    pause = 0;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted", e);

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 /**
  * {@code icesim batch} with a slow fake executor (every run takes {@link #RUN_MILLIS} and runs
  * whose seed divides by {@link #FAIL_EVERY} fail) and a disk that pauses {@link #REPLACE_MILLIS}
- * before each write of a file being replaced, for tests that kill a real batch process while it
+ * before it starts writing each file being replaced, for tests that kill a real batch process while it
  * runs and while it writes its final files.
  */
 public final class SlowBatchMain {
