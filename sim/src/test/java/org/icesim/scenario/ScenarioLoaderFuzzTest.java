@@ -137,7 +137,7 @@ class ScenarioLoaderFuzzTest {
         List<String> keys = List.of("name", "duration", "seeds", "sweep", "servers", "links", "nats", "peers", "media",
                 "timeline", "extends", "type", "at", "delay", "jitter", "loss", "bandwidth", "interfaces", "link", "behind",
                 "profile", "policy", "action", "peer", "interface", "mapping", "filtering", "timeout", "audio", "video",
-                "alice", "bob", "lan", "wifi", "turn1", "stun1", "home");
+                "alice", "bob", "lan", "wifi", "turn1", "stun1", "home", "every", "until");
         for (int i = 0; i < 400; i++) {
             StringBuilder yaml = new StringBuilder();
             randomMap(yaml, keys, 0, 1 + random.nextInt(4));
