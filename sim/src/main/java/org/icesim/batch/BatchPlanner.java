@@ -125,6 +125,8 @@ public final class BatchPlanner {
                 result.addAll(inDirectory);
             } else if (Files.isRegularFile(input)) {
                 result.add(input);
+            } else if (Files.exists(input)) {
+                throw new BatchException(input + " is not a regular file or a directory: a scenario is a YAML text file");
             } else {
                 throw new BatchException("no such scenario file or directory: " + input);
             }

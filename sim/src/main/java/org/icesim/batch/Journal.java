@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ final class Journal implements Closeable {
     private static final String OK = "ok";
     private static final String FAILED = "failed";
 
+    private final Path file;
     private final FileChannel channel;
     private final Map<Integer, Extent> records;
     private final Object writeLock = new Object();
@@ -46,7 +48,8 @@ final class Journal implements Closeable {
     private record Extent(long offset, int length, boolean failed) {
     }
 
-    private Journal(FileChannel channel, Map<Integer, Extent> records, long size, int damaged) {
+    private Journal(Path file, FileChannel channel, Map<Integer, Extent> records, long size, int damaged) {
+        this.file = file;
         this.channel = channel;
         this.records = records;
         this.size = size;
@@ -55,8 +58,8 @@ final class Journal implements Closeable {
     }
 
     /** Opens (or creates) a journal, keeping its valid records and cutting off a torn tail. */
-    static Journal open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    static Journal open(Path file, FileChannels files) throws IOException {
+        FileChannel channel = files.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             Map<Integer, Extent> records = new HashMap<>();
             int damaged = 0;
@@ -83,7 +86,7 @@ final class Journal implements Closeable {
                 channel.truncate(offset);
                 channel.force(false);
             }
-            return new Journal(channel, records, offset, damaged);
+            return new Journal(file, channel, records, offset, damaged);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -132,6 +135,8 @@ final class Journal implements Closeable {
      * Appends a record and returns once it is on disk.
      *
      * @return false, with nothing written, if the journal already holds the record's position
+     * @throws FileSystemException naming the journal and the run if it could not be written (a
+     *                             full disk): the runs recorded before stay, and so does the journal
      */
     boolean append(RunRecord record) throws IOException {
         byte[] json = Json.mapper().writeValueAsBytes(record);
@@ -142,7 +147,7 @@ final class Journal implements Closeable {
         long end;
         synchronized (writeLock) {
             if (broken != null) {
-                throw new IOException("the journal could not be written earlier", broken);
+                throw failure(record, broken);
             }
             if (records.containsKey(record.position())) {
                 return false;
@@ -154,9 +159,14 @@ final class Journal implements Closeable {
                 }
             } catch (IOException e) {
                 broken = e;
-                // Cut off what part of the line got written, so the journal stays a list of whole records.
-                channel.truncate(size);
-                throw e;
+                // Cut off what part of the line got written, so the journal stays a list of whole records;
+                // should that fail too, the torn line fails its CRC when the journal is next opened.
+                try {
+                    channel.truncate(size);
+                } catch (IOException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+                throw failure(record, e);
             }
             records.put(record.position(), new Extent(size, line.length, record.failed()));
             size += line.length;
@@ -168,11 +178,23 @@ final class Journal implements Closeable {
                 synchronized (writeLock) {
                     target = size;
                 }
-                channel.force(false);
+                try {
+                    channel.force(false);
+                } catch (IOException e) {
+                    throw failure(record, e);
+                }
                 forced = target;
             }
         }
         return true;
+    }
+
+    private FileSystemException failure(RunRecord record, IOException cause) {
+        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        FileSystemException failure = new FileSystemException(file.toString(), null,
+                reason + " (while recording run " + record.runId() + ")");
+        failure.initCause(cause);
+        return failure;
     }
 
     boolean isOpen() {

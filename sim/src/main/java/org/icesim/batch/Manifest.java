@@ -81,7 +81,7 @@ public record Manifest(String icesimVersion, String gitCommit, List<String> comm
         return Json.mapper().readValue(file.toFile(), Manifest.class);
     }
 
-    void write(Path file) throws IOException {
-        AtomicFile.write(file, Json.bytes(this));
+    void write(Path file, FileChannels files) throws IOException {
+        AtomicFile.write(file, Json.bytes(this), files);
     }
 }

@@ -113,7 +113,7 @@ public final class ResultMerger {
             }
         }
 
-        try (AtomicFile runsFile = AtomicFile.begin(out.resolve(ResultFiles.RUNS))) {
+        try (AtomicFile runsFile = AtomicFile.begin(out.resolve(ResultFiles.RUNS), FileChannels.DISK)) {
             try (SequenceWriter writer = ResultFiles.csvWriter(runsFile.out())) {
                 writer.write(ResultFiles.runsHeader(columns));
                 for (RunRow row : rows) {
@@ -129,9 +129,9 @@ public final class ResultMerger {
             mergeSorted(byIndex.values(), ResultFiles.LOAD, ResultFiles.LOAD_COLUMNS, runOrder, out);
         }
         List<GroupSummary> groups = Summaries.of(ResultSet.groups(rows));
-        AtomicFile.write(out.resolve(ResultFiles.SUMMARY), new SummaryJson(first.batch(), groups).bytes());
+        AtomicFile.write(out.resolve(ResultFiles.SUMMARY), new SummaryJson(first.batch(), groups).bytes(), FileChannels.DISK);
         int failed = (int) rows.stream().filter(RunRow::failed).count();
-        mergedManifest(first, manifests, byIndex, provenance, rows.size(), failed).write(out.resolve(ResultFiles.MANIFEST));
+        mergedManifest(first, manifests, byIndex, provenance, rows.size(), failed).write(out.resolve(ResultFiles.MANIFEST), FileChannels.DISK);
         return new Completion(out, rows.size(), failed, groups);
     }
 
@@ -143,7 +143,7 @@ public final class ResultMerger {
     private static void mergeSorted(Iterable<Path> shards, String name, List<String> header, Map<String, Integer> runOrder,
             Path out) throws IOException, BatchException {
         List<MappingIterator<List<String>>> readers = new ArrayList<>();
-        try (AtomicFile file = AtomicFile.begin(out.resolve(name))) {
+        try (AtomicFile file = AtomicFile.begin(out.resolve(name), FileChannels.DISK)) {
             PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingInt(Head::order));
             for (Path shard : shards) {
                 Path input = shard.resolve(name);

@@ -87,7 +87,7 @@ public record ResultSet(Path directory, String batch, List<String> parameterColu
     /** Writes (replaces) the directory's summary.json and returns its content. */
     public SummaryJson writeSummary() throws IOException {
         SummaryJson summary = summary();
-        AtomicFile.write(directory.resolve(ResultFiles.SUMMARY), summary.bytes());
+        AtomicFile.write(directory.resolve(ResultFiles.SUMMARY), summary.bytes(), FileChannels.DISK);
         return summary;
     }
 

@@ -38,10 +38,11 @@ public final class ResultStore implements Closeable {
     private final String firstStarted;
     private final String started;
     private final Journal journal;
+    private final FileChannels files;
     private final AtomicInteger recordedNow = new AtomicInteger();
 
     private ResultStore(Path directory, BatchPlan plan, Provenance provenance, int threads,
-            List<Manifest.Session> earlierSessions, String firstStarted, String started, Journal journal) {
+            List<Manifest.Session> earlierSessions, String firstStarted, String started, Journal journal, FileChannels files) {
         this.directory = directory;
         this.plan = plan;
         this.provenance = provenance;
@@ -50,6 +51,7 @@ public final class ResultStore implements Closeable {
         this.firstStarted = firstStarted;
         this.started = started;
         this.journal = journal;
+        this.files = files;
     }
 
     /**
@@ -60,6 +62,12 @@ public final class ResultStore implements Closeable {
      */
     public static ResultStore open(Path directory, BatchPlan plan, Provenance provenance, int threads, StartMode mode)
             throws IOException, BatchException {
+        return open(directory, plan, provenance, threads, mode, FileChannels.DISK);
+    }
+
+    /** As {@link #open(Path, BatchPlan, Provenance, int, StartMode)}, writing its files through {@code files}. */
+    public static ResultStore open(Path directory, BatchPlan plan, Provenance provenance, int threads, StartMode mode,
+            FileChannels files) throws IOException, BatchException {
         Files.createDirectories(directory);
         Path manifestFile = directory.resolve(ResultFiles.MANIFEST);
         Path journalFile = directory.resolve(ResultFiles.JOURNAL);
@@ -78,11 +86,11 @@ public final class ResultStore implements Closeable {
         List<Manifest.Session> sessions = previous == null ? List.of() : previous.sessions();
         String firstStarted = previous == null ? now : previous.started();
         if (previous != null && previous.complete()) {
-            return new ResultStore(directory, plan, provenance, threads, sessions, firstStarted, now, null);
+            return new ResultStore(directory, plan, provenance, threads, sessions, firstStarted, now, null, files);
         }
         // The manifest comes first: a journal never exists without the manifest that says which batch it belongs to.
-        manifest(plan, provenance, threads, sessions, firstStarted, now, 0, 0, false, null).write(manifestFile);
-        Journal journal = Journal.open(journalFile);
+        manifest(plan, provenance, threads, sessions, firstStarted, now, 0, 0, false, null).write(manifestFile, files);
+        Journal journal = Journal.open(journalFile, files);
         Set<Integer> planned = new HashSet<>();
         plan.runs().forEach(run -> planned.add(run.position()));
         for (int position : journal.positions()) {
@@ -92,7 +100,7 @@ public final class ResultStore implements Closeable {
                         + "not plan; the directory belongs to another batch");
             }
         }
-        return new ResultStore(directory, plan, provenance, threads, sessions, firstStarted, now, journal);
+        return new ResultStore(directory, plan, provenance, threads, sessions, firstStarted, now, journal, files);
     }
 
     public Path directory() {
@@ -158,9 +166,9 @@ public final class ResultStore implements Closeable {
         List<RunRow> rows = new ArrayList<>(plan.runs().size());
         boolean events = plan.options().runOptions().events();
         boolean load = plan.options().runOptions().loadIntervalNanos() > 0;
-        try (AtomicFile runsFile = AtomicFile.begin(directory.resolve(ResultFiles.RUNS));
-                AtomicFile eventsFile = events ? AtomicFile.begin(directory.resolve(ResultFiles.EVENTS)) : null;
-                AtomicFile loadFile = load ? AtomicFile.begin(directory.resolve(ResultFiles.LOAD)) : null) {
+        try (AtomicFile runsFile = AtomicFile.begin(directory.resolve(ResultFiles.RUNS), files);
+                AtomicFile eventsFile = events ? AtomicFile.begin(directory.resolve(ResultFiles.EVENTS), files) : null;
+                AtomicFile loadFile = load ? AtomicFile.begin(directory.resolve(ResultFiles.LOAD), files) : null) {
             SequenceWriter runsOut = ResultFiles.csvWriter(runsFile.out());
             SequenceWriter eventsOut = events ? ResultFiles.csvWriter(eventsFile.out()) : null;
             SequenceWriter loadOut = load ? ResultFiles.csvWriter(loadFile.out()) : null;
@@ -199,7 +207,7 @@ public final class ResultStore implements Closeable {
             }
         }
         List<GroupSummary> groups = Summaries.of(ResultSet.groups(rows));
-        AtomicFile.write(directory.resolve(ResultFiles.SUMMARY), new SummaryJson(plan.name(), groups).bytes());
+        AtomicFile.write(directory.resolve(ResultFiles.SUMMARY), new SummaryJson(plan.name(), groups).bytes(), files);
         int failed = (int) rows.stream().filter(RunRow::failed).count();
         writeManifest(failed, true);
         journal.close();
@@ -220,7 +228,7 @@ public final class ResultStore implements Closeable {
     /** The manifest at the end of this session. */
     private void writeManifest(int failed, boolean complete) throws IOException {
         manifest(plan, provenance, threads, earlierSessions, firstStarted, started, recordedNow.get(), failed, complete,
-                Instant.now().toString()).write(directory.resolve(ResultFiles.MANIFEST));
+                Instant.now().toString()).write(directory.resolve(ResultFiles.MANIFEST), files);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.icesim.batch.BatchPlan;
 import org.icesim.batch.BatchPlanner;
 import org.icesim.batch.BatchRunner;
 import org.icesim.batch.Completion;
+import org.icesim.batch.FileChannels;
 import org.icesim.batch.GroupFilter;
 import org.icesim.batch.PlanOptions;
 import org.icesim.batch.Provenance;
@@ -137,6 +138,7 @@ public final class BatchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final RunExecutorFactory executors;
+    private final FileChannels files;
     private final ClassLoader classes;
 
     /** The command as icesim runs it: with the simulator. */
@@ -146,12 +148,18 @@ public final class BatchCommand implements Callable<Integer> {
 
     /** The command with another executor (tests use fakes). */
     public BatchCommand(RunExecutorFactory executors) {
-        this(executors, BatchCommand.class.getClassLoader());
+        this(executors, FileChannels.DISK);
     }
 
-    /** The command with another executor, looking for Spark in {@code classes}. */
-    BatchCommand(RunExecutorFactory executors, ClassLoader classes) {
+    /** The command with another executor and other files (tests fill the disk or slow it down). */
+    public BatchCommand(RunExecutorFactory executors, FileChannels files) {
+        this(executors, files, BatchCommand.class.getClassLoader());
+    }
+
+    /** The command with another executor and files, looking for Spark in {@code classes}. */
+    BatchCommand(RunExecutorFactory executors, FileChannels files, ClassLoader classes) {
         this.executors = executors;
+        this.files = files;
         this.classes = classes;
     }
 
@@ -206,7 +214,7 @@ public final class BatchCommand implements Callable<Integer> {
         int storedThreads = engineChoice == Engine.LOCAL ? threads : 0;
         // spark-submit hands its --master to the application as this system property.
         String sparkMaster = master != null ? master : System.getProperty("spark.master", "local[*]");
-        try (ResultStore store = ResultStore.open(directory, plan, provenance, storedThreads, mode)) {
+        try (ResultStore store = ResultStore.open(directory, plan, provenance, storedThreads, mode, files)) {
             if (store.alreadyComplete()) {
                 outText.printf("%s: batch '%s' is already complete (%d runs)%n", directory, plan.name(), plan.runs().size());
             } else {

@@ -22,6 +22,11 @@ public final class MediaArrivals {
         times[count++] = timeNanos;
     }
 
+    /** Bytes the arrival log holds in memory, spare capacity included (it grows with the call). */
+    public long storedBytes() {
+        return (long) times.length * Long.BYTES;
+    }
+
     public int count() {
         return count;
     }

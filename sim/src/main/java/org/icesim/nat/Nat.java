@@ -191,8 +191,8 @@ public final class Nat {
         return live;
     }
 
-    /** Mappings held in memory, dead or alive. */
-    int storedMappings() {
+    /** Mappings held in memory, dead or alive (read-only: expired ones are not swept). */
+    public int storedMappings() {
         int stored = 0;
         for (MappingTable table : tables) {
             stored += table.stored();

@@ -40,6 +40,11 @@ public final class Host {
     private final List<InterfaceListener> listeners = new ArrayList<>();
     private final TrafficCounters inbound = new TrafficCounters();
     private final TrafficCounters outbound = new TrafficCounters();
+
+    /** UDP sockets open on this host. */
+    public int socketCount() {
+        return sockets.size();
+    }
     private PacketReceiver tcpHandler;
     private int nextEphemeral;
 

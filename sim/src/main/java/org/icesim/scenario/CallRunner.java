@@ -45,9 +45,20 @@ public final class CallRunner implements RunExecutor {
     private static final int SIGNALING_PORT = 80;
     private static final int SIGNALING_TLS_PORT = 443;
 
+    private final WorldProbe probe;
+
+    public CallRunner() {
+        this(WorldProbe.NONE);
+    }
+
+    /** A runner whose runs {@code probe} looks at as they go. */
+    public CallRunner(WorldProbe probe) {
+        this.probe = probe;
+    }
+
     @Override
     public RunOutput run(ScenarioPoint point, long seed, RunOptions options) {
-        return new World(point.scenario(), seed, options).run();
+        return new World(point.scenario(), seed, options).run(probe);
     }
 
     /** The objects of one run. */
@@ -63,6 +74,7 @@ public final class CallRunner implements RunExecutor {
         private final Map<String, SignalingServer> signalingServers = new LinkedHashMap<>();
         private final Map<String, ServerControl> servers = new LinkedHashMap<>();
         private final Map<String, Peer> peers = new LinkedHashMap<>();
+        private final List<TcpStack> serverTcp = new ArrayList<>();
 
         World(Scenario scenario, long seed, RunOptions options) {
             this.scenario = scenario;
@@ -73,7 +85,7 @@ public final class CallRunner implements RunExecutor {
             scenario.peers().values().forEach(this::buildPeer);
         }
 
-        RunOutput run() {
+        RunOutput run(WorldProbe probe) {
             CallSpec call = scenario.call();
             sim.scheduleAt(call.startNanos(), () -> {
                 peers.get(call.caller()).call();
@@ -81,6 +93,9 @@ public final class CallRunner implements RunExecutor {
             });
             for (TimelineAction action : scenario.timeline()) {
                 sim.scheduleAt(action.atNanos(), () -> apply(action));
+            }
+            if (probe.intervalNanos() > 0) {
+                sampleEvery(probe);
             }
             TurnLoadSampler sampler = null;
             // Load is sampled per TURN server: a world without one has no load to sample.
@@ -99,6 +114,54 @@ public final class CallRunner implements RunExecutor {
             }
             List<LoadSample> load = sampler == null ? List.of() : loadSamples(sampler);
             return new RunOutput(metrics(), options.events() ? recorder.events() : List.of(), load);
+        }
+
+        private void sampleEvery(WorldProbe probe) {
+            sim.schedule(probe.intervalNanos(), () -> {
+                probe.sample(sizes());
+                sampleEvery(probe);
+            });
+        }
+
+        private WorldSizes sizes() {
+            int natMappings = 0;
+            for (String nat : scenario.nats().keySet()) {
+                natMappings += network.nat(nat).storedMappings();
+            }
+            int allocations = 0;
+            int permissions = 0;
+            int channels = 0;
+            for (TurnServer turn : turnServers.values()) {
+                allocations += turn.allocationCount();
+                permissions += turn.storedPermissions();
+                channels += turn.storedChannels();
+            }
+            int sockets = 0;
+            for (Host host : serverHosts.values()) {
+                sockets += host.socketCount();
+            }
+            int tcp = 0;
+            for (TcpStack stack : serverTcp) {
+                tcp += stack.connectionCount();
+            }
+            int sessions = 0;
+            int endpoints = 0;
+            int remoteGenerations = 0;
+            int pairs = 0;
+            long arrivals = 0;
+            long arrivalBytes = 0;
+            for (Peer peer : peers.values()) {
+                arrivals += peer.sink().arrivals().count();
+                arrivalBytes += peer.sink().arrivals().storedBytes();
+                sockets += peer.host().socketCount();
+                sessions += peer.transport().sessionCount();
+                endpoints += peer.transport().endpointCount();
+                remoteGenerations += peer.transport().remoteGenerationCount();
+                pairs += peer.transport().candidatePairCount();
+            }
+            return new WorldSizes(sim.now(), sim.eventsRun(), sim.pending(), natMappings, allocations, permissions, channels,
+                    sockets, tcp, sessions, endpoints, remoteGenerations, pairs, arrivals, arrivalBytes,
+                    recorder.events().size());
         }
 
         private void buildServer(ServerSpec spec) {
@@ -130,6 +193,7 @@ public final class CallRunner implements RunExecutor {
         private TcpStack tcpFor(Host host) {
             TcpStack tcp = new TcpStack(sim, host::sendRaw, TcpConfig.defaults(), streams.stream("tcp/" + host.name()));
             host.setTcpHandler(tcp::receive);
+            serverTcp.add(tcp);
             return tcp;
         }
 

@@ -271,12 +271,8 @@ final class ScenarioBinder {
         List<TimelineAction> actions = new ArrayList<>();
         List<YamlNode> items = top.list("timeline");
         for (int i = 0; i < items.size(); i++) {
-            MapView.of(items.get(i), "timeline." + i, problems).ifPresent(view -> {
-                TimelineAction action = TimelineReader.read(view, duration);
-                if (action != null) {
-                    actions.add(action);
-                }
-            });
+            MapView.of(items.get(i), "timeline." + i, problems)
+                    .ifPresent(view -> actions.addAll(TimelineReader.read(view, duration)));
         }
         actions.sort(Comparator.comparingLong(TimelineAction::atNanos)); // stable: same-instant actions keep file order
         new TimelineCheck(top, peers, links, nats, servers).check(actions);

@@ -1,13 +1,22 @@
 package org.icesim.scenario;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.icesim.net.LinkParams;
 
-/** Reads one timeline entry: {@code at}, {@code action} and the action's own keys. */
+/**
+ * Reads one timeline entry: {@code at}, {@code action} and the action's own keys, and optionally
+ * {@code every} (repeat the action at that period) with {@code until} (the last instant a
+ * repetition may start; default the end of the run).
+ */
 final class TimelineReader {
+
+    /** Actions one repeating entry may expand to; more would only fill the heap. */
+    static final int MAX_REPEATS = 10_000;
 
     static final Map<String, String> ACTIONS = new LinkedHashMap<>();
 
@@ -21,14 +30,48 @@ final class TimelineReader {
     private TimelineReader() {
     }
 
-    static TimelineAction read(MapView view, long duration) {
+    /** The entry's actions in time order: one, or its repetitions; none if the entry has problems. */
+    static List<TimelineAction> read(MapView view, long duration) {
+        int problemsBefore = view.problems().list().size();
         long at = view.required("at", 0L, Quantities.DURATION_FORM, Quantities::duration);
         if (at > duration) {
             view.problem("at", "is after the end of the run (duration " + Quantities.formatDuration(duration) + ")");
         }
+        long every = view.duration("every", 0L);
+        long until = view.duration("until", duration);
+        if (view.has("every") && every <= 0) {
+            view.problem("every", "must be a duration above zero (e.g. 10m), was " + Quantities.formatDuration(every));
+        }
+        if (view.has("until") && !view.has("every")) {
+            view.problem("until", "ends a repetition: it needs every");
+        }
+        if (until < at || until > duration) {
+            view.problem("until", "must be between at (" + Quantities.formatDuration(at) + ") and the end of the run ("
+                    + Quantities.formatDuration(duration) + "), was " + Quantities.formatDuration(until));
+        }
+        long repeats = every <= 0 || until < at ? 1 : (until - at) / every + 1;
+        if (repeats > MAX_REPEATS) {
+            view.problem("every", "repeats the action " + repeats + " times; an entry may repeat at most " + MAX_REPEATS
+                    + " times (TimelineReader.MAX_REPEATS): choose a longer period or an earlier until");
+        }
         String action = view.required("action", "", "one of " + String.join(", ", ACTIONS.keySet()),
                 text -> MapView.choose(text, ACTIONS));
-        TimelineAction result = switch (action) {
+        TimelineAction first = action(view, action, at);
+        view.finish();
+        if (first == null || view.problems().list().size() > problemsBefore) {
+            return List.of();
+        }
+        List<TimelineAction> actions = new ArrayList<>();
+        actions.add(first);
+        for (long k = 1; k < repeats; k++) {
+            actions.add(action(view, action, at + k * every));
+        }
+        return actions;
+    }
+
+    /** The action an entry names, at {@code at}. */
+    private static TimelineAction action(MapView view, String action, long at) {
+        return switch (action) {
             case "link-down" -> new TimelineAction.LinkDown(at, peer(view), iface(view));
             case "link-up" -> new TimelineAction.LinkUp(at, peer(view), iface(view));
             case "set-link" -> setLink(view, at);
@@ -44,8 +87,6 @@ final class TimelineReader {
             case "close" -> new TimelineAction.Close(at, peer(view));
             default -> null;
         };
-        view.finish();
-        return result;
     }
 
     private static String peer(MapView view) {

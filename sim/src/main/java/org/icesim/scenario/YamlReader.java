@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,10 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -30,6 +34,11 @@ public final class YamlReader {
 
     /** Larger scenario files are refused before they are read. */
     public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+    /**
+     * Longer lines are refused before parsing: the YAML scanner slows down sharply on a single
+     * token of megabytes, and no scenario line needs more than a few hundred characters.
+     */
+    public static final int MAX_LINE_CHARS = 10_000;
     /** Deeper nesting than any real scenario needs is refused. */
     public static final int MAX_DEPTH = 64;
     /** Aliases (*name) allowed per file. */
@@ -39,6 +48,9 @@ public final class YamlReader {
      * "billion laughs" files, whose few aliases stand for an exponential number of values.
      */
     public static final int MAX_EXPANDED_VALUES = 100_000;
+
+    private static final Pattern PARSER_EVENT =
+            Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event\\(([^)]*)\\)>");
 
     private final YAMLFactory factory;
 
@@ -57,14 +69,20 @@ public final class YamlReader {
     public YamlNode read(Path file) throws ScenarioException {
         String name = file.toString();
         try {
+            if (!Files.exists(file)) {
+                throw single(name, "no such file");
+            }
+            // A directory, a pipe or a device (/dev/zero) has no size to check and may never end.
+            if (!Files.isRegularFile(file)) {
+                throw single(name, "not a regular file: a scenario is a YAML text file");
+            }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw single(name, "file is " + Files.size(file) + " bytes; scenario files may be at most "
-                        + MAX_FILE_BYTES + " bytes");
+                throw tooLarge(name, Files.size(file));
             }
             var decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
-            String text = decoder.decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            String text = decoder.decode(java.nio.ByteBuffer.wrap(readAtMost(file, name))).toString();
             return read(name, text);
         } catch (NoSuchFileException e) {
             throw single(name, "no such file");
@@ -75,10 +93,27 @@ public final class YamlReader {
         }
     }
 
+    /** The file's bytes; a file that grew past the limit since its size was checked is refused too. */
+    private static byte[] readAtMost(Path file, String name) throws IOException, ScenarioException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw tooLarge(name, Files.size(file));
+            }
+            return bytes;
+        }
+    }
+
+    private static ScenarioException tooLarge(String name, long size) {
+        return single(name, "file is " + size + " bytes; scenario files may be at most " + MAX_FILE_BYTES
+                + " bytes (YamlReader.MAX_FILE_BYTES)");
+    }
+
     public YamlNode read(String fileName, String text) throws ScenarioException {
         if (text.indexOf('\0') >= 0) {
             throw single(fileName, "file contains NUL bytes: it is not a YAML text file");
         }
+        checkLineLengths(fileName, text);
         try (JsonParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -94,6 +129,20 @@ public final class YamlReader {
             throw single(fileName, "nesting deeper than " + MAX_DEPTH + " levels");
         } catch (IOException | RuntimeException e) {
             throw new ScenarioException(List.of(problemOf(fileName, e)));
+        }
+    }
+
+    private static void checkLineLengths(String fileName, String text) throws ScenarioException {
+        int line = 1;
+        for (int start = 0; start < text.length(); line++) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            if (end - start > MAX_LINE_CHARS) {
+                throw new ScenarioException(List.of(new ScenarioProblem(new SourceLocation(fileName, line, MAX_LINE_CHARS + 1), "",
+                        "line is " + (end - start) + " characters long; lines may be at most " + MAX_LINE_CHARS
+                                + " characters (YamlReader.MAX_LINE_CHARS)")));
+            }
+            start = end + 1;
         }
     }
 
@@ -200,6 +249,9 @@ public final class YamlReader {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // The parser's message repeats the location and a source excerpt; keep its first sentence.
         message = message.split("\n", 2)[0].replaceAll("\\s+at \\[Source.*$", "").trim();
+        // The parser names its internal event classes; say what they stand for in the file instead.
+        message = PARSER_EVENT.matcher(message).replaceAll(event -> Matcher.quoteReplacement(event.group(1).equals("Alias")
+                ? "an alias " + event.group(2).replaceFirst("^anchor=", "*") : "a YAML " + event.group(1).toLowerCase(Locale.ROOT)));
         return new ScenarioProblem(new SourceLocation(file, line, column), "", "not valid YAML: " + message);
     }
 

@@ -42,6 +42,16 @@ final class ServerAllocation {
         this.allocateTransaction = allocateTransaction;
     }
 
+    /** Permissions held in memory, expired or not (they expire lazily). */
+    int storedPermissions() {
+        return permissions.size();
+    }
+
+    /** Channel bindings held in memory, expired or not. */
+    int storedChannels() {
+        return channelsByNumber.size();
+    }
+
     boolean permits(Ipv4Address peer, long now) {
         Long until = permissions.get(peer);
         return until != null && now < until;

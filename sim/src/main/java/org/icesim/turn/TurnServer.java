@@ -164,6 +164,29 @@ public final class TurnServer {
         return running;
     }
 
+    /** Allocations held now. */
+    public int allocationCount() {
+        return allocations.size();
+    }
+
+    /** Permissions held by all allocations, expired or not (they expire lazily). */
+    public int storedPermissions() {
+        int stored = 0;
+        for (ServerAllocation allocation : allocations.values()) {
+            stored += allocation.storedPermissions();
+        }
+        return stored;
+    }
+
+    /** Channel bindings held by all allocations, expired or not. */
+    public int storedChannels() {
+        int stored = 0;
+        for (ServerAllocation allocation : allocations.values()) {
+            stored += allocation.storedChannels();
+        }
+        return stored;
+    }
+
     public TurnServerCounters counters() {
         return counters;
     }

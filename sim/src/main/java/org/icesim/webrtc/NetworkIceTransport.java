@@ -165,6 +165,26 @@ public final class NetworkIceTransport implements IceTransportControl {
         return checksSentByEarlierAgents + (agent == null ? 0 : agent.checksSent());
     }
 
+    /** Gathering sessions alive: the current generation's, and the previous one's during a restart. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Local endpoints (bases with their sockets or relays) the transport routes for. */
+    public int endpointCount() {
+        return endpoints.size();
+    }
+
+    /** Remote generations (credentials and candidates) remembered. */
+    public int remoteGenerationCount() {
+        return remoteGenerations.size();
+    }
+
+    /** Candidate pairs in the agent's check list now. */
+    public int candidatePairCount() {
+        return agent == null ? 0 : agent.checkList().size();
+    }
+
     /** TURN allocations made (successful Allocate transactions). */
     public long turnAllocations() {
         return turnAllocations;

@@ -33,12 +33,12 @@ class JournalTest {
         Path file = dir.resolve("runs.journal");
         RunRecord failed = new RunRecord(9, "s/p0/s9", true, "java.lang.IllegalStateException: boom", Map.of(), List.of(),
                 List.of());
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             journal.append(record(4));
             journal.append(failed);
             journal.append(record(0));
         }
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             assertThat(journal.positions()).containsExactlyInAnyOrder(0, 4, 9);
             assertThat(journal.read(4)).isEqualTo(record(4));
             assertThat(journal.read(9)).isEqualTo(failed);
@@ -51,7 +51,7 @@ class JournalTest {
     @Test
     void aTornLastRecordIsIgnoredAndCutOffBeforeTheNextAppend() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             journal.append(record(0));
             journal.append(record(1));
         }
@@ -60,12 +60,12 @@ class JournalTest {
         // Every cut inside the second record leaves the first intact and the second gone.
         for (int cut = secondLineStart + 1; cut < whole.length; cut += 7) {
             Files.write(file, Arrays.copyOf(whole, cut));
-            try (Journal journal = Journal.open(file)) {
+            try (Journal journal = Journal.open(file, FileChannels.DISK)) {
                 assertThat(journal.positions()).containsExactly(0);
                 assertThat(journal.damaged()).isEqualTo(1);
                 journal.append(record(2));
             }
-            try (Journal journal = Journal.open(file)) {
+            try (Journal journal = Journal.open(file, FileChannels.DISK)) {
                 assertThat(journal.positions()).containsExactlyInAnyOrder(0, 2);
                 assertThat(journal.read(2)).isEqualTo(record(2));
                 assertThat(journal.damaged()).isZero();
@@ -76,7 +76,7 @@ class JournalTest {
     @Test
     void aCorruptRecordIsSkippedByItsChecksum() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             journal.append(record(0));
             journal.append(record(1));
             journal.append(record(2));
@@ -85,7 +85,7 @@ class JournalTest {
         String[] lines = text.split("\n");
         lines[1] = lines[1].replace("1234.5", "9234.5");
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             assertThat(journal.positions()).containsExactlyInAnyOrder(0, 2);
             assertThat(journal.damaged()).isEqualTo(1);
         }
@@ -94,7 +94,7 @@ class JournalTest {
     @Test
     void aPositionIsRecordedOnceAndASecondRecordOfItWritesNothing() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             assertThat(journal.append(record(3))).isTrue();
             long size = Files.size(file);
             assertThat(journal.append(record(3))).isFalse();
@@ -106,12 +106,12 @@ class JournalTest {
     @Test
     void aDuplicatedLineCountsOnce() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             journal.append(record(0));
         }
         String line = Files.readString(file);
         Files.writeString(file, line + line);
-        try (Journal journal = Journal.open(file)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
             assertThat(journal.positions()).containsExactly(0);
             assertThat(journal.failedCount()).isZero();
         }

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.icesim.batch.FileChannels;
 import org.icesim.batch.FakeExecutor;
 import org.icesim.batch.ResultFiles;
 import org.icesim.batch.TestScenarios;
@@ -58,7 +59,7 @@ class BatchCommandSparkTest {
     @Test
     void withoutSparkOnTheClassPathTheEngineSaysHowToRunItAndCannotRun() {
         ClassLoader withoutSpark = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader());
-        CommandLine cli = new CommandLine(new BatchCommand(FakeExecutor::instant, withoutSpark));
+        CommandLine cli = new CommandLine(new BatchCommand(FakeExecutor::instant, FileChannels.DISK, withoutSpark));
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(new StringWriter()));
         cli.setErr(new PrintWriter(err));

@@ -144,4 +144,44 @@ class ScenarioLoaderTest {
                 .hasMessageContaining("interface-add at 4s: peer 'alice' already has an interface 'eth' then")
                 .satisfies(e -> assertThat(((ScenarioException) e).problems()).hasSize(2));
     }
+
+    @Test
+    void aRepeatingEntryRunsAtEveryPeriodUntilItsEnd() throws Exception {
+        Path file = write(MINIMAL.replace("duration: 10s", "duration: 1h") + """
+                timeline:
+                  - {at: 5m, every: 10m, action: link-down, peer: alice, interface: eth}
+                  - {at: 303s, every: 10m, until: 30m, action: link-up, peer: alice, interface: eth}
+                  - {at: 59m, action: restart-ice, peer: bob}
+                """);
+        Scenario s = new ScenarioLoader().load(file).get(0).scenario();
+        assertThat(s.timeline()).extracting(TimelineAction::atNanos).containsExactly(
+                minutes(5), minutes(5) + 3_000_000_000L, minutes(15), minutes(15) + 3_000_000_000L, minutes(25),
+                minutes(25) + 3_000_000_000L, minutes(35), minutes(45), minutes(55), minutes(59));
+        assertThat(s.timeline()).extracting(TimelineAction::action).startsWith("link-down", "link-up", "link-down");
+    }
+
+    @Test
+    void aRepetitionIsBoundedAndChecked() throws Exception {
+        Path file = write(MINIMAL.replace("duration: 10s", "duration: 24h") + """
+                timeline:
+                  - {at: 0s, every: 1ms, action: restart-ice, peer: bob}
+                  - {at: 1s, every: 0s, action: restart-ice, peer: bob}
+                  - {at: 2s, every: 1m, until: 1s, action: restart-ice, peer: bob}
+                  - {at: 3s, until: 1m, action: restart-ice, peer: bob}
+                  - {at: 4s, every: 1m, until: 25h, action: restart-ice, peer: bob}
+                """);
+        assertThatThrownBy(() -> new ScenarioLoader().load(file))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("s.yaml:9:21: timeline.0.every: repeats the action 86400001 times; an entry may repeat "
+                        + "at most " + TimelineReader.MAX_REPEATS + " times")
+                .hasMessageContaining("timeline.1.every: must be a duration above zero")
+                .hasMessageContaining("timeline.2.until: must be between at (2s) and the end of the run (24h), was 1s")
+                .hasMessageContaining("timeline.3.until: ends a repetition: it needs every")
+                .hasMessageContaining("timeline.4.until: must be between at (4s) and the end of the run (24h), was 25h")
+                .satisfies(e -> assertThat(((ScenarioException) e).problems()).hasSize(5));
+    }
+
+    private static long minutes(long m) {
+        return m * 60_000_000_000L;
+    }
 }
