@@ -11,6 +11,8 @@ import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.ice.CheckTransaction.Purpose;
 import org.icesim.ice.IceEvent.CheckKind;
+import org.icesim.kernel.Invariant;
+import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
 import org.icesim.net.Ipv4Address;
@@ -48,6 +50,7 @@ import org.icesim.stun.TransactionId;
 public final class IceAgent {
 
     private final Scheduler scheduler;
+    private final Invariants invariants;
     private final RandomGenerator random;
     private final IceProfile profile;
     private final TypePreferences preferences;
@@ -99,6 +102,7 @@ public final class IceAgent {
                     + " must not be null");
         }
         this.scheduler = scheduler;
+        this.invariants = scheduler.invariants();
         this.random = random;
         this.profile = profile;
         this.preferences = profile.typePreferences();
@@ -1706,8 +1710,16 @@ public final class IceAgent {
         if (from == to) {
             return;
         }
+        if (invariants.enabled()) {
+            requirePairTransition(invariants, pair, from, to);
+        }
         pair.setState(to);
         listener.onEvent(new IceEvent.PairStateChanged(scheduler.now(), pair, from, to));
+    }
+
+    /** Checks one check-list pair state change against {@link PairState#canMoveTo}. */
+    static void requirePairTransition(Invariants invariants, CandidatePair pair, PairState from, PairState to) {
+        invariants.requireTransition(Invariant.ICE_PAIR_TRANSITION, pair, from, to, from.canMoveTo(to));
     }
 
     private void requireOpen() {

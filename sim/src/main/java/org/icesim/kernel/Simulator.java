@@ -10,6 +10,9 @@ import java.util.Arrays;
  * 4-ary heap whose entries remember their index, which makes cancellation O(log n) and lets a
  * cancelled event leave the queue at once instead of lingering until its time.
  *
+ * <p>With {@linkplain Invariants invariant checks} on, the kernel checks its own two invariants:
+ * no event is scheduled in the past, and the clock never moves backward when an event runs.
+ *
  * <p>One simulator is confined to one thread; parallelism lives between runs.
  */
 public final class Simulator implements Scheduler {
@@ -25,6 +28,23 @@ public final class Simulator implements Scheduler {
     private long nextSequence;
     private long eventsRun;
     private boolean stopRequested;
+    private final Invariants invariants;
+    private final boolean checking;
+
+    /** A simulator whose invariant checks are on if the {@value Invariants#PROPERTY} system property says so. */
+    public Simulator() {
+        this(Invariants.requestedBySystemProperty());
+    }
+
+    public Simulator(boolean checkInvariants) {
+        this.invariants = checkInvariants ? Invariants.on(this) : Invariants.off();
+        this.checking = checkInvariants;
+    }
+
+    @Override
+    public Invariants invariants() {
+        return invariants;
+    }
 
     @Override
     public long now() {
@@ -44,6 +64,10 @@ public final class Simulator implements Scheduler {
     @Override
     public Timer schedule(long delayNanos, Runnable action) {
         if (delayNanos < 0) {
+            if (checking) {
+                throw invariants.violation(Invariant.NO_EVENT_IN_THE_PAST, this,
+                        "an event was scheduled " + (-delayNanos) + " ns before now");
+            }
             throw new IllegalArgumentException(
                     "delay must be >= 0 ns (an event cannot be scheduled in the past), was " + delayNanos + " ns");
         }
@@ -53,6 +77,10 @@ public final class Simulator implements Scheduler {
     @Override
     public Timer scheduleAt(long timeNanos, Runnable action) {
         if (timeNanos < now) {
+            if (checking) {
+                throw invariants.violation(Invariant.NO_EVENT_IN_THE_PAST, this,
+                        "an event was scheduled at " + timeNanos + " ns, before now (" + now + " ns)");
+            }
             throw new IllegalArgumentException("cannot schedule at " + timeNanos
                     + " ns: the simulated clock is already at " + now + " ns");
         }
@@ -80,6 +108,9 @@ public final class Simulator implements Scheduler {
                 break;
             }
             removeAt(0);
+            if (checking) {
+                requireForward(invariants, now, next.time);
+            }
             now = next.time;
             eventsRun++;
             Runnable action = next.action;
@@ -96,9 +127,24 @@ public final class Simulator implements Scheduler {
         stopRequested = true;
     }
 
+    /**
+     * Checks that running an event due at {@code next} does not move the clock back from
+     * {@code now}; the heap guarantees it, and this confirms that the heap does.
+     */
+    static void requireForward(Invariants invariants, long now, long next) {
+        if (next < now) {
+            throw invariants.violation(Invariant.TIME_MONOTONIC, "the event queue",
+                    "the next event is due at " + next + " ns but the clock is already at " + now + " ns");
+        }
+        invariants.held(Invariant.TIME_MONOTONIC);
+    }
+
     private Event insert(long time, Runnable action) {
         if (action == null) {
             throw new IllegalArgumentException("action must not be null");
+        }
+        if (checking) {
+            invariants.held(Invariant.NO_EVENT_IN_THE_PAST);
         }
         Event event = new Event(this, time, nextSequence++, action);
         if (size == heap.length) {
@@ -182,6 +228,11 @@ public final class Simulator implements Scheduler {
     private boolean slotBefore(int slot, Event event) {
         long time = times[slot];
         return time < event.time || (time == event.time && sequences[slot] < event.sequence);
+    }
+
+    @Override
+    public String toString() {
+        return "the simulator";
     }
 
     private static final class Event implements Timer {

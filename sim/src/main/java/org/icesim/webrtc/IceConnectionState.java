@@ -25,6 +25,21 @@ public enum IceConnectionState {
     }
 
     /**
+     * Whether the W3C definitions let the aggregate go from this state to {@code next}: closed
+     * is final (the connection is shut down); failed stays until an ICE restart, which takes the
+     * transports to checking (or the connection closes); and no state returns to new, since a
+     * transport that has started checking never becomes new again (a restart goes to checking
+     * or, from completed, to connected).
+     */
+    public boolean canMoveTo(IceConnectionState next) {
+        return switch (this) {
+            case CLOSED -> false;
+            case FAILED -> next == CHECKING || next == CLOSED;
+            default -> next != NEW;
+        };
+    }
+
+    /**
      * Derives the aggregate state (W3C RTCIceConnectionState table; the first matching rule wins):
      * closed if the connection is closed; failed if any transport failed; disconnected if any is
      * disconnected; new if all are new or closed (or there are none); checking if any is new or
