@@ -744,9 +744,15 @@ public final class IceAgent {
         return sent;
     }
 
-    /** In REPEATED_PINGS mode, an unanswered pair, or the pair whose nomination is unanswered, is pinged again. */
+    /**
+     * In REPEATED_PINGS mode, an unanswered pair, or the pair whose nomination is unanswered, is
+     * pinged again. The nominating pair is pinged until the nomination itself is answered, even
+     * when an earlier ordinary ping of it was answered meanwhile: {@link #nextCheckDue} counts a
+     * pending nomination as work due now, so a pacer that then found nothing to send would tick
+     * again at the same instant forever.
+     */
     private static boolean repingable(Generation g, CandidatePair pair) {
-        return pair.state() == PairState.IN_PROGRESS || nominatingGenerator(g) == pair && pair.firstUnansweredAt >= 0;
+        return pair.state() == PairState.IN_PROGRESS || nominatingGenerator(g) == pair;
     }
 
     /** The check-list pair whose check is re-sent with USE-CANDIDATE to nominate, or null. */

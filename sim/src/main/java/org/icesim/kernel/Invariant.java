@@ -11,6 +11,11 @@ public enum Invariant {
     NO_EVENT_IN_THE_PAST("no event scheduled in the past"),
     /** Events run in time order, so the simulated clock never moves backward. */
     TIME_MONOTONIC("simulated time never goes backward"),
+    /**
+     * The clock keeps advancing: no more than {@link Simulator#MAX_EVENTS_PER_INSTANT} events run
+     * at one instant, so a model that keeps rescheduling itself "now" fails instead of hanging.
+     */
+    TIME_PROGRESSES("simulated time keeps advancing"),
     /** Candidate-pair states change only as RFC 8445 §6.1.2.6 (figure 6) and §7.3.1.4 allow. */
     ICE_PAIR_TRANSITION("ICE candidate-pair state transition"),
     /** RTCSignalingState changes only as the W3C offer/answer and rollback rules allow. */

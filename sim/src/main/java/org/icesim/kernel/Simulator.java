@@ -28,6 +28,8 @@ public final class Simulator implements Scheduler {
     private long nextSequence;
     private long eventsRun;
     private boolean stopRequested;
+    /** Events run so far at the current instant (counted only with checks on). */
+    private long eventsThisInstant;
     private final Invariants invariants;
     private final boolean checking;
 
@@ -110,6 +112,7 @@ public final class Simulator implements Scheduler {
             removeAt(0);
             if (checking) {
                 requireForward(invariants, now, next.time);
+                requireProgress(next.time);
             }
             now = next.time;
             eventsRun++;
@@ -125,6 +128,23 @@ public final class Simulator implements Scheduler {
     /** Makes the running {@link #run()} or {@link #runUntil(long)} return after the current event. */
     public void stop() {
         stopRequested = true;
+    }
+
+    /**
+     * Far more events than any model runs at one instant (a burst of packets, timers and their
+     * reactions is thousands); only a model rescheduling itself at the same time reaches it.
+     */
+    public static final long MAX_EVENTS_PER_INSTANT = 1_000_000;
+
+    private void requireProgress(long next) {
+        if (next != now) {
+            eventsThisInstant = 0;
+            invariants.held(Invariant.TIME_PROGRESSES);
+        } else if (++eventsThisInstant > MAX_EVENTS_PER_INSTANT) {
+            throw invariants.violation(Invariant.TIME_PROGRESSES, "the event queue", "more than "
+                    + MAX_EVENTS_PER_INSTANT + " events ran at this instant: something keeps rescheduling itself "
+                    + "without delay");
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -121,8 +122,7 @@ class CallPropertiesTest {
         try {
             Scenario scenario = ScenarioBinder.bind(
                     (YamlNode.YamlMap) new YamlReader().read("generated.yaml", world.yaml(durationSeconds)));
-            return new CallRunner().run(new ScenarioPoint(java.util.Map.of(), scenario), seed,
-                    new RunOptions(true, 0, null, true));
+            return new CallRunner().run(new ScenarioPoint(Map.of(), scenario), seed, new RunOptions(true, 0, null, true));
         } catch (ScenarioException e) {
             throw new AssertionError("generated an invalid scenario:\n" + world.yaml(durationSeconds) + e.getMessage(), e);
         }
