@@ -154,8 +154,10 @@ public final class BatchCommand implements Callable<Integer> {
         Progress progressMode = parseProgress(progress);
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         long loadNanos = loadInterval == null ? 0 : Quantities.duration(loadInterval);
+        // Checks change no result, so they are not part of the plan's identity (a resume may differ).
+        RunOptions runOptions = new RunOptions(events, loadNanos, pcap, check || Invariants.requestedBySystemProperty());
         PlanOptions options = new PlanOptions(positive("--seeds", seeds), filters.stream().map(GroupFilter::parse).toList(),
-                positive("--max-runs", maxRuns), slice, new RunOptions(events, loadNanos, pcap, check || Invariants.requestedBySystemProperty()), overrides,
+                positive("--max-runs", maxRuns), slice, runOptions, overrides,
                 runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
         String batchName = name != null ? name : defaultName(inputs.get(0));
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);

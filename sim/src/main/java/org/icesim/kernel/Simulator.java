@@ -10,12 +10,19 @@ import java.util.Arrays;
  * 4-ary heap whose entries remember their index, which makes cancellation O(log n) and lets a
  * cancelled event leave the queue at once instead of lingering until its time.
  *
- * <p>With {@linkplain Invariants invariant checks} on, the kernel checks its own two invariants:
- * no event is scheduled in the past, and the clock never moves backward when an event runs.
+ * <p>With {@linkplain Invariants invariant checks} on, the kernel checks its own invariants: no
+ * event is scheduled in the past, the clock never moves backward when an event runs, and it keeps
+ * advancing (a bounded number of events per instant).
  *
  * <p>One simulator is confined to one thread; parallelism lives between runs.
  */
 public final class Simulator implements Scheduler {
+
+    /**
+     * Far more events than any model runs at one instant (a burst of packets, timers and their
+     * reactions is thousands); only a model rescheduling itself at the same time reaches it.
+     */
+    public static final long MAX_EVENTS_PER_INSTANT = 1_000_000;
 
     // A 4-ary heap: half the depth of a binary one, and the four children of a slot share a cache
     // line of the parallel time and sequence arrays, which are all the comparisons read: sifting
@@ -129,12 +136,6 @@ public final class Simulator implements Scheduler {
     public void stop() {
         stopRequested = true;
     }
-
-    /**
-     * Far more events than any model runs at one instant (a burst of packets, timers and their
-     * reactions is thousands); only a model rescheduling itself at the same time reaches it.
-     */
-    public static final long MAX_EVENTS_PER_INSTANT = 1_000_000;
 
     private void requireProgress(long next) {
         if (next != now) {
