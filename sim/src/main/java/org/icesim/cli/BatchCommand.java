@@ -31,6 +31,7 @@ import org.icesim.batch.Shard;
 import org.icesim.batch.SparkBatchRunner;
 import org.icesim.batch.SparkJobException;
 import org.icesim.batch.StartMode;
+import org.icesim.kernel.Invariants;
 import org.icesim.scenario.Quantities;
 import org.icesim.scenario.RunOptions;
 import org.icesim.scenario.ScenarioException;
@@ -130,6 +131,11 @@ public final class BatchCommand implements Callable<Integer> {
             description = "also write load.csv, server load sampled every DURATION (e.g. 1s)")
     private String loadInterval;
 
+    @Option(names = "--check",
+            description = "check the model's invariants while running (packet conservation, event order, ICE and "
+                    + "signaling state transitions, TURN permissions, NAT filtering); a violation fails the run")
+    private boolean check;
+
     @Option(names = "--progress", paramLabel = "auto|on|off", defaultValue = "auto",
             description = "progress bar on standard error: auto draws it when the console is a terminal")
     private String progress;
@@ -190,8 +196,10 @@ public final class BatchCommand implements Callable<Integer> {
         }
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         long loadNanos = loadInterval == null ? 0 : Quantities.duration(loadInterval);
+        // Checks change no result, so they are not part of the plan's identity (a resume may differ).
+        RunOptions runOptions = new RunOptions(events, loadNanos, pcap, check || Invariants.requestedBySystemProperty());
         PlanOptions options = new PlanOptions(positive("--seeds", seeds), filters.stream().map(GroupFilter::parse).toList(),
-                positive("--max-runs", maxRuns), slice, new RunOptions(events, loadNanos, pcap), overrides,
+                positive("--max-runs", maxRuns), slice, runOptions, overrides,
                 runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
         String batchName = name != null ? name : defaultName(inputs.get(0));
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);

@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "FILE", description = "capture one run's packets at the internet core (libpcap)")
     private Path pcap;
 
+    @Option(names = "--check", description = "check the model's invariants while running; a violation fails the run")
+    private boolean check;
+
     @Option(names = "--threads", paramLabel = "N", description = "runs at a time (default: the number of cores)")
     private Integer threads;
 
@@ -79,6 +82,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (pcap != null) {
             args.addAll(List.of("--pcap", pcap.toString()));
+        }
+        if (check) {
+            args.add("--check");
         }
         if (threads != null) {
             args.addAll(List.of("--threads", threads.toString()));

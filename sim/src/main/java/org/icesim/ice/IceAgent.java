@@ -11,6 +11,8 @@ import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.ice.CheckTransaction.Purpose;
 import org.icesim.ice.IceEvent.CheckKind;
+import org.icesim.kernel.Invariant;
+import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
 import org.icesim.net.Ipv4Address;
@@ -48,6 +50,7 @@ import org.icesim.stun.TransactionId;
 public final class IceAgent {
 
     private final Scheduler scheduler;
+    private final Invariants invariants;
     private final RandomGenerator random;
     private final IceProfile profile;
     private final TypePreferences preferences;
@@ -99,6 +102,7 @@ public final class IceAgent {
                     + " must not be null");
         }
         this.scheduler = scheduler;
+        this.invariants = scheduler.invariants();
         this.random = random;
         this.profile = profile;
         this.preferences = profile.typePreferences();
@@ -740,9 +744,15 @@ public final class IceAgent {
         return sent;
     }
 
-    /** In REPEATED_PINGS mode, an unanswered pair, or the pair whose nomination is unanswered, is pinged again. */
+    /**
+     * In REPEATED_PINGS mode, an unanswered pair, or the pair whose nomination is unanswered, is
+     * pinged again. The nominating pair is pinged until the nomination itself is answered, even
+     * when an earlier ordinary ping of it was answered meanwhile: {@link #nextCheckDue} counts a
+     * pending nomination as work due now, so a pacer that then found nothing to send would tick
+     * again at the same instant forever.
+     */
     private static boolean repingable(Generation g, CandidatePair pair) {
-        return pair.state() == PairState.IN_PROGRESS || nominatingGenerator(g) == pair && pair.firstUnansweredAt >= 0;
+        return pair.state() == PairState.IN_PROGRESS || nominatingGenerator(g) == pair;
     }
 
     /** The check-list pair whose check is re-sent with USE-CANDIDATE to nominate, or null. */
@@ -1706,8 +1716,16 @@ public final class IceAgent {
         if (from == to) {
             return;
         }
+        if (invariants.enabled()) {
+            requirePairTransition(invariants, pair, from, to);
+        }
         pair.setState(to);
         listener.onEvent(new IceEvent.PairStateChanged(scheduler.now(), pair, from, to));
+    }
+
+    /** Checks one check-list pair state change against {@link PairState#canMoveTo}. */
+    static void requirePairTransition(Invariants invariants, CandidatePair pair, PairState from, PairState to) {
+        invariants.requireTransition(Invariant.ICE_PAIR_TRANSITION, pair, from, to, from.canMoveTo(to));
     }
 
     private void requireOpen() {

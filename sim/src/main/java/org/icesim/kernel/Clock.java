@@ -5,4 +5,9 @@ package org.icesim.kernel;
 public interface Clock {
     /** The current simulated time in nanoseconds since the start of the run. */
     long now();
+
+    /** The run's invariant checks; off unless the clock's simulator was built with them on. */
+    default Invariants invariants() {
+        return Invariants.off();
+    }
 }

@@ -10,9 +10,19 @@ import java.util.Arrays;
  * 4-ary heap whose entries remember their index, which makes cancellation O(log n) and lets a
  * cancelled event leave the queue at once instead of lingering until its time.
  *
+ * <p>With {@linkplain Invariants invariant checks} on, the kernel checks its own invariants: no
+ * event is scheduled in the past, the clock never moves backward when an event runs, and it keeps
+ * advancing (a bounded number of events per instant).
+ *
  * <p>One simulator is confined to one thread; parallelism lives between runs.
  */
 public final class Simulator implements Scheduler {
+
+    /**
+     * Far more events than any model runs at one instant (a burst of packets, timers and their
+     * reactions is thousands); only a model rescheduling itself at the same time reaches it.
+     */
+    public static final long MAX_EVENTS_PER_INSTANT = 1_000_000;
 
     // A 4-ary heap: half the depth of a binary one, and the four children of a slot share a cache
     // line of the parallel time and sequence arrays, which are all the comparisons read: sifting
@@ -25,6 +35,25 @@ public final class Simulator implements Scheduler {
     private long nextSequence;
     private long eventsRun;
     private boolean stopRequested;
+    /** Events run so far at the current instant (counted only with checks on). */
+    private long eventsThisInstant;
+    private final Invariants invariants;
+    private final boolean checking;
+
+    /** A simulator whose invariant checks are on if the {@value Invariants#PROPERTY} system property says so. */
+    public Simulator() {
+        this(Invariants.requestedBySystemProperty());
+    }
+
+    public Simulator(boolean checkInvariants) {
+        this.invariants = checkInvariants ? Invariants.on(this) : Invariants.off();
+        this.checking = checkInvariants;
+    }
+
+    @Override
+    public Invariants invariants() {
+        return invariants;
+    }
 
     @Override
     public long now() {
@@ -44,6 +73,10 @@ public final class Simulator implements Scheduler {
     @Override
     public Timer schedule(long delayNanos, Runnable action) {
         if (delayNanos < 0) {
+            if (checking) {
+                throw invariants.violation(Invariant.NO_EVENT_IN_THE_PAST, this,
+                        "an event was scheduled " + (-delayNanos) + " ns before now");
+            }
             throw new IllegalArgumentException(
                     "delay must be >= 0 ns (an event cannot be scheduled in the past), was " + delayNanos + " ns");
         }
@@ -53,6 +86,10 @@ public final class Simulator implements Scheduler {
     @Override
     public Timer scheduleAt(long timeNanos, Runnable action) {
         if (timeNanos < now) {
+            if (checking) {
+                throw invariants.violation(Invariant.NO_EVENT_IN_THE_PAST, this,
+                        "an event was scheduled at " + timeNanos + " ns, before now (" + now + " ns)");
+            }
             throw new IllegalArgumentException("cannot schedule at " + timeNanos
                     + " ns: the simulated clock is already at " + now + " ns");
         }
@@ -80,6 +117,10 @@ public final class Simulator implements Scheduler {
                 break;
             }
             removeAt(0);
+            if (checking) {
+                requireForward(invariants, now, next.time);
+                requireProgress(next.time);
+            }
             now = next.time;
             eventsRun++;
             Runnable action = next.action;
@@ -96,9 +137,35 @@ public final class Simulator implements Scheduler {
         stopRequested = true;
     }
 
+    private void requireProgress(long next) {
+        if (next != now) {
+            eventsThisInstant = 0;
+            invariants.held(Invariant.TIME_PROGRESSES);
+        } else if (++eventsThisInstant > MAX_EVENTS_PER_INSTANT) {
+            throw invariants.violation(Invariant.TIME_PROGRESSES, "the event queue", "more than "
+                    + MAX_EVENTS_PER_INSTANT + " events ran at this instant: something keeps rescheduling itself "
+                    + "without delay");
+        }
+    }
+
+    /**
+     * Checks that running an event due at {@code next} does not move the clock back from
+     * {@code now}; the heap guarantees it, and this confirms that the heap does.
+     */
+    static void requireForward(Invariants invariants, long now, long next) {
+        if (next < now) {
+            throw invariants.violation(Invariant.TIME_MONOTONIC, "the event queue",
+                    "the next event is due at " + next + " ns but the clock is already at " + now + " ns");
+        }
+        invariants.held(Invariant.TIME_MONOTONIC);
+    }
+
     private Event insert(long time, Runnable action) {
         if (action == null) {
             throw new IllegalArgumentException("action must not be null");
+        }
+        if (checking) {
+            invariants.held(Invariant.NO_EVENT_IN_THE_PAST);
         }
         Event event = new Event(this, time, nextSequence++, action);
         if (size == heap.length) {
@@ -182,6 +249,11 @@ public final class Simulator implements Scheduler {
     private boolean slotBefore(int slot, Event event) {
         long time = times[slot];
         return time < event.time || (time == event.time && sequences[slot] < event.sequence);
+    }
+
+    @Override
+    public String toString() {
+        return "the simulator";
     }
 
     private static final class Event implements Timer {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.Clock;
+import org.icesim.kernel.Invariant;
+import org.icesim.kernel.Invariants;
 import org.icesim.net.DropReason;
 import org.icesim.net.Gateway;
 import org.icesim.net.Ipv4Address;
@@ -62,6 +64,11 @@ public final class Nat {
     private final NatBehavior behavior;
     private final RandomGenerator random;
     private final TrafficCounters counters = new TrafficCounters();
+    private final Invariants invariants;
+    /** Null unless invariant checks are on. */
+    private final FilteringOracle oracle;
+    /** Packets handed to either side; each ends up sent, delivered or dropped. */
+    private long packetsIn;
     /** Inside address → receiver leading to it. Lookups only, never iterated. */
     private final Map<Ipv4Address, PacketReceiver> insideRoutes = new HashMap<>();
     private final List<NatAddressListener> addressListeners = new ArrayList<>();
@@ -96,6 +103,8 @@ public final class Nat {
         this.name = name;
         this.behavior = behavior;
         this.random = random;
+        this.invariants = clock.invariants();
+        this.oracle = invariants.enabled() ? new FilteringOracle(invariants, behavior.filtering()) : null;
         this.tables = new MappingTable[Protocol.values().length];
         for (Protocol protocol : Protocol.values()) {
             tables[protocol.ordinal()] = new MappingTable(protocol, behavior);
@@ -118,6 +127,24 @@ public final class Nat {
 
     public TrafficCounters counters() {
         return counters;
+    }
+
+    /**
+     * Checks packet conservation (invariant checks on only): every packet handed to the NAT was
+     * sent out, delivered inside or dropped for a named reason; it holds nothing in flight.
+     */
+    public void checkConservation() {
+        if (!invariants.enabled()) {
+            return;
+        }
+        long dropped = counters.packetsDropped();
+        long accounted = counters.packetsSent() + counters.packetsDelivered() + dropped;
+        if (packetsIn != accounted) {
+            throw invariants.violation(Invariant.PACKET_CONSERVATION, this, "received " + packetsIn
+                    + " \u2260 sent " + counters.packetsSent() + " + delivered " + counters.packetsDelivered()
+                    + " + dropped " + dropped + counters.dropDetail());
+        }
+        invariants.held(Invariant.PACKET_CONSERVATION);
     }
 
     /** The private side: attach inside addresses here and send inside traffic into it. */
@@ -163,6 +190,9 @@ public final class Nat {
         for (MappingTable table : tables) {
             table.clear();
         }
+        if (oracle != null) {
+            oracle.clear();
+        }
         startWith(current);
         if (!previous.equals(current)) {
             for (NatAddressListener listener : addressListeners) {
@@ -178,6 +208,9 @@ public final class Nat {
     public void flush() {
         for (MappingTable table : tables) {
             table.clear();
+        }
+        if (oracle != null) {
+            oracle.clear();
         }
     }
 
@@ -215,6 +248,7 @@ public final class Nat {
     }
 
     private void fromInside(Packet packet) {
+        packetsIn++;
         PacketReceiver local = insideRoutes.get(packet.destination().ip());
         if (local != null) {
             counters.delivered(packet);
@@ -234,6 +268,9 @@ public final class Nat {
             return;
         }
         mapping.sent(behavior.filtering().permissionKey(destination), tcpFlags(packet), now);
+        if (oracle != null) {
+            oracle.sent(mapping, destination);
+        }
         Packet translated = packet.withSource(mapping.external);
         if (hairpin) {
             // RFC 4787 §6 REQ-9: the source is translated too, so the inside receiver sees the
@@ -250,6 +287,7 @@ public final class Nat {
     }
 
     private void fromOutside(Packet packet) {
+        packetsIn++;
         toInside(packet, clock.now());
     }
 
@@ -267,6 +305,9 @@ public final class Nat {
         if (!mapping.admits(behavior.filtering().permissionKey(packet.source()))) {
             counters.dropped(packet, DropReason.NAT_FILTER);
             return;
+        }
+        if (oracle != null) {
+            oracle.requireAdmissible(this, mapping, packet.source());
         }
         PacketReceiver host = insideRoutes.get(mapping.internal.ip());
         if (host == null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Scheduler;
 
 /**
@@ -171,6 +172,16 @@ public final class Host {
             return;
         }
         transmit(networkInterface, packet);
+    }
+
+    /**
+     * Checks packet conservation of both directions (invariant checks on only): the host holds no
+     * packet, so each it sent or received was delivered or dropped for a named reason.
+     */
+    public void checkConservation() {
+        Invariants invariants = scheduler.invariants();
+        inbound.requireConserved(invariants, this + " inbound", 0);
+        outbound.requireConserved(invariants, this + " outbound", 0);
     }
 
     public TrafficCounters inbound() {

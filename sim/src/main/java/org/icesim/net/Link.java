@@ -1,6 +1,7 @@
 package org.icesim.net;
 
 import org.apache.commons.math3.random.RandomGenerator;
+import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Scheduler;
 
 /**
@@ -39,6 +40,7 @@ public final class Link {
     private final Direction aToB;
     private final Direction bToA;
     private final TrafficCounters total = new TrafficCounters();
+    private final Invariants invariants;
     private LinkParams params;
     private Jitter.Sampler jitter;
     /** Bumped whenever the link goes down; deliveries scheduled in an older epoch are dropped. */
@@ -49,6 +51,7 @@ public final class Link {
         this.name = Check.notNull("name", name);
         this.params = Check.notNull("params", params);
         this.rng = Check.notNull("rng", rng);
+        this.invariants = scheduler.invariants();
         this.jitter = params.jitter().sampler(rng);
         this.aToB = new Direction("A->B", params.loss().start(rng));
         this.bToA = new Direction("B->A", params.loss().start(rng));
@@ -109,6 +112,20 @@ public final class Link {
             aToB.flush();
             bToA.flush();
         }
+        if (invariants.enabled()) {
+            checkConservation();
+        }
+    }
+
+    /**
+     * Checks packet conservation in each direction and for the link as a whole (invariant checks
+     * on only). The link checks itself at every change of its parameters or state; a world checks
+     * it again at the end of a run.
+     */
+    public void checkConservation() {
+        aToB.counters.requireConserved(invariants, aToB, aToB.inFlight);
+        bToA.counters.requireConserved(invariants, bToA, bToA.inFlight);
+        total.requireConserved(invariants, this, inFlight());
     }
 
     /** Traffic of both directions together. */

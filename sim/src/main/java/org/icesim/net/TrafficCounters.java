@@ -1,5 +1,8 @@
 package org.icesim.net;
 
+import org.icesim.kernel.Invariant;
+import org.icesim.kernel.Invariants;
+
 /** Packets and bytes a link or node sent, delivered and dropped (by reason). Single-threaded. */
 public final class TrafficCounters {
     private static final DropReason[] REASONS = DropReason.values();
@@ -75,6 +78,36 @@ public final class TrafficCounters {
             total += n;
         }
         return total;
+    }
+
+    /**
+     * Checks packet conservation for a link direction or a node that counts every packet it is
+     * handed as sent: sent = delivered + dropped + {@code inFlight} (what is still travelling).
+     */
+    public void requireConserved(Invariants invariants, Object subject, long inFlight) {
+        if (!invariants.enabled()) {
+            return;
+        }
+        long dropped = packetsDropped();
+        if (packetsSent != packetsDelivered + dropped + inFlight) {
+            throw invariants.violation(Invariant.PACKET_CONSERVATION, subject, "sent " + packetsSent
+                    + " \u2260 delivered " + packetsDelivered + " + dropped " + dropped + dropDetail()
+                    + " + in flight " + inFlight);
+        }
+        invariants.held(Invariant.PACKET_CONSERVATION);
+    }
+
+    /** The drops by reason, as " (loss 18, queue_full 2)", or nothing if none was dropped. */
+    public String dropDetail() {
+        StringBuilder text = new StringBuilder();
+        for (DropReason reason : REASONS) {
+            long n = packetsDropped[reason.ordinal()];
+            if (n > 0) {
+                text.append(text.length() == 0 ? " (" : ", ")
+                        .append(reason.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(n);
+            }
+        }
+        return text.length() == 0 ? "" : text.append(')').toString();
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class CallRunner implements RunExecutor {
     private static final class World {
         private final Scenario scenario;
         private final RunOptions options;
-        private final Simulator sim = new Simulator();
+        private final Simulator sim;
         private final RandomStreams streams;
         private final Recorder recorder = new Recorder();
         private final Network network;
@@ -79,6 +79,7 @@ public final class CallRunner implements RunExecutor {
         World(Scenario scenario, long seed, RunOptions options) {
             this.scenario = scenario;
             this.options = options;
+            this.sim = new Simulator(options.checkInvariants());
             this.streams = new RandomStreams(seed);
             this.network = new Network(sim, streams, scenario.links(), scenario.nats());
             scenario.servers().values().forEach(this::buildServer);
@@ -112,6 +113,7 @@ public final class CallRunner implements RunExecutor {
                     sim.runUntil(scenario.durationNanos());
                 }
             }
+            checkConservation();
             List<LoadSample> load = sampler == null ? List.of() : loadSamples(sampler);
             return new RunOutput(metrics(), options.events() ? recorder.events() : List.of(), load);
         }
@@ -162,6 +164,16 @@ public final class CallRunner implements RunExecutor {
             return new WorldSizes(sim.now(), sim.eventsRun(), sim.pending(), natMappings, allocations, permissions, channels,
                     sockets, tcp, sessions, endpoints, remoteGenerations, pairs, arrivals, arrivalBytes,
                     recorder.events().size());
+        }
+
+        /** At the end of a run with checks on: packets are conserved on every link and node. */
+        private void checkConservation() {
+            if (!sim.invariants().enabled()) {
+                return;
+            }
+            network.checkConservation();
+            serverHosts.values().forEach(Host::checkConservation);
+            peers.values().forEach(peer -> peer.host().checkConservation());
         }
 
         private void buildServer(ServerSpec spec) {

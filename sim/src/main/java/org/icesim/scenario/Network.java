@@ -59,6 +59,16 @@ public final class Network {
         return link;
     }
 
+    /**
+     * Checks packet conservation on every access link, every NAT and the core router (invariant
+     * checks on only); a link replaced in a handover was checked when it went down.
+     */
+    public void checkConservation() {
+        accessLinks.values().forEach(Link::checkConservation);
+        nats.values().forEach(Nat::checkConservation);
+        internet.counters().requireConserved(sim.invariants(), internet, 0);
+    }
+
     private Nat buildNat(NatSpec spec, Map<String, NatSpec> all) {
         Nat existing = nats.get(spec.name());
         if (existing != null) {

@@ -84,6 +84,8 @@ public final class TurnServer {
 
     private final String name;
     private final Scheduler scheduler;
+    /** Null unless invariant checks are on. */
+    private final PermissionLedger ledger;
     private final Host host;
     /** The host's TCP, for the TCP and TLS listeners; null for a UDP-only server. */
     private final TcpStack tcpStack;
@@ -130,6 +132,9 @@ public final class TurnServer {
         }
         this.name = name;
         this.scheduler = scheduler;
+        this.ledger = scheduler.invariants().enabled()
+                ? new PermissionLedger(scheduler.invariants(), config.permissionLifetimeNanos())
+                : null;
         this.host = host;
         this.tcpStack = tcpStack;
         this.interfaceName = interfaceName;
@@ -217,6 +222,9 @@ public final class TurnServer {
         }
         allocations.clear();
         allocationsByUser.clear();
+        if (ledger != null) {
+            ledger.clear();
+        }
         counters.allocationsLostInCrash(lost);
         if (udpSocket != null) {
             udpSocket.close();
@@ -452,6 +460,9 @@ public final class TurnServer {
             if (attribute instanceof XorPeerAddress peer) {
                 // RFC 8656 §9: a permission is for the peer's IP address; the port is ignored.
                 allocation.installPermission(peer.address().ip(), until);
+                if (ledger != null) {
+                    ledger.installed(allocation, peer.address().ip(), scheduler.now());
+                }
                 any = true;
             }
         }
@@ -473,6 +484,9 @@ public final class TurnServer {
         }
         // RFC 8656 §12.2: binding a channel also installs or refreshes the permission for the peer's IP.
         allocation.installPermission(peer.get().address().ip(), now + config.permissionLifetimeNanos());
+        if (ledger != null) {
+            ledger.installed(allocation, peer.get().address().ip(), now);
+        }
         respond(path, request.respondSuccess(List.of(new MessageIntegrity(allocation.key))));
     }
 
@@ -505,6 +519,9 @@ public final class TurnServer {
         allocation.expiry.cancel();
         allocation.relay.close();
         allocations.remove(allocation.fiveTuple);
+        if (ledger != null) {
+            ledger.forget(allocation);
+        }
         allocationsByUser.merge(allocation.username, -1, (held, minusOne) -> held == 1 ? null : held + minusOne);
     }
 
@@ -568,6 +585,9 @@ public final class TurnServer {
             counters.drop(TurnDropReason.BANDWIDTH_QUOTA);
             return;
         }
+        if (ledger != null) {
+            ledger.requireRelayable(this, allocation, peer.ip(), RelayDirection.CLIENT_TO_PEER, now);
+        }
         counters.relayed(RelayDirection.CLIENT_TO_PEER, payload.size());
         allocation.relay.send(peer, payload);
     }
@@ -592,6 +612,9 @@ public final class TurnServer {
                 ? new ChannelData(binding.number, payload)
                 : StunMessage.indication(StunMethod.DATA, TransactionId.random(random),
                         List.of(new XorPeerAddress(peer), new Data(payload)));
+        if (ledger != null) {
+            ledger.requireRelayable(this, allocation, peer.ip(), RelayDirection.PEER_TO_CLIENT, now);
+        }
         counters.relayed(RelayDirection.PEER_TO_CLIENT, payload.size());
         allocation.path.send(toClient);
     }

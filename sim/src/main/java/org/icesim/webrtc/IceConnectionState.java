@@ -25,6 +25,19 @@ public enum IceConnectionState {
     }
 
     /**
+     * Whether the W3C definitions let the aggregate go from this state to {@code next}: closed
+     * is final (the connection is shut down), and no state returns to new, since a transport that
+     * has started checking never becomes new again (a restart goes to checking or, from
+     * completed, to connected). The W3C text keeps failed until an ICE restart, but libwebrtc
+     * derives its state from its connections and leaves failed for connected when a timed-out
+     * pair answers again (lwrtc p2p_transport_channel.cc {@code ComputeIceTransportState}), which
+     * the libwebrtc profile models; so failed is constrained only as every other state is.
+     */
+    public boolean canMoveTo(IceConnectionState next) {
+        return this != CLOSED && next != NEW;
+    }
+
+    /**
      * Derives the aggregate state (W3C RTCIceConnectionState table; the first matching rule wins):
      * closed if the connection is closed; failed if any transport failed; disconnected if any is
      * disconnected; new if all are new or closed (or there are none); checking if any is new or

@@ -12,6 +12,8 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.ice.IceCredentials;
 import org.icesim.ice.IceRole;
 import org.icesim.ice.IceTransportState;
+import org.icesim.kernel.Invariant;
+import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Scheduler;
 
 /**
@@ -34,6 +36,7 @@ import org.icesim.kernel.Scheduler;
 public final class PeerConnection {
 
     private final Scheduler scheduler;
+    private final Invariants invariants;
     private final RandomGenerator random;
     private final PeerConnectionConfig config;
     private final IceTransportControl ice;
@@ -76,6 +79,7 @@ public final class PeerConnection {
             throw new IllegalArgumentException("scheduler, random, config and iceFactory must not be null");
         }
         this.scheduler = scheduler;
+        this.invariants = scheduler.invariants();
         this.random = random;
         this.config = config;
         this.dtls = new DtlsTransport(scheduler, config.dtlsHandshakeNanos(),
@@ -84,6 +88,14 @@ public final class PeerConnection {
         if (ice == null) {
             throw new IllegalArgumentException("iceFactory returned null");
         }
+    }
+
+    /** Names the connection by its local ICE username fragment, the one identity it has. */
+    @Override
+    public String toString() {
+        SessionDescription local = pendingLocal != null ? pendingLocal : currentLocal;
+        return local == null ? "peer connection (no local description)"
+                : "peer connection (local ufrag " + local.credentials().ufrag() + ")";
     }
 
     public void addListener(PeerConnectionListener listener) {
@@ -320,13 +332,13 @@ public final class PeerConnection {
             return;
         }
         closed = true;
-        signalingState = SignalingState.CLOSED;
+        moveSignalingState(SignalingState.CLOSED);
         operations.clear();
         dtls.close();
         dtlsState = DtlsTransportState.CLOSED;
         ice.close();
         iceTransportState = IceTransportState.CLOSED;
-        iceConnectionState = IceConnectionState.CLOSED;
+        moveIceConnectionState(IceConnectionState.CLOSED);
         connectionState = PeerConnectionState.CLOSED;
     }
 
@@ -581,13 +593,13 @@ public final class PeerConnection {
                     }
                 }
                 pendingLocal = description;
-                signalingState = SignalingState.HAVE_LOCAL_OFFER;
+                moveSignalingState(SignalingState.HAVE_LOCAL_OFFER);
                 break;
             case PRANSWER:
                 ice.setLocalCredentials(description.credentials());
                 ice.startChecks(description.credentials(), pendingRemote.credentials());
                 pendingLocal = description;
-                signalingState = SignalingState.HAVE_LOCAL_PRANSWER;
+                moveSignalingState(SignalingState.HAVE_LOCAL_PRANSWER);
                 break;
             case ANSWER:
                 ice.setLocalCredentials(description.credentials());
@@ -613,13 +625,13 @@ public final class PeerConnection {
                 announceRemoteGeneration(description);
                 associateRemoteMediaSections(description);
                 pendingRemote = description;
-                signalingState = SignalingState.HAVE_REMOTE_OFFER;
+                moveSignalingState(SignalingState.HAVE_REMOTE_OFFER);
                 break;
             case PRANSWER:
                 announceRemoteGeneration(description);
                 ice.startChecks(pendingLocal.credentials(), description.credentials());
                 pendingRemote = description;
-                signalingState = SignalingState.HAVE_REMOTE_PRANSWER;
+                moveSignalingState(SignalingState.HAVE_REMOTE_PRANSWER);
                 break;
             case ANSWER:
                 announceRemoteGeneration(description);
@@ -643,7 +655,23 @@ public final class PeerConnection {
         pendingRemote = null;
         lastCreatedOffer = null;
         lastCreatedAnswer = null;
-        signalingState = SignalingState.STABLE;
+        moveSignalingState(SignalingState.STABLE);
+    }
+
+    private void moveSignalingState(SignalingState next) {
+        if (invariants.enabled() && next != signalingState) {
+            invariants.requireTransition(Invariant.SIGNALING_TRANSITION, this, signalingState, next,
+                    signalingState.canMoveTo(next));
+        }
+        signalingState = next;
+    }
+
+    private void moveIceConnectionState(IceConnectionState next) {
+        if (invariants.enabled() && next != iceConnectionState) {
+            invariants.requireTransition(Invariant.ICE_CONNECTION_TRANSITION, this, iceConnectionState, next,
+                    iceConnectionState.canMoveTo(next));
+        }
+        iceConnectionState = next;
     }
 
     /** W3C rollback branch: back to the last stable state; ICE drops the generation the offer announced. */
@@ -658,7 +686,7 @@ public final class PeerConnection {
         }
         pendingLocal = null;
         pendingRemote = null;
-        signalingState = SignalingState.STABLE;
+        moveSignalingState(SignalingState.STABLE);
         if (currentLocal == null) {
             // The rolled-back offer was the first one: the role it set is undone, as libwebrtc
             // forgets which side was the initial offerer on rollback.
@@ -969,7 +997,7 @@ public final class PeerConnection {
         iceTransportState = state;
         IceConnectionState nextIce = IceConnectionState.aggregate(false, List.of(state));
         boolean iceChanged = nextIce != iceConnectionState;
-        iceConnectionState = nextIce;
+        moveIceConnectionState(nextIce);
         PeerConnectionState nextConnection = PeerConnectionState.aggregate(nextIce, List.of(dtlsState));
         boolean connectionChanged = nextConnection != connectionState;
         connectionState = nextConnection;

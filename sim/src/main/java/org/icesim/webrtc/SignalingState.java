@@ -25,4 +25,23 @@ public enum SignalingState {
     public String w3cName() {
         return w3cName;
     }
+
+    /**
+     * Whether the W3C offer/answer rules let the state change from this one to {@code next}
+     * ("set the session description" and its rollback branch): stable → have-local-offer
+     * (SLD offer) or have-remote-offer (SRD offer); have-local-offer → have-remote-pranswer (SRD
+     * pranswer) or stable (SRD answer, rollback); have-remote-offer → have-local-pranswer (SLD
+     * pranswer) or stable (SLD answer, rollback); either pranswer state → stable (the answer;
+     * rollback is refused there); any state → closed, and nothing leaves closed. Re-applying an
+     * offer in its own have-*-offer state is no change.
+     */
+    public boolean canMoveTo(SignalingState next) {
+        return switch (this) {
+            case STABLE -> next == HAVE_LOCAL_OFFER || next == HAVE_REMOTE_OFFER || next == CLOSED;
+            case HAVE_LOCAL_OFFER -> next == HAVE_REMOTE_PRANSWER || next == STABLE || next == CLOSED;
+            case HAVE_REMOTE_OFFER -> next == HAVE_LOCAL_PRANSWER || next == STABLE || next == CLOSED;
+            case HAVE_LOCAL_PRANSWER, HAVE_REMOTE_PRANSWER -> next == STABLE || next == CLOSED;
+            case CLOSED -> false;
+        };
+    }
 }

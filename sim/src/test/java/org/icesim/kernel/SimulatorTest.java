@@ -108,6 +108,7 @@ class SimulatorTest {
 
     @Test
     void schedulingInThePastIsAnError() {
+        Simulator sim = new Simulator(false);
         sim.runUntil(100);
         assertThatThrownBy(() -> sim.schedule(-1, () -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
