@@ -63,6 +63,7 @@ public final class CallRunner implements RunExecutor {
         private final Map<String, SignalingServer> signalingServers = new LinkedHashMap<>();
         private final Map<String, ServerControl> servers = new LinkedHashMap<>();
         private final Map<String, Peer> peers = new LinkedHashMap<>();
+        private final Map<String, MediaArrivals> mediaArrivals = new LinkedHashMap<>();
 
         World(Scenario scenario, long seed, RunOptions options) {
             this.scenario = scenario;
@@ -148,8 +149,10 @@ public final class CallRunner implements RunExecutor {
             PeerSetup setup = new PeerSetup(remote, spec.profile(), iceServersOf(spec),
                     spec.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, spec.policy(), role,
                     signaling.getValue().address(), tls ? TlsVersion.TLS_1_3 : TlsVersion.NONE, scenario.media(),
-                    PeerSetup.DEFAULT_CONNECTION);
-            peers.put(spec.name(), new Peer(sim, streams, spec.name(), host, setup, recorder));
+                    scenario.mediaDelivery(), PeerSetup.DEFAULT_CONNECTION);
+            MediaArrivals arrivals = new MediaArrivals();
+            mediaArrivals.put(spec.name(), arrivals);
+            peers.put(spec.name(), new Peer(sim, streams, spec.name(), host, setup, recorder, arrivals));
         }
 
         private IceServers iceServersOf(PeerSpec spec) {
@@ -229,9 +232,7 @@ public final class CallRunner implements RunExecutor {
 
         private RunResult metrics() {
             CallSpec call = scenario.call();
-            Peer caller = peers.get(call.caller());
-            Peer callee = peers.get(call.callee());
-            List<MediaArrivals> arrivals = List.of(caller.sink().arrivals(), callee.sink().arrivals());
+            List<MediaArrivals> arrivals = List.of(mediaArrivals.get(call.caller()), mediaArrivals.get(call.callee()));
             RunResult result = CallMetrics.compute(recorder, List.of(call.caller(), call.callee()), arrivals,
                     scenario.firstFaultNanos(), scenario.durationNanos(), scenario.interruptionThresholdNanos());
             result.putCount(Metric.STUN_CHECKS_SENT, peers.values().stream().mapToLong(p -> p.transport().checksSent()).sum());

@@ -545,7 +545,7 @@ public final class TurnServer {
             counters.drop(TurnDropReason.BANDWIDTH_QUOTA);
             return;
         }
-        counters.relayed(RelayDirection.CLIENT_TO_PEER, payload.size());
+        counters.relayed(RelayDirection.CLIENT_TO_PEER, payload.packetCount(), payload.size());
         allocation.relay.send(peer, payload);
     }
 
@@ -569,7 +569,7 @@ public final class TurnServer {
                 ? new ChannelData(binding.number, payload)
                 : StunMessage.indication(StunMethod.DATA, TransactionId.random(random),
                         List.of(new XorPeerAddress(peer), new Data(payload)));
-        counters.relayed(RelayDirection.PEER_TO_CLIENT, payload.size());
+        counters.relayed(RelayDirection.PEER_TO_CLIENT, payload.packetCount(), payload.size());
         allocation.path.send(toClient);
     }
 
