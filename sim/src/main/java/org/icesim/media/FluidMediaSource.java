@@ -13,7 +13,7 @@ import org.icesim.kernel.Timer;
  *
  * <p>Approximations, against per-packet media: an interruption's start is seen up to one sample
  * interval early (the packets of a sample that is lost with the path are lost together); its end
- * is exact when a new pair is selected (the segment starts at once) and up to one interval late
+ * is exact when a new pair is selected (the segment starts with the next packet) and up to one interval late
  * when the same path simply comes back; a sample meets link loss once, as one packet, so a lost
  * sample is a whole interval of lost media; links see one IP/UDP header per sample.
  */
@@ -28,6 +28,8 @@ public final class FluidMediaSource implements MediaSender {
 
     private Timer next;
     private long startedAt;
+    /** When the current segment's first packet was produced: no stretch starts before it. */
+    private long segmentStart;
     /** Events (packets or frames) produced up to the previous sample. */
     private long eventsCovered;
     private long packetsSent;
@@ -54,6 +56,7 @@ public final class FluidMediaSource implements MediaSender {
     public void start() {
         if (next == null || !next.isPending()) {
             startedAt = scheduler.now();
+            segmentStart = startedAt;
             eventsCovered = 0;
             next = scheduler.schedule(0, tick);
         }
@@ -66,12 +69,19 @@ public final class FluidMediaSource implements MediaSender {
         }
     }
 
-    /** A new segment: the packets produced so far go on the new path now, not at the next sample. */
+    /**
+     * A new segment: the sample goes out with the stream's next packet instead of at the next
+     * interval, and its stretch starts there, since packets produced before the change took the
+     * old path (they are still counted in this sample's bytes).
+     */
     @Override
     public void pathChanged() {
         if (next != null && next.isPending()) {
             next.cancel();
-            emit();
+            long now = scheduler.now();
+            long nextEvent = ceilDiv((now - startedAt) * eventsPerSecond, Durations.NANOS_PER_SECOND);
+            segmentStart = startedAt + ceilDiv(nextEvent * Durations.NANOS_PER_SECOND, eventsPerSecond);
+            next = scheduler.schedule(segmentStart - now, tick);
         }
     }
 
@@ -93,7 +103,8 @@ public final class FluidMediaSource implements MediaSender {
         long produced = (now - startedAt) * eventsPerSecond / Durations.NANOS_PER_SECOND + 1;
         long events = produced - eventsCovered;
         if (events > 0) {
-            long firstEventAt = startedAt + ceilDiv(eventsCovered * Durations.NANOS_PER_SECOND, eventsPerSecond);
+            long firstEventAt = Math.max(segmentStart,
+                    startedAt + ceilDiv(eventsCovered * Durations.NANOS_PER_SECOND, eventsPerSecond));
             int packets = Math.toIntExact(events * packetsPerEvent);
             int bytes = Math.toIntExact(events * bytesPerEvent);
             if (path.send(new MediaFlowSample(packets, bytes, now - firstEventAt))) {
