@@ -30,10 +30,9 @@ final class FleetReader {
         natNames.add(FleetSpec.NO_NAT);
         PeerSpec caller = peers.get(call.caller());
         PeerSpec callee = peers.get(call.callee());
-        FleetSpec.Mix<String> callerNats = sideMix(fleet, "nats", "caller", natNames, defaultNat(caller));
-        FleetSpec.Mix<String> calleeNats = sideMix(fleet, "nats", "callee", natNames, defaultNat(callee));
-        FleetSpec.Mix<String> callerLinks = sideMix(fleet, "links", "caller", links.keySet(), defaultLink(caller));
-        FleetSpec.Mix<String> calleeLinks = sideMix(fleet, "links", "callee", links.keySet(), defaultLink(callee));
+        List<FleetSpec.Mix<String>> natMixes = sideMixes(fleet, "nats", natNames, defaultNat(caller), defaultNat(callee));
+        List<FleetSpec.Mix<String>> linkMixes = sideMixes(fleet, "links", links.keySet(), defaultLink(caller),
+                defaultLink(callee));
         FleetSpec.Mix<RestartPolicy> policies = fleet.map("policies")
                 .map(view -> mix(view, text -> RestartPolicy.parse(text, Quantities::duration)))
                 .orElse(FleetSpec.Mix.none());
@@ -45,7 +44,8 @@ final class FleetReader {
                         + "' has " + peer.interfaces().size());
             }
         }
-        return new FleetSpec(calls, ramp, assignment, callerNats, calleeNats, callerLinks, calleeLinks, policies, faults);
+        return new FleetSpec(calls, ramp, assignment, natMixes.get(0), natMixes.get(1), linkMixes.get(0),
+                linkMixes.get(1), policies, faults);
     }
 
     private static String defaultNat(PeerSpec peer) {
@@ -57,20 +57,26 @@ final class FleetReader {
         return peer == null || peer.interfaces().isEmpty() ? "" : peer.interfaces().get(0).link();
     }
 
-    /** {@code fleet.<section>.<side>}: a mix of names from {@code allowed}; absent: the template peer's own. */
-    private static FleetSpec.Mix<String> sideMix(MapView fleet, String section, String side, Set<String> allowed,
-            String fallback) {
-        return fleet.map(section).flatMap(view -> {
-            Optional<FleetSpec.Mix<String>> mix = view.map(side).map(sideView -> mix(sideView, name -> {
-                if (!allowed.contains(name)) {
-                    throw new IllegalArgumentException("'" + name + "' is not one of " + String.join(", ", allowed)
-                            + Suggestions.didYouMean(name, allowed));
-                }
-                return name;
-            }));
-            view.finish();
-            return mix;
-        }).orElse(FleetSpec.Mix.only(fallback));
+    /**
+     * {@code fleet.<section>.caller} and {@code .callee}: mixes of names from {@code allowed}; a
+     * side left out keeps the template peer's own.
+     */
+    private static List<FleetSpec.Mix<String>> sideMixes(MapView fleet, String section, Set<String> allowed,
+            String callerFallback, String calleeFallback) {
+        Function<String, String> known = name -> {
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException("'" + name + "' is not one of " + String.join(", ", allowed)
+                        + Suggestions.didYouMean(name, allowed));
+            }
+            return name;
+        };
+        Optional<MapView> view = fleet.map(section);
+        FleetSpec.Mix<String> caller = view.flatMap(v -> v.map("caller")).map(v -> mix(v, known))
+                .orElse(FleetSpec.Mix.only(callerFallback));
+        FleetSpec.Mix<String> callee = view.flatMap(v -> v.map("callee")).map(v -> mix(v, known))
+                .orElse(FleetSpec.Mix.only(calleeFallback));
+        view.ifPresent(MapView::finish);
+        return List.of(caller, callee);
     }
 
     /** A map value → weight (a ratio); the weights must add up to 100 %. */
