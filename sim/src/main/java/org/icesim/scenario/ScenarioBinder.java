@@ -61,6 +61,12 @@ final class ScenarioBinder {
             m.finish();
             return t;
         }).orElse(CallMetrics.DEFAULT_INTERRUPTION_THRESHOLD_NANOS);
+        if (media.delivery().mode() == MediaDelivery.Mode.FLUID && media.delivery().sampleIntervalNanos() * 2 > threshold) {
+            // Media produced after the last sample has not arrived yet: with a longer interval a
+            // flowing stream would look interrupted at the end of the run.
+            top.problem("media", "sample-interval (" + Quantities.formatDuration(media.delivery().sampleIntervalNanos())
+                    + ") must be at most half of metrics.interruption-threshold (" + Quantities.formatDuration(threshold) + ")");
+        }
         List<TimelineAction> timeline = timeline(top, duration, peers, links, nats, servers);
         Optional<FleetSpec> fleet = top.map("fleet").map(view -> FleetReader.read(view, links, nats, peers, call));
         if (fleet.isPresent() && !timeline.isEmpty()) {
