@@ -73,7 +73,7 @@ class BatchRunnerTest {
         assertThat(events.get(0)).isEqualTo("run_id,t_ms,node,kind,detail");
         assertThat(events.get(1)).isEqualTo("alpha/p0/s0,20000,net,fault,\"link-down wifi, \"\"alice\"\"\"");
         assertThat(Files.readAllLines(dir.resolve("out").resolve(ResultFiles.LOAD)).get(1))
-                .isEqualTo("alpha/p0/s0,1000,turn1,1,1,1200,0");
+                .isEqualTo("alpha/p0/s0,1000,turn1,1,1,1200,0,10");
         assertThat(dir.resolve("out").resolve(ResultFiles.JOURNAL)).doesNotExist();
     }
 

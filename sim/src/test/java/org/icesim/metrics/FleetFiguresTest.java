@@ -76,8 +76,8 @@ class FleetFiguresTest {
         assertThat(call.connected()).isTrue();
         assertThat(call.upNow()).isTrue();
         assertThat(call.relayedNow()).isTrue();
-        assertThat(stats.restartsInIntervalEnding(millis(8000))).isEqualTo(1);
-        assertThat(stats.restartsInIntervalEnding(millis(7000))).isZero();
+        assertThat(stats.restartsInIntervalEnding(millis(7000))).isEqualTo(1);
+        assertThat(stats.restartsInIntervalEnding(millis(8000))).isZero();
     }
 
     @Test
