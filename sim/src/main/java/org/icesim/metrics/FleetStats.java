@@ -1,6 +1,7 @@
 package org.icesim.metrics;
 
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * The figures of a fleet of calls in one run, gathered as they happen (nothing per packet is
@@ -108,14 +109,14 @@ public final class FleetStats {
         }
 
         /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */
-        java.util.OptionalLong percentile(double q) {
+        OptionalLong percentile(double q) {
             if (size == 0) {
-                return java.util.OptionalLong.empty();
+                return OptionalLong.empty();
             }
             long[] sorted = Arrays.copyOf(values, size);
             Arrays.sort(sorted);
             int rank = (int) Math.ceil(q * size);
-            return java.util.OptionalLong.of(sorted[Math.max(0, rank - 1)]);
+            return OptionalLong.of(sorted[Math.max(0, rank - 1)]);
         }
     }
 }

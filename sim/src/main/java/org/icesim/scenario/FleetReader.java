@@ -1,6 +1,7 @@
 package org.icesim.scenario;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ final class FleetReader {
         FleetSpec.TurnAssignment assignment = fleet.choice("turn-assignment", FleetSpec.TurnAssignment.ROUND_ROBIN,
                 Map.of("round-robin", FleetSpec.TurnAssignment.ROUND_ROBIN, "hash", FleetSpec.TurnAssignment.HASH,
                         "least-loaded", FleetSpec.TurnAssignment.LEAST_LOADED));
-        Set<String> natNames = new java.util.LinkedHashSet<>(nats.keySet());
+        Set<String> natNames = new LinkedHashSet<>(nats.keySet());
         natNames.add(FleetSpec.NO_NAT);
         PeerSpec caller = peers.get(call.caller());
         PeerSpec callee = peers.get(call.callee());
@@ -38,8 +39,8 @@ final class FleetReader {
                 .orElse(FleetSpec.Mix.none());
         FleetSpec.FaultRates faults = fleet.map("faults").map(FleetReader::faults).orElse(FleetSpec.FaultRates.NONE);
         fleet.finish();
-        for (PeerSpec peer : List.of(caller == null ? callee : caller, callee == null ? caller : callee)) {
-            if (peer != null && peer.interfaces().size() != 1) {
+        for (PeerSpec peer : new LinkedHashSet<>(peers.values())) {
+            if (peer.interfaces().size() != 1) {
                 fleet.problem("", "the fleet's peer templates need exactly one interface each; peer '" + peer.name()
                         + "' has " + peer.interfaces().size());
             }
