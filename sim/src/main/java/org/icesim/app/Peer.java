@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
+import org.icesim.media.MediaSender;
 import org.icesim.media.MediaSink;
-import org.icesim.media.MediaSource;
 import org.icesim.media.MediaSpec;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
+import org.icesim.metrics.MediaArrivalLog;
 import org.icesim.net.Host;
 import org.icesim.net.Payload;
 import org.icesim.net.tcp.TcpConfig;
 import org.icesim.net.tcp.TcpStack;
 import org.icesim.signaling.ReconnectBackoff;
 import org.icesim.signaling.SignalingClient;
+import org.icesim.webrtc.IceConnectionState;
 import org.icesim.webrtc.NetworkIceTransport;
 import org.icesim.webrtc.PeerConnection;
 import org.icesim.webrtc.PeerConnectionEvent;
@@ -38,13 +40,18 @@ public final class Peer {
     private final PeerConnection pc;
     private final RestartController restarts;
     private final MediaSink sink;
-    private final List<MediaSource> sources = new ArrayList<>();
+    private final List<MediaSender> sources = new ArrayList<>();
     private NetworkIceTransport transport;
     private SignalingBridge bridge;
     private SignalingState signalingState = SignalingState.STABLE;
     private Object lastAppliedAnswer;
 
-    public Peer(Simulator sim, RandomStreams streams, String name, Host host, PeerSetup setup, EventSink events) {
+    /**
+     * @param arrivals where the sink notes the media that arrives (all of it for a call's metrics,
+     *                 or an online summary for a fleet)
+     */
+    public Peer(Simulator sim, RandomStreams streams, String name, Host host, PeerSetup setup, EventSink events,
+            MediaArrivalLog arrivals) {
         this.sim = sim;
         this.name = name;
         this.host = host;
@@ -59,7 +66,7 @@ public final class Peer {
                     streams.stream("ice/" + name), events, name, observer);
             return transport;
         });
-        sink = new MediaSink(sim);
+        sink = new MediaSink(sim, arrivals);
         transport.setDataReceiver(sink::receive);
         pc.addListener(this::record);
         SignalingBridge bridge = new SignalingBridge(sim, name, setup.remote(), signaling, events, () -> resendOffer());
@@ -68,7 +75,7 @@ public final class Peer {
         restarts = new RestartController(sim, name, pc, host, setup.restartPolicy(), events);
         int ssrc = streams.stream("ssrc/" + name).nextInt();
         for (MediaSpec spec : setup.media()) {
-            sources.add(new MediaSource(sim, spec, ssrc++, this::sendMedia));
+            sources.add(setup.delivery().sender(sim, spec, ssrc++, this::sendMedia));
         }
         signaling.start();
     }
@@ -96,7 +103,7 @@ public final class Peer {
 
     /** The application starts its media streams (they wait for a selected pair). */
     public void startMedia() {
-        sources.forEach(MediaSource::start);
+        sources.forEach(MediaSender::start);
     }
 
     public void restartIce(String reason) {
@@ -104,7 +111,7 @@ public final class Peer {
     }
 
     public void close() {
-        sources.forEach(MediaSource::stop);
+        sources.forEach(MediaSender::stop);
         pc.close();
     }
 
@@ -127,6 +134,11 @@ public final class Peer {
         long now = sim.now();
         if (event instanceof PeerConnectionEvent.IceConnectionStateChange e) {
             events.record(now, name, EventKind.ICE_CONNECTION_STATE, e.state().w3cName());
+            if (e.state() == IceConnectionState.CONNECTED || e.state() == IceConnectionState.COMPLETED) {
+                sources.forEach(MediaSender::pathChanged);
+            }
+        } else if (event instanceof PeerConnectionEvent.SelectedCandidatePairChange) {
+            sources.forEach(MediaSender::pathChanged);
         } else if (event instanceof PeerConnectionEvent.ConnectionStateChange e) {
             events.record(now, name, EventKind.CONNECTION_STATE, e.state().w3cName());
         } else if (event instanceof PeerConnectionEvent.IceGatheringStateChange e) {

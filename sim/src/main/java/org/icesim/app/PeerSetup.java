@@ -2,6 +2,7 @@ package org.icesim.app;
 
 import java.util.List;
 import org.icesim.ice.IceProfile;
+import org.icesim.media.MediaDelivery;
 import org.icesim.media.MediaSpec;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TlsVersion;
@@ -22,11 +23,12 @@ import org.icesim.webrtc.PerfectNegotiation;
  * @param signalingServer where its signaling client connects
  * @param signalingTls    TLS (wss://) or not
  * @param media           the streams it sends
+ * @param delivery        media per packet or as fluid flows
  * @param connection      operation and DTLS timing of its PeerConnection
  */
 public record PeerSetup(String remote, IceProfile profile, IceServers iceServers, IceTransportPolicy policy,
         RestartPolicy restartPolicy, PerfectNegotiation.Role role, TransportAddress signalingServer,
-        TlsVersion signalingTls, List<MediaSpec> media, PeerConnectionConfig connection) {
+        TlsVersion signalingTls, List<MediaSpec> media, MediaDelivery delivery, PeerConnectionConfig connection) {
 
     /** 1 ms per W3C operation; 2 round trips of a nearby DTLS handshake. */
     public static final PeerConnectionConfig DEFAULT_CONNECTION = new PeerConnectionConfig(1_000_000L, 50_000_000L);

@@ -33,7 +33,8 @@ public final class ResultFiles {
 
     public static final List<String> EVENT_COLUMNS = List.of("run_id", "t_ms", "node", "kind", "detail");
     public static final List<String> LOAD_COLUMNS =
-            List.of("run_id", "t_ms", "server", "live_allocations", "allocations", "relayed_bytes", "restarts");
+            List.of("run_id", "t_ms", "server", "live_allocations", "allocations", "relayed_bytes", "restarts",
+                    "relayed_packets");
 
     static final List<String> LEADING = List.of("run_id", "batch", "scenario", "file", "point");
     static final List<String> MIDDLE = List.of("seed_index", "seed", "status", "error");
@@ -77,7 +78,8 @@ public final class ResultFiles {
     public static List<String> loadCells(String runId, LoadSample sample) {
         return List.of(runId, RunResult.millisText(sample.timeNanos()), sample.server(),
                 Integer.toString(sample.liveAllocations()), Long.toString(sample.allocations()),
-                Long.toString(sample.relayedBytes()), Long.toString(sample.restarts()));
+                Long.toString(sample.relayedBytes()), Long.toString(sample.restarts()),
+                Long.toString(sample.relayedPackets()));
     }
 
     /** A writer of CSV rows (lists of cells) to {@code out}; closing it does not close {@code out}. */

@@ -10,7 +10,7 @@ import org.icesim.kernel.Timer;
  * keeps running while ICE has no pair. Video frames go out as a burst of packets at the frame's
  * instant (no pacer).
  */
-public final class MediaSource {
+public final class MediaSource implements MediaSender {
     private final Scheduler scheduler;
     private final MediaSpec spec;
     private final int ssrc;
@@ -33,12 +33,14 @@ public final class MediaSource {
         this.intervalNanos = Durations.NANOS_PER_SECOND / spec.eventsPerSecond();
     }
 
+    @Override
     public void start() {
         if (next == null || !next.isPending()) {
             next = scheduler.schedule(0, tick);
         }
     }
 
+    @Override
     public void stop() {
         if (next != null) {
             next.cancel();

@@ -10,7 +10,8 @@ package org.icesim.metrics;
  * @param allocations      allocations created in the interval
  * @param relayedBytes     bytes relayed in the interval, both directions
  * @param restarts         restartIce() calls of all peers in the interval
+ * @param relayedPackets   packets relayed in the interval, both directions
  */
 public record LoadSample(long timeNanos, String server, int liveAllocations, long allocations, long relayedBytes,
-        long restarts) {
+        long restarts, long relayedPackets) {
 }

@@ -1,16 +1,20 @@
 package org.icesim.metrics;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
- * Arrival times of the media packets one peer received from the other, in order. A primitive,
- * growable array: a minute of audio and video is some ten thousand longs, and gaps are found
- * after the run without boxing.
+ * Arrival times of the media one peer received from the other, in order. A primitive, growable
+ * array: a minute of audio and video is some ten thousand longs, and gaps are found after the
+ * run without boxing. A fluid-mode stretch is kept as its two ends, the later one marked as
+ * continuous with the one before (no gap between them).
  */
-public final class MediaArrivals {
+public final class MediaArrivals implements MediaArrivalLog {
     private long[] times = new long[1024];
+    private final BitSet continuous = new BitSet();
     private int count;
 
+    @Override
     public void arrived(long timeNanos) {
         if (count > 0 && timeNanos < times[count - 1]) {
             throw new IllegalArgumentException("media arrival at " + timeNanos + " ns before the previous one at "
@@ -27,6 +31,24 @@ public final class MediaArrivals {
         return (long) times.length * Long.BYTES;
     }
 
+    /**
+     * A stretch may start before the previous arrival (its packets were sent on a shorter path
+     * than the ones before): it then counts from that arrival.
+     */
+    @Override
+    public void arrivedThrough(long fromNanos, long toNanos) {
+        if (fromNanos > toNanos) {
+            throw new IllegalArgumentException("stretch from " + fromNanos + " ns must not end before it starts, at "
+                    + toNanos + " ns");
+        }
+        long from = count > 0 ? Math.max(fromNanos, times[count - 1]) : fromNanos;
+        arrived(from);
+        if (toNanos > from) {
+            arrived(toNanos);
+            continuous.set(count - 1);
+        }
+    }
+
     public int count() {
         return count;
     }
@@ -36,6 +58,11 @@ public final class MediaArrivals {
             throw new IndexOutOfBoundsException("arrival " + index + " of " + count);
         }
         return times[index];
+    }
+
+    /** Whether media arrived without a gap between arrival {@code index - 1} and {@code index}. */
+    public boolean continuousWithPrevious(int index) {
+        return continuous.get(index);
     }
 
     /** Index of the first arrival strictly after {@code timeNanos}, or {@link #count()} if none. */

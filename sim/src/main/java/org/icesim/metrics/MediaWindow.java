@@ -6,6 +6,7 @@ import java.util.OptionalLong;
  * Media continuity of one direction over the fault window [fault, end]: the longest gap, the
  * time lost in interruptions, and when media came back. An interruption is a gap between
  * consecutive packets longer than a threshold (normal packet spacing and jitter stay below it).
+ * A fluid-mode stretch of continuous arrivals has no gap inside it.
  *
  * @param longestGapNanos the longest interval between consecutive packets whose later packet
  *                        falls in the window (a gap still open at the end counts up to the end)
@@ -26,7 +27,8 @@ public record MediaWindow(long longestGapNanos, long lostNanos, OptionalLong rec
         boolean interrupted = false;
         for (int i = first; i < arrivals.count() && arrivals.time(i) <= endNanos; i++) {
             long at = arrivals.time(i);
-            long gap = at - previous;
+            // Inside a fluid-mode stretch media arrived back to back (the fault may fall inside it).
+            long gap = arrivals.continuousWithPrevious(i) ? 0 : at - previous;
             longest = Math.max(longest, gap);
             if (gap > thresholdNanos) {
                 lost += gap;

@@ -26,7 +26,20 @@ public enum Metric {
     STUN_CHECKS_SENT(Kind.COUNT, "ICE connectivity checks sent by all peers, retransmissions included"),
     TURN_ALLOCATIONS(Kind.COUNT, "TURN allocations created on all servers"),
     SIGNALING_MESSAGES(Kind.COUNT, "messages relayed by the signaling server"),
-    BYTES_RELAYED(Kind.COUNT, "bytes relayed by all TURN servers (both directions, payload as on the relay leg)");
+    BYTES_RELAYED(Kind.COUNT, "bytes relayed by all TURN servers (both directions, payload as on the relay leg)"),
+    CALLS(Kind.COUNT, "fleet: calls started"),
+    CALLS_CONNECTED(Kind.COUNT, "fleet: calls whose two peers both reached ICE connected or completed at some point"),
+    CALLS_UP_AT_END(Kind.COUNT, "fleet: calls whose two peers are connected or completed at the end of the run"),
+    CALLS_RELAYED_AT_END(Kind.COUNT, "fleet: calls up at the end whose caller's selected pair is relayed (TURN share = this / calls_up_at_end)"),
+    FAULTS(Kind.COUNT, "fleet: random faults applied (link flaps, NAT reboots, TURN server crashes)"),
+    RESTARTS(Kind.COUNT, "fleet: restartIce() calls of all peers"),
+    INTERRUPTIONS(Kind.COUNT, "fleet: media gaps longer than the interruption threshold, both directions of every call"),
+    UNRECOVERED(Kind.COUNT, "fleet: faults after which a direction's media had not come back at the end of the run"),
+    RESTART_LATENCY_P50_MS(Kind.MILLIS, "fleet: median of every restart's latency (restartIce() → connected on the new generation), nearest rank"),
+    RESTART_LATENCY_P95_MS(Kind.MILLIS, "fleet: 95th percentile of the restart latencies, nearest rank"),
+    RECOVERY_P50_MS(Kind.MILLIS, "fleet: median recovery per fault and direction (fault → the arrival that ends the first interruption "
+            + "after it; 0 if media never stopped), nearest rank"),
+    RECOVERY_P95_MS(Kind.MILLIS, "fleet: 95th percentile of the recoveries per fault and direction, nearest rank");
 
     /** How a metric's value is written and summarised. */
     public enum Kind {

@@ -13,6 +13,15 @@ public interface Payload {
     int size();
 
     /**
+     * Media packets this payload stands for: 1 for a real packet; a fluid-mode flow sample stands
+     * for every packet its flow produced since the previous sample, so relay counters that count
+     * packets stay right without one event per packet.
+     */
+    default int packetCount() {
+        return 1;
+    }
+
+    /**
      * Writes the payload's wire bytes ({@link #size()} of them) at the buffer's position. Payloads
      * whose content does not matter to any decoder (media) write zeros.
      */

@@ -17,20 +17,12 @@ import org.icesim.metrics.Recorder;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
 import org.icesim.net.Host;
-import org.icesim.net.LinkParams;
-import org.icesim.net.NetworkInterface;
 import org.icesim.net.PcapWriter;
-import org.icesim.net.TransportAddress;
-import org.icesim.net.tcp.TcpConfig;
 import org.icesim.net.tcp.TcpStack;
-import org.icesim.net.tcp.TlsVersion;
 import org.icesim.signaling.SignalingServer;
-import org.icesim.stun.StunServer;
-import org.icesim.stun.StunServerOptions;
 import org.icesim.turn.TurnLoadSample;
 import org.icesim.turn.TurnLoadSampler;
 import org.icesim.turn.TurnServer;
-import org.icesim.turn.TurnTransport;
 import org.icesim.webrtc.IceServers;
 import org.icesim.webrtc.IceTransportPolicy;
 import org.icesim.webrtc.PerfectNegotiation;
@@ -41,23 +33,22 @@ import org.icesim.webrtc.PerfectNegotiation;
  */
 public final class CallRunner implements RunExecutor {
 
-    /** Servers listen for signaling on these ports (ws:// and wss://). */
-    private static final int SIGNALING_PORT = 80;
-    private static final int SIGNALING_TLS_PORT = 443;
-
     private final WorldProbe probe;
 
     public CallRunner() {
         this(WorldProbe.NONE);
     }
 
-    /** A runner whose runs {@code probe} looks at as they go. */
+    /** A runner whose runs {@code probe} looks at as they go (two-party calls only). */
     public CallRunner(WorldProbe probe) {
         this.probe = probe;
     }
 
     @Override
     public RunOutput run(ScenarioPoint point, long seed, RunOptions options) {
+        if (point.scenario().fleet().isPresent()) {
+            return new FleetWorld(point.scenario(), seed, options).run();
+        }
         return new World(point.scenario(), seed, options).run(probe);
     }
 
@@ -69,12 +60,11 @@ public final class CallRunner implements RunExecutor {
         private final RandomStreams streams;
         private final Recorder recorder = new Recorder();
         private final Network network;
-        private final Map<String, Host> serverHosts = new LinkedHashMap<>();
-        private final Map<String, TurnServer> turnServers = new LinkedHashMap<>();
-        private final Map<String, SignalingServer> signalingServers = new LinkedHashMap<>();
-        private final Map<String, ServerControl> servers = new LinkedHashMap<>();
+        private final ServerSet servers;
+        private final Map<String, TurnServer> turnServers;
+        private final Map<String, SignalingServer> signalingServers;
         private final Map<String, Peer> peers = new LinkedHashMap<>();
-        private final List<TcpStack> serverTcp = new ArrayList<>();
+        private final Map<String, MediaArrivals> mediaArrivals = new LinkedHashMap<>();
 
         World(Scenario scenario, long seed, RunOptions options) {
             this.scenario = scenario;
@@ -82,7 +72,9 @@ public final class CallRunner implements RunExecutor {
             this.sim = new Simulator(options.checkInvariants());
             this.streams = new RandomStreams(seed);
             this.network = new Network(sim, streams, scenario.links(), scenario.nats());
-            scenario.servers().values().forEach(this::buildServer);
+            this.servers = new ServerSet(sim, streams, scenario, network);
+            this.turnServers = servers.turnServers();
+            this.signalingServers = servers.signalingServers();
             scenario.peers().values().forEach(this::buildPeer);
         }
 
@@ -139,11 +131,11 @@ public final class CallRunner implements RunExecutor {
                 channels += turn.storedChannels();
             }
             int sockets = 0;
-            for (Host host : serverHosts.values()) {
+            for (Host host : servers.hosts()) {
                 sockets += host.socketCount();
             }
             int tcp = 0;
-            for (TcpStack stack : serverTcp) {
+            for (TcpStack stack : servers.tcpStacks()) {
                 tcp += stack.connectionCount();
             }
             int sessions = 0;
@@ -152,9 +144,11 @@ public final class CallRunner implements RunExecutor {
             int pairs = 0;
             long arrivals = 0;
             long arrivalBytes = 0;
+            for (MediaArrivals log : mediaArrivals.values()) {
+                arrivals += log.count();
+                arrivalBytes += log.storedBytes();
+            }
             for (Peer peer : peers.values()) {
-                arrivals += peer.sink().arrivals().count();
-                arrivalBytes += peer.sink().arrivals().storedBytes();
                 sockets += peer.host().socketCount();
                 sessions += peer.transport().sessionCount();
                 endpoints += peer.transport().endpointCount();
@@ -172,41 +166,8 @@ public final class CallRunner implements RunExecutor {
                 return;
             }
             network.checkConservation();
-            serverHosts.values().forEach(Host::checkConservation);
+            servers.hosts().forEach(Host::checkConservation);
             peers.values().forEach(peer -> peer.host().checkConservation());
-        }
-
-        private void buildServer(ServerSpec spec) {
-            Host host = new Host(sim, spec.name(), streams.stream("host/" + spec.name()));
-            LinkParams link = spec.link().map(scenario.links()::get).orElse(LinkParams.ideal(0));
-            NetworkInterface nic = network.connect(host, "eth", link, null);
-            serverHosts.put(spec.name(), host);
-            if (spec instanceof ServerSpec.Stun) {
-                StunServer server = new StunServer(spec.name(), host, "eth", 3478, StunServerOptions.MINIMAL);
-                servers.put(spec.name(), new ServerControl(server::crash, server::restart));
-            } else if (spec instanceof ServerSpec.Turn turn) {
-                boolean needsTcp = turn.config().transports().stream().anyMatch(TurnTransport::isReliable);
-                TcpStack tcp = needsTcp ? tcpFor(host) : null;
-                TurnServer server = new TurnServer(spec.name(), sim, host, tcp, "eth", turn.config(),
-                        streams.stream("turn/" + spec.name()));
-                turnServers.put(spec.name(), server);
-                servers.put(spec.name(), new ServerControl(server::crash, server::restart));
-            } else if (spec instanceof ServerSpec.Signaling signaling) {
-                TransportAddress address = new TransportAddress(nic.address(),
-                        signaling.tls() ? SIGNALING_TLS_PORT : SIGNALING_PORT);
-                SignalingServer server = new SignalingServer(tcpFor(host), address,
-                        signaling.tls() ? TlsVersion.TLS_1_3 : TlsVersion.NONE, signaling.holdMessages());
-                server.start();
-                signalingServers.put(spec.name(), server);
-                servers.put(spec.name(), new ServerControl(server::crash, server::restart));
-            }
-        }
-
-        private TcpStack tcpFor(Host host) {
-            TcpStack tcp = new TcpStack(sim, host::sendRaw, TcpConfig.defaults(), streams.stream("tcp/" + host.name()));
-            host.setTcpHandler(tcp::receive);
-            serverTcp.add(tcp);
-            return tcp;
         }
 
         private void buildPeer(PeerSpec spec) {
@@ -219,32 +180,17 @@ public final class CallRunner implements RunExecutor {
             boolean polite = spec.polite().orElse(spec.name().equals(call.callee()));
             PerfectNegotiation.Role role = !call.perfectNegotiation() || !polite
                     ? PerfectNegotiation.Role.IMPOLITE : PerfectNegotiation.Role.POLITE;
-            Map.Entry<String, SignalingServer> signaling = signalingServers.entrySet().iterator().next();
-            boolean tls = ((ServerSpec.Signaling) scenario.servers().get(signaling.getKey())).tls();
             PeerSetup setup = new PeerSetup(remote, spec.profile(), iceServersOf(spec),
                     spec.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, spec.policy(), role,
-                    signaling.getValue().address(), tls ? TlsVersion.TLS_1_3 : TlsVersion.NONE, scenario.media(),
-                    PeerSetup.DEFAULT_CONNECTION);
-            peers.put(spec.name(), new Peer(sim, streams, spec.name(), host, setup, recorder));
+                    servers.signalingAddress(), servers.signalingTls(), scenario.media(),
+                    scenario.mediaDelivery(), PeerSetup.DEFAULT_CONNECTION);
+            MediaArrivals arrivals = new MediaArrivals();
+            mediaArrivals.put(spec.name(), arrivals);
+            peers.put(spec.name(), new Peer(sim, streams, spec.name(), host, setup, recorder, arrivals));
         }
 
         private IceServers iceServersOf(PeerSpec spec) {
-            List<String> names = spec.iceServers().orElse(new ArrayList<>(scenario.servers().keySet()));
-            IceServers servers = IceServers.NONE;
-            for (String name : names) {
-                ServerSpec server = scenario.servers().get(name);
-                TransportAddress ip = new TransportAddress(serverHosts.get(name).interfaces().get(0).address(), 0);
-                if (server instanceof ServerSpec.Stun) {
-                    servers = servers.withStun(new TransportAddress(ip.ip(), 3478));
-                } else if (server instanceof ServerSpec.Turn turn) {
-                    Map.Entry<String, String> user = turn.config().users().entrySet().iterator().next();
-                    for (TurnTransport transport : turn.config().transports()) {
-                        servers = servers.withTurn(new TransportAddress(ip.ip(), transport.defaultPort()), transport,
-                                user.getKey(), user.getValue());
-                    }
-                }
-            }
-            return servers;
+            return servers.iceServers(spec.iceServers().orElse(new ArrayList<>(scenario.servers().keySet())));
         }
 
         private void apply(TimelineAction action) {
@@ -268,25 +214,21 @@ public final class CallRunner implements RunExecutor {
             } else if (action instanceof TimelineAction.NatFlush a) {
                 network.nat(a.nat()).flush();
             } else if (action instanceof TimelineAction.ServerCrash a) {
-                servers.get(a.server()).crash().run();
+                servers.control(a.server()).crash().run();
             } else if (action instanceof TimelineAction.ServerRestart a) {
-                servers.get(a.server()).restart().run();
+                servers.control(a.server()).restart().run();
             } else if (action instanceof TimelineAction.SignalingOutage a) {
                 String server = a.server().orElse(signalingServers.keySet().iterator().next());
-                servers.get(server).crash().run();
+                servers.control(server).crash().run();
                 sim.schedule(a.durationNanos(), () -> {
                     recorder.record(sim.now(), "world", EventKind.REPAIR, "signaling-back " + server);
-                    servers.get(server).restart().run();
+                    servers.control(server).restart().run();
                 });
             } else if (action instanceof TimelineAction.RestartIce a) {
                 peers.get(a.peer()).restartIce("timeline");
             } else if (action instanceof TimelineAction.Close a) {
                 peers.get(a.peer()).close();
             }
-        }
-
-        /** How the timeline crashes and restarts a server, whatever its kind. */
-        private record ServerControl(Runnable crash, Runnable restart) {
         }
 
         /** Server load per interval: the TURN sampler's figures with the restarts of the same interval. */
@@ -298,16 +240,14 @@ public final class CallRunner implements RunExecutor {
                         .filter(e -> e.kind() == EventKind.RESTART_ICE && e.timeNanos() > from && e.timeNanos() <= sample.timeNanos())
                         .count();
                 samples.add(new LoadSample(sample.timeNanos(), sample.server(), sample.liveAllocations(),
-                        sample.allocationsCreated(), sample.relayedBytes(), restarts));
+                        sample.allocationsCreated(), sample.relayedBytes(), restarts, sample.relayedPackets()));
             }
             return samples;
         }
 
         private RunResult metrics() {
             CallSpec call = scenario.call();
-            Peer caller = peers.get(call.caller());
-            Peer callee = peers.get(call.callee());
-            List<MediaArrivals> arrivals = List.of(caller.sink().arrivals(), callee.sink().arrivals());
+            List<MediaArrivals> arrivals = List.of(mediaArrivals.get(call.caller()), mediaArrivals.get(call.callee()));
             RunResult result = CallMetrics.compute(recorder, List.of(call.caller(), call.callee()), arrivals,
                     scenario.firstFaultNanos(), scenario.durationNanos(), scenario.interruptionThresholdNanos());
             result.putCount(Metric.STUN_CHECKS_SENT, peers.values().stream().mapToLong(p -> p.transport().checksSent()).sum());

@@ -74,7 +74,8 @@ public final class Network {
         if (existing != null) {
             return existing;
         }
-        Gateway upstream = spec.behind().map(b -> buildNat(all.get(b), all).inside()).map(g -> (Gateway) g).orElse(internet);
+        Gateway upstream = spec.behind().map(b -> nats.containsKey(b) ? nats.get(b) : buildNat(all.get(b), all))
+                .map(n -> (Gateway) n.inside()).orElse(internet);
         List<Ipv4Address> publicAddresses = new ArrayList<>();
         for (int i = 0; i < spec.publicAddresses(); i++) {
             publicAddresses.add(spec.behind().isPresent() ? addresses.nextShared() : addresses.nextPublic());
@@ -100,6 +101,14 @@ public final class Network {
         });
         nats.put(spec.name(), nat);
         return nat;
+    }
+
+    /**
+     * Adds a NAT after the network was built (a fleet's call gets its own NAT made from a
+     * template); a NAT it sits behind must exist already.
+     */
+    Nat addNat(NatSpec spec) {
+        return buildNat(spec, Map.of());
     }
 
     /** New public addresses for a NAT that reboots with a new address (from its upstream's range). */

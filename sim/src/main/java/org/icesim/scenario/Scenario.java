@@ -2,7 +2,9 @@ package org.icesim.scenario;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.icesim.media.MediaDelivery;
 import org.icesim.media.MediaSpec;
 import org.icesim.net.LinkParams;
 
@@ -23,7 +25,9 @@ public record Scenario(
         CallSpec call,
         List<MediaSpec> media,
         List<TimelineAction> timeline,
-        long interruptionThresholdNanos) {
+        long interruptionThresholdNanos,
+        MediaDelivery mediaDelivery,
+        Optional<FleetSpec> fleet) {
 
     /** The instant of the first fault on the timeline, if any. */
     public OptionalLong firstFaultNanos() {

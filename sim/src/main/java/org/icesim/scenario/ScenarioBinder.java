@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.icesim.app.RestartPolicy;
 import org.icesim.ice.IceProfile;
+import org.icesim.media.MediaDelivery;
 import org.icesim.media.MediaSpec;
 import org.icesim.metrics.CallMetrics;
 import org.icesim.net.LinkParams;
@@ -54,21 +55,31 @@ final class ScenarioBinder {
         Map<String, ServerSpec> servers = named(top, "servers", this::server);
         Map<String, PeerSpec> peers = named(top, "peers", this::peer);
         CallSpec call = call(top, peers);
-        List<MediaSpec> media = media(top);
+        MediaSection media = media(top);
         long threshold = top.map("metrics").map(m -> {
             long t = m.duration("interruption-threshold", CallMetrics.DEFAULT_INTERRUPTION_THRESHOLD_NANOS);
             m.finish();
             return t;
         }).orElse(CallMetrics.DEFAULT_INTERRUPTION_THRESHOLD_NANOS);
+        if (media.delivery().mode() == MediaDelivery.Mode.FLUID && media.delivery().sampleIntervalNanos() * 2 > threshold) {
+            // Media produced after the last sample has not arrived yet: with a longer interval a
+            // flowing stream would look interrupted at the end of the run.
+            top.problem("media", "sample-interval (" + Quantities.formatDuration(media.delivery().sampleIntervalNanos())
+                    + ") must be at most half of metrics.interruption-threshold (" + Quantities.formatDuration(threshold) + ")");
+        }
         List<TimelineAction> timeline = timeline(top, duration, peers, links, nats, servers);
+        Optional<FleetSpec> fleet = top.map("fleet").map(view -> FleetReader.read(view, links, nats, peers, call));
+        if (fleet.isPresent() && !timeline.isEmpty()) {
+            top.problem("timeline", "a fleet has random faults (fleet.faults) instead of a timeline; remove one of them");
+        }
         top.node("sweep");
         top.node("extends");
         top.finish();
 
         References refs = new References(top, links, nats, servers, peers);
         refs.check();
-        return new Scenario(name, description, duration, seeds, baseSeed, links, nats, servers, peers, call, media,
-                timeline, threshold);
+        return new Scenario(name, description, duration, seeds, baseSeed, links, nats, servers, peers, call,
+                media.streams(), timeline, threshold, media.delivery(), fleet);
     }
 
     /** Reads a map of named definitions, each with {@code reader}. */
@@ -229,12 +240,25 @@ final class ScenarioBinder {
         return spec;
     }
 
-    private List<MediaSpec> media(MapView top) {
+    /** The streams both peers send and how they are carried. */
+    private record MediaSection(List<MediaSpec> streams, MediaDelivery delivery) {
+    }
+
+    private MediaSection media(MapView top) {
         Optional<MapView> mediaView = top.map("media");
         if (mediaView.isEmpty()) {
-            return List.of(MediaSpec.Audio.defaults());
+            return new MediaSection(List.of(MediaSpec.Audio.defaults()), MediaDelivery.PACKETS);
         }
         MapView media = mediaView.get();
+        MediaDelivery.Mode mode = media.choice("mode", MediaDelivery.Mode.PACKETS,
+                Map.of("packets", MediaDelivery.Mode.PACKETS, "fluid", MediaDelivery.Mode.FLUID));
+        long interval = media.duration("sample-interval", MediaDelivery.DEFAULT_SAMPLE_INTERVAL_NANOS);
+        MediaDelivery delivery = MediaDelivery.PACKETS;
+        try {
+            delivery = new MediaDelivery(mode, interval);
+        } catch (IllegalArgumentException e) {
+            media.problem("sample-interval", e.getMessage());
+        }
         List<MediaSpec> result = new ArrayList<>();
         streamOf(media, "audio").ifPresent(a -> {
             try {
@@ -254,7 +278,7 @@ final class ScenarioBinder {
             v.finish();
         });
         media.finish();
-        return result;
+        return new MediaSection(result, delivery);
     }
 
     /** A media stream's settings, or nothing when absent or written {@code off}. */

@@ -588,7 +588,7 @@ public final class TurnServer {
         if (ledger != null) {
             ledger.requireRelayable(this, allocation, peer.ip(), RelayDirection.CLIENT_TO_PEER, now);
         }
-        counters.relayed(RelayDirection.CLIENT_TO_PEER, payload.size());
+        counters.relayed(RelayDirection.CLIENT_TO_PEER, payload.packetCount(), payload.size());
         allocation.relay.send(peer, payload);
     }
 
@@ -615,7 +615,7 @@ public final class TurnServer {
         if (ledger != null) {
             ledger.requireRelayable(this, allocation, peer.ip(), RelayDirection.PEER_TO_CLIENT, now);
         }
-        counters.relayed(RelayDirection.PEER_TO_CLIENT, payload.size());
+        counters.relayed(RelayDirection.PEER_TO_CLIENT, payload.packetCount(), payload.size());
         allocation.path.send(toClient);
     }
 

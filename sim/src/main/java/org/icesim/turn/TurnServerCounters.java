@@ -115,8 +115,8 @@ public final class TurnServerCounters {
         liveAllocations -= count;
     }
 
-    void relayed(RelayDirection direction, int payloadBytes) {
-        relayedPackets[direction.ordinal()]++;
+    void relayed(RelayDirection direction, int packets, int payloadBytes) {
+        relayedPackets[direction.ordinal()] += packets;
         relayedBytes[direction.ordinal()] += payloadBytes;
     }
 

@@ -83,7 +83,9 @@ class BatchRunnerTest {
         assertThat(lines.get(0)).isEqualTo("run_id,batch,scenario,file,point,links.lan.delay,seed_index,seed,status,error,"
                 + "detect_disconnected_ms,detect_failed_ms,restart_latency_ms,signaling_ms,gathering_ms,checks_ms,"
                 + "recovery_ms,media_gap_ms,media_lost_ms,selected_pair_before,selected_pair_after,used_turn,"
-                + "stun_checks_sent,turn_allocations,signaling_messages,bytes_relayed");
+                + "stun_checks_sent,turn_allocations,signaling_messages,bytes_relayed,calls,calls_connected,calls_up_at_end,"
+                + "calls_relayed_at_end,faults,restarts,interruptions,unrecovered,restart_latency_p50_ms,restart_latency_p95_ms,"
+                + "recovery_p50_ms,recovery_p95_ms");
         assertThat(lines).hasSize(1 + 17);
         assertThat(lines.get(1)).startsWith("alpha/p0/s0,b1,alpha," + dir.resolve("alpha.yaml") + ",0,5ms,0,");
         assertThat(lines.get(13)).startsWith("beta/p0/s0,b1,beta," + dir.resolve("beta.yaml") + ",0,,0,");
@@ -91,7 +93,7 @@ class BatchRunnerTest {
         assertThat(events.get(0)).isEqualTo("run_id,t_ms,node,kind,detail");
         assertThat(events.get(1)).isEqualTo("alpha/p0/s0,20000,net,fault,\"link-down wifi, \"\"alice\"\"\"");
         assertThat(Files.readAllLines(dir.resolve("out").resolve(ResultFiles.LOAD)).get(1))
-                .isEqualTo("alpha/p0/s0,1000,turn1,1,1,1200,0");
+                .isEqualTo("alpha/p0/s0,1000,turn1,1,1,1200,0,10");
         assertThat(dir.resolve("out").resolve(ResultFiles.JOURNAL)).doesNotExist();
     }
 

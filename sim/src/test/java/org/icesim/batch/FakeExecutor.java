@@ -74,8 +74,8 @@ public final class FakeExecutor implements RunExecutor {
                 new RecordedEvent(Durations.seconds(20), "net", EventKind.FAULT, "link-down wifi, \"alice\""),
                 new RecordedEvent(Durations.seconds(20) + detect, "alice", EventKind.ICE_CONNECTION_STATE, "disconnected"),
                 new RecordedEvent(Durations.seconds(20) + detect, "alice", EventKind.RESTART_ICE, ""));
-        List<LoadSample> load = List.of(new LoadSample(Durations.seconds(1), "turn1", 1, 1, 1200, 0),
-                new LoadSample(Durations.seconds(2), "turn1", 1, 0, 2400 + random.nextInt(100), 1));
+        List<LoadSample> load = List.of(new LoadSample(Durations.seconds(1), "turn1", 1, 1, 1200, 0, 10),
+                new LoadSample(Durations.seconds(2), "turn1", 1, 0, 2400 + random.nextInt(100), 1, 20));
         return new RunOutput(result, events, load);
     }
 }

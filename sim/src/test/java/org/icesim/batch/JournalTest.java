@@ -25,7 +25,7 @@ class JournalTest {
         return new RunRecord(position, "s/p0/s" + position, false, "",
                 Map.of(Metric.RESTART_LATENCY_MS, "1234.5", Metric.USED_TURN, "1", Metric.SELECTED_PAIR_AFTER, "relay/host"),
                 List.of(new RecordedEvent(Durations.millis(20), "alice", EventKind.FAULT, "link-down \"wifi\",\nsecond line")),
-                List.of(new LoadSample(Durations.seconds(1), "turn1", 2, 3, 4000, 1)));
+                List.of(new LoadSample(Durations.seconds(1), "turn1", 2, 3, 4000, 1, 30)));
     }
 
     @Test

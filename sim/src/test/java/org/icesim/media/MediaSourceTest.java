@@ -80,7 +80,7 @@ class MediaSourceTest {
 
     @Test
     void sinkRecordsMediaArrivalsOnly() {
-        MediaSink sink = new MediaSink(sim);
+        MediaSink sink = new MediaSink(sim, new org.icesim.metrics.MediaArrivals());
         assertThat(sink.receive(new RtpPacket(MediaKind.AUDIO, 1, 0, 0, false, 160))).isTrue();
         assertThat(sink.receive(() -> 10)).isFalse();
         assertThat(sink.packetsReceived()).isEqualTo(1);

@@ -112,6 +112,21 @@ class ScenarioLibraryTest {
         }));
     }
 
+    static {
+        // The capacity files run here as 20-call fleets for 2 minutes (FLEET_SIZE_HERE).
+        for (String name : List.of("capacity-100", "capacity-1k", "capacity-10k")) {
+            EXPECTATIONS.put(name, runs -> runs.values().forEach(r -> {
+                assertThat(text(r, Metric.CALLS)).isEqualTo("20");
+                assertThat(text(r, Metric.CALLS_CONNECTED)).isEqualTo("20");
+                assertThat(Long.parseLong(text(r, Metric.CALLS_RELAYED_AT_END))).isPositive();
+                assertThat(text(r, Metric.USED_TURN)).isEqualTo("1");
+            }));
+        }
+    }
+
+    /** A fleet file is run at this size here; its full size is measured in the README's Scale section. */
+    private static final Map<String, String> FLEET_SIZE_HERE = Map.of("fleet.calls", "20", "duration", "2m");
+
     static Stream<Path> scenarioFiles() throws IOException {
         try (Stream<Path> files = Files.list(LIBRARY)) {
             return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
@@ -132,7 +147,8 @@ class ScenarioLibraryTest {
     @MethodSource("scenarioFiles")
     void theScenarioShowsWhatItsCommentExpects(Path file) throws Exception {
         Map<String, RunResult> runs = new LinkedHashMap<>();
-        for (ScenarioPoint point : new ScenarioLoader().load(file)) {
+        boolean fleet = file.getFileName().toString().startsWith("capacity-");
+        for (ScenarioPoint point : new ScenarioLoader().load(file, fleet ? FLEET_SIZE_HERE : Map.of())) {
             long seed = RandomStreams.replicationSeed(point.scenario().baseSeed(), 0);
             runs.put(point.parameters().toString(), new CallRunner().run(point, seed, RunOptions.METRICS_ONLY).result());
         }

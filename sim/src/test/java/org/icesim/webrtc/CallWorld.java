@@ -12,6 +12,7 @@ import org.icesim.media.MediaSink;
 import org.icesim.media.MediaSource;
 import org.icesim.media.MediaSpec;
 import org.icesim.metrics.EventKind;
+import org.icesim.metrics.MediaArrivals;
 import org.icesim.metrics.Recorder;
 import org.icesim.nat.FirewallPolicy;
 import org.icesim.nat.Nat;
@@ -106,7 +107,7 @@ final class CallWorld {
         final Host host;
         final NetworkIceTransport ice;
         final PeerConnection pc;
-        final MediaSink sink = new MediaSink(sim);
+        final MediaSink sink = new MediaSink(sim, new MediaArrivals());
         final MediaSource source;
         final List<PeerConnectionEvent> events = new ArrayList<>();
 

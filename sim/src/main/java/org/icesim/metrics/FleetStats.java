@@ -1,0 +1,122 @@
+package org.icesim.metrics;
+
+import java.util.Arrays;
+import java.util.OptionalLong;
+
+/**
+ * The figures of a fleet of calls in one run, gathered as they happen (nothing per packet is
+ * kept): faults, restarts and their latencies, interruptions and recoveries, and restarts per
+ * load interval for the restart-storm curve.
+ */
+public final class FleetStats {
+    private final long intervalNanos;
+    private final LongList restartLatencies = new LongList();
+    private final LongList recoveries = new LongList();
+    private long[] restartsPerInterval = new long[16];
+    private long faults;
+    private long restarts;
+    private long interruptions;
+    private long unrecovered;
+
+    /** @param intervalNanos the load interval restarts are counted in (> 0) */
+    public FleetStats(long intervalNanos) {
+        if (intervalNanos <= 0) {
+            throw new IllegalArgumentException("intervalNanos must be > 0, was " + intervalNanos);
+        }
+        this.intervalNanos = intervalNanos;
+    }
+
+    public void fault() {
+        faults++;
+    }
+
+    /** A restartIce() call at {@code timeNanos}: counted in the interval (t − interval, t] that ends after it. */
+    public void restart(long timeNanos) {
+        restarts++;
+        int bucket = (int) (Math.max(0, timeNanos - 1) / intervalNanos);
+        if (bucket >= restartsPerInterval.length) {
+            restartsPerInterval = Arrays.copyOf(restartsPerInterval, Math.max(bucket + 1, restartsPerInterval.length * 2));
+        }
+        restartsPerInterval[bucket]++;
+    }
+
+    public void restartLatency(long nanos) {
+        restartLatencies.add(nanos);
+    }
+
+    public void interruption() {
+        interruptions++;
+    }
+
+    public void recovery(long nanos) {
+        recoveries.add(nanos);
+    }
+
+    public void faultUnrecovered() {
+        unrecovered++;
+    }
+
+    /** restartIce() calls in the load interval ending at {@code endNanos}. */
+    public long restartsInIntervalEnding(long endNanos) {
+        int bucket = (int) ((endNanos - 1) / intervalNanos);
+        return bucket < restartsPerInterval.length ? restartsPerInterval[bucket] : 0;
+    }
+
+    public long faults() {
+        return faults;
+    }
+
+    public long restarts() {
+        return restarts;
+    }
+
+    public long interruptions() {
+        return interruptions;
+    }
+
+    public long unrecovered() {
+        return unrecovered;
+    }
+
+    public int restartLatencyCount() {
+        return restartLatencies.size;
+    }
+
+    public int recoveryCount() {
+        return recoveries.size;
+    }
+
+    /** Writes the fleet's figures into {@code result} (percentiles by nearest rank; absent when nothing was measured). */
+    public void putInto(RunResult result) {
+        result.putCount(Metric.FAULTS, faults).putCount(Metric.RESTARTS, restarts)
+                .putCount(Metric.INTERRUPTIONS, interruptions).putCount(Metric.UNRECOVERED, unrecovered);
+        restartLatencies.percentile(0.5).ifPresent(v -> result.putNanos(Metric.RESTART_LATENCY_P50_MS, v));
+        restartLatencies.percentile(0.95).ifPresent(v -> result.putNanos(Metric.RESTART_LATENCY_P95_MS, v));
+        recoveries.percentile(0.5).ifPresent(v -> result.putNanos(Metric.RECOVERY_P50_MS, v));
+        recoveries.percentile(0.95).ifPresent(v -> result.putNanos(Metric.RECOVERY_P95_MS, v));
+    }
+
+    /** A growable array of longs. */
+    private static final class LongList {
+        private long[] values = new long[64];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */
+        OptionalLong percentile(double q) {
+            if (size == 0) {
+                return OptionalLong.empty();
+            }
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int rank = (int) Math.ceil(q * size);
+            return OptionalLong.of(sorted[Math.max(0, rank - 1)]);
+        }
+    }
+}
