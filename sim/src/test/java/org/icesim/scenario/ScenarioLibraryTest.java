@@ -124,11 +124,18 @@ class ScenarioLibraryTest {
         }
     }
 
+    private static final String CAPACITY = "capacity";
+
     /** A fleet file is run at this size here; its full size is measured in the README's Scale section. */
     private static final Map<String, String> FLEET_SIZE_HERE = Map.of("fleet.calls", "20", "duration", "2m");
 
+    /** The library's files, then the capacity files (kept in their own folder so a batch of the library skips them). */
     static Stream<Path> scenarioFiles() throws IOException {
-        try (Stream<Path> files = Files.list(LIBRARY)) {
+        return Stream.concat(yamlIn(LIBRARY), yamlIn(LIBRARY.resolve(CAPACITY)));
+    }
+
+    private static Stream<Path> yamlIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
         }
     }
@@ -147,7 +154,7 @@ class ScenarioLibraryTest {
     @MethodSource("scenarioFiles")
     void theScenarioShowsWhatItsCommentExpects(Path file) throws Exception {
         Map<String, RunResult> runs = new LinkedHashMap<>();
-        boolean fleet = file.getFileName().toString().startsWith("capacity-");
+        boolean fleet = file.getParent().getFileName().toString().equals(CAPACITY);
         for (ScenarioPoint point : new ScenarioLoader().load(file, fleet ? FLEET_SIZE_HERE : Map.of())) {
             long seed = RandomStreams.replicationSeed(point.scenario().baseSeed(), 0);
             runs.put(point.parameters().toString(), new CallRunner().run(point, seed, RunOptions.METRICS_ONLY).result());
