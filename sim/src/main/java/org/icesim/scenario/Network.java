@@ -32,6 +32,8 @@ public final class Network {
     private final Map<String, Nat> nats = new LinkedHashMap<>();
     private final Map<String, Link> accessLinks = new LinkedHashMap<>();
     private final Map<String, Gateway> interfaceGateways = new LinkedHashMap<>();
+    /** Every link ever made, including those of interfaces since removed. */
+    private final List<Link> links = new ArrayList<>();
 
     Network(Simulator sim, RandomStreams streams, Map<String, LinkParams> linkTemplates, Map<String, NatSpec> natSpecs) {
         this.sim = sim;
@@ -57,6 +59,15 @@ public final class Network {
             throw new IllegalArgumentException("no access link " + host + "/" + iface);
         }
         return link;
+    }
+
+    /** Packets handed to any link so far: one per packet per link it entered. */
+    public long packetHops() {
+        long hops = 0;
+        for (Link link : links) {
+            hops += link.counters().packetsSent();
+        }
+        return hops;
     }
 
     private Nat buildNat(NatSpec spec, Map<String, NatSpec> all) {
@@ -123,6 +134,7 @@ public final class Network {
         link.connect(nic.receiver(), gateway);
         gateway.attach(address, link.fromB());
         accessLinks.put(key, link);
+        links.add(link);
         interfaceGateways.put(key, gateway);
         return nic;
     }
