@@ -92,7 +92,7 @@ public final class Simulator implements Scheduler {
             if (next.time > endNanos) {
                 break;
             }
-            removeRoot();
+            removeAt(0);
             now = next.time;
             eventsRun++;
             Runnable action = next.action;
@@ -143,43 +143,6 @@ public final class Simulator implements Scheduler {
         if (heap[index] == last) {
             siftUp(index, last);
         }
-    }
-
-    /**
-     * Removes the earliest event. The last event would almost always sink back to the bottom, so
-     * instead of comparing it with the children on every level, the hole left at the root moves
-     * down along the earliest children to a leaf (one comparison fewer per level), and the last
-     * event rises from there, usually not at all.
-     */
-    private void removeRoot() {
-        heap[0].index = -1;
-        size--;
-        Event last = heap[size];
-        heap[size] = null;
-        if (size == 0) {
-            return;
-        }
-        int hole = 0;
-        while (true) {
-            int first = 4 * hole + 1;
-            if (first >= size) {
-                break;
-            }
-            int earliest = first;
-            int end = Math.min(first + 4, size);
-            for (int child = first + 1; child < end; child++) {
-                if (slotBeforeSlot(child, earliest)) {
-                    earliest = child;
-                }
-            }
-            Event moved = heap[earliest];
-            heap[hole] = moved;
-            times[hole] = times[earliest];
-            sequences[hole] = sequences[earliest];
-            moved.index = hole;
-            hole = earliest;
-        }
-        siftUp(hole, last);
     }
 
     /** Whether {@code event} runs before the one at heap slot {@code slot}. */
