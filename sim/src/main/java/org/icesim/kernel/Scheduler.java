@@ -12,4 +12,15 @@ public interface Scheduler extends Clock {
     default Timer scheduleAt(long timeNanos, Runnable action) {
         return schedule(timeNanos - now(), action);
     }
+
+    /**
+     * Claims the place among same-instant events that an event scheduled now would take, without
+     * scheduling anything. A model that keeps its own queue of due actions (a FIFO link's
+     * deliveries) claims one per action and later arms a {@link ReusableEvent} with it, so its
+     * actions interleave with every other event exactly as if each had been scheduled on its own.
+     */
+    long claimSequence();
+
+    /** An event that runs {@code action} each time it is armed, allocated once for many uses. */
+    ReusableEvent reusableEvent(Runnable action);
 }

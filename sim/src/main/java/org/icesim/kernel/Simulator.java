@@ -96,6 +96,19 @@ public final class Simulator implements Scheduler {
         return insert(timeNanos, action);
     }
 
+    @Override
+    public long claimSequence() {
+        return nextSequence++;
+    }
+
+    @Override
+    public ReusableEvent reusableEvent(Runnable action) {
+        if (action == null) {
+            throw new IllegalArgumentException("action must not be null");
+        }
+        return new Event(this, action, true);
+    }
+
     /** Runs events until none is left or {@link #stop()} is called. */
     public void run() {
         runUntil(Long.MAX_VALUE);
@@ -124,7 +137,9 @@ public final class Simulator implements Scheduler {
             now = next.time;
             eventsRun++;
             Runnable action = next.action;
-            next.action = null;
+            if (!next.reusable) {
+                next.action = null;
+            }
             action.run();
         }
         if (!stopRequested && endNanos != Long.MAX_VALUE) {
@@ -164,17 +179,23 @@ public final class Simulator implements Scheduler {
         if (action == null) {
             throw new IllegalArgumentException("action must not be null");
         }
+        Event event = new Event(this, action, false);
+        event.time = time;
+        event.sequence = nextSequence++;
+        enqueue(event);
+        return event;
+    }
+
+    private void enqueue(Event event) {
         if (checking) {
             invariants.held(Invariant.NO_EVENT_IN_THE_PAST);
         }
-        Event event = new Event(this, time, nextSequence++, action);
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
             times = Arrays.copyOf(times, size * 2);
             sequences = Arrays.copyOf(sequences, size * 2);
         }
         siftUp(size++, event);
-        return event;
     }
 
     private void removeAt(int index) {
@@ -256,18 +277,41 @@ public final class Simulator implements Scheduler {
         return "the simulator";
     }
 
-    private static final class Event implements Timer {
+    /** A pending or past event; a reusable one goes back into the queue each time it is armed. */
+    private static final class Event implements Timer, ReusableEvent {
         private final Simulator owner;
-        private final long time;
-        private final long sequence;
+        private final boolean reusable;
+        private long time;
+        private long sequence;
         private Runnable action;
-        private int index;
+        private int index = -1;
 
-        Event(Simulator owner, long time, long sequence, Runnable action) {
+        Event(Simulator owner, Runnable action, boolean reusable) {
             this.owner = owner;
-            this.time = time;
-            this.sequence = sequence;
             this.action = action;
+            this.reusable = reusable;
+        }
+
+        @Override
+        public void armAt(long timeNanos, long sequenceNumber) {
+            if (index >= 0) {
+                throw new IllegalStateException("the event is already pending, at " + time + " ns");
+            }
+            if (timeNanos < owner.now) {
+                if (owner.checking) {
+                    throw owner.invariants.violation(Invariant.NO_EVENT_IN_THE_PAST, owner,
+                            "an event was armed at " + timeNanos + " ns, before now (" + owner.now + " ns)");
+                }
+                throw new IllegalArgumentException("cannot arm an event at " + timeNanos
+                        + " ns: the simulated clock is already at " + owner.now + " ns");
+            }
+            if (sequenceNumber < 0 || sequenceNumber >= owner.nextSequence) {
+                throw new IllegalArgumentException("sequence must be one claimed from claimSequence() (0 to "
+                        + (owner.nextSequence - 1) + "), was " + sequenceNumber);
+            }
+            time = timeNanos;
+            sequence = sequenceNumber;
+            owner.enqueue(this);
         }
 
         @Override
@@ -276,7 +320,9 @@ public final class Simulator implements Scheduler {
                 return false;
             }
             owner.removeAt(index);
-            action = null;
+            if (!reusable) {
+                action = null;
+            }
             return true;
         }
 

@@ -21,6 +21,11 @@ final class Mapping {
      * Only membership is ever asked, so a hash set's order cannot leak into a result.
      */
     private final Set<Object> permitted;
+    /**
+     * The key last added to {@link #permitted}: a call sends to the same remote packet after
+     * packet, and comparing with it is cheaper than hashing into the set again.
+     */
+    private Object lastPermitted;
     private long lastRefresh;
     /** TCP: a segment has come back in, so the connection got past its SYN. */
     private boolean answered;
@@ -44,8 +49,9 @@ final class Mapping {
      * open the filter for it and refresh (RFC 4787 §4.3 REQ-6: outbound packets MUST refresh).
      */
     void sent(Object permissionKey, int tcpFlags, long now) {
-        if (permitted != null) {
+        if (permitted != null && !permissionKey.equals(lastPermitted)) {
             permitted.add(permissionKey);
+            lastPermitted = permissionKey;
         }
         lastRefresh = now;
         if ((tcpFlags & (TcpHeader.FLAG_SYN | TcpHeader.FLAG_ACK)) == TcpHeader.FLAG_SYN) {

@@ -2,6 +2,7 @@ package org.icesim.net;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.Invariants;
+import org.icesim.kernel.ReusableEvent;
 import org.icesim.kernel.Scheduler;
 
 /**
@@ -21,7 +22,10 @@ import org.icesim.kernel.Scheduler;
  *   <li>it propagates for the delay plus a jitter draw (held behind the previous packet's arrival
  *       unless the link reorders) and is handed to the receiver at the far end.</li>
  * </ol>
- * One event is scheduled per admitted packet, for its arrival.
+ * In FIFO mode the packets in flight wait in a ring in arrival order and only the head's arrival
+ * is in the simulator's queue (one reused event per direction); each takes its place among
+ * same-instant events when it is sent, exactly as if it had been scheduled on its own. A
+ * reordering link schedules one event per packet.
  *
  * <p>Going down drops every packet waiting or in flight, in both directions. Instead of tracking
  * them, the link counts its down transitions (an epoch): a delivery whose epoch is stale is
@@ -148,6 +152,8 @@ public final class Link {
         private final String label;
         private final TrafficCounters counters = new TrafficCounters();
         private final Transmitter transmitter = new Transmitter();
+        private final DeliveryRing deliveries = new DeliveryRing();
+        private final ReusableEvent headArrival = scheduler.reusableEvent(this::deliverHead);
         private LossModel.Process loss;
         private PacketReceiver exit;
         private long lastArrival = Long.MIN_VALUE;
@@ -179,13 +185,33 @@ public final class Link {
                 return;
             }
             long arrival = onWire + p.delayNanos() + jitter.nextExtraDelayNanos();
-            if (!p.reorder() && arrival < lastArrival) {
-                arrival = lastArrival;
-            }
-            lastArrival = Math.max(lastArrival, arrival);
             inFlight++;
-            long sentInEpoch = epoch;
-            scheduler.scheduleAt(arrival, () -> arrive(packet, bytes, sentInEpoch));
+            if (p.reorder()) {
+                lastArrival = Math.max(lastArrival, arrival);
+                long sentInEpoch = epoch;
+                scheduler.scheduleAt(arrival, () -> arrive(packet, bytes, sentInEpoch));
+                return;
+            }
+            // FIFO: never before the packet sent before it, so the ring stays in arrival order.
+            arrival = Math.max(arrival, lastArrival);
+            lastArrival = arrival;
+            deliveries.add(arrival, scheduler.claimSequence(), packet, bytes);
+            if (!headArrival.isPending()) {
+                headArrival.armAt(deliveries.headTime(), deliveries.headSequence());
+            }
+        }
+
+        /** Delivers the packet at the head of the FIFO ring, arming the event for the next one first. */
+        private void deliverHead() {
+            Packet packet = deliveries.headPacket();
+            int bytes = deliveries.headBytes();
+            deliveries.removeHead();
+            // Armed before the delivery, so a packet that the delivery sends straight back into
+            // this direction joins the ring behind a pending event instead of arming it twice.
+            if (!deliveries.isEmpty()) {
+                headArrival.armAt(deliveries.headTime(), deliveries.headSequence());
+            }
+            deliver(packet, bytes);
         }
 
         /** Packets of this direction admitted and not yet delivered or dropped. */
@@ -209,11 +235,16 @@ public final class Link {
         }
 
         private void arrive(Packet packet, int bytes, long sentInEpoch) {
-            inFlight--;
             if (sentInEpoch != epoch) {
+                inFlight--;
                 drop(bytes, DropReason.LINK_DOWN);
                 return;
             }
+            deliver(packet, bytes);
+        }
+
+        private void deliver(Packet packet, int bytes) {
+            inFlight--;
             if (exit == null) {
                 throw new IllegalStateException(this + ": connect() was never called, nobody receives " + packet);
             }
@@ -227,9 +258,23 @@ public final class Link {
             total.dropped(bytes, reason);
         }
 
+        /**
+         * Empties the serializer; packets in flight become stale, to be dropped when they fall due.
+         * The FIFO ring's packets leave it for events of their own (at the times and places they
+         * claimed), since packets sent after the link is back may arrive before them.
+         */
         private void flush() {
             transmitter.clear();
             lastArrival = Long.MIN_VALUE;
+            headArrival.cancel();
+            long staleEpoch = epoch - 1;
+            while (!deliveries.isEmpty()) {
+                Packet packet = deliveries.headPacket();
+                int bytes = deliveries.headBytes();
+                scheduler.reusableEvent(() -> arrive(packet, bytes, staleEpoch))
+                        .armAt(deliveries.headTime(), deliveries.headSequence());
+                deliveries.removeHead();
+            }
         }
     }
 }

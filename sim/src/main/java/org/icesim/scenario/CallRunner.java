@@ -14,6 +14,7 @@ import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.MediaArrivals;
 import org.icesim.metrics.Recorder;
+import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
 import org.icesim.net.Host;
@@ -107,7 +108,8 @@ public final class CallRunner implements RunExecutor {
             }
             checkConservation();
             List<LoadSample> load = sampler == null ? List.of() : loadSamples(sampler);
-            return new RunOutput(metrics(), options.events() ? recorder.events() : List.of(), load);
+            return new RunOutput(metrics(), options.events() ? recorder.events() : List.of(), load,
+                    new RunEffort(sim.eventsRun(), network.packetHops()));
         }
 
         private void sampleEvery(WorldProbe probe) {

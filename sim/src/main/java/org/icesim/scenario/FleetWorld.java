@@ -14,6 +14,7 @@ import org.icesim.metrics.FleetStats;
 import org.icesim.metrics.InterruptionTracker;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
 import org.icesim.nat.Nat;
@@ -99,7 +100,8 @@ final class FleetWorld {
             call.toCaller().finish(end);
             call.toCallee().finish(end);
         }
-        return new RunOutput(metrics(), List.of(), sampler == null ? List.of() : loadSamples(sampler));
+        return new RunOutput(metrics(), List.of(), sampler == null ? List.of() : loadSamples(sampler),
+                new RunEffort(sim.eventsRun(), network.packetHops()));
     }
 
     private void startCall(int index) {

@@ -32,6 +32,8 @@ public final class Network {
     private final Map<String, Nat> nats = new LinkedHashMap<>();
     private final Map<String, Link> accessLinks = new LinkedHashMap<>();
     private final Map<String, Gateway> interfaceGateways = new LinkedHashMap<>();
+    /** Every link ever made, including those of interfaces since removed. */
+    private final List<Link> links = new ArrayList<>();
 
     Network(Simulator sim, RandomStreams streams, Map<String, LinkParams> linkTemplates, Map<String, NatSpec> natSpecs) {
         this.sim = sim;
@@ -67,6 +69,15 @@ public final class Network {
         accessLinks.values().forEach(Link::checkConservation);
         nats.values().forEach(Nat::checkConservation);
         internet.counters().requireConserved(sim.invariants(), internet, 0);
+    }
+
+    /** Packets handed to any link so far: one per packet per link it entered. */
+    public long packetHops() {
+        long hops = 0;
+        for (Link link : links) {
+            hops += link.counters().packetsSent();
+        }
+        return hops;
     }
 
     private Nat buildNat(NatSpec spec, Map<String, NatSpec> all) {
@@ -142,6 +153,7 @@ public final class Network {
         link.connect(nic.receiver(), gateway);
         gateway.attach(address, link.fromB());
         accessLinks.put(key, link);
+        links.add(link);
         interfaceGateways.put(key, gateway);
         return nic;
     }

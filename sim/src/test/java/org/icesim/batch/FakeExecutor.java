@@ -10,6 +10,7 @@ import org.icesim.metrics.EventKind;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
+import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
 import org.icesim.scenario.Quantities;
@@ -76,6 +77,6 @@ public final class FakeExecutor implements RunExecutor {
                 new RecordedEvent(Durations.seconds(20) + detect, "alice", EventKind.RESTART_ICE, ""));
         List<LoadSample> load = List.of(new LoadSample(Durations.seconds(1), "turn1", 1, 1, 1200, 0, 10),
                 new LoadSample(Durations.seconds(2), "turn1", 1, 0, 2400 + random.nextInt(100), 1, 20));
-        return new RunOutput(result, events, load);
+        return new RunOutput(result, events, load, RunEffort.NONE);
     }
 }

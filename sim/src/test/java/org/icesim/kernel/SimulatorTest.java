@@ -57,6 +57,47 @@ class SimulatorTest {
     }
 
     @Test
+    void aReusableEventRunsInThePlaceItsClaimedSequenceGivesIt() {
+        long claimedFirst = sim.claimSequence();
+        sim.schedule(10, record("scheduled-after-the-claim"));
+        ReusableEvent reusable = sim.reusableEvent(record("reusable"));
+        reusable.armAt(10, claimedFirst);
+        long claimedLast = sim.claimSequence();
+        sim.schedule(20, record("scheduled-after-the-second-claim"));
+        sim.schedule(5, () -> {
+            log.add("arming@" + sim.now());
+            assertThat(reusable.isPending()).isTrue();
+        });
+        sim.runUntil(15);
+        assertThat(reusable.isPending()).isFalse();
+        reusable.armAt(20, claimedLast);
+        sim.run();
+        // Armed long after the other event at 20 was scheduled, it still runs first: it claimed its place before.
+        assertThat(log).containsExactly("arming@5", "reusable@10", "scheduled-after-the-claim@10",
+                "reusable@20", "scheduled-after-the-second-claim@20");
+        assertThat(sim.eventsRun()).isEqualTo(5);
+    }
+
+    @Test
+    void aReusableEventIsArmedOnceAtATimeWithAClaimedSequenceAndCanBeCancelledAndArmedAgain() {
+        ReusableEvent reusable = sim.reusableEvent(record("r"));
+        long claimed = sim.claimSequence();
+        assertThatThrownBy(() -> reusable.armAt(10, claimed + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sequence must be one claimed from claimSequence() (0 to 0), was 1");
+        reusable.armAt(10, claimed);
+        assertThatThrownBy(() -> reusable.armAt(10, claimed)).isInstanceOf(IllegalStateException.class);
+        assertThat(reusable.cancel()).isTrue();
+        assertThat(reusable.cancel()).isFalse();
+        assertThat(sim.pending()).isZero();
+        reusable.armAt(30, claimed);
+        sim.run();
+        assertThat(log).containsExactly("r@30");
+        assertThatThrownBy(() -> reusable.armAt(29, claimed))
+                .hasMessage("cannot arm an event at 29 ns: the simulated clock is already at 30 ns");
+    }
+
+    @Test
     void cancellingAnEventThatRanReturnsFalse() {
         Timer a = sim.schedule(5, record("a"));
         sim.run();

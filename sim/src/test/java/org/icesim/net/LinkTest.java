@@ -222,6 +222,49 @@ class LinkTest {
     }
 
     @Test
+    void aPacketSentAfterTheLinkIsBackOvertakesStalePacketsWhichAreDroppedWhenDue() {
+        Link link = link(LinkParams.ideal(millis(100)));
+        sendAt(0, link.fromA(), 0, 100);
+        sendAt(millis(1), link.fromA(), 1, 100);
+        sim.scheduleAt(millis(10), () -> link.setUp(false));
+        sim.scheduleAt(millis(20), () -> link.setParams(link.params().withDelay(millis(5)).withUp(true)));
+        sendAt(millis(20), link.fromA(), 2, 100);
+        List<Long> droppedAt = new ArrayList<>();
+        for (long t : new long[] {millis(99), millis(100), millis(101)}) {
+            sim.scheduleAt(t, () -> droppedAt.add(link.fromA().counters().packetsDropped(DropReason.LINK_DOWN)));
+        }
+        sim.run();
+        assertThat(atB.seqs).containsExactly(2);
+        assertThat(atB.times).containsExactly(millis(25));
+        // The stale packets count as in flight until their arrival times (100 and 101 ms). The checks
+        // were scheduled before the packets were sent, so at each of those instants a check runs
+        // before the drop, as it would before a delivery.
+        assertThat(droppedAt).containsExactly(0L, 0L, 1L);
+        assertThat(link.fromA().counters().packetsDropped(DropReason.LINK_DOWN)).isEqualTo(2);
+        assertThat(link.inFlight()).isZero();
+    }
+
+    @Test
+    void aDeliveryThatSendsStraightBackIntoTheSameDirectionIsQueuedBehindTheNextPacket() {
+        Link link = new Link(sim, "loop", LinkParams.ideal(millis(10)), new RandomStreams(1).stream("link/loop"));
+        List<Long> times = new ArrayList<>();
+        List<Integer> seqs = new ArrayList<>();
+        link.connect(atA, packet -> {
+            int seq = ((Numbered) packet.payload()).seq();
+            times.add(sim.now());
+            seqs.add(seq);
+            if (seq < 100) {
+                link.fromA().receive(Numbered.udp(seq + 100, 100));
+            }
+        });
+        sendAt(0, link.fromA(), 0, 100);
+        sendAt(millis(1), link.fromA(), 1, 100);
+        sim.run();
+        assertThat(seqs).containsExactly(0, 1, 100, 101);
+        assertThat(times).containsExactly(millis(10), millis(11), millis(20), millis(21));
+    }
+
+    @Test
     void newParametersApplyToPacketsSentAfterTheChange() {
         Link link = link(LinkParams.ideal(millis(10)));
         sendAt(0, link.fromA(), 0, 100);

@@ -105,6 +105,13 @@ class ScenarioLibraryTest {
                 assertThat(ms(r, Metric.RESTART_LATENCY_MS)).isPositive()));
         EXPECTATIONS.put("satellite", runs -> runs.values().forEach(r ->
                 assertThat(ms(r, Metric.RESTART_LATENCY_MS)).isGreaterThan(1200.0)));
+        EXPECTATIONS.put("reference-call", runs -> runs.values().forEach(r -> {
+            assertThat(text(r, Metric.SELECTED_PAIR_BEFORE)).doesNotContain("relay").isNotEmpty();
+            // Behind the symmetric carrier NAT only a relayed pair reaches the port-restricted peer.
+            assertThat(text(r, Metric.SELECTED_PAIR_AFTER)).contains("relay");
+            assertThat(ms(r, Metric.RESTART_LATENCY_MS)).isPositive();
+            assertThat(ms(r, Metric.RECOVERY_MS)).isBetween(300.0, 1500.0);
+        }));
         EXPECTATIONS.put("profile-comparison", runs -> runs.values().forEach(r -> {
             assertThat(ms(r, Metric.DETECT_DISCONNECTED_MS)).isBetween(4000.0, 10_000.0);
             assertThat(text(r, Metric.DETECT_FAILED_MS)).isEmpty();

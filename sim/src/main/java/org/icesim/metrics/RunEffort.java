@@ -1,0 +1,20 @@
+package org.icesim.metrics;
+
+/**
+ * How much simulation one run took, for throughput figures (not a result of the experiment).
+ *
+ * @param events     simulator events run
+ * @param packetHops packets handed to a link (every packet counts once per link it enters,
+ *                   dropped ones included)
+ */
+public record RunEffort(long events, long packetHops) {
+
+    /** For a run that was not simulated. */
+    public static final RunEffort NONE = new RunEffort(0, 0);
+
+    public RunEffort {
+        if (events < 0 || packetHops < 0) {
+            throw new IllegalArgumentException("events and packet hops must be >= 0, were " + events + " and " + packetHops);
+        }
+    }
+}
