@@ -23,6 +23,11 @@ class InvariantsTest {
         assertThatThrownBy(() -> sim.scheduleAt(Durations.millis(12_000), () -> { }))
                 .isInstanceOf(InvariantViolation.class)
                 .hasMessageContaining("an event was scheduled at 12000000000 ns, before now (12345000000 ns)");
+        ReusableEvent reusable = sim.reusableEvent(() -> { });
+        long claimed = sim.claimSequence();
+        assertThatThrownBy(() -> reusable.armAt(Durations.millis(12_000), claimed))
+                .isInstanceOf(InvariantViolation.class)
+                .hasMessageContaining("an event was armed at 12000000000 ns, before now (12345000000 ns)");
     }
 
     @Test
