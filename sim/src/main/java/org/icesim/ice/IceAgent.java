@@ -76,9 +76,6 @@ public final class IceAgent {
 
     private Timer pacerTimer;
     private long lastPacedCheckAt = Long.MIN_VALUE;
-    /** The instant of the last pacer tick, and how many ticks in a row sent nothing at it. */
-    private long idleTickAt = Long.MIN_VALUE;
-    private int idleTicksNow;
 
     private final SelectedPairMonitor monitor;
 
@@ -659,23 +656,13 @@ public final class IceAgent {
         Generation g = current;
         pruneBehindSelected(g);
         boolean sent = profile.pingAllPairsEachTick() ? pingAll(g) : pacerStep(g);
-        long now = scheduler.now();
         if (sent) {
-            lastPacedCheckAt = now;
+            lastPacedCheckAt = scheduler.now();
         }
-        idleTicksNow = sent || idleTickAt != now ? (sent ? 0 : 1) : idleTicksNow + 1;
-        idleTickAt = now;
         evaluateFailure(g);
         maybeNominate(g);
         updateTransportState();
         kickPacer();
-        // A pair can look due to the pacer (in progress, or a backup at its timeout) while no step
-        // has a check for it; a second idle tick at one instant would repeat forever, so the pacer
-        // waits one Ta instead.
-        if (idleTicksNow >= 2 && pacerTimer != null && pacerTimer.isPending() && pacerTimer.time() == now) {
-            pacerTimer.cancel();
-            pacerTimer = scheduler.scheduleAt(now + profile.checkInterval(), this::pacerTick);
-        }
     }
 
     /** One Ta tick (RFC 8445 §6.1.4.2): a triggered check first, else the best Waiting pair. */
