@@ -47,8 +47,8 @@ public final class Peer {
     private Object lastAppliedAnswer;
 
     /**
-     * @param arrivals where the sink notes the media that arrives (all of it for a call's metrics,
-     *                 or an online summary for a fleet)
+     * @param arrivals where the sink notes the media that arrives (folded online into the call's
+     *                 media window, or into a fleet's interruption figures)
      */
     public Peer(Simulator sim, RandomStreams streams, String name, Host host, PeerSetup setup, EventSink events,
             MediaArrivalLog arrivals) {

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /**
  * Computes the metrics of a two-party call (design.md §4, {@link Metric}) from a run's event log
- * and media arrivals. Pure: the same log gives the same result, wherever it was recorded.
+ * and the media each peer received. Pure: the same log gives the same result, wherever it was recorded.
  */
 public final class CallMetrics {
 
@@ -21,13 +21,14 @@ public final class CallMetrics {
     /**
      * @param events      the run's log
      * @param peers       the two peers, caller first
-     * @param toPeer      media arrivals at each peer (same order as {@code peers})
+     * @param toPeer      the media received at each peer (same order as {@code peers}), able to
+     *                    tell its continuity over the window this method picks
      * @param faultNanos  the first fault of the timeline, if any; without one, the media and
      *                    detection metrics are taken from the first restartIce() call, or else
      *                    from the first selected pair
      * @param endNanos    the end of the run
      */
-    public static RunResult compute(Recorder events, List<String> peers, List<MediaArrivals> toPeer,
+    public static RunResult compute(Recorder events, List<String> peers, List<? extends MediaWindowSource> toPeer,
             OptionalLong faultNanos, long endNanos, long interruptionThresholdNanos) {
         RunResult result = new RunResult();
         // The window the media figures look at starts at the fault; without one, at the first
@@ -48,8 +49,8 @@ public final class CallMetrics {
             long worstGap = 0;
             long worstLost = 0;
             OptionalLong worstRecovery = OptionalLong.of(0);
-            for (MediaArrivals arrivals : toPeer) {
-                MediaWindow window = MediaWindow.of(arrivals, from, endNanos, interruptionThresholdNanos);
+            for (MediaWindowSource media : toPeer) {
+                MediaContinuity window = media.window(from, endNanos, interruptionThresholdNanos);
                 worstGap = Math.max(worstGap, window.longestGapNanos());
                 worstLost = Math.max(worstLost, window.lostNanos());
                 if (worstRecovery.isPresent()) {

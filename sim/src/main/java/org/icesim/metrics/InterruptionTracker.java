@@ -3,7 +3,7 @@ package org.icesim.metrics;
 /**
  * One direction of a call's media, summarised as it arrives instead of stored: the
  * interruptions (gaps longer than the threshold) and, for each fault, the recovery as
- * {@link MediaWindow} defines it (fault → the arrival that ends the first interruption after
+ * {@link MediaContinuity} defines it (fault → the arrival that ends the first interruption after
  * it). Constant memory, for fleets of thousands of calls.
  */
 public final class InterruptionTracker implements MediaArrivalLog {

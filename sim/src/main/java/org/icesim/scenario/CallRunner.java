@@ -10,9 +10,10 @@ import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
 import org.icesim.metrics.CallMetrics;
 import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventSink;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
-import org.icesim.metrics.MediaArrivals;
+import org.icesim.metrics.MediaWindowTracker;
 import org.icesim.metrics.Recorder;
 import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
@@ -65,7 +66,12 @@ public final class CallRunner implements RunExecutor {
         private final Map<String, TurnServer> turnServers;
         private final Map<String, SignalingServer> signalingServers;
         private final Map<String, Peer> peers = new LinkedHashMap<>();
-        private final Map<String, MediaArrivals> mediaArrivals = new LinkedHashMap<>();
+        /** Each peer's received media, folded into the window the metrics look at. */
+        private final Map<String, MediaWindowTracker> media = new LinkedHashMap<>();
+        /** What the peers report into: the recorder, watched for the window's start when the timeline has no fault. */
+        private final EventSink peerEvents;
+        private boolean restarted;
+        private boolean paired;
 
         World(Scenario scenario, long seed, RunOptions options) {
             this.scenario = scenario;
@@ -76,6 +82,7 @@ public final class CallRunner implements RunExecutor {
             this.servers = new ServerSet(sim, streams, scenario, network);
             this.turnServers = servers.turnServers();
             this.signalingServers = servers.signalingServers();
+            this.peerEvents = scenario.firstFaultNanos().isPresent() ? recorder : this::recordAndOpenMediaWindow;
             scenario.peers().values().forEach(this::buildPeer);
         }
 
@@ -144,21 +151,17 @@ public final class CallRunner implements RunExecutor {
             int endpoints = 0;
             int remoteGenerations = 0;
             int pairs = 0;
-            long arrivals = 0;
-            long arrivalBytes = 0;
-            for (MediaArrivals log : mediaArrivals.values()) {
-                arrivals += log.count();
-                arrivalBytes += log.storedBytes();
-            }
+            long mediaPackets = 0;
             for (Peer peer : peers.values()) {
                 sockets += peer.host().socketCount();
                 sessions += peer.transport().sessionCount();
                 endpoints += peer.transport().endpointCount();
                 remoteGenerations += peer.transport().remoteGenerationCount();
                 pairs += peer.transport().candidatePairCount();
+                mediaPackets += peer.sink().packetsReceived();
             }
             return new WorldSizes(sim.now(), sim.eventsRun(), sim.pending(), natMappings, allocations, permissions, channels,
-                    sockets, tcp, sessions, endpoints, remoteGenerations, pairs, arrivals, arrivalBytes,
+                    sockets, tcp, sessions, endpoints, remoteGenerations, pairs, mediaPackets,
                     recorder.events().size());
         }
 
@@ -186,9 +189,30 @@ public final class CallRunner implements RunExecutor {
                     spec.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, spec.policy(), role,
                     servers.signalingAddress(), servers.signalingTls(), scenario.media(),
                     scenario.mediaDelivery(), PeerSetup.DEFAULT_CONNECTION);
-            MediaArrivals arrivals = new MediaArrivals();
-            mediaArrivals.put(spec.name(), arrivals);
-            peers.put(spec.name(), new Peer(sim, streams, spec.name(), host, setup, recorder, arrivals));
+            MediaWindowTracker received = new MediaWindowTracker(scenario.interruptionThresholdNanos());
+            // A fault in the timeline starts the window; it is known before the run.
+            scenario.firstFaultNanos().ifPresent(received::open);
+            media.put(spec.name(), received);
+            peers.put(spec.name(), new Peer(sim, streams, spec.name(), host, setup, peerEvents, received));
+        }
+
+        /**
+         * Without a fault, the metrics' window starts at the first restartIce() call, or else at
+         * the first selected pair (CallMetrics): the media trackers open there as it happens, and
+         * a restart after a pair starts them over. Arrivals at that same instant, before or after
+         * this event, stay before the window either way.
+         */
+        private void recordAndOpenMediaWindow(long timeNanos, String node, EventKind kind, String detail) {
+            recorder.record(timeNanos, node, kind, detail);
+            if (kind == EventKind.RESTART_ICE && !restarted) {
+                restarted = true;
+                media.values().forEach(tracker -> tracker.open(timeNanos));
+            } else if (kind == EventKind.SELECTED_PAIR && !paired) {
+                paired = true;
+                if (!restarted) {
+                    media.values().forEach(tracker -> tracker.open(timeNanos));
+                }
+            }
         }
 
         private IceServers iceServersOf(PeerSpec spec) {
@@ -249,8 +273,8 @@ public final class CallRunner implements RunExecutor {
 
         private RunResult metrics() {
             CallSpec call = scenario.call();
-            List<MediaArrivals> arrivals = List.of(mediaArrivals.get(call.caller()), mediaArrivals.get(call.callee()));
-            RunResult result = CallMetrics.compute(recorder, List.of(call.caller(), call.callee()), arrivals,
+            List<MediaWindowTracker> received = List.of(media.get(call.caller()), media.get(call.callee()));
+            RunResult result = CallMetrics.compute(recorder, List.of(call.caller(), call.callee()), received,
                     scenario.firstFaultNanos(), scenario.durationNanos(), scenario.interruptionThresholdNanos());
             result.putCount(Metric.STUN_CHECKS_SENT, peers.values().stream().mapToLong(p -> p.transport().checksSent()).sum());
             result.putCount(Metric.TURN_ALLOCATIONS, turnServers.values().stream()

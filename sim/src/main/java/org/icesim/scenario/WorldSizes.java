@@ -16,11 +16,11 @@ package org.icesim.scenario;
  * @param iceEndpoints      local endpoints the peers' transports route for
  * @param remoteGenerations remote ICE generations the peers remember
  * @param candidatePairs    candidate pairs in the peers' check lists
- * @param mediaArrivals     media arrival times kept for the metrics (one per packet received)
- * @param mediaArrivalBytes bytes those arrival logs take in memory
+ * @param mediaPackets      media packets the peers received so far (a counter: the media metrics
+ *                          are folded as packets arrive, nothing is kept per packet)
  * @param recordedEvents    events the recorder kept for the metrics and events.csv
  */
 public record WorldSizes(long timeNanos, long eventsRun, int pendingEvents, int natMappings, int turnAllocations,
         int turnPermissions, int turnChannels, int udpSockets, int tcpConnections, int iceSessions, int iceEndpoints,
-        int remoteGenerations, int candidatePairs, long mediaArrivals, long mediaArrivalBytes, int recordedEvents) {
+        int remoteGenerations, int candidatePairs, long mediaPackets, int recordedEvents) {
 }

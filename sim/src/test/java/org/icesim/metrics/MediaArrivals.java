@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * Arrival times of the media one peer received from the other, in order. A primitive, growable
- * array: a minute of audio and video is some ten thousand longs, and gaps are found after the
- * run without boxing. A fluid-mode stretch is kept as its two ends, the later one marked as
- * continuous with the one before (no gap between them).
+ * Every arrival time of the media one peer received from the other, in order: the reference the
+ * online {@link MediaWindowTracker} is checked against, and a log test worlds can look into. A
+ * fluid-mode stretch is kept as its two ends, the later one marked as continuous with the one
+ * before (no gap between them).
  */
-public final class MediaArrivals implements MediaArrivalLog {
+public final class MediaArrivals implements MediaArrivalLog, MediaWindowSource {
     private long[] times = new long[1024];
     private final BitSet continuous = new BitSet();
     private int count;
@@ -24,11 +24,6 @@ public final class MediaArrivals implements MediaArrivalLog {
             times = Arrays.copyOf(times, count * 2);
         }
         times[count++] = timeNanos;
-    }
-
-    /** Bytes the arrival log holds in memory, spare capacity included (it grows with the call). */
-    public long storedBytes() {
-        return (long) times.length * Long.BYTES;
     }
 
     /**
@@ -47,6 +42,13 @@ public final class MediaArrivals implements MediaArrivalLog {
             arrived(toNanos);
             continuous.set(count - 1);
         }
+    }
+
+    /** The window computed after the fact over the whole log, by {@link MediaWindow#of}. */
+    @Override
+    public MediaContinuity window(long fromNanos, long endNanos, long thresholdNanos) {
+        MediaWindow window = MediaWindow.of(this, fromNanos, endNanos, thresholdNanos);
+        return new MediaContinuity(window.longestGapNanos(), window.lostNanos(), window.recoveryNanos());
     }
 
     public int count() {

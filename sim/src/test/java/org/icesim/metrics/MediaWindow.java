@@ -3,8 +3,10 @@ package org.icesim.metrics;
 import java.util.OptionalLong;
 
 /**
- * Media continuity of one direction over the fault window [fault, end]: the longest gap, the
- * time lost in interruptions, and when media came back. An interruption is a gap between
+ * The batch definition of {@link MediaContinuity}, computed after the run from the whole arrival
+ * log: the reference the online {@link MediaWindowTracker} must agree with. Media continuity of
+ * one direction over the fault window [fault, end]: the longest gap, the time lost in
+ * interruptions, and when media came back. An interruption is a gap between
  * consecutive packets longer than a threshold (normal packet spacing and jitter stay below it).
  * A fluid-mode stretch of continuous arrivals has no gap inside it.
  *
