@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,11 @@ public final class BatchRunner {
         ExecutorService pool = Executors.newFixedThreadPool(threads, workers());
         try {
             for (RunSpec run : pending) {
-                pool.execute(() -> {
+                if (stop.get() != null) {
+                    // A worker met a stopping error and shut the pool down: submit no more.
+                    break;
+                }
+                submit(pool, () -> {
                     if (stop.get() != null) {
                         return;
                     }
@@ -94,6 +99,18 @@ public final class BatchRunner {
             throw new IllegalStateException("the batch stopped: " + cause, cause);
         }
         return ran.get();
+    }
+
+    /**
+     * Hands a run to the pool. A worker that meets a stopping error shuts the pool down, possibly
+     * while runs are still being handed out: the refused run is left for --resume like the others.
+     */
+    private static void submit(ExecutorService pool, Runnable run) {
+        try {
+            pool.execute(run);
+        } catch (RejectedExecutionException stopping) {
+            // The batch is stopping; the error that stopped it is reported by run().
+        }
     }
 
     private static ThreadFactory workers() {
