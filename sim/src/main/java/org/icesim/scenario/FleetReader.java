@@ -105,34 +105,34 @@ final class FleetReader {
     }
 
     private static FleetSpec.FaultRates faults(MapView faults) {
-        double flaps = 0;
-        long flapDuration = 0;
-        Optional<MapView> flap = faults.map("link-flap");
-        if (flap.isPresent()) {
-            flaps = flap.get().decimal("per-call-per-hour", 0, 0, 3600);
-            flapDuration = flap.get().duration("duration", 5_000_000_000L);
-            if (flapDuration <= 0) {
-                flap.get().problem("duration", "must be > 0");
-            }
-            flap.get().finish();
-        }
+        TimedRate flap = timedRate(faults, "link-flap", "per-call-per-hour", "duration", 5_000_000_000L);
         double reboots = faults.map("nat-reboot").map(view -> {
             double rate = view.decimal("per-call-per-hour", 0, 0, 3600);
             view.finish();
             return rate;
         }).orElse(0.0);
-        double crashes = 0;
-        long down = 0;
-        Optional<MapView> crash = faults.map("turn-crash");
-        if (crash.isPresent()) {
-            crashes = crash.get().decimal("per-hour", 0, 0, 3600);
-            down = crash.get().duration("down", 30_000_000_000L);
-            if (down <= 0) {
-                crash.get().problem("down", "must be > 0");
-            }
-            crash.get().finish();
-        }
+        TimedRate crash = timedRate(faults, "turn-crash", "per-hour", "down", 30_000_000_000L);
         faults.finish();
-        return new FleetSpec.FaultRates(flaps, flapDuration, reboots, crashes, down);
+        return new FleetSpec.FaultRates(flap.perHour(), flap.nanos(), reboots, crash.perHour(), crash.nanos());
+    }
+
+    /** A Poisson rate with how long each occurrence lasts; zero for both when the key is absent. */
+    private record TimedRate(double perHour, long nanos) {
+    }
+
+    private static TimedRate timedRate(MapView faults, String key, String rateKey, String durationKey,
+            long defaultNanos) {
+        Optional<MapView> entry = faults.map(key);
+        if (entry.isEmpty()) {
+            return new TimedRate(0, 0);
+        }
+        MapView view = entry.get();
+        double rate = view.decimal(rateKey, 0, 0, 3600);
+        long nanos = view.duration(durationKey, defaultNanos);
+        if (nanos <= 0) {
+            view.problem(durationKey, "must be > 0");
+        }
+        view.finish();
+        return new TimedRate(rate, nanos);
     }
 }
