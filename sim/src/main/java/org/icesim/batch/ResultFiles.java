@@ -18,7 +18,7 @@ import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunResult;
 
 /**
- * The files of a result set (see RESULTS-FORMAT.md) and their CSV layout: UTF-8, {@code \n} line
+ * The files of a result set (see docs/results-format.md) and their CSV layout: UTF-8, {@code \n} line
  * ends, RFC 4180 quoting only where a value needs it, a header row.
  */
 public final class ResultFiles {

@@ -133,7 +133,7 @@ class ScenarioLibraryTest {
 
     private static final String CAPACITY = "capacity";
 
-    /** A fleet file is run at this size here; its full size is measured in the README's Scale section. */
+    /** A fleet file is run at this size here; its full size is measured in docs/performance.md, Scale. */
     private static final Map<String, String> FLEET_SIZE_HERE = Map.of("fleet.calls", "20", "duration", "2m");
 
     /** The library's files, then the capacity files (kept in their own folder so a batch of the library skips them). */
