@@ -25,7 +25,7 @@ class FleetWorldTest {
     @TempDir
     Path dir;
 
-    private static final String FLEET = """
+    static final String FLEET = """
             name: small-fleet
             duration: 40s
             media: {mode: fluid, audio: {pps: 50, bytes: 80}}
