@@ -12,10 +12,10 @@ import org.icesim.kernel.Durations;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
-import org.icesim.scenario.ScenarioProblem;
+import org.icesim.scenario.yaml.ScenarioProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
