@@ -73,6 +73,14 @@ public record LinkParams(
         return new LinkParams(delayNanos, jitter, reorder, loss, bandwidthBitsPerSecond, queueCapacityBytes, newUp);
     }
 
+    /** These properties with those {@code change} gives replacing them. */
+    public LinkParams with(LinkChange change) {
+        return new LinkParams(change.delayNanos().orElse(delayNanos), change.jitter().orElse(jitter),
+                change.reorder().orElse(reorder), change.loss().orElse(loss),
+                change.bandwidthBitsPerSecond().orElse(bandwidthBitsPerSecond),
+                change.queueCapacityBytes().orElse(queueCapacityBytes), change.up().orElse(up));
+    }
+
     /**
      * Time to put {@code wireBytes} on the wire: wireBytes·8 / bandwidth, rounded up to a whole
      * nanosecond so that no packet is ever free on a finite link; 0 when bandwidth is unlimited.

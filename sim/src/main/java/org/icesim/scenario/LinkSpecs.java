@@ -2,7 +2,10 @@ package org.icesim.scenario;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.icesim.net.Jitter;
+import org.icesim.net.LinkChange;
 import org.icesim.net.LinkParams;
 import org.icesim.net.LossModel;
 import org.icesim.scenario.yaml.MapView;
@@ -21,24 +24,39 @@ final class LinkSpecs {
 
     /** Reads a full link definition; unset keys take the defaults of an ideal link. */
     static LinkParams read(MapView link) {
-        return overlay(link, LinkParams.ideal(0));
+        LinkParams ideal = LinkParams.ideal(0);
+        return applied(link, ideal, change(link)).orElse(ideal);
     }
 
-    /** Reads the keys present in {@code link} over {@code base} (used by timeline {@code set-link}). */
-    static LinkParams overlay(MapView link, LinkParams base) {
-        long delay = link.duration("delay", base.delayNanos());
-        Jitter jitter = link.has("jitter") ? jitter(link) : base.jitter();
-        boolean reorder = link.bool("reorder", base.reorder());
-        LossModel loss = link.has("loss") ? loss(link) : base.loss();
-        long bandwidth = link.bitRate("bandwidth", base.bandwidthBitsPerSecond());
-        long queue = link.bytes("queue", base.queueCapacityBytes());
-        boolean up = link.bool("up", base.up());
+    /**
+     * Reads the keys present in {@code link} as a change (timeline {@code set-link}), checked
+     * now: a value a link cannot take is a problem of the file, not of the run.
+     */
+    static LinkChange readChange(MapView link) {
+        LinkChange change = change(link);
+        applied(link, LinkParams.ideal(0), change);
+        return change;
+    }
+
+    private static LinkChange change(MapView link) {
+        OptionalLong delay = link.has("delay") ? OptionalLong.of(link.duration("delay", 0)) : OptionalLong.empty();
+        Optional<Jitter> jitter = link.has("jitter") ? Optional.of(jitter(link)) : Optional.empty();
+        Optional<Boolean> reorder = link.has("reorder") ? Optional.of(link.bool("reorder", false)) : Optional.empty();
+        Optional<LossModel> loss = link.has("loss") ? Optional.of(loss(link)) : Optional.empty();
+        OptionalLong bandwidth = link.has("bandwidth") ? OptionalLong.of(link.bitRate("bandwidth", 0)) : OptionalLong.empty();
+        OptionalLong queue = link.has("queue") ? OptionalLong.of(link.bytes("queue", 0)) : OptionalLong.empty();
+        Optional<Boolean> up = link.has("up") ? Optional.of(link.bool("up", true)) : Optional.empty();
         link.finish();
+        return new LinkChange(delay, jitter, reorder, loss, bandwidth, queue, up);
+    }
+
+    /** {@code base} with {@code change}, or empty (and a problem of {@code link}) if a link cannot take it. */
+    private static Optional<LinkParams> applied(MapView link, LinkParams base, LinkChange change) {
         try {
-            return new LinkParams(delay, jitter, reorder, loss, bandwidth, queue, up);
+            return Optional.of(base.with(change));
         } catch (IllegalArgumentException e) {
             link.problem("", e.getMessage());
-            return base;
+            return Optional.empty();
         }
     }
 

@@ -1,7 +1,7 @@
 package org.icesim.scenario;
 
 import java.util.Optional;
-import org.icesim.net.LinkParams;
+import org.icesim.net.LinkChange;
 
 /** Something the scenario makes happen at an instant of simulated time (design.md §3). */
 public sealed interface TimelineAction {
@@ -44,9 +44,8 @@ public sealed interface TimelineAction {
         }
     }
 
-    /** Changes properties of a peer's access link; {@code change} applies the keys given over the link's current ones. */
-    record SetLink(long atNanos, String peer, String iface, java.util.function.UnaryOperator<LinkParams> change,
-            boolean degrades) implements TimelineAction {
+    /** Changes properties of a peer's access link: those {@code change} gives, over the link's current ones. */
+    record SetLink(long atNanos, String peer, String iface, LinkChange change) implements TimelineAction {
         public String action() {
             return "set-link";
         }
@@ -56,7 +55,7 @@ public sealed interface TimelineAction {
         }
 
         public boolean isFault() {
-            return degrades;
+            return change.degrades();
         }
     }
 

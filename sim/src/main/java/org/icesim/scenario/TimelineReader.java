@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.icesim.net.LinkParams;
 import org.icesim.scenario.yaml.MapView;
-import org.icesim.scenario.yaml.Problems;
 import org.icesim.scenario.yaml.Quantities;
-import org.icesim.scenario.yaml.YamlNode;
 
 /**
  * Reads one timeline entry: {@code at}, {@code action} and the action's own keys, and optionally
@@ -113,27 +110,7 @@ final class TimelineReader {
             view.problem("set", "is required: the link properties to change, e.g. {delay: 200ms, loss: 5%}");
             return null;
         }
-        // Read the changes once against an ideal link to report mistakes now; apply them at run
-        // time over the link's properties of that moment.
-        MapView changes = set.get();
-        LinkSpecs.overlay(changes, LinkParams.ideal(0));
-        Problems quiet = new Problems();
-        YamlNode.YamlMap tree = changesTree(changes);
-        boolean degrades = changes.keys().stream().anyMatch(k -> !k.equals("up") || "false".equals(scalar(tree, k)));
-        return new TimelineAction.SetLink(at, peer, iface,
-                current -> LinkSpecs.overlay(new MapView(tree, changes.path(), quiet), current), degrades);
-    }
-
-    private static YamlNode.YamlMap changesTree(MapView changes) {
-        Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
-        for (String key : changes.keys()) {
-            changes.node(key).ifPresent(node -> entries.put(key, new YamlNode.Entry(node.location(), node)));
-        }
-        return new YamlNode.YamlMap(entries, changes.location());
-    }
-
-    private static String scalar(YamlNode.YamlMap map, String key) {
-        return map.get(key) instanceof YamlNode.YamlScalar s ? s.text() : null;
+        return new TimelineAction.SetLink(at, peer, iface, LinkSpecs.readChange(set.get()));
     }
 
     private static TimelineAction interfaceAdd(MapView view, long at) {

@@ -44,7 +44,7 @@ final class Faults {
             network.accessLink(a.peer(), a.iface()).setUp(true);
         } else if (action instanceof TimelineAction.SetLink a) {
             Link link = network.accessLink(a.peer(), a.iface());
-            link.setParams(a.change().apply(link.params()));
+            link.setParams(link.params().with(a.change()));
         } else if (action instanceof TimelineAction.InterfaceAdd a) {
             network.connect(peers.apply(a.peer()).host(), a.iface().name(), a.iface().link(), a.iface().behind().orElse(null));
         } else if (action instanceof TimelineAction.InterfaceRemove a) {

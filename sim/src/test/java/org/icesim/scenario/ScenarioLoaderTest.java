@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.icesim.app.RestartPolicy;
+import org.icesim.net.LinkChange;
 import org.icesim.net.LinkParams;
 import org.icesim.net.LossModel;
 import org.icesim.scenario.yaml.ScenarioException;
@@ -65,7 +68,11 @@ class ScenarioLoaderTest {
         assertThat(s.firstFaultNanos()).hasValue(20_000_000_000L);
         assertThat(s.interruptionThresholdNanos()).isEqualTo(300_000_000L);
         TimelineAction.SetLink setLink = (TimelineAction.SetLink) s.timeline().get(2);
-        LinkParams changed = setLink.change().apply(s.links().get("cell"));
+        // Only the key given is part of the change, read when the file is loaded.
+        assertThat(setLink.change()).isEqualTo(new LinkChange(OptionalLong.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new LossModel.Bernoulli(0.05)), OptionalLong.empty(), OptionalLong.empty(), Optional.empty()));
+        assertThat(setLink.isFault()).isTrue();
+        LinkParams changed = s.links().get("cell").with(setLink.change());
         assertThat(changed.loss()).isEqualTo(new LossModel.Bernoulli(0.05));
         assertThat(changed.delayNanos()).isEqualTo(60_000_000L);
     }
