@@ -17,7 +17,7 @@ import org.icesim.net.tcp.TcpStack;
 import org.icesim.signaling.ReconnectBackoff;
 import org.icesim.signaling.SignalingClient;
 import org.icesim.webrtc.IceConnectionState;
-import org.icesim.webrtc.NetworkIceTransport;
+import org.icesim.icenet.NetworkIceTransport;
 import org.icesim.webrtc.PeerConnection;
 import org.icesim.webrtc.PeerConnectionEvent;
 import org.icesim.webrtc.PerfectNegotiation;

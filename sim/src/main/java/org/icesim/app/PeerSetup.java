@@ -6,7 +6,7 @@ import org.icesim.media.MediaDelivery;
 import org.icesim.media.MediaSpec;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TlsVersion;
-import org.icesim.webrtc.IceServers;
+import org.icesim.icenet.IceServers;
 import org.icesim.webrtc.IceTransportPolicy;
 import org.icesim.webrtc.PeerConnectionConfig;
 import org.icesim.webrtc.PerfectNegotiation;

@@ -6,12 +6,8 @@
  *
  * <p>The ICE agent is reached only through {@link org.icesim.webrtc.IceTransportControl} and
  * reports through {@link org.icesim.webrtc.IceTransportObserver}; a description is a record of
- * the SDP facts that matter for ICE, not SDP text. {@link org.icesim.webrtc.NetworkIceTransport}
- * is that transport on the simulated network: the {@code ice} package's agent over a host's UDP
- * sockets, STUN Binding transactions and TURN allocations (UDP, TCP, TLS), one gathering session
- * per ICE generation, with {@link org.icesim.webrtc.IceServers} and
- * {@link org.icesim.webrtc.IceTransportPolicy} as in {@code RTCConfiguration}, and the media
- * path ({@code sendData}, a data receiver) on the selected pair.
+ * the SDP facts that matter for ICE, not SDP text. The transport on the simulated network is
+ * {@code org.icesim.icenet.NetworkIceTransport}, a floor below.
  *
  * <p>Deliberately left out: tracks, codecs, directions, msids, simulcast, stopping transceivers,
  * data channels and SCTP, multiple (unbundled) transports, the ICE candidate pool and

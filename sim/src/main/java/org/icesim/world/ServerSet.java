@@ -21,7 +21,7 @@ import org.icesim.stun.StunServer;
 import org.icesim.stun.StunServerOptions;
 import org.icesim.turn.TurnServer;
 import org.icesim.turn.TurnTransport;
-import org.icesim.webrtc.IceServers;
+import org.icesim.icenet.IceServers;
 
 /** The STUN, TURN and signaling servers of one run, built from a scenario on its network. */
 final class ServerSet {

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import org.icesim.kernel.Scheduler;
 
 /** One end of a lossless signaling channel whose messages arrive after a fixed delay, in order. */
-final class InMemorySignalingChannel implements SignalingChannel {
+public final class InMemorySignalingChannel implements SignalingChannel {
 
     private final Scheduler scheduler;
     private final long delayNanos;
@@ -21,7 +21,7 @@ final class InMemorySignalingChannel implements SignalingChannel {
     }
 
     /** Two connected ends. */
-    static InMemorySignalingChannel[] pair(Scheduler scheduler, long delayNanos) {
+    public static InMemorySignalingChannel[] pair(Scheduler scheduler, long delayNanos) {
         InMemorySignalingChannel a = new InMemorySignalingChannel(scheduler, delayNanos);
         InMemorySignalingChannel b = new InMemorySignalingChannel(scheduler, delayNanos);
         a.remote = b;

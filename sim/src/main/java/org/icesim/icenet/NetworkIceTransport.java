@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +31,13 @@ import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TcpStack;
 import org.icesim.stun.StunMessage;
+import org.icesim.webrtc.IceCandidate;
+import org.icesim.webrtc.IceCandidatePair;
+import org.icesim.webrtc.IceGatheringState;
+import org.icesim.webrtc.IceTransportControl;
+import org.icesim.webrtc.IceTransportObserver;
+import org.icesim.webrtc.IceTransportPolicy;
+import org.icesim.webrtc.PeerConnection;
 
 /**
  * One peer's ICE on the simulated network: the {@link IceAgent} with real sockets, STUN and TURN

@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +15,10 @@ import org.icesim.net.Host;
 import org.icesim.net.Ipv4Address;
 import org.icesim.net.TransportAddress;
 import org.icesim.turn.TurnTransport;
+import org.icesim.webrtc.IceCandidate;
+import org.icesim.webrtc.IceTransportPolicy;
+import org.icesim.webrtc.PeerConnection;
+import org.icesim.webrtc.PeerConnectionConfig;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import org.icesim.net.NetworkInterface;
 import org.icesim.net.Payload;

@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import java.util.ArrayList;
 import java.util.List;

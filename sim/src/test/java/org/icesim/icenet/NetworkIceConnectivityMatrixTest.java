@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.icesim.kernel.Durations.seconds;
@@ -6,6 +6,8 @@ import static org.icesim.kernel.Durations.seconds;
 import org.icesim.ice.IceProfile;
 import org.icesim.nat.NatBehavior;
 import org.icesim.turn.TurnTransport;
+import org.icesim.webrtc.IceConnectionState;
+import org.icesim.webrtc.IceTransportPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

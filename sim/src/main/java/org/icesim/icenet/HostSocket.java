@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,10 +1,11 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.ice.IceProfile;
 import org.icesim.kernel.Scheduler;
 import org.icesim.net.Host;
 import org.icesim.net.tcp.TcpStack;
+import org.icesim.webrtc.IceTransportPolicy;
 
 /**
  * What every gathering session of one peer shares: its clock, host and TCP stack, the ICE

@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +14,7 @@ import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunAttribute.XorMappedAddress;
 import org.icesim.stun.StunOutcome;
 import org.icesim.stun.StunTransactionConfig;
+import org.icesim.webrtc.IceTransportPolicy;
 
 /**
  * The gathering of one local ICE generation, and the sockets and allocations it owns (libwebrtc

@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.icesim.kernel.Durations.millis;
@@ -16,6 +16,12 @@ import org.icesim.net.Ipv4Address;
 import org.icesim.net.TransportAddress;
 import org.icesim.testkit.StarNetwork;
 import org.icesim.turn.TurnTransport;
+import org.icesim.webrtc.IceCandidate;
+import org.icesim.webrtc.IceConnectionState;
+import org.icesim.webrtc.IceTransportPolicy;
+import org.icesim.webrtc.OfferOptions;
+import org.icesim.webrtc.PeerConnectionEvent;
+import org.icesim.webrtc.SessionDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package org.icesim.webrtc;
+package org.icesim.icenet;
 
 import static org.icesim.kernel.Durations.millis;
 
@@ -26,7 +26,14 @@ import org.icesim.testkit.StarNetwork;
 import org.icesim.turn.TurnServer;
 import org.icesim.turn.TurnServerConfig;
 import org.icesim.turn.TurnTransport;
+import org.icesim.webrtc.IceCandidate;
+import org.icesim.webrtc.IceTransportPolicy;
+import org.icesim.webrtc.InMemorySignalingChannel;
+import org.icesim.webrtc.PeerConnection;
+import org.icesim.webrtc.PeerConnectionConfig;
+import org.icesim.webrtc.PeerConnectionEvent;
 import org.icesim.webrtc.PeerConnectionEvent.IceCandidateEvent;
+import org.icesim.webrtc.PerfectNegotiation;
 
 /**
  * Peers with real ICE on a {@link StarNetwork}: a STUN server 10 ms and a TURN server (UDP, TCP
