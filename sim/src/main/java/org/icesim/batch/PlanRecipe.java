@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunOptions;
 import org.icesim.scenario.ScenarioException;
 
 /**

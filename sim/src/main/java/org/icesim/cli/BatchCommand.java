@@ -33,7 +33,7 @@ import org.icesim.batch.SparkJobException;
 import org.icesim.batch.StartMode;
 import org.icesim.kernel.Invariants;
 import org.icesim.scenario.Quantities;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunOptions;
 import org.icesim.scenario.ScenarioException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.icesim.bench.CallBenchmark;
 import org.icesim.bench.HoldModel;
-import org.icesim.scenario.CallRunner;
+import org.icesim.world.CallRunner;
 import org.icesim.scenario.ScenarioException;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;

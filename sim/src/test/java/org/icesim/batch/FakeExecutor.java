@@ -14,8 +14,8 @@ import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
 import org.icesim.scenario.Quantities;
-import org.icesim.scenario.RunExecutor;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunExecutor;
+import org.icesim.world.RunOptions;
 import org.icesim.scenario.ScenarioPoint;
 
 /**

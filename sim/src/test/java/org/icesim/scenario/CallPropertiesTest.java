@@ -15,6 +15,8 @@ import java.util.Optional;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
+import org.icesim.world.CallRunner;
+import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -12,6 +12,8 @@ import org.icesim.metrics.EventKind;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
+import org.icesim.scenario.ScenarioLoader;
+import org.icesim.scenario.ScenarioPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

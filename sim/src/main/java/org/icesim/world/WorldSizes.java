@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 /**
  * What one run's world holds at an instant: the tables that a long call must keep bounded, summed

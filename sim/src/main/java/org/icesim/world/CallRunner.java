@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +12,8 @@ import org.icesim.metrics.CallMetrics;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
 import org.icesim.metrics.LoadSample;
-import org.icesim.metrics.Metric;
 import org.icesim.metrics.MediaWindowTracker;
+import org.icesim.metrics.Metric;
 import org.icesim.metrics.Recorder;
 import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
@@ -21,6 +21,12 @@ import org.icesim.metrics.RunResult;
 import org.icesim.net.Host;
 import org.icesim.net.PcapWriter;
 import org.icesim.net.tcp.TcpStack;
+import org.icesim.scenario.CallSpec;
+import org.icesim.scenario.InterfaceSpec;
+import org.icesim.scenario.PeerSpec;
+import org.icesim.scenario.Scenario;
+import org.icesim.scenario.ScenarioPoint;
+import org.icesim.scenario.TimelineAction;
 import org.icesim.signaling.SignalingServer;
 import org.icesim.turn.TurnLoadSample;
 import org.icesim.turn.TurnLoadSampler;

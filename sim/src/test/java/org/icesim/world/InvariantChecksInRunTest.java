@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,8 @@ import java.util.Map;
 import org.icesim.kernel.Invariant;
 import org.icesim.kernel.Invariants;
 import org.icesim.metrics.RunOutput;
+import org.icesim.scenario.ScenarioLoader;
+import org.icesim.scenario.ScenarioPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

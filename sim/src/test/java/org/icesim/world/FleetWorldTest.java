@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,10 @@ import org.icesim.kernel.Durations;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
+import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.ScenarioLoader;
+import org.icesim.scenario.ScenarioPoint;
+import org.icesim.scenario.ScenarioProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +16,7 @@ import org.icesim.net.LinkParams;
 import org.icesim.net.NetworkInterface;
 import org.icesim.net.PacketReceiver;
 import org.icesim.net.Router;
+import org.icesim.scenario.NatSpec;
 
 /**
  * The network of one run: the core router, the NATs (chains included, firewalls in front), and

@@ -1,6 +1,7 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import org.icesim.metrics.RunOutput;
+import org.icesim.scenario.ScenarioPoint;
 
 /**
  * Runs one (sweep point, seed) of a scenario: builds its world on a fresh simulator, runs it to

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +14,8 @@ import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TcpConfig;
 import org.icesim.net.tcp.TcpStack;
 import org.icesim.net.tcp.TlsVersion;
+import org.icesim.scenario.Scenario;
+import org.icesim.scenario.ServerSpec;
 import org.icesim.signaling.SignalingServer;
 import org.icesim.stun.StunServer;
 import org.icesim.stun.StunServerOptions;

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import org.icesim.net.Ipv4Address;
 

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 /**
  * Looks at a run's world every {@link #intervalNanos()} of simulated time; soak tests use it to

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.world;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +19,10 @@ import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
 import org.icesim.nat.Nat;
 import org.icesim.net.Host;
+import org.icesim.scenario.FleetSpec;
+import org.icesim.scenario.NatSpec;
+import org.icesim.scenario.PeerSpec;
+import org.icesim.scenario.Scenario;
 import org.icesim.signaling.SignalingServer;
 import org.icesim.turn.TurnLoadSample;
 import org.icesim.turn.TurnLoadSampler;
