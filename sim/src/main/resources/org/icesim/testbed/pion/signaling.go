@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+)
+
+// serverHold is how long the signaling server keeps a /recv request open when it has nothing
+// to deliver (testbed protocol); a long-poll is abandoned only requestTimeoutMs after that.
+const serverHold = 10 * time.Second
+
+// inbound is one message the server delivered for this peer.
+type inbound struct {
+	Seq  int64           `json:"seq"`
+	From string          `json:"from"`
+	Body json.RawMessage `json:"body"`
+}
+
+type outbound struct {
+	id   int64
+	body []byte
+}
+
+// signalingClient is the HTTP long-poll client of the testbed protocol: one /recv request open
+// at a time, sends in order, each unacknowledged send retried with the same id (the server
+// ignores a repeated id) after an exponential back-off, and the channel reported down on the
+// first failed or timed-out request and up again on the next success.
+type signalingClient struct {
+	cfg      *config
+	events   *eventLog
+	deliver  func(from string, body json.RawMessage)
+	sendHTTP *http.Client
+	recvHTTP *http.Client
+
+	mu     sync.Mutex
+	queue  []outbound
+	nextID int64
+	wake   chan struct{}
+	state  string // "", "up" or "down"
+	stop   chan struct{}
+}
+
+func newSignalingClient(cfg *config, events *eventLog, deliver func(string, json.RawMessage)) *signalingClient {
+	timeout := time.Duration(cfg.SignalingRetry.RequestTimeoutMs) * time.Millisecond
+	return &signalingClient{
+		cfg:      cfg,
+		events:   events,
+		deliver:  deliver,
+		sendHTTP: &http.Client{Timeout: timeout},
+		recvHTTP: &http.Client{Timeout: serverHold + timeout},
+		wake:     make(chan struct{}, 1),
+		stop:     make(chan struct{}),
+	}
+}
+
+func (s *signalingClient) start() {
+	go s.sendLoop()
+	go s.recvLoop()
+}
+
+func (s *signalingClient) close() {
+	close(s.stop)
+}
+
+// send queues a JSON body for the remote peer; it leaves in order, retried until acknowledged.
+func (s *signalingClient) send(body interface{}) {
+	data, err := json.Marshal(body)
+	if err != nil {
+		s.events.emit("error", "signaling body: "+err.Error())
+		return
+	}
+	s.mu.Lock()
+	s.nextID++
+	s.queue = append(s.queue, outbound{id: s.nextID, body: data})
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (s *signalingClient) sendLoop() {
+	failures := 0
+	for {
+		s.mu.Lock()
+		var head *outbound
+		if len(s.queue) > 0 {
+			head = &s.queue[0]
+		}
+		s.mu.Unlock()
+		if head == nil {
+			select {
+			case <-s.wake:
+				continue
+			case <-s.stop:
+				return
+			}
+		}
+		if err := s.post(*head); err != nil {
+			s.markDown("send", err)
+			if !s.sleep(s.backoff(failures)) {
+				return
+			}
+			failures++
+			continue
+		}
+		failures = 0
+		s.markUp()
+		s.mu.Lock()
+		s.queue = s.queue[1:]
+		s.mu.Unlock()
+	}
+}
+
+func (s *signalingClient) post(m outbound) error {
+	u := fmt.Sprintf("%s/send?room=%s&from=%s&id=%d", s.cfg.SignalingURL,
+		url.QueryEscape(s.cfg.Room), url.QueryEscape(s.cfg.Peer), m.id)
+	resp, err := s.sendHTTP.Post(u, "application/json", bytes.NewReader(m.body))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("send answered %s", resp.Status)
+	}
+	return nil
+}
+
+func (s *signalingClient) recvLoop() {
+	var after int64
+	failures := 0
+	for {
+		select {
+		case <-s.stop:
+			return
+		default:
+		}
+		messages, err := s.poll(after)
+		if err != nil {
+			s.markDown("recv", err)
+			if !s.sleep(s.backoff(failures)) {
+				return
+			}
+			failures++
+			continue
+		}
+		failures = 0
+		s.markUp()
+		for _, m := range messages {
+			if m.Seq <= after {
+				continue
+			}
+			after = m.Seq
+			s.deliver(m.From, m.Body)
+		}
+	}
+}
+
+func (s *signalingClient) poll(after int64) ([]inbound, error) {
+	u := fmt.Sprintf("%s/recv?room=%s&peer=%s&after=%d", s.cfg.SignalingURL,
+		url.QueryEscape(s.cfg.Room), url.QueryEscape(s.cfg.Peer), after)
+	resp, err := s.recvHTTP.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("recv answered %s", resp.Status)
+	}
+	var answer struct {
+		Messages []inbound `json:"messages"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
+		return nil, fmt.Errorf("recv answer: %w", err)
+	}
+	return answer.Messages, nil
+}
+
+// backoff is initialMs x factor^failures, capped at maxMs (testbed protocol).
+func (s *signalingClient) backoff(failures int) time.Duration {
+	r := s.cfg.SignalingRetry
+	ms := float64(r.InitialMs) * math.Pow(r.Factor, float64(failures))
+	if ms > float64(r.MaxMs) {
+		ms = float64(r.MaxMs)
+	}
+	return time.Duration(ms) * time.Millisecond
+}
+
+// sleep waits d unless the client is closed; it reports whether to go on.
+func (s *signalingClient) sleep(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-s.stop:
+		return false
+	}
+}
+
+func (s *signalingClient) markUp() {
+	s.mu.Lock()
+	changed := s.state != "up"
+	s.state = "up"
+	s.mu.Unlock()
+	if changed {
+		s.events.emit("signaling-connection", "up")
+	}
+}
+
+func (s *signalingClient) markDown(what string, err error) {
+	s.mu.Lock()
+	changed := s.state != "down"
+	s.state = "down"
+	s.mu.Unlock()
+	if changed {
+		s.events.emit("signaling-connection", "down")
+	}
+	s.events.logf("signaling %s failed: %v", what, err)
+}
