@@ -12,7 +12,8 @@ policy's restart at failed, restore, expect the call back.
 
 Prints each phase's measured timings; exits non-zero when an expectation fails. Namespaces,
 rules and processes it started (by PID) are removed on exit, error or Ctrl-C. Run:
-    sudo python3 sim/src/test/testbed/pion_smoke.py            (about 2 minutes)
+    sudo python3 sim/src/test/testbed/pion_smoke.py [never|on-failed|glare-outage ...]
+(all three phases by default, about 2.5 minutes).
 """
 import json
 import os
@@ -240,10 +241,10 @@ def ms(a_us, b_us):
     return (b_us - a_us) / 1000.0
 
 
-def config(name, remote, caller, polite, policy):
+def config(name, remote, caller, polite, policy, request_timeout_ms=10000):
     return {"peer": name, "remote": remote, "room": "smoke-" + policy["kind"], "caller": caller,
             "polite": polite, "signalingUrl": "http://%s:%d" % (SIGNALING, PORT),
-            "signalingRetry": {"initialMs": 1000, "maxMs": 30000, "factor": 2.0, "requestTimeoutMs": 10000},
+            "signalingRetry": {"initialMs": 1000, "maxMs": 30000, "factor": 2.0, "requestTimeoutMs": request_timeout_ms},
             "iceServers": [], "iceTransportPolicy": "all", "policy": policy, "callAtMs": 500,
             "statsIntervalMs": 20}
 
@@ -254,10 +255,10 @@ def media_flows(alice, bob, seconds=1.0):
     return alice.packets() - a0, bob.packets() - b0
 
 
-def connect(binary, workdir, policy, peers):
-    alice = Peer(binary, NS_A, "alice", config("alice", "bob", True, False, policy), workdir)
+def connect(binary, workdir, policy, peers, request_timeout_ms=10000):
+    alice = Peer(binary, NS_A, "alice", config("alice", "bob", True, False, policy, request_timeout_ms), workdir)
     peers.append(alice)
-    bob = Peer(binary, NS_B, "bob", config("bob", "alice", False, True, policy), workdir)
+    bob = Peer(binary, NS_B, "bob", config("bob", "alice", False, True, policy, request_timeout_ms), workdir)
     peers.append(bob)
     for p in (alice, bob):
         p.wait_for("ready")
@@ -291,7 +292,7 @@ def phase_never(binary, workdir, peers):
     time.sleep(5)
     got = media_flows(alice, bob)
     print("  path restored, 5 s later without restart: media in 1 s alice %d, bob %d; ICE state alice %s"
-          % (got[0], got[1], last_state(alice, "ice-connection-state")))
+          % (got[0], got[1], last_detail(alice, "ice-connection-state")))
     asked = now_us()
     alice.command("restart-ice")
     alice.wait_for("restart-ice", "reason=command", asked)
@@ -326,6 +327,55 @@ def phase_on_failed(binary, workdir, peers):
         raise Failure("audio does not flow after the policy restart: %s" % (got,))
 
 
+def phase_glare_and_outage(binary, workdir, peers):
+    print("phase 3: policy on-disconnected(1000ms), restart glare, then a cut with a signaling outage")
+    alice, bob = connect(binary, workdir, {"kind": "on-disconnected", "afterMs": 1000, "watch": "ice"}, peers,
+                         request_timeout_ms=3000)
+    before = {p.name: last_detail(p, "selected-pair") for p in (alice, bob)}
+    asked = now_us()
+    for p in (alice, bob):
+        p.command("restart-ice")
+    for p in (alice, bob):
+        p.wait_for("restart-ice", "reason=command", asked)
+    alice.wait_for("log", "glare: ignoring", asked)
+    bob.wait_for("log", "glare: left the local offer", asked)
+    time.sleep(2)
+    after = {p.name: last_detail(p, "selected-pair") for p in (alice, bob)}
+    got = media_flows(alice, bob)
+    print("  both restart at once: alice ignored bob's offer, bob took it; pairs %s -> %s; media in 1 s: %s"
+          % (before, after, got))
+    if any(before[n] == after[n] for n in before) or min(got) < 30:
+        raise Failure("the glare restart did not end on new pairs with media")
+    cut = now_us()
+    cut_path()
+    in_ns(NS_CORE, "iptables", "-I", *SIGNALING_RULE)
+    disc = alice.wait_for("ice-connection-state", "disconnected", cut, timeout_s=15)
+    restart = alice.wait_for("restart-ice", "reason=on-disconnected(1000ms)", cut, timeout_s=5)
+    down = alice.wait_for("signaling-connection", "down", cut, timeout_s=10)
+    print("  cut + signaling outage -> disconnected %.0f ms, -> policy restart %.0f ms (%.0f ms after disconnected),"
+          " -> signaling down %.0f ms" % (ms(cut, disc), ms(cut, restart), ms(disc, restart), ms(cut, down)))
+    time.sleep(1)
+    restored = now_us()
+    restore_path()
+    in_ns(NS_CORE, "iptables", "-D", *SIGNALING_RULE)
+    up = alice.wait_for("signaling-connection", "up", restored, timeout_s=15)
+    back = alice.wait_for("ice-connection-state", "connected", restored, timeout_s=20)
+    got = media_flows(alice, bob)
+    print("  restore -> signaling up %.0f ms, -> alice connected %.0f ms; media in 1 s: %s"
+          % (ms(restored, up), ms(restored, back), got))
+    if min(got) < 30:
+        raise Failure("audio does not flow after the outage: %s" % (got,))
+
+
+SIGNALING_RULE = ["INPUT", "-p", "tcp", "--dport", str(PORT), "-j", "DROP"]
+
+
+def last_detail(peer, kind):
+    with peer.lock:
+        details = [d for _, k, d in peer.events if k == kind]
+    return details[-1] if details else "none"
+
+
 def first_of(probe, peers, timeout_s):
     """The first (result, peer) of probe(peer) that does not raise Failure, polling every peer."""
     deadline = time.monotonic() + timeout_s
@@ -338,13 +388,10 @@ def first_of(probe, peers, timeout_s):
     raise Failure("nothing within %.0f s" % timeout_s)
 
 
-def last_state(peer, kind):
-    with peer.lock:
-        states = [d for _, k, d in peer.events if k == kind]
-    return states[-1] if states else "none"
+PHASES = {"never": phase_never, "on-failed": phase_on_failed, "glare-outage": phase_glare_and_outage}
 
 
-def main():
+def main(names):
     if os.geteuid() != 0:
         sys.exit("pion_smoke.py needs root (network namespaces, iptables)")
     for tool in ("ip", "iptables", "go"):
@@ -361,7 +408,7 @@ def main():
         server = subprocess.Popen(["ip", "netns", "exec", NS_CORE, sys.executable, os.path.abspath(__file__),
                                    "--serve", SIGNALING, str(PORT)])
         time.sleep(0.5)
-        for phase in (phase_never, phase_on_failed):
+        for phase in [PHASES[n] for n in names or PHASES]:
             phase(binary, workdir, peers)
             while peers:
                 peers.pop().stop()
@@ -382,5 +429,7 @@ def main():
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--serve":
         serve(sys.argv[2], int(sys.argv[3]))
+    elif all(a in PHASES for a in sys.argv[1:]):
+        sys.exit(main(sys.argv[1:]))
     else:
-        sys.exit(main())
+        sys.exit("usage: pion_smoke.py [%s ...]" % " | ".join(PHASES))

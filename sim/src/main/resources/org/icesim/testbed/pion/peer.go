@@ -246,8 +246,7 @@ func (p *peer) onSignal(from string, raw json.RawMessage) {
 	}
 }
 
-// onDescription is the W3C perfect negotiation pattern. pion 3.1 has no implicit rollback, so
-// the polite peer rolls its own offer back before taking the remote one.
+// onDescription is the W3C perfect negotiation pattern.
 func (p *peer) onDescription(desc webrtc.SessionDescription) {
 	collision := desc.Type == webrtc.SDPTypeOffer && p.pc.SignalingState() != webrtc.SignalingStateStable
 	p.ignoreOffer = !p.cfg.Polite && collision
@@ -255,14 +254,8 @@ func (p *peer) onDescription(desc webrtc.SessionDescription) {
 		p.events.logf("glare: ignoring the remote offer (impolite)")
 		return
 	}
-	if collision {
-		// pion refuses a rollback without SDP text, so the pending offer's text is passed along.
-		rollback := webrtc.SessionDescription{Type: webrtc.SDPTypeRollback, SDP: p.pc.PendingLocalDescription().SDP}
-		if err := p.pc.SetLocalDescription(rollback); err != nil {
-			p.events.emit("error", "rollback: "+err.Error())
-			return
-		}
-		p.events.logf("glare: rolled back the local offer (polite)")
+	if collision && !p.leaveLocalOffer(desc) {
+		return
 	}
 	if err := p.pc.SetRemoteDescription(desc); err != nil {
 		p.events.emit("error", "set remote "+desc.Type.String()+": "+err.Error())
@@ -275,7 +268,11 @@ func (p *peer) onDescription(desc webrtc.SessionDescription) {
 	pending := p.pendingCandidates
 	p.pendingCandidates = nil
 	for _, c := range pending {
-		p.onCandidate(c)
+		if c == nil || c.UsernameFragment == nil || *c.UsernameFragment == "" || *c.UsernameFragment == p.remoteUfrag {
+			p.onCandidate(c)
+		} else {
+			p.events.logf("dropped a candidate of remote ufrag %s (current %s)", *c.UsernameFragment, p.remoteUfrag)
+		}
 	}
 	if desc.Type == webrtc.SDPTypeOffer {
 		p.addTrack()
@@ -294,20 +291,40 @@ func (p *peer) onDescription(desc webrtc.SessionDescription) {
 	p.maybeRestart()
 }
 
-// onCandidate adds a trickled remote candidate of the current remote generation; candidates of
-// an older generation are dropped as browsers drop them (their usernameFragment no longer
-// matches), and candidates before any remote description wait for it.
+// leaveLocalOffer takes the polite peer from have-local-offer back to stable so that it can take
+// the colliding remote offer. pion 3.1 cannot roll back: checkNextSignalingState
+// (signalingstate.go) allows no rollback transition out of have-local-offer. So the remote
+// offer's text is applied as the answer to the local offer first; the remote credentials it
+// carries are then already in place, and the same text applied as the offer next is answered
+// with the local credentials of the abandoned offer (an ICE restart offer had already restarted
+// the local agent when it was created).
+func (p *peer) leaveLocalOffer(remoteOffer webrtc.SessionDescription) bool {
+	if p.pc.CurrentRemoteDescription() == nil {
+		p.events.emit("error", "glare on the first negotiation: pion 3.1 cannot roll back")
+		return false
+	}
+	stand := webrtc.SessionDescription{Type: webrtc.SDPTypeAnswer, SDP: remoteOffer.SDP}
+	if err := p.pc.SetRemoteDescription(stand); err != nil {
+		p.events.emit("error", "leaving have-local-offer: "+err.Error())
+		return false
+	}
+	p.events.logf("glare: left the local offer with the remote offer as its answer (polite; pion 3.1 has no rollback)")
+	return true
+}
+
+// onCandidate adds a trickled remote candidate of the current remote generation. A candidate of
+// another generation waits for the next remote description: it is added if that description
+// has its usernameFragment and dropped otherwise (an older generation, as browsers drop them).
+// That covers candidates that overtake their description, as after a glare whose remote offer
+// the impolite peer ignored.
 func (p *peer) onCandidate(c *candidateJSON) {
-	if p.pc.RemoteDescription() == nil {
+	if p.pc.RemoteDescription() == nil || (c != nil && c.UsernameFragment != nil && *c.UsernameFragment != "" &&
+		*c.UsernameFragment != p.remoteUfrag) {
 		p.pendingCandidates = append(p.pendingCandidates, c)
 		return
 	}
 	init := webrtc.ICECandidateInit{} // end-of-candidates when c is nil
 	if c != nil {
-		if c.UsernameFragment != nil && *c.UsernameFragment != "" && *c.UsernameFragment != p.remoteUfrag {
-			p.events.logf("dropped a candidate of remote ufrag %s (current %s)", *c.UsernameFragment, p.remoteUfrag)
-			return
-		}
 		init = webrtc.ICECandidateInit{Candidate: c.Candidate, SDPMid: c.SDPMid, SDPMLineIndex: c.SDPMLineIndex,
 			UsernameFragment: c.UsernameFragment}
 		if typ, addr, ok := candidateTypeAndAddress(c.Candidate); ok {
