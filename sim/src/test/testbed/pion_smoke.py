@@ -12,9 +12,10 @@ policy's restart at failed, restore, expect the call back.
 
 Prints each phase's measured timings; exits non-zero when an expectation fails. Namespaces,
 rules and processes it started (by PID) are removed on exit, error or Ctrl-C. Run:
-    sudo python3 sim/src/test/testbed/pion_smoke.py [never|on-failed|glare-outage ...]
-(all three phases by default, about 2.5 minutes).
+    sudo python3 sim/src/test/testbed/pion_smoke.py [never|on-failed|glare-outage|relay|handover ...]
+(all five phases by default, about 2.5 minutes; the relay phase needs Debian's coturn).
 """
+import itertools
 import json
 import os
 import shutil
@@ -32,9 +33,11 @@ PEER_SOURCES = os.path.join(HERE, "..", "..", "main", "resources", "org", "icesi
 DEBIAN_GOPATH = "/usr/share/gocode"
 TAG = "pst%d" % (os.getpid() % 100000)
 NS_A, NS_B, NS_CORE = TAG + "a", TAG + "b", TAG + "c"
-ADDR_A, GW_A = "192.0.2.2", "192.0.2.1"
+ADDR_A, GW_A = "192.0.2.2", "192.0.2.1"          # alice's first link, 192.0.2.0/25
+CELL_A, CELL_GW = "192.0.2.130", "192.0.2.129"   # alice's second link (handover phase), 192.0.2.128/25
 ADDR_B, GW_B = "198.51.100.2", "198.51.100.1"
 SIGNALING = "203.0.113.10"
+TURN = "203.0.113.20"
 PORT = 8080
 SERVER_HOLD_S = 10.0
 
@@ -105,8 +108,14 @@ def serve(address, port):
         def log_message(self, *args):
             pass
 
-    ThreadingHTTPServer.daemon_threads = True
-    ThreadingHTTPServer((address, port), Handler).serve_forever()
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
+
+    Server((address, port), Handler).serve_forever()
 
 
 # ---------------------------------------------------------------- network
@@ -127,17 +136,23 @@ def build_network():
         in_ns(ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1")
         in_ns(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1")
         in_ns(ns, "ip", "link", "set", "lo", "up")
-    for ns, addr, gw, inner, outer in ((NS_A, ADDR_A, GW_A, TAG + "ia", TAG + "oa"),
-                                       (NS_B, ADDR_B, GW_B, TAG + "ib", TAG + "ob")):
-        sh("ip", "link", "add", inner, "netns", ns, "type", "veth", "peer", "name", outer, "netns", NS_CORE)
-        in_ns(ns, "ip", "addr", "add", addr + "/24", "dev", inner)
-        in_ns(ns, "ip", "link", "set", inner, "up")
-        in_ns(ns, "ip", "route", "add", "default", "via", gw)
-        in_ns(NS_CORE, "ip", "addr", "add", gw + "/24", "dev", outer)
-        in_ns(NS_CORE, "ip", "link", "set", outer, "up")
+    add_link(NS_A, ADDR_A + "/25", GW_A, TAG + "ia", TAG + "oa", 100)
+    add_link(NS_B, ADDR_B + "/24", GW_B, TAG + "ib", TAG + "ob", 100)
     # The server's address sits on the core's loopback (no dummy interfaces in this kernel).
     in_ns(NS_CORE, "ip", "addr", "add", SIGNALING + "/32", "dev", "lo")
+    in_ns(NS_CORE, "ip", "addr", "add", TURN + "/32", "dev", "lo")
     in_ns(NS_CORE, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1")
+
+
+def add_link(ns, addr, gw, inner, outer, metric):
+    """A veth from ns to the core; the core routes between all links."""
+    sh("ip", "link", "add", inner, "netns", ns, "type", "veth", "peer", "name", outer, "netns", NS_CORE)
+    in_ns(ns, "ip", "addr", "add", addr, "dev", inner)
+    in_ns(ns, "ip", "link", "set", inner, "up")
+    in_ns(ns, "ip", "route", "add", "default", "via", gw, "metric", str(metric))
+    prefix = addr.split("/")[1]
+    in_ns(NS_CORE, "ip", "addr", "add", gw + "/" + prefix, "dev", outer)
+    in_ns(NS_CORE, "ip", "link", "set", outer, "up")
 
 
 CUT_RULE = ["FORWARD", "-p", "udp", "-j", "DROP"]
@@ -241,11 +256,16 @@ def ms(a_us, b_us):
     return (b_us - a_us) / 1000.0
 
 
-def config(name, remote, caller, polite, policy, request_timeout_ms=10000):
-    return {"peer": name, "remote": remote, "room": "smoke-" + policy["kind"], "caller": caller,
+ROOMS = itertools.count(1)  # every call gets a room of its own: the server keeps old messages
+
+
+def config(room, name, remote, caller, polite, policy, request_timeout_ms=10000, relay=False):
+    return {"peer": name, "remote": remote, "room": room, "caller": caller,
             "polite": polite, "signalingUrl": "http://%s:%d" % (SIGNALING, PORT),
             "signalingRetry": {"initialMs": 1000, "maxMs": 30000, "factor": 2.0, "requestTimeoutMs": request_timeout_ms},
-            "iceServers": [], "iceTransportPolicy": "all", "policy": policy, "callAtMs": 500,
+            "iceServers": [{"urls": ["turn:%s:3478?transport=udp" % TURN], "username": "u", "credential": "p"}]
+            if relay else [],
+            "iceTransportPolicy": "relay" if relay else "all", "policy": policy, "callAtMs": 500,
             "statsIntervalMs": 20}
 
 
@@ -255,10 +275,12 @@ def media_flows(alice, bob, seconds=1.0):
     return alice.packets() - a0, bob.packets() - b0
 
 
-def connect(binary, workdir, policy, peers, request_timeout_ms=10000):
-    alice = Peer(binary, NS_A, "alice", config("alice", "bob", True, False, policy, request_timeout_ms), workdir)
+def connect(binary, workdir, policy, peers, request_timeout_ms=10000, relay=False):
+    room = "smoke-%d" % next(ROOMS)
+    alice = Peer(binary, NS_A, "alice", config(room, "alice", "bob", True, False, policy, request_timeout_ms, relay),
+                 workdir)
     peers.append(alice)
-    bob = Peer(binary, NS_B, "bob", config("bob", "alice", False, True, policy, request_timeout_ms), workdir)
+    bob = Peer(binary, NS_B, "bob", config(room, "bob", "alice", False, True, policy, request_timeout_ms, relay), workdir)
     peers.append(bob)
     for p in (alice, bob):
         p.wait_for("ready")
@@ -298,7 +320,7 @@ def phase_never(binary, workdir, peers):
     alice.wait_for("restart-ice", "reason=command", asked)
     back = alice.wait_for("ice-connection-state", "connected", asked, timeout_s=15)
     pair = alice.wait_for("selected-pair", "", asked, timeout_s=5)
-    rx = alice.wait_for("media-rx", "", back, timeout_s=5)
+    rx = alice.wait_for("media-rx", "", asked, timeout_s=5)
     got = media_flows(alice, bob)
     print("  restart-ice -> connected %.0f ms, -> selected pair %.0f ms, -> first packet %.0f ms; media in 1 s: %s"
           % (ms(asked, back), ms(asked, pair), ms(asked, rx), got))
@@ -321,8 +343,10 @@ def phase_on_failed(binary, workdir, peers):
     restored = now_us()
     restore_path()
     back = alice.wait_for("ice-connection-state", "connected", restored, timeout_s=40)
+    rx = alice.wait_for("media-rx", "", restored, timeout_s=5)
     got = media_flows(alice, bob)
-    print("  restore -> alice connected %.0f ms; media in 1 s: %s" % (ms(restored, back), got))
+    print("  restore -> alice connected %.0f ms, -> first packet at alice %.0f ms; media in 1 s: %s"
+          % (ms(restored, back), ms(restored, rx), got))
     if min(got) < 30:
         raise Failure("audio does not flow after the policy restart: %s" % (got,))
 
@@ -360,14 +384,85 @@ def phase_glare_and_outage(binary, workdir, peers):
     in_ns(NS_CORE, "iptables", "-D", *SIGNALING_RULE)
     up = alice.wait_for("signaling-connection", "up", restored, timeout_s=15)
     back = alice.wait_for("ice-connection-state", "connected", restored, timeout_s=20)
+    rx = alice.wait_for("media-rx", "", restored, timeout_s=5)
     got = media_flows(alice, bob)
-    print("  restore -> signaling up %.0f ms, -> alice connected %.0f ms; media in 1 s: %s"
-          % (ms(restored, up), ms(restored, back), got))
+    print("  restore -> signaling up %.0f ms, -> alice connected %.0f ms, -> first packet at alice %.0f ms;"
+          " media in 1 s: %s" % (ms(restored, up), ms(restored, back), ms(restored, rx), got))
     if min(got) < 30:
         raise Failure("audio does not flow after the outage: %s" % (got,))
 
 
+def phase_relay(binary, workdir, peers):
+    print("phase 4: relay only through coturn, restart-ice on a healthy path")
+    turn = subprocess.Popen(["ip", "netns", "exec", NS_CORE, "turnserver", "-n", "--listening-ip=" + TURN,
+                             "--relay-ip=" + TURN, "--listening-port=3478", "--lt-cred-mech", "--user=u:p",
+                             "--realm=icesim", "--no-tls", "--no-dtls", "--no-cli", "--fingerprint",
+                             "--allow-loopback-peers", "--log-file=stdout"],
+                            stdout=open(os.path.join(workdir, "coturn.log"), "w"), stderr=subprocess.STDOUT)
+    peers.append(Process(turn))
+    time.sleep(0.5)
+    alice, bob = connect(binary, workdir, {"kind": "never"}, peers, relay=True)
+    pair = last_detail(alice, "selected-pair")
+    if not pair.startswith("relay/"):
+        raise Failure("relay-only call selected %s" % pair)
+    asked = now_us()
+    alice.command("restart-ice")
+    back = alice.wait_for("ice-connection-state", "connected", asked, timeout_s=15)
+    got = media_flows(alice, bob)
+    print("  selected %s; restart-ice -> connected %.0f ms; longest media gap at alice %.0f ms; media in 1 s: %s"
+          % (last_detail(alice, "selected-pair").split(" ")[0], ms(asked, back), longest_gap_ms(alice, asked), got))
+    if min(got) < 30:
+        raise Failure("audio does not flow after the relay restart: %s" % (got,))
+
+
+def phase_handover(binary, workdir, peers):
+    print("phase 5: policy on-network-change, alice on two links, the selected link's interface removed")
+    add_link(NS_A, CELL_A + "/25", CELL_GW, TAG + "ic", TAG + "oc", 200)
+    alice, bob = connect(binary, workdir, {"kind": "on-network-change"}, peers)
+    local = last_detail(alice, "selected-pair").split(" local=")[1].split(":")[0]
+    iface = TAG + ("ia" if local == ADDR_A else "ic")
+    removed = now_us()
+    in_ns(NS_A, "ip", "link", "del", iface)
+    disc = alice.wait_for("ice-connection-state", "disconnected", removed, timeout_s=15)
+    bob_disc = bob.wait_for("ice-connection-state", "disconnected", removed, timeout_s=5)
+    print("  %s (%s) removed -> alice disconnected %.0f ms, bob disconnected %.0f ms (no restart yet)"
+          % (iface, local, ms(removed, disc), ms(removed, bob_disc)))
+    told = now_us()
+    alice.command("network-change")
+    alice.wait_for("restart-ice", "reason=on-network-change", told)
+    back = alice.wait_for("ice-connection-state", "connected", told, timeout_s=15)
+    rx = alice.wait_for("media-rx", "", told, timeout_s=5)
+    got = media_flows(alice, bob)
+    print("  network-change -> alice connected %.0f ms on %s, -> first packet %.0f ms; media in 1 s: %s"
+          % (ms(told, back), last_detail(alice, "selected-pair"), ms(told, rx), got))
+    if min(got) < 30:
+        raise Failure("audio does not flow after the handover: %s" % (got,))
+
+
+class Process:
+    """A helper process (coturn) stopped with the peers."""
+
+    def __init__(self, proc):
+        self.proc = proc
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
 SIGNALING_RULE = ["INPUT", "-p", "tcp", "--dport", str(PORT), "-j", "DROP"]
+
+
+def longest_gap_ms(peer, since_us):
+    """The longest time between two received audio packets around and after since_us."""
+    with peer.lock:
+        arrivals = [t for t, k, _ in peer.events if k == "media-rx" and t >= since_us - 100000]
+    return max((ms(a, b) for a, b in zip(arrivals, arrivals[1:])), default=-1.0)
 
 
 def last_detail(peer, kind):
@@ -388,13 +483,14 @@ def first_of(probe, peers, timeout_s):
     raise Failure("nothing within %.0f s" % timeout_s)
 
 
-PHASES = {"never": phase_never, "on-failed": phase_on_failed, "glare-outage": phase_glare_and_outage}
+PHASES = {"never": phase_never, "on-failed": phase_on_failed, "glare-outage": phase_glare_and_outage,
+          "relay": phase_relay, "handover": phase_handover}
 
 
 def main(names):
     if os.geteuid() != 0:
         sys.exit("pion_smoke.py needs root (network namespaces, iptables)")
-    for tool in ("ip", "iptables", "go"):
+    for tool in ("ip", "iptables", "go", "turnserver"):
         if shutil.which(tool) is None:
             sys.exit("pion_smoke.py needs %s on PATH" % tool)
     if not os.path.isdir(os.path.join(DEBIAN_GOPATH, "src", "github.com", "pion", "webrtc")):

@@ -419,7 +419,10 @@ func (p *peer) onState(watch, state string) {
 	}
 }
 
+// networkChanged is the operating system's network-change notification: the signaling
+// connections start afresh, and the on-network-change policy restarts ICE.
 func (p *peer) networkChanged() {
+	p.sig.networkChanged()
 	if p.cfg.Policy.Kind == "on-network-change" {
 		p.requestRestart("on-network-change")
 	} else {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -45,11 +46,17 @@ type signalingClient struct {
 	wake   chan struct{}
 	state  string // "", "up" or "down"
 	stop   chan struct{}
+	// requests runs every request; networkChanged cancels it and makes a new one.
+	requests context.Context
+	abandon  context.CancelFunc
 }
 
 func newSignalingClient(cfg *config, events *eventLog, deliver func(string, json.RawMessage)) *signalingClient {
 	timeout := time.Duration(cfg.SignalingRetry.RequestTimeoutMs) * time.Millisecond
+	requests, abandon := context.WithCancel(context.Background())
 	return &signalingClient{
+		requests: requests,
+		abandon:  abandon,
 		cfg:      cfg,
 		events:   events,
 		deliver:  deliver,
@@ -67,6 +74,24 @@ func (s *signalingClient) start() {
 
 func (s *signalingClient) close() {
 	close(s.stop)
+}
+
+// networkChanged drops every connection to the server, open or idle, as a browser does when the
+// operating system reports a network change: a connection may be bound to an address that is
+// gone, and would otherwise hang until its request times out. Both loops retry at once.
+func (s *signalingClient) networkChanged() {
+	s.mu.Lock()
+	s.abandon()
+	s.requests, s.abandon = context.WithCancel(context.Background())
+	s.mu.Unlock()
+	s.sendHTTP.CloseIdleConnections()
+	s.recvHTTP.CloseIdleConnections()
+}
+
+func (s *signalingClient) requestContext() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests
 }
 
 // send queues a JSON body for the remote peer; it leaves in order, retried until acknowledged.
@@ -103,8 +128,13 @@ func (s *signalingClient) sendLoop() {
 				return
 			}
 		}
-		if err := s.post(*head); err != nil {
+		ctx := s.requestContext()
+		if err := s.post(ctx, *head); err != nil {
 			s.markDown("send", err)
+			if ctx.Err() != nil {
+				failures = 0 // dropped on a network change: at once again
+				continue
+			}
 			if !s.sleep(s.backoff(failures)) {
 				return
 			}
@@ -119,10 +149,15 @@ func (s *signalingClient) sendLoop() {
 	}
 }
 
-func (s *signalingClient) post(m outbound) error {
+func (s *signalingClient) post(ctx context.Context, m outbound) error {
 	u := fmt.Sprintf("%s/send?room=%s&from=%s&id=%d", s.cfg.SignalingURL,
 		url.QueryEscape(s.cfg.Room), url.QueryEscape(s.cfg.Peer), m.id)
-	resp, err := s.sendHTTP.Post(u, "application/json", bytes.NewReader(m.body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(m.body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.sendHTTP.Do(req)
 	if err != nil {
 		return err
 	}
@@ -143,9 +178,14 @@ func (s *signalingClient) recvLoop() {
 			return
 		default:
 		}
-		messages, err := s.poll(after)
+		ctx := s.requestContext()
+		messages, err := s.poll(ctx, after)
 		if err != nil {
 			s.markDown("recv", err)
+			if ctx.Err() != nil {
+				failures = 0 // dropped on a network change: at once again
+				continue
+			}
 			if !s.sleep(s.backoff(failures)) {
 				return
 			}
@@ -164,10 +204,14 @@ func (s *signalingClient) recvLoop() {
 	}
 }
 
-func (s *signalingClient) poll(after int64) ([]inbound, error) {
+func (s *signalingClient) poll(ctx context.Context, after int64) ([]inbound, error) {
 	u := fmt.Sprintf("%s/recv?room=%s&peer=%s&after=%d", s.cfg.SignalingURL,
 		url.QueryEscape(s.cfg.Room), url.QueryEscape(s.cfg.Peer), after)
-	resp, err := s.recvHTTP.Get(u)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := s.recvHTTP.Do(req)
 	if err != nil {
 		return nil, err
 	}
