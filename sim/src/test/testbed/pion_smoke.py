@@ -115,7 +115,9 @@ def serve(address, port):
             if not isinstance(sys.exc_info()[1], ConnectionError):
                 super().handle_error(request, client_address)
 
-    Server((address, port), Handler).serve_forever()
+    server = Server((address, port), Handler)
+    print("listening", flush=True)
+    server.serve_forever()
 
 
 # ---------------------------------------------------------------- network
@@ -502,8 +504,9 @@ def main(names):
         binary = build_peer(workdir)
         build_network()
         server = subprocess.Popen(["ip", "netns", "exec", NS_CORE, sys.executable, os.path.abspath(__file__),
-                                   "--serve", SIGNALING, str(PORT)])
-        time.sleep(0.5)
+                                   "--serve", SIGNALING, str(PORT)], stdout=subprocess.PIPE, text=True)
+        if server.stdout.readline().strip() != "listening":
+            raise Failure("the signaling server did not start")
         for phase in [PHASES[n] for n in names or PHASES]:
             phase(binary, workdir, peers)
             while peers:
