@@ -12,8 +12,9 @@ policy's restart at failed, restore, expect the call back.
 
 Prints each phase's measured timings; exits non-zero when an expectation fails. Namespaces,
 rules and processes it started (by PID) are removed on exit, error or Ctrl-C. Run:
-    sudo python3 sim/src/test/testbed/pion_smoke.py [never|on-failed|glare-outage|relay|handover ...]
-(all five phases by default, about 2.5 minutes; the relay phase needs Debian's coturn).
+    sudo python3 sim/src/test/testbed/pion_smoke.py [PHASE ...]
+with PHASE one of never, on-failed, glare-outage, relay, handover, short-cuts, dead-restart
+(all by default, about 4 minutes; the relay phase needs Debian's coturn).
 """
 import itertools
 import json
@@ -441,6 +442,50 @@ def phase_handover(binary, workdir, peers):
         raise Failure("audio does not flow after the handover: %s" % (got,))
 
 
+def phase_short_cuts(binary, workdir, peers):
+    print("phase 6: policy never, a 3 s cut and an 8 s cut, each restored")
+    alice, bob = connect(binary, workdir, {"kind": "never"}, peers)
+    cut = now_us()
+    cut_path()
+    time.sleep(3)
+    restore_path()
+    time.sleep(1)
+    changes = [d for t, k, d in list(alice.events) if k == "ice-connection-state" and t >= cut]
+    print("  3 s cut: ICE state changes at alice %s; longest media gap %.0f ms"
+          % (changes or "none", longest_gap_ms(alice, cut)))
+    if changes:
+        raise Failure("a 3 s cut changed the ICE state: %s" % changes)
+    cut = now_us()
+    cut_path()
+    disc = alice.wait_for("ice-connection-state", "disconnected", cut, timeout_s=10)
+    time.sleep(max(0.0, 8 - ms(cut, now_us()) / 1000))
+    restored = now_us()
+    restore_path()
+    rx = alice.wait_for("media-rx", "", restored, timeout_s=5)
+    back = alice.wait_for("ice-connection-state", "connected", restored, timeout_s=5)
+    print("  8 s cut: disconnected %.0f ms after the cut; restore -> first packet %.0f ms, -> connected %.0f ms"
+          " (no restart)" % (ms(cut, disc), ms(restored, rx), ms(restored, back)))
+
+
+def phase_dead_restart(binary, workdir, peers):
+    print("phase 7: policy never, restart-ice while the path is cut, restored 5 s later")
+    alice, bob = connect(binary, workdir, {"kind": "never"}, peers)
+    cut_path()
+    asked = now_us()
+    alice.command("restart-ice")
+    alice.wait_for("restart-ice", "reason=command", asked)
+    time.sleep(5)
+    restored = now_us()
+    restore_path()
+    failed = alice.wait_for("ice-connection-state", "failed", asked, timeout_s=40)
+    connected = [t for t, k, d in list(alice.events) if k == "ice-connection-state" and d == "connected" and t > asked]
+    print("  restart -> failed %.0f ms; connected before it: %s; media packets after the restore: %d"
+          % (ms(asked, failed), "yes" if connected else "no",
+             len([t for t, k, _ in list(alice.events) if k == "media-rx" and t > restored])))
+    if connected:
+        raise Failure("the restarted generation connected after its pairs had failed")
+
+
 class Process:
     """A helper process (coturn) stopped with the peers."""
 
@@ -486,7 +531,8 @@ def first_of(probe, peers, timeout_s):
 
 
 PHASES = {"never": phase_never, "on-failed": phase_on_failed, "glare-outage": phase_glare_and_outage,
-          "relay": phase_relay, "handover": phase_handover}
+          "relay": phase_relay, "handover": phase_handover, "short-cuts": phase_short_cuts,
+          "dead-restart": phase_dead_restart}
 
 
 def main(names):
