@@ -5,10 +5,17 @@ Two pion peers (alice: caller, impolite; bob: callee, polite) sit in two namespa
 through a third (core) that also runs a minimal long-poll signaling server of the testbed
 protocol. Addresses are documentation ranges only; the namespaces have no route to the host.
 
-Phase 1 (policy never): connect, audio both ways, cut the alice<->bob path with a drop rule,
-expect disconnected then failed, restore the path, wait, then send `restart-ice` to alice and
-expect the call back on a new ufrag. Phase 2 (policy on-failed, watch ice): cut, expect the
-policy's restart at failed, restore, expect the call back.
+Every phase starts a fresh call (audio both ways is checked) and then:
+  never         cut the alice<->bob path with a drop rule: disconnected, then failed; restore:
+                no media without a restart; `restart-ice` brings the call back on a new ufrag
+  on-failed     cut until the policy restarts at failed, restore: the call comes back
+  glare-outage  both peers restart at once (perfect negotiation without rollback), then a cut
+                with a signaling outage: on-disconnected(1000ms) restarts, the offer is re-sent
+                after the back-off, the call comes back
+  relay         relay only through coturn, a restart on a healthy path
+  handover      alice on two links loses the selected one's interface; `network-change`
+  short-cuts    a 3 s cut changes nothing, an 8 s cut recovers without a restart
+  dead-restart  a restart while the path is cut never connects, even once the path is back
 
 Prints each phase's measured timings; exits non-zero when an expectation fails. Namespaces,
 rules and processes it started (by PID) are removed on exit, error or Ctrl-C. Run:
@@ -184,7 +191,8 @@ def build_peer(workdir):
     binary = os.path.join(workdir, "icesim-pion-peer")
     env = dict(os.environ, GO111MODULE="off", GOPATH=gopath + ":" + DEBIAN_GOPATH, GOPROXY="off",
                GOFLAGS="")
-    subprocess.run(["go", "build", "-o", binary, "icesim-pion-peer"], check=True, env=env, cwd=workdir)
+    if subprocess.run(["go", "build", "-o", binary, "icesim-pion-peer"], env=env, cwd=workdir).returncode != 0:
+        raise Failure("the pion peer does not build (go build output above)")
     return binary
 
 
@@ -312,7 +320,6 @@ def phase_never(binary, workdir, peers):
     failed = alice.wait_for("ice-connection-state", "failed", cut, timeout_s=40)
     print("  cut -> disconnected %.0f ms, -> failed %.0f ms (alice); last packet before the cut %.0f ms before it"
           % (ms(cut, disc), ms(cut, failed), ms(last_rx, cut)))
-    restored = now_us()
     restore_path()
     time.sleep(5)
     got = media_flows(alice, bob)
@@ -329,7 +336,6 @@ def phase_never(binary, workdir, peers):
           % (ms(asked, back), ms(asked, pair), ms(asked, rx), got))
     if min(got) < 30:
         raise Failure("audio does not flow after the restart: %s" % (got,))
-    del restored
 
 
 def phase_on_failed(binary, workdir, peers):
@@ -358,7 +364,7 @@ def phase_glare_and_outage(binary, workdir, peers):
     print("phase 3: policy on-disconnected(1000ms), restart glare, then a cut with a signaling outage")
     alice, bob = connect(binary, workdir, {"kind": "on-disconnected", "afterMs": 1000, "watch": "ice"}, peers,
                          request_timeout_ms=3000)
-    before = {p.name: last_detail(p, "selected-pair") for p in (alice, bob)}
+    before = {p.name: ufrag_of(last_detail(p, "selected-pair")) for p in (alice, bob)}
     asked = now_us()
     for p in (alice, bob):
         p.command("restart-ice")
@@ -367,9 +373,10 @@ def phase_glare_and_outage(binary, workdir, peers):
     alice.wait_for("log", "glare: ignoring", asked)
     bob.wait_for("log", "glare: left the local offer", asked)
     time.sleep(2)
-    after = {p.name: last_detail(p, "selected-pair") for p in (alice, bob)}
+    after = {p.name: ufrag_of(last_detail(p, "selected-pair")) for p in (alice, bob)}
     got = media_flows(alice, bob)
-    print("  both restart at once: alice ignored bob's offer, bob took it; pairs %s -> %s; media in 1 s: %s"
+    print("  both restart at once: alice ignored bob's offer, bob took it; selected-pair ufrags %s -> %s;"
+          " media in 1 s: %s"
           % (before, after, got))
     if any(before[n] == after[n] for n in before) or min(got) < 30:
         raise Failure("the glare restart did not end on new pairs with media")
@@ -510,6 +517,10 @@ def longest_gap_ms(peer, since_us):
     with peer.lock:
         arrivals = [t for t, k, _ in peer.events if k == "media-rx" and t >= since_us - 100000]
     return max((ms(a, b) for a, b in zip(arrivals, arrivals[1:])), default=-1.0)
+
+
+def ufrag_of(selected_pair_detail):
+    return selected_pair_detail.split("ufrag=")[1].split(" ")[0] if "ufrag=" in selected_pair_detail else "none"
 
 
 def last_detail(peer, kind):
