@@ -381,8 +381,7 @@ def phase_glare_and_outage(binary, workdir, peers):
     if any(before[n] == after[n] for n in before) or min(got) < 30:
         raise Failure("the glare restart did not end on new pairs with media")
     cut = now_us()
-    cut_path()
-    in_ns(NS_CORE, "iptables", "-I", *SIGNALING_RULE)
+    cut_path_and_signaling(True)
     disc = alice.wait_for("ice-connection-state", "disconnected", cut, timeout_s=15)
     restart = alice.wait_for("restart-ice", "reason=on-disconnected(1000ms)", cut, timeout_s=5)
     down = alice.wait_for("signaling-connection", "down", cut, timeout_s=10)
@@ -390,8 +389,7 @@ def phase_glare_and_outage(binary, workdir, peers):
           " -> signaling down %.0f ms" % (ms(cut, disc), ms(cut, restart), ms(disc, restart), ms(cut, down)))
     time.sleep(1)
     restored = now_us()
-    restore_path()
-    in_ns(NS_CORE, "iptables", "-D", *SIGNALING_RULE)
+    cut_path_and_signaling(False)
     up = alice.wait_for("signaling-connection", "up", restored, timeout_s=15)
     back = alice.wait_for("ice-connection-state", "connected", restored, timeout_s=20)
     rx = alice.wait_for("media-rx", "", restored, timeout_s=5)
@@ -510,6 +508,12 @@ class Process:
 
 
 SIGNALING_RULE = ["INPUT", "-p", "tcp", "--dport", str(PORT), "-j", "DROP"]
+
+
+def cut_path_and_signaling(cut):
+    """Drops (or lets through again) the media path and the signaling server's port."""
+    (cut_path if cut else restore_path)()
+    in_ns(NS_CORE, "iptables", "-I" if cut else "-D", *SIGNALING_RULE)
 
 
 def longest_gap_ms(peer, since_us):

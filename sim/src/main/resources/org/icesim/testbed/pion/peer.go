@@ -210,18 +210,25 @@ func (p *peer) negotiate(restart bool) {
 	if p.closed || p.pc.SignalingState() != webrtc.SignalingStateStable {
 		return
 	}
-	offer, err := p.pc.CreateOffer(&webrtc.OfferOptions{ICERestart: restart})
-	if err != nil {
-		p.events.emit("error", "create offer: "+err.Error())
-		return
+	if p.setAndSend(p.pc.CreateOffer(&webrtc.OfferOptions{ICERestart: restart})) {
+		p.events.emit("offer-sent", "ufrag="+p.currentLocalUfrag())
 	}
-	p.setLocalUfrag(offer.SDP)
-	if err := p.pc.SetLocalDescription(offer); err != nil {
-		p.events.emit("error", "set local offer: "+err.Error())
-		return
+}
+
+// setAndSend applies a description just created (CreateOffer or CreateAnswer) as the local one
+// and hands it to signaling; false (after an error event) if either step failed.
+func (p *peer) setAndSend(desc webrtc.SessionDescription, created error) bool {
+	if created != nil {
+		p.events.emit("error", "create description: "+created.Error())
+		return false
+	}
+	p.setLocalUfrag(desc.SDP)
+	if err := p.pc.SetLocalDescription(desc); err != nil {
+		p.events.emit("error", "set local "+desc.Type.String()+": "+err.Error())
+		return false
 	}
 	p.sig.send(signalBody{Description: p.pc.LocalDescription()})
-	p.events.emit("offer-sent", "ufrag="+p.currentLocalUfrag())
+	return true
 }
 
 func (p *peer) onSignal(from string, raw json.RawMessage) {
@@ -276,17 +283,9 @@ func (p *peer) onDescription(desc webrtc.SessionDescription) {
 	}
 	if desc.Type == webrtc.SDPTypeOffer {
 		p.addTrack()
-		answer, err := p.pc.CreateAnswer(nil)
-		if err != nil {
-			p.events.emit("error", "create answer: "+err.Error())
+		if !p.setAndSend(p.pc.CreateAnswer(nil)) {
 			return
 		}
-		p.setLocalUfrag(answer.SDP)
-		if err := p.pc.SetLocalDescription(answer); err != nil {
-			p.events.emit("error", "set local answer: "+err.Error())
-			return
-		}
-		p.sig.send(signalBody{Description: p.pc.LocalDescription()})
 	}
 	p.maybeRestart()
 }

@@ -130,15 +130,9 @@ func (s *signalingClient) sendLoop() {
 		}
 		ctx := s.requestContext()
 		if err := s.post(ctx, *head); err != nil {
-			s.markDown("send", err)
-			if ctx.Err() != nil {
-				failures = 0 // dropped on a network change: at once again
-				continue
-			}
-			if !s.sleep(s.backoff(failures)) {
+			if !s.failed(ctx, "send", err, &failures) {
 				return
 			}
-			failures++
 			continue
 		}
 		failures = 0
@@ -181,15 +175,9 @@ func (s *signalingClient) recvLoop() {
 		ctx := s.requestContext()
 		messages, err := s.poll(ctx, after)
 		if err != nil {
-			s.markDown("recv", err)
-			if ctx.Err() != nil {
-				failures = 0 // dropped on a network change: at once again
-				continue
-			}
-			if !s.sleep(s.backoff(failures)) {
+			if !s.failed(ctx, "recv", err, &failures) {
 				return
 			}
-			failures++
 			continue
 		}
 		failures = 0
@@ -228,6 +216,21 @@ func (s *signalingClient) poll(ctx context.Context, after int64) ([]inbound, err
 	return answer.Messages, nil
 }
 
+// failed reports a failed request and waits before the next attempt: not at all when a network
+// change dropped the request, else the back-off for the failures so far. False once closed.
+func (s *signalingClient) failed(ctx context.Context, what string, err error, failures *int) bool {
+	s.markDown(what, err)
+	if ctx.Err() != nil {
+		*failures = 0
+		return true
+	}
+	if !s.sleep(s.backoff(*failures)) {
+		return false
+	}
+	*failures++
+	return true
+}
+
 // backoff is initialMs x factor^failures, capped at maxMs (testbed protocol).
 func (s *signalingClient) backoff(failures int) time.Duration {
 	r := s.cfg.SignalingRetry
@@ -251,22 +254,21 @@ func (s *signalingClient) sleep(d time.Duration) bool {
 }
 
 func (s *signalingClient) markUp() {
-	s.mu.Lock()
-	changed := s.state != "up"
-	s.state = "up"
-	s.mu.Unlock()
-	if changed {
-		s.events.emit("signaling-connection", "up")
-	}
+	s.setState("up")
 }
 
 func (s *signalingClient) markDown(what string, err error) {
+	s.setState("down")
+	s.events.logf("signaling %s failed: %v", what, err)
+}
+
+// setState reports the channel's state when it changes.
+func (s *signalingClient) setState(state string) {
 	s.mu.Lock()
-	changed := s.state != "down"
-	s.state = "down"
+	changed := s.state != state
+	s.state = state
 	s.mu.Unlock()
 	if changed {
-		s.events.emit("signaling-connection", "down")
+		s.events.emit("signaling-connection", state)
 	}
-	s.events.logf("signaling %s failed: %v", what, err)
 }
