@@ -6,7 +6,7 @@ import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.RunEffort;
 import org.icesim.world.CallRunner;
 import org.icesim.world.RunOptions;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -20,7 +20,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.stats.Json;
 import scala.Function2;
 import scala.collection.Iterator;

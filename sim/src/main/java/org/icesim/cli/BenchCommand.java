@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.icesim.bench.CallBenchmark;
 import org.icesim.bench.HoldModel;
 import org.icesim.world.CallRunner;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
 import picocli.CommandLine.Command;

@@ -4,31 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.app.Peer;
-import org.icesim.app.PeerSetup;
 import org.icesim.app.RestartPolicy;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.RandomStreams;
-import org.icesim.kernel.Simulator;
 import org.icesim.metrics.CallEvents;
+import org.icesim.metrics.EventSink;
 import org.icesim.metrics.FleetStats;
 import org.icesim.metrics.InterruptionTracker;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
-import org.icesim.metrics.RunEffort;
-import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
-import org.icesim.nat.Nat;
 import org.icesim.net.Host;
 import org.icesim.scenario.FleetSpec;
 import org.icesim.scenario.NatSpec;
 import org.icesim.scenario.PeerSpec;
 import org.icesim.scenario.Scenario;
-import org.icesim.signaling.SignalingServer;
+import org.icesim.scenario.TimelineAction;
 import org.icesim.turn.TurnLoadSample;
 import org.icesim.turn.TurnLoadSampler;
 import org.icesim.turn.TurnServer;
-import org.icesim.webrtc.IceTransportPolicy;
-import org.icesim.webrtc.PerfectNegotiation;
 
 /**
  * One run of a fleet scenario: many calls made from the scenario's two peers as templates, on
@@ -38,22 +32,18 @@ import org.icesim.webrtc.PerfectNegotiation;
  * <p>Call <i>i</i> draws its NATs, links and policy from {@code call/<i>/mix} and its faults
  * from {@code call/<i>/link-flap} and {@code call/<i>/nat-reboot}; its peers are named
  * {@code call/<i>/<template>}, so their own streams are too. A call's draws depend only on the
- * run seed and its index. The call's peers are built when it starts.
+ * run seed and its index. The call's peers are built when it starts. A random fault is a timeline
+ * action (link-down and link-up, nat-reboot, server-crash and server-restart) applied as a
+ * scenario's timeline applies it.
  */
-final class FleetWorld {
+final class FleetWorld extends World {
     /** Load samples (and the restart-storm counts) every second when the run options ask for none. */
     private static final long DEFAULT_INTERVAL_NANOS = Durations.NANOS_PER_SECOND;
     private static final double NANOS_PER_HOUR = 3600.0 * Durations.NANOS_PER_SECOND;
     /** The load.csv server name of the fleet's totals. */
     static final String FLEET_TOTAL = "fleet";
 
-    private final Scenario scenario;
     private final FleetSpec fleet;
-    private final RunOptions options;
-    private final Simulator sim = new Simulator();
-    private final RandomStreams streams;
-    private final Network network;
-    private final ServerSet servers;
     private final List<TurnServer> turnServers;
     private final int[] callsPerTurnServer;
     private final PeerSpec callerTemplate;
@@ -66,17 +56,13 @@ final class FleetWorld {
             CallEvents events, InterruptionTracker toCaller, InterruptionTracker toCallee) {
     }
 
-    /** A call side's own NAT and the definition it was made from. */
-    private record CallNat(Nat nat, NatSpec spec) {
+    /** A call side's own NAT, by name. */
+    private record CallNat(String name) {
     }
 
     FleetWorld(Scenario scenario, long seed, RunOptions options) {
-        this.scenario = scenario;
+        super(scenario, seed, options, false);
         this.fleet = scenario.fleet().orElseThrow();
-        this.options = options;
-        this.streams = new RandomStreams(seed);
-        this.network = new Network(sim, streams, scenario.links(), scenario.nats());
-        this.servers = new ServerSet(sim, streams, scenario, network);
         this.turnServers = List.copyOf(servers.turnServers().values());
         this.callsPerTurnServer = new int[turnServers.size()];
         this.callerTemplate = scenario.peers().get(scenario.call().caller());
@@ -84,7 +70,8 @@ final class FleetWorld {
         this.stats = new FleetStats(options.loadIntervalNanos() > 0 ? options.loadIntervalNanos() : DEFAULT_INTERVAL_NANOS);
     }
 
-    RunOutput run() {
+    @Override
+    protected void start() {
         long end = scenario.durationNanos();
         for (int i = 0; i < fleet.calls(); i++) {
             int index = i;
@@ -94,18 +81,14 @@ final class FleetWorld {
             }
         }
         scheduleTurnCrashes(end);
-        TurnLoadSampler sampler = null;
-        if (options.loadIntervalNanos() > 0 && !turnServers.isEmpty()) {
-            sampler = new TurnLoadSampler(sim, options.loadIntervalNanos(), turnServers);
-            sampler.start();
-        }
-        sim.runUntil(end);
+    }
+
+    @Override
+    protected void finish() {
         for (Call call : calls) {
-            call.toCaller().finish(end);
-            call.toCallee().finish(end);
+            call.toCaller().finish(scenario.durationNanos());
+            call.toCallee().finish(scenario.durationNanos());
         }
-        return new RunOutput(metrics(), List.of(), sampler == null ? List.of() : loadSamples(sampler),
-                new RunEffort(sim.eventsRun(), network.packetHops()));
     }
 
     private void startCall(int index) {
@@ -120,12 +103,15 @@ final class FleetWorld {
         String callerName = prefix + callerTemplate.name();
         String calleeName = prefix + calleeTemplate.name();
         CallEvents events = new CallEvents(stats, callerName, calleeName);
+        EventSink peerEvents = keepsLog() ? tee(events, log()) : events;
         InterruptionTracker toCaller = new InterruptionTracker(scenario.interruptionThresholdNanos(), stats);
         InterruptionTracker toCallee = new InterruptionTracker(scenario.interruptionThresholdNanos(), stats);
         CallNat callerNat = natFor(callerName, callerNatTemplate);
         CallNat calleeNat = natFor(calleeName, calleeNatTemplate);
-        Peer caller = peer(callerTemplate, callerName, calleeName, callerLink, callerNat, policy, turn, false, events, toCaller);
-        Peer callee = peer(calleeTemplate, calleeName, callerName, calleeLink, calleeNat, policy, turn, true, events, toCallee);
+        Peer caller = peer(callerTemplate, callerName, calleeName, callerLink, callerNat, policy, turn, false, peerEvents,
+                toCaller);
+        Peer callee = peer(calleeTemplate, calleeName, callerName, calleeLink, calleeNat, policy, turn, true, peerEvents,
+                toCallee);
         Call call = new Call(turn, caller, callee, callerNat, calleeNat, events, toCaller, toCallee);
         calls.add(call);
         caller.call();
@@ -162,25 +148,30 @@ final class FleetWorld {
         NatSpec model = scenario.nats().get(template);
         NatSpec spec = new NatSpec(peerName + "/nat", model.behavior(), model.behind(), model.publicAddresses(),
                 model.firewall());
-        return new CallNat(network.addNat(spec), spec);
+        network.addNat(spec);
+        return new CallNat(spec.name());
     }
 
     private Peer peer(PeerSpec template, String name, String remote, String link, CallNat nat, RestartPolicy policy, int turn,
-            boolean callee, CallEvents events, InterruptionTracker arrivals) {
-        Host host = new Host(sim, name, streams.stream("host/" + name));
-        network.connect(host, template.interfaces().get(0).name(), link, nat == null ? null : nat.spec().name());
+            boolean callee, EventSink events, InterruptionTracker arrivals) {
+        Host host = peerFactory.host(name);
+        network.connect(host, template.interfaces().get(0).name(), link, nat == null ? null : nat.name());
         List<String> iceServers = new ArrayList<>(servers.stunNames());
         if (turn >= 0) {
             iceServers.add(turnServers.get(turn).name());
         }
-        boolean polite = template.polite().orElse(callee);
-        PerfectNegotiation.Role role = !scenario.call().perfectNegotiation() || !polite
-                ? PerfectNegotiation.Role.IMPOLITE : PerfectNegotiation.Role.POLITE;
-        PeerSetup setup = new PeerSetup(remote, template.profile(), servers.iceServers(iceServers),
-                template.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL,
-                policy == null ? template.policy() : policy, role, servers.signalingAddress(), servers.signalingTls(),
-                scenario.media(), scenario.mediaDelivery(), PeerSetup.DEFAULT_CONNECTION);
-        return new Peer(sim, streams, name, host, setup, events, arrivals);
+        Peer peer = peerFactory.build(template, name, host, remote, callee, iceServers,
+                policy == null ? template.policy() : policy, events, arrivals);
+        peers.put(name, peer);
+        return peer;
+    }
+
+    /** Both: the call's figures, then the run's event log. */
+    private static EventSink tee(EventSink first, EventSink second) {
+        return (timeNanos, node, kind, detail) -> {
+            first.record(timeNanos, node, kind, detail);
+            second.record(timeNanos, node, kind, detail);
+        };
     }
 
     /** Link flaps and NAT reboots of one call: Poisson processes from the call's own streams. */
@@ -192,10 +183,11 @@ final class FleetWorld {
                 t = nextArrival(t, rates.linkFlapsPerCallHour(), flaps)) {
             Peer side = flaps.nextBoolean() ? call.caller() : call.callee();
             String iface = (side == call.caller() ? callerTemplate : calleeTemplate).interfaces().get(0).name();
+            long at = t;
             sim.scheduleAt(t, () -> {
                 fault(call);
-                network.accessLink(side.host().name(), iface).setUp(false);
-                sim.schedule(rates.linkFlapNanos(), () -> network.accessLink(side.host().name(), iface).setUp(true));
+                faults.applyFor(new TimelineAction.LinkDown(at, side.host().name(), iface), rates.linkFlapNanos(),
+                        new TimelineAction.LinkUp(at + rates.linkFlapNanos(), side.host().name(), iface));
             });
         }
         RandomGenerator reboots = streams.stream(prefix + "nat-reboot");
@@ -203,9 +195,10 @@ final class FleetWorld {
                 t = nextArrival(t, rates.natRebootsPerCallHour(), reboots)) {
             CallNat nat = reboots.nextBoolean() ? call.callerNat() : call.calleeNat();
             if (nat != null) {
+                TimelineAction reboot = new TimelineAction.NatReboot(t, nat.name(), true);
                 sim.scheduleAt(t, () -> {
                     fault(call);
-                    nat.nat().reboot(network.freshAddressesFor(nat.spec()));
+                    faults.apply(reboot);
                 });
             }
         }
@@ -222,6 +215,8 @@ final class FleetWorld {
                 t = nextArrival(t, rates.turnCrashesPerHour(), crashes)) {
             int crashed = crashes.nextInt(turnServers.size());
             TurnServer server = turnServers.get(crashed);
+            TimelineAction crash = new TimelineAction.ServerCrash(t, server.name());
+            TimelineAction restart = new TimelineAction.ServerRestart(t + rates.turnDownNanos(), server.name());
             sim.scheduleAt(t, () -> {
                 if (!server.isRunning()) {
                     return;
@@ -234,8 +229,7 @@ final class FleetWorld {
                         call.toCallee().fault(sim.now());
                     }
                 }
-                server.crash();
-                sim.schedule(rates.turnDownNanos(), server::restart);
+                faults.applyFor(crash, rates.turnDownNanos(), restart);
             });
         }
     }
@@ -255,7 +249,8 @@ final class FleetWorld {
         return gap >= Long.MAX_VALUE - t ? Long.MAX_VALUE : t + Math.max(1, (long) gap);
     }
 
-    private RunResult metrics() {
+    @Override
+    protected RunResult metrics() {
         RunResult result = new RunResult();
         result.putCount(Metric.CALLS, calls.size());
         result.putCount(Metric.CALLS_CONNECTED, calls.stream().filter(c -> c.events().connected()).count());
@@ -264,17 +259,13 @@ final class FleetWorld {
                 .filter(c -> c.events().upNow() && c.events().relayedNow()).count());
         result.putCount(Metric.USED_TURN, turnServers.stream().anyMatch(s -> s.counters().relayedBytes() > 0) ? 1 : 0);
         stats.putInto(result);
-        result.putCount(Metric.STUN_CHECKS_SENT, calls.stream()
-                .mapToLong(c -> c.caller().transport().checksSent() + c.callee().transport().checksSent()).sum());
-        result.putCount(Metric.TURN_ALLOCATIONS, turnServers.stream().mapToLong(s -> s.counters().allocationsCreated()).sum());
-        result.putCount(Metric.SIGNALING_MESSAGES, servers.signalingServers().values().stream()
-                .mapToLong(SignalingServer::messagesRelayed).sum());
-        result.putCount(Metric.BYTES_RELAYED, turnServers.stream().mapToLong(s -> s.counters().relayedBytes()).sum());
+        putCounters(result);
         return result;
     }
 
     /** Per server and interval, then the fleet's total of the interval; restarts are the fleet's. */
-    private List<LoadSample> loadSamples(TurnLoadSampler sampler) {
+    @Override
+    protected List<LoadSample> loadSamples(TurnLoadSampler sampler) {
         List<LoadSample> samples = new ArrayList<>();
         List<TurnLoadSample> all = sampler.samples();
         for (int from = 0; from < all.size(); from += turnServers.size()) {

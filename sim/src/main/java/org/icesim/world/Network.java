@@ -31,6 +31,8 @@ public final class Network {
     private final Router internet = new Router("internet");
     private final AddressPlan addresses = new AddressPlan();
     private final Map<String, Nat> nats = new LinkedHashMap<>();
+    /** The definition each NAT was built from, for the addresses it gets when it reboots. */
+    private final Map<String, NatSpec> natSpecs = new LinkedHashMap<>();
     private final Map<String, Link> accessLinks = new LinkedHashMap<>();
     private final Map<String, Gateway> interfaceGateways = new LinkedHashMap<>();
     /** Every link ever made, including those of interfaces since removed. */
@@ -112,6 +114,7 @@ public final class Network {
             current.forEach(a -> upstream.attach(a, towardNat));
         });
         nats.put(spec.name(), nat);
+        natSpecs.put(spec.name(), spec);
         return nat;
     }
 
@@ -123,8 +126,9 @@ public final class Network {
         return buildNat(spec, Map.of());
     }
 
-    /** New public addresses for a NAT that reboots with a new address (from its upstream's range). */
-    List<Ipv4Address> freshAddressesFor(NatSpec spec) {
+    /** New public addresses for NAT {@code name} that reboots with a new address (from its upstream's range). */
+    List<Ipv4Address> freshAddressesFor(String name) {
+        NatSpec spec = natSpecs.get(name);
         List<Ipv4Address> fresh = new ArrayList<>();
         for (int i = 0; i < spec.publicAddresses(); i++) {
             fresh.add(spec.behind().isPresent() ? addresses.nextShared() : addresses.nextPublic());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.world.RunOptions;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,7 @@ import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
-import org.icesim.scenario.Quantities;
+import org.icesim.scenario.yaml.Quantities;
 import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
 import org.icesim.scenario.ScenarioPoint;

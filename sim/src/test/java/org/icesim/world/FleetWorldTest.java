@@ -12,10 +12,10 @@ import org.icesim.kernel.Durations;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
-import org.icesim.scenario.ScenarioProblem;
+import org.icesim.scenario.yaml.ScenarioProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,7 @@ class FleetWorldTest {
     @TempDir
     Path dir;
 
-    private static final String FLEET = """
+    static final String FLEET = """
             name: small-fleet
             duration: 40s
             media: {mode: fluid, audio: {pps: 50, bytes: 80}}

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.scenario.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.scenario.yaml;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,7 +137,7 @@ public final class MapView {
         return scalar(key, defaultValue, text -> parseDecimal(text, min, max));
     }
 
-    static double parseDecimal(String text, double min, double max) {
+    public static double parseDecimal(String text, double min, double max) {
         double value;
         try {
             value = Double.parseDouble(text.trim());

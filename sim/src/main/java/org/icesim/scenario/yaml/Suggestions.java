@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.scenario.yaml;
 
 import java.util.Collection;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.scenario.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.scenario.yaml;
 
 import java.util.ArrayList;
 import java.util.List;

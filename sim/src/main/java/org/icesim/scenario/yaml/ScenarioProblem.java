@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.scenario.yaml;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

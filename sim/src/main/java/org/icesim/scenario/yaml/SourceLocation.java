@@ -1,4 +1,4 @@
-package org.icesim.scenario;
+package org.icesim.scenario.yaml;
 
 /** Where a value stands in a scenario file; lines and columns count from 1. */
 public record SourceLocation(String file, int line, int column) {
