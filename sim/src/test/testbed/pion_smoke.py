@@ -318,8 +318,8 @@ def phase_never(binary, workdir, peers):
     last_rx = max(t for t, k, _ in alice.events if k == "media-rx")
     disc = alice.wait_for("ice-connection-state", "disconnected", cut, timeout_s=15)
     failed = alice.wait_for("ice-connection-state", "failed", cut, timeout_s=40)
-    print("  cut -> disconnected %.0f ms, -> failed %.0f ms (alice); last packet before the cut %.0f ms before it"
-          % (ms(cut, disc), ms(cut, failed), ms(last_rx, cut)))
+    print("  cut -> disconnected %.0f ms, -> failed %.0f ms (alice); last packet %.0f ms after the cut command began"
+          % (ms(cut, disc), ms(cut, failed), ms(cut, last_rx)))
     restore_path()
     time.sleep(5)
     got = media_flows(alice, bob)

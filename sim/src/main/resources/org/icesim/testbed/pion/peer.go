@@ -16,11 +16,9 @@ import (
 // audioFrame is the packet interval of the generated audio (Opus' usual 20 ms frames).
 const audioFrame = 20 * time.Millisecond
 
-// signalBody is one signaling message of the testbed protocol: a description, or a candidate
-// (a JSON null candidate is end-of-candidates).
-type signalBody struct {
-	Description *webrtc.SessionDescription `json:"description,omitempty"`
-	Candidate   *json.RawMessage           `json:"candidate,omitempty"`
+// descriptionBody is a signaling message carrying a description (testbed protocol).
+type descriptionBody struct {
+	Description *webrtc.SessionDescription `json:"description"`
 }
 
 type candidateJSON struct {
@@ -227,7 +225,7 @@ func (p *peer) setAndSend(desc webrtc.SessionDescription, created error) bool {
 		p.events.emit("error", "set local "+desc.Type.String()+": "+err.Error())
 		return false
 	}
-	p.sig.send(signalBody{Description: p.pc.LocalDescription()})
+	p.sig.send(descriptionBody{Description: p.pc.LocalDescription()})
 	return true
 }
 
@@ -235,17 +233,23 @@ func (p *peer) onSignal(from string, raw json.RawMessage) {
 	if p.closed || from != p.cfg.Remote {
 		return
 	}
-	var body signalBody
+	// Keys are read one by one: a JSON null candidate (end-of-candidates) must stay apart from
+	// a message without a candidate.
+	var body map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &body); err != nil {
 		p.events.logf("unreadable signaling message: %v", err)
 		return
 	}
-	switch {
-	case body.Description != nil:
-		p.onDescription(*body.Description)
-	case body.Candidate != nil:
+	if text, ok := body["description"]; ok {
+		var desc webrtc.SessionDescription
+		if err := json.Unmarshal(text, &desc); err != nil {
+			p.events.logf("unreadable description: %v", err)
+			return
+		}
+		p.onDescription(desc)
+	} else if text, ok := body["candidate"]; ok {
 		var c *candidateJSON
-		if err := json.Unmarshal(*body.Candidate, &c); err != nil {
+		if err := json.Unmarshal(text, &c); err != nil {
 			p.events.logf("unreadable candidate: %v", err)
 			return
 		}
