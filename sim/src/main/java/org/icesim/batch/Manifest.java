@@ -77,10 +77,6 @@ public record Manifest(String icesimVersion, String gitCommit, List<String> comm
             String started, String finished, int runs) {
     }
 
-    public static Manifest read(Path file) throws IOException {
-        return Json.mapper().readValue(file.toFile(), Manifest.class);
-    }
-
     void write(Path file, FileChannels files) throws IOException {
         AtomicFile.write(file, Json.bytes(this), files);
     }

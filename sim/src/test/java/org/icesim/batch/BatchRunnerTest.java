@@ -243,7 +243,7 @@ class BatchRunnerTest {
         assertThat(manifest.get("groups").get(1).get("seeds").asInt()).isEqualTo(6);
         assertThat(manifest.get("started").asText()).isNotEmpty();
         assertThat(manifest.get("finished").asText()).isNotEmpty();
-        assertThat(Manifest.read(out.resolve(ResultFiles.MANIFEST)).options().planOptions(Shard.WHOLE))
+        assertThat(ResultReader.manifest(out.resolve(ResultFiles.MANIFEST)).options().planOptions(Shard.WHOLE))
                 .isEqualTo(plan.options());
     }
 }

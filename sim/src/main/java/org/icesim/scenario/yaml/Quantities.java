@@ -5,10 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.icesim.kernel.Durations;
 
 /**
- * Parses the quantities scenario files write with units: durations ({@code 250ms}, {@code 1.5s},
- * {@code 2m}), bit rates ({@code 5Mbps}), sizes ({@code 64KB}) and ratios ({@code 1%} or
+ * Parses the quantities scenario files write with units: durations (the project's one grammar,
+ * {@link Durations#parse(String)}: {@code 250ms}, {@code 1.5s}, {@code 2m}), bit rates ({@code 5Mbps}), sizes ({@code 64KB}) and ratios ({@code 1%} or
  * {@code 0.01}). Each method throws {@link IllegalArgumentException} whose message says what is
  * allowed; exact decimal arithmetic keeps {@code 0.1s} at exactly 100 000 000 ns.
  */
@@ -16,7 +17,7 @@ public final class Quantities {
 
     private static final Pattern NUMBER_UNIT = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z%]*)\\s*");
 
-    public static final String DURATION_FORM = "a duration with a unit: ns, us, ms, s, m or h (e.g. 250ms, 1.5s, 2m)";
+    public static final String DURATION_FORM = Durations.FORM;
     public static final String RATE_FORM = "a bit rate with a unit: bps, kbps, Mbps or Gbps (e.g. 5Mbps)";
     public static final String SIZE_FORM = "a size with a unit: B, KB, MB (1000-based) or KiB, MiB (e.g. 64KB)";
     public static final String RATIO_FORM = "a percentage (e.g. 1%, 0.5%) or a fraction in [0, 1] (e.g. 0.01)";
@@ -24,17 +25,14 @@ public final class Quantities {
     private Quantities() {
     }
 
-    private static final Map<String, Long> DURATION_UNITS = Map.of(
-            "ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L,
-            "m", 60_000_000_000L, "min", 60_000_000_000L, "h", 3_600_000_000_000L);
     private static final Map<String, Long> RATE_UNITS = Map.of(
             "bps", 1L, "kbps", 1_000L, "Kbps", 1_000L, "Mbps", 1_000_000L, "Gbps", 1_000_000_000L);
     private static final Map<String, Long> SIZE_UNITS = Map.of(
             "B", 1L, "KB", 1_000L, "kB", 1_000L, "MB", 1_000_000L, "KiB", 1_024L, "MiB", 1_048_576L);
 
-    /** A duration in nanoseconds. */
+    /** A duration in nanoseconds, in the project's one grammar ({@link Durations#parse(String)}). */
     public static long duration(String text) {
-        return withUnit(text, DURATION_UNITS, DURATION_FORM);
+        return Durations.parse(text);
     }
 
     /** A bit rate in bits per second. */
@@ -72,16 +70,9 @@ public final class Quantities {
         return value.doubleValue();
     }
 
-    /** Formats nanoseconds back into the shortest exact duration text, for messages and output. */
+    /** Formats nanoseconds back into the shortest exact duration text ({@link Durations#format(long)}). */
     public static String formatDuration(long nanos) {
-        String[] units = {"h", "m", "s", "ms", "us", "ns"};
-        long[] sizes = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
-        for (int i = 0; i < units.length; i++) {
-            if (nanos != 0 && nanos % sizes[i] == 0) {
-                return nanos / sizes[i] + units[i];
-            }
-        }
-        return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
+        return Durations.format(nanos);
     }
 
     private static Matcher match(String text, String form) {
