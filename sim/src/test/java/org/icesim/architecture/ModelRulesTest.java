@@ -5,23 +5,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The layering and determinism rules of the design (design.md §2): model packages never read a
- * wall clock, start threads or draw from an unnamed random source, and never import the layers
- * above them. A plain source scan is enough to keep these true.
+ * wall clock, start threads or draw from an unnamed random source; every package uses only the
+ * packages its row of {@link #ALLOWED} names; and no packages depend on each other in a cycle.
+ * A plain source scan is enough to keep these true.
  */
 class ModelRulesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/org/icesim");
 
     private static final List<String> MODEL_PACKAGES = List.of(
-            "kernel", "net", "nat", "stun", "turn", "ice", "webrtc", "signaling", "media", "app", "metrics");
+            "kernel", "net", "nat", "stun", "turn", "ice", "webrtc", "icenet", "signaling", "media", "app", "metrics");
+
+    /**
+     * Which packages each package may use (main code, imports and fully qualified names), from the
+     * ground floor up. A package missing here fails the test, so a new one gets its row.
+     */
+    private static final Map<String, Set<String>> ALLOWED = allowed(
+            "kernel", "",
+            "metrics", "kernel",
+            "net", "kernel",
+            "net.tcp", "kernel net",
+            "nat", "kernel net",
+            "stun", "kernel net",
+            "turn", "kernel net net.tcp stun",
+            "ice", "kernel net stun",
+            // The W3C machine: the agent's types, and the address value types of RTCIceCandidate.
+            "webrtc", "kernel ice net",
+            // The ICE transport on the simulated network, between webrtc/app and net/turn.
+            "icenet", "kernel metrics net net.tcp stun turn ice webrtc",
+            "signaling", "kernel metrics net net.tcp",
+            "media", "kernel metrics net",
+            "app", "kernel metrics net net.tcp ice webrtc icenet signaling media",
+            "stats", "metrics",
+            "scenario.yaml", "kernel",
+            // Checked, typed records only: they carry the models' own value types (LinkParams,
+            // NatBehavior, IceProfile, TurnServerConfig, MediaSpec, RestartPolicy), never a world.
+            "scenario", "scenario.yaml kernel metrics net net.tcp nat turn ice media app",
+            // Helpers build, models run: every model package, and the scenario that says what to build.
+            "world", "scenario scenario.yaml kernel metrics net net.tcp nat stun turn ice webrtc icenet signaling media app",
+            "batch", "scenario scenario.yaml world kernel metrics stats",
+            "report", "batch metrics stats",
+            "bench", "scenario scenario.yaml world kernel metrics",
+            // Real stacks in real time: the scenario records (with the value types they carry), the
+            // result files, and the run options of the batch-world contract; never the model's world.
+            "testbed", "scenario scenario.yaml batch world stats metrics kernel net nat turn media app signaling",
+            "cli", "batch bench report testbed scenario scenario.yaml world stats metrics kernel");
+
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+org\\.icesim\\.([\\w.]+);", Pattern.MULTILINE);
+    /** An import or a fully qualified use: the package is the lower-case part before a type name. */
+    private static final Pattern USE = Pattern.compile("\\borg\\.icesim\\.([a-z]\\w*(?:\\.[a-z]\\w*)*)\\.[A-Z]");
 
     private static final List<Pattern> NONDETERMINISM = List.of(
             Pattern.compile("System\\s*\\.\\s*currentTimeMillis"),
@@ -67,6 +114,36 @@ class ModelRulesTest {
     }
 
     @Test
+    void everyPackageUsesOnlyThePackagesItsRowAllows() throws IOException {
+        Map<String, Set<String>> uses = packageUses();
+        List<String> violations = new ArrayList<>();
+        uses.forEach((pkg, used) -> {
+            Set<String> allowed = ALLOWED.get(pkg);
+            if (allowed == null) {
+                violations.add(pkg + ": no row in ModelRulesTest.ALLOWED");
+                return;
+            }
+            for (String other : used) {
+                if (!allowed.contains(other)) {
+                    violations.add(pkg + " -> " + other);
+                }
+            }
+        });
+        assertThat(violations).as("package dependencies outside the allowed table (design.md §2)").isEmpty();
+    }
+
+    @Test
+    void noPackagesDependOnEachOtherInACycle() throws IOException {
+        assertThat(cycles(packageUses())).as("package cycles").isEmpty();
+    }
+
+    @Test
+    void theCycleSearchFindsACycle() {
+        Map<String, Set<String>> graph = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));
+        assertThat(cycles(graph)).containsExactly("a -> b -> c -> a");
+    }
+
+    @Test
     void theScanSeesTheModelSources() throws IOException {
         assertThat(modelSources()).anyMatch(p -> p.endsWith("Simulator.java"));
     }
@@ -82,6 +159,74 @@ class ModelRulesTest {
             }
         }
         return files;
+    }
+
+    /** For each package of the main code, the other packages of the project it uses. */
+    private static Map<String, Set<String>> packageUses() throws IOException {
+        Map<String, Set<String>> uses = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(SOURCES)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String text = Files.readString(file);
+                Matcher declared = PACKAGE.matcher(text);
+                if (!declared.find()) {
+                    continue;
+                }
+                String pkg = declared.group(1);
+                Set<String> used = uses.computeIfAbsent(pkg, p -> new TreeSet<>());
+                Matcher use = USE.matcher(stripComments(text));
+                while (use.find()) {
+                    if (!use.group(1).equals(pkg)) {
+                        used.add(use.group(1));
+                    }
+                }
+            }
+        }
+        return uses;
+    }
+
+    /** One path per cycle found by a depth-first search, written "a -> b -> a" from its first package in name order. */
+    private static List<String> cycles(Map<String, Set<String>> graph) {
+        List<String> found = new ArrayList<>();
+        Set<String> done = new TreeSet<>();
+        for (String start : new TreeSet<>(graph.keySet())) {
+            search(start, graph, new ArrayDeque<>(), new TreeSet<>(), done, found);
+        }
+        return found;
+    }
+
+    private static void search(String pkg, Map<String, Set<String>> graph, Deque<String> path, Set<String> onPath,
+            Set<String> done, List<String> found) {
+        if (onPath.contains(pkg)) {
+            List<String> cycle = new ArrayList<>();
+            boolean in = false;
+            for (String step : (Iterable<String>) path::descendingIterator) {
+                in |= step.equals(pkg);
+                if (in) {
+                    cycle.add(step);
+                }
+            }
+            cycle.add(pkg);
+            found.add(String.join(" -> ", cycle));
+            return;
+        }
+        if (!done.add(pkg)) {
+            return;
+        }
+        path.push(pkg);
+        onPath.add(pkg);
+        for (String next : new TreeSet<>(graph.getOrDefault(pkg, Set.of()))) {
+            search(next, graph, path, onPath, done, found);
+        }
+        onPath.remove(pkg);
+        path.pop();
+    }
+
+    private static Map<String, Set<String>> allowed(String... rows) {
+        Map<String, Set<String>> table = new TreeMap<>();
+        for (int i = 0; i < rows.length; i += 2) {
+            table.put(rows[i], rows[i + 1].isEmpty() ? Set.of() : Set.of(rows[i + 1].split(" ")));
+        }
+        return table;
     }
 
     private static String stripComments(String source) {
