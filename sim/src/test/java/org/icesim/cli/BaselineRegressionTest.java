@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * simulator of this build, and {@code icesim compare} judges the new results against it with the
  * baseline's {@code tolerance.yaml} (without one, any significant rise of a median or p95 fails).
  * A change that alters restart behaviour therefore fails the build until the baseline is
- * regenerated on purpose (README: "Regression baselines").
+ * regenerated on purpose (docs/batches.md, "Regression baselines").
  */
 class BaselineRegressionTest {
 

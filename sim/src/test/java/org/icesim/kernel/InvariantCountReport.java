@@ -6,7 +6,7 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * At the end of a test run, prints how many invariant checks held in it, per invariant: the
- * figure the README's reliability section reports. Registered through
+ * figure docs/reliability.md ("Invariants") reports. Registered through
  * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
  */
 public final class InvariantCountReport implements TestExecutionListener {
