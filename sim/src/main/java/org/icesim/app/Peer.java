@@ -2,6 +2,7 @@ package org.icesim.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.icesim.icenet.NetworkIceTransport;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
 import org.icesim.media.MediaSender;
@@ -17,7 +18,6 @@ import org.icesim.net.tcp.TcpStack;
 import org.icesim.signaling.ReconnectBackoff;
 import org.icesim.signaling.SignalingClient;
 import org.icesim.webrtc.IceConnectionState;
-import org.icesim.icenet.NetworkIceTransport;
 import org.icesim.webrtc.PeerConnection;
 import org.icesim.webrtc.PeerConnectionEvent;
 import org.icesim.webrtc.PerfectNegotiation;

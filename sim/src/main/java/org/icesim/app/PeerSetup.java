@@ -2,11 +2,11 @@ package org.icesim.app;
 
 import java.util.List;
 import org.icesim.ice.IceProfile;
+import org.icesim.icenet.IceServers;
 import org.icesim.media.MediaDelivery;
 import org.icesim.media.MediaSpec;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TlsVersion;
-import org.icesim.icenet.IceServers;
 import org.icesim.webrtc.IceTransportPolicy;
 import org.icesim.webrtc.PeerConnectionConfig;
 import org.icesim.webrtc.PerfectNegotiation;

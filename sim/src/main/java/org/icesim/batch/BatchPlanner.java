@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.icesim.kernel.RandomStreams;
-import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioFiles;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.yaml.ScenarioProblem;
 import org.icesim.scenario.yaml.YamlNode;
 

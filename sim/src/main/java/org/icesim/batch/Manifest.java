@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.icesim.world.RunOptions;
 import org.icesim.stats.Json;
+import org.icesim.world.RunOptions;
 
 /**
  * manifest.json: where a result set comes from and how it was cut. Not covered by the

@@ -8,9 +8,9 @@ import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
+import org.icesim.stats.RunValues;
 import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
-import org.icesim.stats.RunValues;
 
 /**
  * What a finished run left: its metrics (in their runs.csv text form) or its error, and the
@@ -24,13 +24,7 @@ public record RunRecord(int position, String runId, boolean failed, String error
         List<RecordedEvent> events, List<LoadSample> load) {
 
     public RunRecord {
-        EnumMap<Metric, String> present = new EnumMap<>(Metric.class);
-        metrics.forEach((metric, text) -> {
-            if (!text.isEmpty()) {
-                present.put(metric, text);
-            }
-        });
-        metrics = present;
+        metrics = RunValues.present(metrics);
         events = List.copyOf(events);
         load = List.copyOf(load);
     }

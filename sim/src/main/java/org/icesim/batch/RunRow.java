@@ -1,7 +1,6 @@
 package org.icesim.batch;
 
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.icesim.metrics.Metric;
@@ -19,13 +18,7 @@ public record RunRow(String runId, String batch, String scenario, String file, i
 
     public RunRow {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        EnumMap<Metric, String> present = new EnumMap<>(Metric.class);
-        metrics.forEach((metric, text) -> {
-            if (!text.isEmpty()) {
-                present.put(metric, text);
-            }
-        });
-        metrics = Collections.unmodifiableMap(present);
+        metrics = RunValues.present(metrics);
     }
 
     static RunRow of(String batch, RunSpec run, RunRecord record) {

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.RunEffort;
+import org.icesim.scenario.ScenarioPoint;
 import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
-import org.icesim.scenario.ScenarioPoint;
 
 /**
  * Times whole runs of one scenario point through the same {@link RunExecutor} a batch uses:

@@ -12,12 +12,21 @@ import org.icesim.metrics.Metric;
 public record RunValues(boolean failed, Map<Metric, String> metrics) {
 
     public RunValues {
+        metrics = present(metrics);
+    }
+
+    /**
+     * The metrics that have a value, in metric order and unmodifiable: a metric whose text is
+     * empty (or null) has none, as an empty runs.csv cell says. Every holder of a run's metric
+     * texts filters through here.
+     */
+    public static Map<Metric, String> present(Map<Metric, String> metrics) {
         EnumMap<Metric, String> present = new EnumMap<>(Metric.class);
         metrics.forEach((metric, text) -> {
             if (text != null && !text.isEmpty()) {
                 present.put(metric, text);
             }
         });
-        metrics = Collections.unmodifiableMap(present);
+        return Collections.unmodifiableMap(present);
     }
 }

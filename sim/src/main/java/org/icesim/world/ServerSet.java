@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.icesim.icenet.IceServers;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
 import org.icesim.net.Host;
@@ -21,7 +22,6 @@ import org.icesim.stun.StunServer;
 import org.icesim.stun.StunServerOptions;
 import org.icesim.turn.TurnServer;
 import org.icesim.turn.TurnTransport;
-import org.icesim.icenet.IceServers;
 
 /** The STUN, TURN and signaling servers of one run, built from a scenario on its network. */
 final class ServerSet {

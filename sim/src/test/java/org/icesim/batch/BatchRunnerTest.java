@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.icesim.kernel.Durations;
 import org.icesim.metrics.RunOutput;
+import org.icesim.stats.Json;
 import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
-import org.icesim.stats.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,10 +13,10 @@ import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
+import org.icesim.scenario.ScenarioPoint;
 import org.icesim.scenario.yaml.Quantities;
 import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
-import org.icesim.scenario.ScenarioPoint;
 
 /**
  * A stand-in for the simulator: every metric is a deterministic function of the seed and of the

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.RunEffort;
-import org.icesim.world.CallRunner;
-import org.icesim.world.RunOptions;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
+import org.icesim.world.CallRunner;
+import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.Test;
 
 class CallBenchmarkTest {
