@@ -23,7 +23,7 @@ final class LinkSpecs {
 
     /** Reads the keys present in {@code link} over {@code base} (used by timeline {@code set-link}). */
     static LinkParams overlay(MapView link, LinkParams base) {
-        long delay = link.duration("delay", base.delayNanos());
+        long delay = link.duration("delay", base.delayNanos(), LinkParams.MAX_DELAY_NANOS);
         Jitter jitter = link.has("jitter") ? jitter(link) : base.jitter();
         boolean reorder = link.bool("reorder", base.reorder());
         LossModel loss = link.has("loss") ? loss(link) : base.loss();
@@ -43,7 +43,8 @@ final class LinkSpecs {
         YamlNode node = link.node("jitter").orElseThrow();
         String path = link.pathOf("jitter");
         if (node instanceof YamlNode.YamlScalar) {
-            long sd = MapView.parse(node, path, 0L, Quantities::duration, link.problems());
+            long sd = MapView.parse(node, path, 0L, text -> Quantities.duration(text, Jitter.MAX_EXTRA_DELAY_NANOS),
+                    link.problems());
             return sd == 0 ? Jitter.NONE : new Jitter.HalfNormal(sd);
         }
         return MapView.of(node, path, link.problems()).map(m -> {
@@ -55,14 +56,14 @@ final class LinkSpecs {
             try {
                 return switch (dist) {
                     case "normal" -> {
-                        long sd = m.duration("sd", 0);
+                        long sd = m.duration("sd", 0, Jitter.MAX_EXTRA_DELAY_NANOS);
                         yield sd == 0 ? Jitter.NONE : new Jitter.HalfNormal(sd);
                     }
                     case "lognormal" -> Jitter.LogNormal.fromMedianAndP99(
-                            m.required("median", 1L, Quantities.DURATION_FORM, Quantities::duration),
-                            m.required("p99", 2L, Quantities.DURATION_FORM, Quantities::duration));
+                            m.required("median", 1L, Quantities.DURATION_FORM, LinkSpecs::extraDelay),
+                            m.required("p99", 2L, Quantities.DURATION_FORM, LinkSpecs::extraDelay));
                     case "pareto" -> new Jitter.Pareto(
-                            m.required("scale", 1L, Quantities.DURATION_FORM, Quantities::duration),
+                            m.required("scale", 1L, Quantities.DURATION_FORM, LinkSpecs::extraDelay),
                             m.required("shape", 1.0, "a number > 0", t -> MapView.parseDecimal(t, Double.MIN_VALUE, 1e6)));
                     default -> Jitter.NONE;
                 };
@@ -73,6 +74,11 @@ final class LinkSpecs {
                 m.finish();
             }
         }).orElse(Jitter.NONE);
+    }
+
+    /** A jitter parameter: an extra delay the link can add to a packet. */
+    private static long extraDelay(String text) {
+        return Quantities.duration(text, Jitter.MAX_EXTRA_DELAY_NANOS);
     }
 
     private static LossModel loss(MapView link) {
