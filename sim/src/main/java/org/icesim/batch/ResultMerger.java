@@ -206,6 +206,7 @@ public final class ResultMerger {
             return null;
         }
         row.requireWidth(header);
+        row.decimal(1, header.get(1));
         Integer order = runOrder.get(row.cell(0));
         if (order == null) {
             throw row.problem(0, "run_id", "run " + ResultCsv.quote(row.cell(0)) + " is in no shard's " + ResultFiles.RUNS);

@@ -103,7 +103,7 @@ public final class ResultReader {
         }
         for (PlanGroup group : manifest.groups()) {
             if (group == null || group.scenario() == null || group.point() < 0 || group.seeds() < 0) {
-                throw new BatchException(file + ": groups: every group needs a scenario, a point >= 0 and seeds >= 0");
+                throw new BatchException(file + ":1:1: groups: every group needs a scenario, a point >= 0 and seeds >= 0");
             }
         }
         return manifest;
