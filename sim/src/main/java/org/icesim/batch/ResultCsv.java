@@ -159,6 +159,15 @@ public final class ResultCsv implements Closeable {
             throw problem(cell, column, "must be a whole number >= 0, was " + quote(text));
         }
 
+        /** A cell holding a whole number >= 0 that fits an int (a point, a seed index, a count of allocations). */
+        public int smallWholeNumber(int cell, String column) throws BatchException {
+            long value = wholeNumber(cell, column);
+            if (value > Integer.MAX_VALUE) {
+                throw problem(cell, column, "must be at most " + Integer.MAX_VALUE + ", was " + value);
+            }
+            return (int) value;
+        }
+
         /** The row must have exactly the header's cells. */
         public void requireWidth(List<String> header) throws BatchException {
             if (cells.size() != header.size()) {

@@ -239,8 +239,8 @@ public final class ResultReader {
         }
         String runId = row.cell(0);
         String scenario = row.cell(2);
-        int point = wholeNumber(row, 4, "point");
-        int seedIndex = wholeNumber(row, seedIndexColumn, "seed_index");
+        int point = row.smallWholeNumber(4, "point");
+        int seedIndex = row.smallWholeNumber(seedIndexColumn, "seed_index");
         long seed;
         try {
             seed = Long.parseLong(row.cell(seedIndexColumn + 1));
@@ -254,19 +254,6 @@ public final class ResultReader {
         }
         return new RunRow(runId, row.cell(1), scenario, row.cell(3), point, swept, seedIndex, seed, failed,
                 row.cell(seedIndexColumn + 3), metrics);
-    }
-
-    private static int wholeNumber(ResultCsv.Row row, int cell, String column) throws BatchException {
-        String text = row.cell(cell);
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw row.problem(cell, column, "must be a whole number >= 0, was " + ResultCsv.quote(text));
     }
 
     /** The runs a manifest's batch planned for its directory: each run is checked to be one of them. */

@@ -40,11 +40,7 @@ public final class ResultInputs {
         Path file = directory.resolve(ResultFiles.LOAD);
         List<LoadRow> load = new ArrayList<>();
         for (ResultCsv.Row row : rows(file, ResultFiles.LOAD_COLUMNS)) {
-            long live = row.wholeNumber(3, "live_allocations");
-            if (live > Integer.MAX_VALUE) {
-                throw row.problem(3, "live_allocations", "must be at most " + Integer.MAX_VALUE + ", was " + live);
-            }
-            load.add(new LoadRow(row.cell(0), row.decimal(1, "t_ms"), row.cell(2), (int) live,
+            load.add(new LoadRow(row.cell(0), row.decimal(1, "t_ms"), row.cell(2), row.smallWholeNumber(3, "live_allocations"),
                     row.wholeNumber(5, "relayed_bytes")));
         }
         return load;
