@@ -21,7 +21,7 @@ import org.icesim.batch.TestScenarios;
 import org.icesim.kernel.Durations;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
-import org.icesim.scenario.RunExecutor;
+import org.icesim.world.RunExecutor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.icesim.batch.BatchPlanner;
 import org.icesim.batch.FakeExecutor;
-import org.icesim.scenario.YamlReader;
+import org.icesim.scenario.yaml.YamlReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
