@@ -3,6 +3,7 @@ package org.icesim.batch;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,8 +125,14 @@ public final class ResultReader {
                     .collect(Collectors.joining(".")).replace(".[", "[") + ": ";
         }
         Throwable cause = e.getCause() != null && e.getCause() != e ? e.getCause() : null;
-        String text = cause != null && cause.getMessage() != null ? cause.getMessage()
-                : e.getOriginalMessage() != null ? e.getOriginalMessage() : e.getClass().getSimpleName();
+        String text;
+        if (e instanceof ValueInstantiationException) {
+            // A record refused its fields: a list or a name missing (null), or a value out of range.
+            text = cause instanceof IllegalArgumentException && cause.getMessage() != null ? cause.getMessage()
+                    : "a field it must have is missing or null";
+        } else {
+            text = e.getOriginalMessage() != null ? e.getOriginalMessage() : "not valid JSON";
+        }
         text = text.replaceAll("`?(java\\.lang\\.|java\\.util\\.|org\\.icesim\\.batch\\.)", "`").replace("``", "`");
         int end = text.indexOf('\n');
         return path + (end < 0 ? text : text.substring(0, end));
