@@ -26,6 +26,14 @@ import org.icesim.scenario.yaml.YamlNode;
  */
 public final class BatchPlanner {
 
+    /**
+     * Runs a batch may hold. A plan keeps every run's id and seed in memory and a results
+     * directory every run's row, so a plan of a billion runs (--seeds 1000000000, or a few large
+     * sweeps times many seeds) would exhaust the heap before its first run; a million runs is
+     * already some 12 CPU hours of the library's scenarios.
+     */
+    public static final int MAX_RUNS = 1_000_000;
+
     private final ScenarioLoader loader = new ScenarioLoader();
     private final ScenarioFiles files = new ScenarioFiles();
 
@@ -37,8 +45,9 @@ public final class BatchPlanner {
      */
     public BatchPlan plan(String name, List<Path> inputs, PlanOptions options)
             throws ScenarioException, BatchException, IOException {
-        if (name.isBlank() || name.contains("/") || name.contains("\\")) {
-            throw new IllegalArgumentException("batch name must be non-empty without slashes, was '" + name + "'");
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("batch name must be non-empty without slashes, and not . or .., was '"
+                    + name + "'");
         }
         List<Path> scenarioFiles = expand(inputs);
         List<ScenarioProblem> problems = new ArrayList<>();
@@ -61,6 +70,12 @@ public final class BatchPlanner {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
+        long size = size(loaded, options);
+        if (size > MAX_RUNS) {
+            throw new BatchException("the batch would have " + size + " runs (seeds × sweep points of every file), more "
+                    + "than the " + MAX_RUNS + " a batch may hold; lower --seeds (or the files' seeds:), narrow it with "
+                    + "--filter or --max-runs, or split the sweep over several batches");
+        }
         List<RunSpec> batch = new ArrayList<>();
         List<PlanGroup> groups = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>();
@@ -72,8 +87,7 @@ public final class BatchPlanner {
                     continue;
                 }
                 anyGroup = true;
-                int seeds = options.runSeed().isPresent() ? 1
-                        : options.seeds() > 0 ? options.seeds() : scenarioPoint.scenario().seeds();
+                int seeds = seeds(options, scenarioPoint);
                 if (options.maxRuns() > 0) {
                     seeds = Math.min(seeds, options.maxRuns() - batch.size());
                 }
@@ -99,6 +113,25 @@ public final class BatchPlanner {
         String fingerprint = fingerprint(name, planFiles, parameterColumns, options, batch);
         List<RunSpec> shard = batch.stream().filter(run -> options.shard().contains(run.position())).toList();
         return new BatchPlan(name, planFiles, parameterColumns, options, groups, batch.size(), shard, fingerprint);
+    }
+
+    /** Replications of one sweep point. */
+    private static int seeds(PlanOptions options, ScenarioPoint point) {
+        return options.runSeed().isPresent() ? 1 : options.seeds() > 0 ? options.seeds() : point.scenario().seeds();
+    }
+
+    /** The number of runs the plan will have, counted before any is made (a long: it may be far too many). */
+    private static long size(List<LoadedFile> loaded, PlanOptions options) {
+        long size = 0;
+        for (LoadedFile file : loaded) {
+            for (int point = 0; point < file.points.size(); point++) {
+                ScenarioPoint scenarioPoint = file.points.get(point);
+                if (selected(options.filters(), file.plan.scenario(), point, scenarioPoint.parameters())) {
+                    size += seeds(options, scenarioPoint);
+                }
+            }
+        }
+        return options.maxRuns() > 0 ? Math.min(size, options.maxRuns()) : size;
     }
 
     private static boolean selected(List<GroupFilter> filters, String scenario, int point, Map<String, String> parameters) {

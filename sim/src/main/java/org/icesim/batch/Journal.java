@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import org.icesim.stats.Json;
 
@@ -27,7 +28,10 @@ import org.icesim.stats.Json;
  * {@code fsync} (group commit), so many threads finishing runs at once do not queue behind the disk.
  *
  * <p>A run's position appears at most once: appending a position the journal holds does nothing,
- * and reading keeps the first record of a position should one ever appear twice.
+ * and reading keeps the first record of a position should one ever appear twice. A record whose
+ * checksum holds but whose content contradicts its position (another run id than the batch plans
+ * there, another position inside, unreadable JSON: written by something else than this journal)
+ * is not trusted either: it is skipped like a torn one, so that run runs again.
  */
 final class Journal implements Closeable {
 
@@ -57,8 +61,14 @@ final class Journal implements Closeable {
         this.damaged = damaged;
     }
 
-    /** Opens (or creates) a journal, keeping its valid records and cutting off a torn tail. */
-    static Journal open(Path file, FileChannels files) throws IOException {
+    /**
+     * Opens (or creates) a journal, keeping its valid records and cutting off a torn tail.
+     *
+     * @param plannedRunId the run id the batch plans at a position, or null for a position it does
+     *                     not plan (such a record is kept, so that the caller can tell the journal
+     *                     belongs to another batch)
+     */
+    static Journal open(Path file, FileChannels files, IntFunction<String> plannedRunId) throws IOException {
         FileChannel channel = files.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             Map<Integer, Extent> records = new HashMap<>();
@@ -71,7 +81,7 @@ final class Journal implements Closeable {
                 if (b == NEWLINE) {
                     byte[] bytes = line.toByteArray();
                     Header header = header(bytes);
-                    if (header == null) {
+                    if (header == null || !agrees(header, bytes, plannedRunId)) {
                         damaged++;
                     } else {
                         records.putIfAbsent(header.position(), new Extent(offset, bytes.length, header.failed()));
@@ -90,6 +100,22 @@ final class Journal implements Closeable {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /** Whether an intact record's content is the run its header and the plan say it is. */
+    private static boolean agrees(Header header, byte[] line, IntFunction<String> plannedRunId) {
+        String expected = plannedRunId.apply(header.position());
+        if (expected == null) {
+            return true;
+        }
+        try {
+            RunRecord record = Json.mapper().readValue(line, header.jsonStart(), line.length - 1 - header.jsonStart(),
+                    RunRecord.class);
+            return record != null && record.position() == header.position() && expected.equals(record.runId())
+                    && record.failed() == header.failed();
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -72,9 +72,26 @@ public record Manifest(String icesimVersion, String gitCommit, List<String> comm
         }
     }
 
-    /** One invocation that ran runs of the batch (or merged it). */
+    /**
+     * One invocation that ran runs of the batch (or merged it).
+     *
+     * @param finished    when it ended (null while it runs, and for ever if it was killed)
+     * @param runs        runs it recorded
+     * @param interrupted it ended without a word (killed: {@code kill -9}, a power loss); its
+     *                    {@code runs} are then counted by the session that resumed the batch, from
+     *                    the runs the journal holds that no other session recorded
+     */
     public record Session(String icesimVersion, String gitCommit, List<String> commandLine, String host, int threads,
-            String started, String finished, int runs) {
+            String started, String finished, int runs, boolean interrupted) {
+
+        /** The sessions, the one that never ended (if any) marked interrupted with the runs only it can have recorded. */
+        static List<Session> accounted(List<Session> sessions, int runsRecorded) {
+            int recordedByOthers = sessions.stream().filter(s -> s.finished() != null || s.interrupted())
+                    .mapToInt(Session::runs).sum();
+            return sessions.stream().map(s -> s.finished() != null || s.interrupted() ? s
+                    : new Session(s.icesimVersion(), s.gitCommit(), s.commandLine(), s.host(), s.threads(), s.started(),
+                            null, Math.max(0, runsRecorded - recordedByOthers), true)).toList();
+        }
     }
 
     void write(Path file, FileChannels files) throws IOException {

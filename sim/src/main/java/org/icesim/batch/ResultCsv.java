@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A CSV result file (runs.csv, events.csv, load.csv) read row by row, every row and cell with the
@@ -22,6 +23,7 @@ import java.util.List;
 public final class ResultCsv implements Closeable {
 
     private static final CsvMapper CSV = new CsvMapper();
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}(\\.[0-9]{1,9})?");
     /** Values quoted in messages are cut to this many characters. */
     private static final int MAX_QUOTED = 60;
 
@@ -132,6 +134,38 @@ public final class ResultCsv implements Closeable {
         /** A problem of one cell, located at its start and named by its column. */
         public BatchException problem(int cell, String column, String message) {
             return new BatchException(file + ":" + lines.get(cell) + ":" + columns.get(cell) + ": " + column + ": " + message);
+        }
+
+        /** A cell holding a decimal number (milliseconds as results write them: no NaN, no exponent). */
+        public double decimal(int cell, String column) throws BatchException {
+            String text = cells.get(cell);
+            if (!DECIMAL.matcher(text).matches()) {
+                throw problem(cell, column, "must be a decimal number such as 12.5, was " + quote(text));
+            }
+            return Double.parseDouble(text);
+        }
+
+        /** A cell holding a whole number >= 0 that fits a long. */
+        public long wholeNumber(int cell, String column) throws BatchException {
+            String text = cells.get(cell);
+            try {
+                long value = Long.parseLong(text);
+                if (value >= 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw problem(cell, column, "must be a whole number >= 0, was " + quote(text));
+        }
+
+        /** A cell holding a whole number >= 0 that fits an int (a point, a seed index, a count of allocations). */
+        public int smallWholeNumber(int cell, String column) throws BatchException {
+            long value = wholeNumber(cell, column);
+            if (value > Integer.MAX_VALUE) {
+                throw problem(cell, column, "must be at most " + Integer.MAX_VALUE + ", was " + value);
+            }
+            return (int) value;
         }
 
         /** The row must have exactly the header's cells. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class ResultFiles {
     static final List<String> MIDDLE = List.of("seed_index", "seed", "status", "error");
     static final String OK = "ok";
     static final String FAILED = "failed";
+
+    /** Every file a result set may have, the lock file aside. */
+    private static final List<String> ALL = List.of(RUNS, EVENTS, LOAD, SUMMARY, MANIFEST, JOURNAL);
 
     private static final CsvMapper CSV = new CsvMapper();
 
@@ -98,5 +102,19 @@ public final class ResultFiles {
                     + String.join(",", LEADING) + ", then swept parameters, then " + String.join(",", MIDDLE));
         }
         return List.copyOf(header.subList(from + 1, to));
+    }
+
+    /** Whether a directory holds a result set, whole or in progress. */
+    public static boolean holdsResults(Path directory) {
+        return Files.exists(directory.resolve(MANIFEST)) || Files.exists(directory.resolve(JOURNAL))
+                || Files.exists(directory.resolve(RUNS));
+    }
+
+    /** Deletes every file of the result set in a directory (and their half-written replacements), so nothing mixes. */
+    static void deleteResults(Path directory) throws IOException {
+        for (String name : ALL) {
+            Files.deleteIfExists(directory.resolve(name));
+            Files.deleteIfExists(directory.resolve(name + ".tmp"));
+        }
     }
 }

@@ -26,7 +26,13 @@ public final class ResultMerger {
     private ResultMerger() {
     }
 
-    public static Completion merge(List<Path> shardDirectories, Path out, Provenance provenance)
+    /**
+     * @param overwrite whether results already in {@code out} may be replaced (all of them: a
+     *                  directory never mixes the files of two batches); without it they are never touched
+     * @throws BatchException the shards do not make one whole batch, a shard's files are damaged, or
+     *                        {@code out} holds results (without {@code overwrite}) or is being written
+     */
+    public static Completion merge(List<Path> shardDirectories, Path out, Provenance provenance, boolean overwrite)
             throws IOException, BatchException {
         if (shardDirectories.isEmpty()) {
             throw new BatchException("no shard directories given");
@@ -72,11 +78,20 @@ public final class ResultMerger {
             throw new BatchException("shards " + missing + " of " + first.shard().count() + " of batch '" + first.batch()
                     + "' are missing");
         }
-        Files.createDirectories(out);
-        if (Files.exists(out.resolve(ResultFiles.JOURNAL))) {
-            throw new BatchException(out + " holds a batch in progress (" + ResultFiles.JOURNAL
-                    + "); merge into another directory");
+        try (DirectoryLock lock = DirectoryLock.acquire(out, "icesim merge")) {
+            if (ResultFiles.holdsResults(out)) {
+                if (!overwrite) {
+                    throw new BatchException(out + " already holds results; add --overwrite to replace them all, or "
+                            + "choose another directory with --out");
+                }
+                ResultFiles.deleteResults(out);
+            }
+            return write(first, manifests, byIndex, out, provenance);
         }
+    }
+
+    private static Completion write(Manifest first, List<Manifest> manifests, Map<Integer, Path> byIndex, Path out,
+            Provenance provenance) throws IOException, BatchException {
 
         Map<String, Integer> fileOrder = new HashMap<>();
         for (PlanFile file : first.files()) {
@@ -191,6 +206,7 @@ public final class ResultMerger {
             return null;
         }
         row.requireWidth(header);
+        row.decimal(1, header.get(1));
         Integer order = runOrder.get(row.cell(0));
         if (order == null) {
             throw row.problem(0, "run_id", "run " + ResultCsv.quote(row.cell(0)) + " is in no shard's " + ResultFiles.RUNS);
@@ -204,7 +220,7 @@ public final class ResultMerger {
         manifests.stream().sorted(Comparator.comparingInt(m -> m.shard().index())).forEach(m -> sessions.addAll(m.sessions()));
         String now = Instant.now().toString();
         sessions.add(new Manifest.Session(provenance.version(), provenance.gitCommit(), provenance.commandLine(),
-                provenance.host(), 1, now, now, 0));
+                provenance.host(), 1, now, now, 0, false));
         String started = manifests.stream().map(m -> Instant.parse(m.started())).min(Comparator.naturalOrder())
                 .map(Instant::toString).orElse(now);
         return new Manifest(provenance.version(), provenance.gitCommit(), provenance.commandLine(), provenance.host(), 1,

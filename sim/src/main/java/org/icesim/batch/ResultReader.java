@@ -3,6 +3,7 @@ package org.icesim.batch;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public final class ResultReader {
         }
         for (PlanGroup group : manifest.groups()) {
             if (group == null || group.scenario() == null || group.point() < 0 || group.seeds() < 0) {
-                throw new BatchException(file + ": groups: every group needs a scenario, a point >= 0 and seeds >= 0");
+                throw new BatchException(file + ":1:1: groups: every group needs a scenario, a point >= 0 and seeds >= 0");
             }
         }
         return manifest;
@@ -124,8 +125,14 @@ public final class ResultReader {
                     .collect(Collectors.joining(".")).replace(".[", "[") + ": ";
         }
         Throwable cause = e.getCause() != null && e.getCause() != e ? e.getCause() : null;
-        String text = cause != null && cause.getMessage() != null ? cause.getMessage()
-                : e.getOriginalMessage() != null ? e.getOriginalMessage() : e.getClass().getSimpleName();
+        String text;
+        if (e instanceof ValueInstantiationException) {
+            // A record refused its fields: a list or a name missing (null), or a value out of range.
+            text = cause instanceof IllegalArgumentException && cause.getMessage() != null ? cause.getMessage()
+                    : "a field it must have is missing or null";
+        } else {
+            text = e.getOriginalMessage() != null ? e.getOriginalMessage() : "not valid JSON";
+        }
         text = text.replaceAll("`?(java\\.lang\\.|java\\.util\\.|org\\.icesim\\.batch\\.)", "`").replace("``", "`");
         int end = text.indexOf('\n');
         return path + (end < 0 ? text : text.substring(0, end));
@@ -239,8 +246,8 @@ public final class ResultReader {
         }
         String runId = row.cell(0);
         String scenario = row.cell(2);
-        int point = wholeNumber(row, 4, "point");
-        int seedIndex = wholeNumber(row, seedIndexColumn, "seed_index");
+        int point = row.smallWholeNumber(4, "point");
+        int seedIndex = row.smallWholeNumber(seedIndexColumn, "seed_index");
         long seed;
         try {
             seed = Long.parseLong(row.cell(seedIndexColumn + 1));
@@ -254,19 +261,6 @@ public final class ResultReader {
         }
         return new RunRow(runId, row.cell(1), scenario, row.cell(3), point, swept, seedIndex, seed, failed,
                 row.cell(seedIndexColumn + 3), metrics);
-    }
-
-    private static int wholeNumber(ResultCsv.Row row, int cell, String column) throws BatchException {
-        String text = row.cell(cell);
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw row.problem(cell, column, "must be a whole number >= 0, was " + ResultCsv.quote(text));
     }
 
     /** The runs a manifest's batch planned for its directory: each run is checked to be one of them. */

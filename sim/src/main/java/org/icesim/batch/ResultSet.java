@@ -50,10 +50,16 @@ public record ResultSet(Path directory, String batch, List<String> parameterColu
         return new SummaryJson(batch, Summaries.of(groups()));
     }
 
-    /** Writes (replaces) the directory's summary.json and returns its content. */
-    public SummaryJson writeSummary() throws IOException {
+    /**
+     * Writes (replaces) the directory's summary.json, holding its {@link DirectoryLock}, and returns its content.
+     *
+     * @throws BatchException another process writes the directory
+     */
+    public SummaryJson writeSummary() throws IOException, BatchException {
         SummaryJson summary = summary();
-        AtomicFile.write(directory.resolve(ResultFiles.SUMMARY), summary.bytes(), FileChannels.DISK);
+        try (DirectoryLock lock = DirectoryLock.acquire(directory, "icesim summary")) {
+            AtomicFile.write(directory.resolve(ResultFiles.SUMMARY), summary.bytes(), FileChannels.DISK);
+        }
         return summary;
     }
 }

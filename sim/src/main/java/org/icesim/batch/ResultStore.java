@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.icesim.metrics.LoadSample;
@@ -27,9 +29,6 @@ import org.icesim.stats.SummaryJson;
  */
 public final class ResultStore implements Closeable {
 
-    private static final List<String> RESULT_FILES = List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.LOAD,
-            ResultFiles.SUMMARY, ResultFiles.MANIFEST, ResultFiles.JOURNAL);
-
     private final Path directory;
     private final BatchPlan plan;
     private final Provenance provenance;
@@ -39,10 +38,12 @@ public final class ResultStore implements Closeable {
     private final String started;
     private final Journal journal;
     private final FileChannels files;
+    private final DirectoryLock lock;
     private final AtomicInteger recordedNow = new AtomicInteger();
 
     private ResultStore(Path directory, BatchPlan plan, Provenance provenance, int threads,
-            List<Manifest.Session> earlierSessions, String firstStarted, String started, Journal journal, FileChannels files) {
+            List<Manifest.Session> earlierSessions, String firstStarted, String started, Journal journal, FileChannels files,
+            DirectoryLock lock) {
         this.directory = directory;
         this.plan = plan;
         this.provenance = provenance;
@@ -52,13 +53,15 @@ public final class ResultStore implements Closeable {
         this.started = started;
         this.journal = journal;
         this.files = files;
+        this.lock = lock;
     }
 
     /**
-     * Opens the results directory for a batch, creating it if needed.
+     * Opens the results directory for a batch, creating it if needed, and holds its
+     * {@link DirectoryLock} until {@link #close()}.
      *
-     * @throws BatchException the directory holds results that {@code mode} does not allow to touch,
-     *                        or (on resume) results of another batch
+     * @throws BatchException another process writes the directory, the directory holds results that
+     *                        {@code mode} does not allow to touch, or (on resume) results of another batch
      */
     public static ResultStore open(Path directory, BatchPlan plan, Provenance provenance, int threads, StartMode mode)
             throws IOException, BatchException {
@@ -68,17 +71,25 @@ public final class ResultStore implements Closeable {
     /** As {@link #open(Path, BatchPlan, Provenance, int, StartMode)}, writing its files through {@code files}. */
     public static ResultStore open(Path directory, BatchPlan plan, Provenance provenance, int threads, StartMode mode,
             FileChannels files) throws IOException, BatchException {
-        Files.createDirectories(directory);
+        DirectoryLock lock = DirectoryLock.acquire(directory, "icesim batch " + plan.name());
+        try {
+            return open(directory, plan, provenance, threads, mode, files, lock);
+        } catch (IOException | BatchException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static ResultStore open(Path directory, BatchPlan plan, Provenance provenance, int threads, StartMode mode,
+            FileChannels files, DirectoryLock lock) throws IOException, BatchException {
         Path manifestFile = directory.resolve(ResultFiles.MANIFEST);
         Path journalFile = directory.resolve(ResultFiles.JOURNAL);
-        boolean holdsResults = Files.exists(manifestFile) || Files.exists(journalFile)
-                || Files.exists(directory.resolve(ResultFiles.RUNS));
         Manifest previous = null;
-        if (holdsResults) {
+        if (ResultFiles.holdsResults(directory)) {
             switch (mode) {
                 case NEW -> throw new BatchException(directory + " already holds results; add --resume to continue that "
                         + "batch, --overwrite to replace it, or choose another directory with --out");
-                case OVERWRITE -> deleteResults(directory);
+                case OVERWRITE -> ResultFiles.deleteResults(directory);
                 case RESUME -> previous = previousManifest(directory, plan);
             }
         }
@@ -86,21 +97,26 @@ public final class ResultStore implements Closeable {
         List<Manifest.Session> sessions = previous == null ? List.of() : previous.sessions();
         String firstStarted = previous == null ? now : previous.started();
         if (previous != null && previous.complete()) {
-            return new ResultStore(directory, plan, provenance, threads, sessions, firstStarted, now, null, files);
+            return new ResultStore(directory, plan, provenance, threads, sessions, firstStarted, now, null, files, lock);
         }
         // The manifest comes first: a journal never exists without the manifest that says which batch it belongs to.
         manifest(plan, provenance, threads, sessions, firstStarted, now, 0, 0, false, null).write(manifestFile, files);
-        Journal journal = Journal.open(journalFile, files);
-        Set<Integer> planned = new HashSet<>();
-        plan.runs().forEach(run -> planned.add(run.position()));
+        Map<Integer, String> planned = new HashMap<>();
+        plan.runs().forEach(run -> planned.put(run.position(), run.runId()));
+        Journal journal = Journal.open(journalFile, files, planned::get);
         for (int position : journal.positions()) {
-            if (!planned.contains(position)) {
+            if (!planned.containsKey(position)) {
                 journal.close();
                 throw new BatchException(journalFile + " holds a run at position " + position + " that this batch does "
                         + "not plan; the directory belongs to another batch");
             }
         }
-        return new ResultStore(directory, plan, provenance, threads, sessions, firstStarted, now, journal, files);
+        List<Manifest.Session> accounted = Manifest.Session.accounted(sessions, journal.positions().size());
+        if (!accounted.equals(sessions)) {
+            // A session killed before it could record its end: say so, with the runs it left in the journal.
+            manifest(plan, provenance, threads, accounted, firstStarted, now, 0, 0, false, null).write(manifestFile, files);
+        }
+        return new ResultStore(directory, plan, provenance, threads, accounted, firstStarted, now, journal, files, lock);
     }
 
     public Path directory() {
@@ -219,9 +235,11 @@ public final class ResultStore implements Closeable {
     /** Records this session's end in the manifest of a batch left incomplete (stopped by a failure). */
     @Override
     public void close() throws IOException {
-        if (journal != null && journal.isOpen()) {
-            journal.close();
-            writeManifest(0, false);
+        try (lock) {
+            if (journal != null && journal.isOpen()) {
+                journal.close();
+                writeManifest(0, false);
+            }
         }
     }
 
@@ -238,7 +256,7 @@ public final class ResultStore implements Closeable {
             String firstStarted, String started, int runsNow, int failed, boolean complete, String ended) {
         List<Manifest.Session> sessions = new ArrayList<>(earlier);
         sessions.add(new Manifest.Session(provenance.version(), provenance.gitCommit(), provenance.commandLine(),
-                provenance.host(), threads, started, ended, runsNow));
+                provenance.host(), threads, started, ended, runsNow, false));
         return new Manifest(provenance.version(), provenance.gitCommit(), provenance.commandLine(), provenance.host(), threads,
                 firstStarted, complete ? ended : null, plan.name(), plan.fingerprint(), plan.options().shard(), plan.files(),
                 plan.groups(), Manifest.Options.of(plan.options()), plan.batchRuns(), plan.runs().size(), failed, complete,
@@ -263,12 +281,5 @@ public final class ResultStore implements Closeable {
                     + "since it started (see " + ResultFiles.MANIFEST + "); resume with the same ones, or use --overwrite");
         }
         return previous;
-    }
-
-    private static void deleteResults(Path directory) throws IOException {
-        for (String name : RESULT_FILES) {
-            Files.deleteIfExists(directory.resolve(name));
-            Files.deleteIfExists(directory.resolve(name + ".tmp"));
-        }
     }
 }

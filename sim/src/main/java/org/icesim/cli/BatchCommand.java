@@ -19,9 +19,11 @@ import org.icesim.batch.BatchPlanner;
 import org.icesim.batch.BatchRunner;
 import org.icesim.batch.Completion;
 import org.icesim.batch.FileChannels;
+import org.icesim.batch.OutputDirectory;
 import org.icesim.batch.GroupFilter;
 import org.icesim.batch.PlanOptions;
 import org.icesim.batch.Provenance;
+import org.icesim.batch.ResultFiles;
 import org.icesim.batch.ResultStore;
 import org.icesim.batch.RunExecutorFactory;
 import org.icesim.batch.RunExecutors;
@@ -113,7 +115,7 @@ public final class BatchCommand implements Callable<Integer> {
     private String shard;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override any scenario key before the sweep (repeatable), e.g. --set links.wifi.loss=5%")
+            description = "override any scenario key before the sweep (repeatable), e.g. --set links.wifi.loss=5%%")
     private Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--seed", paramLabel = "SEED",
@@ -146,6 +148,8 @@ public final class BatchCommand implements Callable<Integer> {
     private final RunExecutorFactory executors;
     private final FileChannels files;
     private final ClassLoader classes;
+    /** The command the user typed: {@code run} is a batch without --resume, whose messages must not offer it. */
+    private String command = "batch";
 
     /** The command as icesim runs it: with the simulator. */
     public BatchCommand() {
@@ -169,12 +173,22 @@ public final class BatchCommand implements Callable<Integer> {
         this.classes = classes;
     }
 
+    /** This command as the engine of {@code icesim run}: its messages name {@code run} and do not offer --resume. */
+    BatchCommand asRun() {
+        command = "run";
+        return this;
+    }
+
+    private boolean resumable() {
+        return command.equals("batch");
+    }
+
     @Override
     public Integer call() {
-        return CommandErrors.run("batch", spec,
-                description -> "cannot write the results: " + description
-                        + "; runs finished so far are kept, continue with --resume once the problem is solved",
-                "; continue with --resume", this::run);
+        return CommandErrors.run(command, spec,
+                description -> "cannot write the results: " + description + (resumable()
+                        ? "; runs finished so far are kept, continue with --resume once the problem is solved" : ""),
+                resumable() ? "; continue with --resume" : "", this::run);
     }
 
     private int run(PrintWriter outText, PrintWriter err)
@@ -210,7 +224,12 @@ public final class BatchCommand implements Callable<Integer> {
             throw new BatchException("--pcap captures one run, but the batch has " + plan.runs().size()
                     + "; pin the sweep with --set and choose one seed with --seeds 1 or --seed");
         }
-        Path directory = out != null ? out : defaultDirectory(batchName, slice);
+        Path directory = OutputDirectory.check(out != null ? out : defaultDirectory(batchName, slice),
+                out != null ? "--out" : "--name");
+        if (!resumable() && ResultFiles.holdsResults(directory)) {
+            throw new BatchException(directory + " already holds results, which icesim run never touches; choose "
+                    + "another directory with --out");
+        }
 
         List<String> commandLine = new ArrayList<>(List.of("icesim"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
@@ -235,8 +254,8 @@ public final class BatchCommand implements Callable<Integer> {
                 try (ProgressDisplay display = bar ? new ProgressDisplay(System.err) : null) {
                     BatchListener listener = collecting(display, failures);
                     Thread interruptNotice = new Thread(() -> System.err.printf(
-                            "%nicesim batch: stopped; finished runs are kept in %s, continue with the same command and --resume%n",
-                            directory));
+                            "%nicesim %s: stopped; finished runs are kept in %s%s%n", command, directory,
+                            resumable() ? ", continue with the same command and --resume" : ""));
                     Runtime.getRuntime().addShutdownHook(interruptNotice);
                     try {
                         if (engineChoice == Engine.LOCAL) {

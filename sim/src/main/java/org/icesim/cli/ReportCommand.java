@@ -1,8 +1,11 @@
 package org.icesim.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.icesim.batch.BatchException;
+import org.icesim.batch.DirectoryLock;
 import org.icesim.batch.ResultSet;
 import org.icesim.report.Report;
 import picocli.CommandLine.Command;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes RESULTS/report/index.html with PNG charts: CDFs and box plots of the headline metrics per "
                 + "group, detection times, TURN share, capacity over time (from load.csv) and the summary table.",
-            "With --run, adds the timeline of one run (needs events.csv: a batch made with --events)."})
+            "With --run, adds the timeline of one run (needs events.csv: a batch made with --events).",
+            "A report already there is never touched without --overwrite."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RESULTS", description = "a results directory (holding runs.csv)")
@@ -24,14 +28,24 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN_ID", description = "also draw the timeline of this run, e.g. wifi-to-cellular/p0/s0")
     private String run;
 
+    @Option(names = "--overwrite", description = "replace the report already in RESULTS/report")
+    private boolean overwrite;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
         return CommandErrors.run("report", spec, (out, err) -> {
-            Path index = Report.write(ResultSet.read(results), Optional.ofNullable(run));
-            out.printf("report written to %s%n", index);
+            ResultSet read = ResultSet.read(results);
+            try (DirectoryLock lock = DirectoryLock.acquire(results, "icesim report")) {
+                Path existing = results.resolve("report");
+                if (Files.exists(existing) && !overwrite) {
+                    throw new BatchException(existing + " already holds a report; add --overwrite to replace it");
+                }
+                Path index = Report.write(read, Optional.ofNullable(run));
+                out.printf("report written to %s%n", index);
+            }
             return 0;
         });
     }

@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         if (threads != null) {
             args.addAll(List.of("--threads", threads.toString()));
         }
-        CommandLine batch = new CommandLine(new BatchCommand());
+        CommandLine batch = new CommandLine(new BatchCommand().asRun());
         batch.setOut(spec.commandLine().getOut());
         batch.setErr(spec.commandLine().getErr());
         return batch.execute(args.toArray(String[]::new));

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.icesim.batch.BatchPlanner;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
 import org.icesim.scenario.yaml.ScenarioException;
@@ -32,7 +33,14 @@ public final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 List<ScenarioPoint> points = new ScenarioLoader().load(file);
-                int runs = points.stream().mapToInt(p -> p.scenario().seeds()).sum();
+                long runs = points.stream().mapToLong(p -> p.scenario().seeds()).sum();
+                if (runs > BatchPlanner.MAX_RUNS) {
+                    invalid++;
+                    err.printf("%s: plans %d runs (seeds: × %d sweep points), more than the %d a batch may hold; lower "
+                            + "seeds: or the sweep (or cut a batch of it with --seeds, --filter or --max-runs)%n", file, runs,
+                            points.size(), BatchPlanner.MAX_RUNS);
+                    continue;
+                }
                 out.printf("%s: ok (%d sweep point%s, %d run%s)%n", file, points.size(), points.size() == 1 ? "" : "s",
                         runs, runs == 1 ? "" : "s");
             } catch (ScenarioException e) {

@@ -23,9 +23,9 @@ public final class ResultInputs {
                     + ": a run's timeline needs a batch made with --events");
         }
         List<EventRow> events = new ArrayList<>();
-        for (List<String> cells : rows(file, ResultFiles.EVENT_COLUMNS)) {
-            if (cells.get(0).equals(runId)) {
-                events.add(new EventRow(cells.get(0), number(file, cells.get(1)), cells.get(2), cells.get(3), cells.get(4)));
+        for (ResultCsv.Row row : rows(file, ResultFiles.EVENT_COLUMNS)) {
+            if (row.cell(0).equals(runId)) {
+                events.add(new EventRow(row.cell(0), row.decimal(1, "t_ms"), row.cell(2), row.cell(3), row.cell(4)));
             }
         }
         return events;
@@ -39,20 +39,15 @@ public final class ResultInputs {
     public static List<LoadRow> load(Path directory) throws IOException, BatchException {
         Path file = directory.resolve(ResultFiles.LOAD);
         List<LoadRow> load = new ArrayList<>();
-        for (List<String> cells : rows(file, ResultFiles.LOAD_COLUMNS)) {
-            try {
-                load.add(new LoadRow(cells.get(0), number(file, cells.get(1)), cells.get(2), Integer.parseInt(cells.get(3)),
-                        Long.parseLong(cells.get(5))));
-            } catch (NumberFormatException e) {
-                throw new BatchException(file + ": live_allocations and relayed_bytes must be whole numbers ("
-                        + e.getMessage() + ")");
-            }
+        for (ResultCsv.Row row : rows(file, ResultFiles.LOAD_COLUMNS)) {
+            load.add(new LoadRow(row.cell(0), row.decimal(1, "t_ms"), row.cell(2), row.smallWholeNumber(3, "live_allocations"),
+                    row.wholeNumber(5, "relayed_bytes")));
         }
         return load;
     }
 
-    private static List<List<String>> rows(Path file, List<String> header) throws IOException, BatchException {
-        List<List<String>> rows = new ArrayList<>();
+    private static List<ResultCsv.Row> rows(Path file, List<String> header) throws IOException, BatchException {
+        List<ResultCsv.Row> rows = new ArrayList<>();
         try (ResultCsv csv = ResultCsv.open(file)) {
             ResultCsv.Row first = csv.next();
             if (first == null || !first.cells().equals(header)) {
@@ -60,17 +55,9 @@ public final class ResultInputs {
             }
             for (ResultCsv.Row row = csv.next(); row != null; row = csv.next()) {
                 row.requireWidth(header);
-                rows.add(row.cells());
+                rows.add(row);
             }
         }
         return rows;
-    }
-
-    private static double number(Path file, String text) throws BatchException {
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new BatchException(file + ": t_ms must be a number, was '" + text + "'");
-        }
     }
 }

@@ -39,7 +39,7 @@ final class LinkSpecs {
     }
 
     private static LinkChange change(MapView link) {
-        OptionalLong delay = link.has("delay") ? OptionalLong.of(link.duration("delay", 0)) : OptionalLong.empty();
+        OptionalLong delay = link.has("delay") ? OptionalLong.of(link.duration("delay", 0, LinkParams.MAX_DELAY_NANOS)) : OptionalLong.empty();
         Optional<Jitter> jitter = link.has("jitter") ? Optional.of(jitter(link)) : Optional.empty();
         Optional<Boolean> reorder = link.has("reorder") ? Optional.of(link.bool("reorder", false)) : Optional.empty();
         Optional<LossModel> loss = link.has("loss") ? Optional.of(loss(link)) : Optional.empty();
@@ -64,7 +64,8 @@ final class LinkSpecs {
         YamlNode node = link.node("jitter").orElseThrow();
         String path = link.pathOf("jitter");
         if (node instanceof YamlNode.YamlScalar) {
-            long sd = MapView.parse(node, path, 0L, Quantities::duration, link.problems());
+            long sd = MapView.parse(node, path, 0L, text -> Quantities.duration(text, Jitter.MAX_EXTRA_DELAY_NANOS),
+                    link.problems());
             return sd == 0 ? Jitter.NONE : new Jitter.HalfNormal(sd);
         }
         return MapView.of(node, path, link.problems()).map(m -> {
@@ -76,14 +77,14 @@ final class LinkSpecs {
             try {
                 return switch (dist) {
                     case "normal" -> {
-                        long sd = m.duration("sd", 0);
+                        long sd = m.duration("sd", 0, Jitter.MAX_EXTRA_DELAY_NANOS);
                         yield sd == 0 ? Jitter.NONE : new Jitter.HalfNormal(sd);
                     }
                     case "lognormal" -> Jitter.LogNormal.fromMedianAndP99(
-                            m.required("median", 1L, Quantities.DURATION_FORM, Quantities::duration),
-                            m.required("p99", 2L, Quantities.DURATION_FORM, Quantities::duration));
+                            m.required("median", 1L, Quantities.DURATION_FORM, LinkSpecs::extraDelay),
+                            m.required("p99", 2L, Quantities.DURATION_FORM, LinkSpecs::extraDelay));
                     case "pareto" -> new Jitter.Pareto(
-                            m.required("scale", 1L, Quantities.DURATION_FORM, Quantities::duration),
+                            m.required("scale", 1L, Quantities.DURATION_FORM, LinkSpecs::extraDelay),
                             m.required("shape", 1.0, "a number > 0", t -> MapView.parseDecimal(t, Double.MIN_VALUE, 1e6)));
                     default -> Jitter.NONE;
                 };
@@ -94,6 +95,11 @@ final class LinkSpecs {
                 m.finish();
             }
         }).orElse(Jitter.NONE);
+    }
+
+    /** A jitter parameter: an extra delay the link can add to a packet. */
+    private static long extraDelay(String text) {
+        return Quantities.duration(text, Jitter.MAX_EXTRA_DELAY_NANOS);
     }
 
     private static LossModel loss(MapView link) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.icesim.kernel.Durations;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.LoadSample;
@@ -21,6 +22,9 @@ class JournalTest {
     @TempDir
     Path dir;
 
+    /** The run ids of the plan these tests journal: position i is run s/p0/si. */
+    static final IntFunction<String> PLANNED = position -> "s/p0/s" + position;
+
     private static RunRecord record(int position) {
         return new RunRecord(position, "s/p0/s" + position, false, "",
                 Map.of(Metric.RESTART_LATENCY_MS, "1234.5", Metric.USED_TURN, "1", Metric.SELECTED_PAIR_AFTER, "relay/host"),
@@ -33,12 +37,12 @@ class JournalTest {
         Path file = dir.resolve("runs.journal");
         RunRecord failed = new RunRecord(9, "s/p0/s9", true, "java.lang.IllegalStateException: boom", Map.of(), List.of(),
                 List.of());
-        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
             journal.append(record(4));
             journal.append(failed);
             journal.append(record(0));
         }
-        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
             assertThat(journal.positions()).containsExactlyInAnyOrder(0, 4, 9);
             assertThat(journal.read(4)).isEqualTo(record(4));
             assertThat(journal.read(9)).isEqualTo(failed);
@@ -51,7 +55,7 @@ class JournalTest {
     @Test
     void aTornLastRecordIsIgnoredAndCutOffBeforeTheNextAppend() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
             journal.append(record(0));
             journal.append(record(1));
         }
@@ -60,12 +64,12 @@ class JournalTest {
         // Every cut inside the second record leaves the first intact and the second gone.
         for (int cut = secondLineStart + 1; cut < whole.length; cut += 7) {
             Files.write(file, Arrays.copyOf(whole, cut));
-            try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+            try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
                 assertThat(journal.positions()).containsExactly(0);
                 assertThat(journal.damaged()).isEqualTo(1);
                 journal.append(record(2));
             }
-            try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+            try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
                 assertThat(journal.positions()).containsExactlyInAnyOrder(0, 2);
                 assertThat(journal.read(2)).isEqualTo(record(2));
                 assertThat(journal.damaged()).isZero();
@@ -76,7 +80,7 @@ class JournalTest {
     @Test
     void aCorruptRecordIsSkippedByItsChecksum() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
             journal.append(record(0));
             journal.append(record(1));
             journal.append(record(2));
@@ -85,7 +89,7 @@ class JournalTest {
         String[] lines = text.split("\n");
         lines[1] = lines[1].replace("1234.5", "9234.5");
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
             assertThat(journal.positions()).containsExactlyInAnyOrder(0, 2);
             assertThat(journal.damaged()).isEqualTo(1);
         }
@@ -94,7 +98,7 @@ class JournalTest {
     @Test
     void aPositionIsRecordedOnceAndASecondRecordOfItWritesNothing() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
             assertThat(journal.append(record(3))).isTrue();
             long size = Files.size(file);
             assertThat(journal.append(record(3))).isFalse();
@@ -106,14 +110,35 @@ class JournalTest {
     @Test
     void aDuplicatedLineCountsOnce() throws Exception {
         Path file = dir.resolve("runs.journal");
-        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
             journal.append(record(0));
         }
         String line = Files.readString(file);
         Files.writeString(file, line + line);
-        try (Journal journal = Journal.open(file, FileChannels.DISK)) {
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
             assertThat(journal.positions()).containsExactly(0);
             assertThat(journal.failedCount()).isZero();
+        }
+    }
+
+    @Test
+    void aRecordWithAValidChecksumWhoseRunIdContradictsItsPositionIsNotTrusted() throws Exception {
+        Path file = dir.resolve("runs.journal");
+        RunRecord right = record(1);
+        RunRecord contradicting = new RunRecord(1, "s/p0/s7", right.failed(), right.error(), right.metrics(), right.events(),
+                right.load());
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
+            journal.append(record(0));
+            journal.append(contradicting);
+        }
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
+            assertThat(journal.positions()).containsExactly(0);
+            assertThat(journal.damaged()).isOne();
+            assertThat(journal.append(right)).as("the run is recorded again").isTrue();
+        }
+        try (Journal journal = Journal.open(file, FileChannels.DISK, PLANNED)) {
+            assertThat(journal.positions()).containsExactlyInAnyOrder(0, 1);
+            assertThat(journal.read(1)).isEqualTo(right);
         }
     }
 

@@ -119,8 +119,8 @@ class DiskFullTest {
         CliRun run = CliRun.icesim(FakeExecutor::instant, "run", dir.resolve("beta.yaml").toString(), "--out",
                 file.resolve("sub").toString());
         assertThat(run.status()).isEqualTo(ExitCodes.CANNOT_RUN);
-        assertThat(run.err()).startsWith("icesim batch: cannot write the results: " + file)
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.err()).startsWith("icesim run: cannot write the results: " + file)
+                .doesNotContain("--resume").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     private void assertSameFinalFiles(Path out) throws Exception {

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
+import org.icesim.batch.BatchPlanner;
 import org.icesim.batch.FakeExecutor;
 import org.icesim.scenario.yaml.YamlReader;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,79 @@ class HostileInputCommandTest {
             command.addAll(c.getKey());
             assertRefused(command, "", c.getValue());
         }
+    }
+
+    @Test
+    void valuesBeyondWhatALinkCanAddAreLocatedProblemsInEveryCommand() throws Exception {
+        Path file = Files.writeString(dir.resolve("day-of-jitter.yaml"), """
+                name: day-of-jitter
+                duration: 10s
+                servers: {sig: {type: signaling}}
+                links: {lan: {delay: 5ms, jitter: 100000s}}
+                peers:
+                  alice: {interfaces: [{name: eth, link: lan}]}
+                  bob: {interfaces: [{name: eth, link: lan}]}
+                """);
+        String name = file.toString();
+        String expected = name + ":4:35: links.lan.jitter: '100000s' is more than 24h, the most allowed here";
+        for (List<String> command : List.of(List.of("validate", name), List.of("run", name, "--out", out()),
+                List.of("batch", name, "--out", out(), "--progress", "off"))) {
+            assertRefused(command, name, expected);
+        }
+        Path calm = Files.writeString(dir.resolve("calm.yaml"), Files.readString(file).replace("jitter: 100000s", "jitter: 1ms"));
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("links.lan.jitter=100000s", "links.lan.jitter: '100000s' is more than 24h");
+        overrides.put("links.lan.delay=25h", "links.lan.delay: '25h' is more than 24h");
+        overrides.put("links.lan.jitter={dist: pareto, scale: 100000s, shape: 1}", "links.lan.jitter.scale: '100000s' is more than 24h");
+        overrides.put("links.lan.jitter={dist: lognormal, median: 1ms, p99: 30h}", "links.lan.jitter.p99: '30h' is more than 24h");
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            assertRefused(List.of("run", calm.toString(), "--out", out(), "--set", override.getKey()), "--set",
+                    override.getValue());
+            assertRefused(List.of("batch", calm.toString(), "--out", out(), "--set", override.getKey()), "--set",
+                    override.getValue());
+        }
+    }
+
+    @Test
+    void aPlanTooLargeToHoldIsRefusedBeforeItIsMade() throws Exception {
+        assertRefused(List.of("batch", "../scenarios/healthy-call.yaml", "--seeds", "1000000000", "--out", out()), "",
+                "the batch would have 1000000000 runs (seeds × sweep points of every file), more than the "
+                        + BatchPlanner.MAX_RUNS + " a batch may hold");
+        List<String> values = IntStream.range(0, 100).mapToObj(i -> i + "ms").toList();
+        Path wide = Files.writeString(dir.resolve("wide.yaml"), """
+                name: wide
+                seeds: 100000
+                duration: 1s
+                sweep: {links.lan.delay: [%s], links.lan.jitter: [%s]}
+                servers: {sig: {type: signaling}}
+                links: {lan: {delay: 5ms}}
+                peers:
+                  alice: {interfaces: [{name: eth, link: lan}]}
+                  bob: {interfaces: [{name: eth, link: lan}]}
+                """.formatted(String.join(", ", values), String.join(", ", values)));
+        assertRefused(List.of("validate", wide.toString()), wide.toString(), "plans 1000000000 runs (seeds: × 10000 sweep "
+                + "points), more than the " + BatchPlanner.MAX_RUNS + " a batch may hold");
+        assertRefused(List.of("batch", wide.toString(), "--out", out()), "", "the batch would have 1000000000 runs");
+        // --max-runs cuts the plan before it is made: the same file is a batch of 3 runs.
+        CliRun cut = CliRun.icesim(FakeExecutor::instant, "batch", wide.toString(), "--max-runs", "3", "--out",
+                dir.resolve("cut").toString(), "--progress", "off");
+        assertThat(cut.status()).as(cut.err()).isNotEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(Files.readAllLines(dir.resolve("cut").resolve("runs.csv"))).hasSize(4);
+    }
+
+    @Test
+    void resultsNeverGoIntoTheCurrentDirectoryOrAboveIt() throws Exception {
+        String scenario = "../scenarios/healthy-call.yaml";
+        assertRefused(List.of("batch", scenario, "--out", ""), "", "--out must name a results directory, was ''");
+        assertRefused(List.of("run", scenario, "--out", ""), "", "--out must name a results directory, was ''");
+        assertRefused(List.of("batch", scenario, "--out", "."), "", "the results directory . is the current directory");
+        assertRefused(List.of("batch", scenario, "--out", ".."), "", "is a directory containing the current one");
+        assertRefused(List.of("batch", scenario, "--name", ".."), "", "batch name must be non-empty without slashes, "
+                + "and not . or .., was '..'");
+        Path repository = Files.createDirectories(dir.resolve("repo").resolve(".git")).getParent();
+        assertRefused(List.of("batch", scenario, "--out", repository.toString()), "", "is the root of a source repository");
+        assertRefused(List.of("merge", dir.resolve("shard").toString(), "--out", ""), "",
+                "--out must name a results directory, was ''");
     }
 
     private void assertRefused(List<String> command, String file, String expected) {

@@ -77,7 +77,7 @@ class ReportTest {
         var err = new java.io.StringWriter();
         var cli = IcesimCommand.commandLine();
         cli.setErr(new java.io.PrintWriter(err));
-        assertThat(cli.execute("report", results.toString(), "--run", "nope/p0/s0")).isNotZero();
+        assertThat(cli.execute("report", results.toString(), "--run", "nope/p0/s0", "--overwrite")).isNotZero();
         assertThat(err.toString()).contains("no events of run 'nope/p0/s0'").contains("wifi-to-cellular/p0/s0");
     }
 

@@ -97,6 +97,11 @@ public final class MapView {
         return scalar(key, defaultNanos, Quantities::duration);
     }
 
+    /** A duration of at most {@code maxNanos} (see {@link Quantities#duration(String, long)}). */
+    public long duration(String key, long defaultNanos, long maxNanos) {
+        return scalar(key, defaultNanos, text -> Quantities.duration(text, maxNanos));
+    }
+
     public double ratio(String key, double defaultValue) {
         return scalar(key, defaultValue, Quantities::ratio);
     }

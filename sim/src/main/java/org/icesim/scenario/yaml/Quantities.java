@@ -35,6 +35,20 @@ public final class Quantities {
         return Durations.parse(text);
     }
 
+    /**
+     * A duration in nanoseconds of at most {@code maxNanos}: a delay or a jitter the model can add
+     * to a time without leaving its range (a plain {@code jitter: 100000s} would otherwise only
+     * fail deep inside the link, without a place in the file).
+     */
+    public static long duration(String text, long maxNanos) {
+        long nanos = duration(text);
+        if (nanos > maxNanos) {
+            throw new IllegalArgumentException("'" + text + "' is more than " + formatDuration(maxNanos) + ", the most "
+                    + "allowed here: expected a duration from 0 to " + formatDuration(maxNanos));
+        }
+        return nanos;
+    }
+
     /** A bit rate in bits per second. */
     public static long bitRate(String text) {
         return withUnit(text, RATE_UNITS, RATE_FORM);
