@@ -1,5 +1,6 @@
 package org.icesim.fidelity;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +31,13 @@ public final class KnownFailures {
     private KnownFailures() {
     }
 
-    /** The entries of {@code directory}'s allow-list; none when the file does not exist. */
-    public static List<KnownFailure> in(Path directory) throws ScenarioException {
+    /** The entries of {@code directory}'s allow-list; none when the file does not exist or holds only comments. */
+    public static List<KnownFailure> in(Path directory) throws ScenarioException, IOException {
         Path file = directory.resolve(FILE);
-        if (!Files.exists(file)) {
+        if (!Files.exists(file) || Files.readAllLines(file).stream().allMatch(KnownFailures::commentOrBlank)) {
             return List.of();
         }
         YamlNode root = new YamlReader().read(file);
-        if (root instanceof YamlNode.YamlScalar scalar && scalar.text() == null) {
-            return List.of();
-        }
         if (!(root instanceof YamlNode.YamlList list)) {
             throw new ScenarioException(List.of(new ScenarioProblem(root.location(), "",
                     "an allow-list is a YAML list of {case, rtt, metric, reason} entries, was " + root.kind())));
@@ -53,6 +51,10 @@ public final class KnownFailures {
             throw new ScenarioException(problems);
         }
         return List.copyOf(entries);
+    }
+
+    private static boolean commentOrBlank(String line) {
+        return line.isBlank() || line.strip().startsWith("#");
     }
 
     private static Optional<KnownFailure> entry(YamlNode node, String path, List<ScenarioProblem> problems) {

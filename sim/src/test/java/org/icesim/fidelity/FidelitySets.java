@@ -14,17 +14,17 @@ import org.icesim.batch.Provenance;
 import org.icesim.batch.ResultFiles;
 
 /** Small fidelity suites and "real" result sets derived from simulated ones, for tests of the machinery. */
-final class FidelitySets {
+public final class FidelitySets {
 
     /** The committed suite; tests run in the sim module. */
-    static final Path SUITE = Path.of("..", "scenarios", "fidelity");
-    static final Provenance PROVENANCE = new Provenance("test", null, "test", List.of("icesim", "fidelity"));
+    public static final Path SUITE = Path.of("..", "scenarios", "fidelity");
+    public static final Provenance PROVENANCE = new Provenance("test", null, "test", List.of("icesim", "fidelity"));
 
     private FidelitySets() {
     }
 
     /** A suite of two cases of the committed one (with its base), in {@code dir}. */
-    static Path twoCaseSuite(Path dir) throws IOException {
+    public static Path twoCaseSuite(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("base"));
         Files.copy(SUITE.resolve("base").resolve("call.yaml"), dir.resolve("base").resolve("call.yaml"));
         for (String name : List.of("cut-12s-never.yaml", "restart-healthy.yaml")) {
@@ -38,7 +38,7 @@ final class FidelitySets {
      * {@code edits} maps {@code <run id prefix> <column>} (e.g. {@code fidelity-restart-healthy/p2 restart_latency_ms})
      * to a function of the cell's text.
      */
-    static Path derive(Path from, Path to, Map<String, UnaryOperator<String>> edits) throws IOException {
+    public static Path derive(Path from, Path to, Map<String, UnaryOperator<String>> edits) throws IOException {
         Files.createDirectories(to);
         Files.copy(from.resolve(ResultFiles.MANIFEST), to.resolve(ResultFiles.MANIFEST));
         List<List<String>> rows = new ArrayList<>();
@@ -70,15 +70,15 @@ final class FidelitySets {
     }
 
     /** {@code text} (a number) times {@code factor}, as runs.csv writes it. */
-    static UnaryOperator<String> times(double factor) {
+    public static UnaryOperator<String> times(double factor) {
         return text -> Double.toString(Double.parseDouble(text) * factor);
     }
 
-    static UnaryOperator<String> plus(double ms) {
+    public static UnaryOperator<String> plus(double ms) {
         return text -> Double.toString(Double.parseDouble(text) + ms);
     }
 
-    static UnaryOperator<String> set(String value) {
+    public static UnaryOperator<String> set(String value) {
         return text -> value;
     }
 }
