@@ -20,8 +20,8 @@ import org.icesim.fidelity.RealBaseline;
 import org.icesim.fidelity.RealStack;
 import org.icesim.fidelity.SimulatedSuite;
 import org.icesim.report.FidelityReport;
-import org.icesim.scenario.Quantities;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.Quantities;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.stats.CellMedian;
 import org.icesim.stats.FidelityCell;
 import org.icesim.stats.FidelityTally;
@@ -131,8 +131,8 @@ public final class FidelityCommand implements Callable<Integer> {
 
     private void printText(PrintWriter out, FidelityComparison comparison) {
         RealBaseline baseline = comparison.baseline();
-        out.printf("%s (%s, %d runs) vs profile %s (simulated in %s)%n", baseline.label(), baseline.directory(),
-                baseline.runs().rows().size(), comparison.profile(), this.out.resolve("simulated-" + comparison.profile()));
+        out.printf("%s (%s, %d runs, testbed stack version '%s') vs profile %s (simulated in %s)%n", baseline.label(),
+                baseline.directory(), baseline.runs().rows().size(), baseline.stackVersion(), comparison.profile(), this.out.resolve("simulated-" + comparison.profile()));
         TextTable table = new TextTable(3, "case", "RTT", "metric", "simulated", "real", "runs", "tolerance", "verdict", "why")
                 .withTextLast();
         for (FidelityCell cell : comparison.cells()) {
@@ -191,6 +191,7 @@ public final class FidelityCommand implements Callable<Integer> {
             s.put("baseline", comparison.baseline().label());
             s.put("stack", comparison.baseline().stack().key());
             s.put("version", comparison.baseline().version());
+            s.put("stack_version", comparison.baseline().stackVersion());
             s.put("directory", comparison.baseline().directory().toString());
             s.put("profile", comparison.profile());
             s.put("cells", cells);

@@ -3,7 +3,7 @@ package org.icesim.fidelity;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.icesim.metrics.Metric;
-import org.icesim.scenario.SourceLocation;
+import org.icesim.scenario.yaml.SourceLocation;
 import org.icesim.stats.FidelityCell;
 
 /**

@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.icesim.metrics.Metric;
-import org.icesim.scenario.Quantities;
-import org.icesim.scenario.ScenarioException;
-import org.icesim.scenario.ScenarioProblem;
-import org.icesim.scenario.Suggestions;
-import org.icesim.scenario.YamlNode;
-import org.icesim.scenario.YamlReader;
+import org.icesim.scenario.yaml.Quantities;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.scenario.yaml.Suggestions;
+import org.icesim.scenario.yaml.YamlNode;
+import org.icesim.scenario.yaml.YamlReader;
 
 /**
  * A baseline's {@code known-failures.yaml}: a list of entries

@@ -1,6 +1,5 @@
 package org.icesim.fidelity;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,19 +11,24 @@ import java.util.stream.Stream;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultFiles;
 import org.icesim.batch.ResultSet;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.stats.Json;
 
 /**
  * The measurements of one real stack: {@code results/baselines/real/<stack>-<version>/} with the
  * testbed's runs.csv and manifest.json (the same format as a simulated batch) and, optionally,
- * {@code known-failures.yaml}. The directory's name says which stack and version it measured;
- * when the manifest names a stack too ({@code "stack": "chromium"} or {@code "stack": {"name": ...}})
- * the two must agree.
+ * {@code known-failures.yaml}. The directory's name says which stack and version it measured; the
+ * manifest's {@code testbed} object, which only {@code icesim testbed} writes, must name the same
+ * stack, so a simulated batch cannot pass for a measurement.
+ *
+ * @param stackVersion the version the testbed recorded ({@code testbed.stack_version}), empty if none
  */
-public record RealBaseline(Path directory, RealStack stack, String version, ResultSet runs, List<KnownFailure> knownFailures) {
+public record RealBaseline(Path directory, RealStack stack, String version, String stackVersion, ResultSet runs,
+        List<KnownFailure> knownFailures) {
 
     public static final Path DEFAULT_ROOT = Path.of("results", "baselines", "real");
+    /** The manifest's object that icesim testbed adds: {@code {"stack": "chromium", "stack_version": ...}}. */
+    public static final String TESTBED = "testbed";
 
     public RealBaseline {
         knownFailures = List.copyOf(knownFailures);
@@ -66,14 +70,20 @@ public record RealBaseline(Path directory, RealStack stack, String version, Resu
             throw new BatchException("no " + ResultFiles.MANIFEST + " in " + directory
                     + ": a real baseline keeps the manifest the testbed wrote (stack, version, how it was measured)");
         }
-        checkManifestStack(manifest, stack);
-        ResultSet runs;
-        try {
-            runs = ResultSet.read(directory);
-        } catch (JsonProcessingException e) {
-            throw new BatchException(manifest + ": line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+        // The reader checks runs.csv against the manifest and names the file, line and column of a problem.
+        ResultSet runs = ResultSet.read(directory);
+        JsonNode testbed = Json.mapper().readTree(manifest.toFile()).path(TESTBED);
+        String measured = testbed.path("stack").asText("");
+        if (measured.isEmpty()) {
+            throw new BatchException(manifest + ": no testbed.stack: this is not a measurement of icesim testbed (a real "
+                    + "baseline keeps the manifest the testbed wrote)");
         }
-        return new RealBaseline(directory, stack, version, runs, KnownFailures.in(directory));
+        if (!measured.equals(stack.key())) {
+            throw new BatchException(manifest + ": testbed.stack is '" + measured + "', but the directory name says '"
+                    + stack.key() + "'");
+        }
+        return new RealBaseline(directory, stack, version, testbed.path("stack_version").asText(""), runs,
+                KnownFailures.in(directory));
     }
 
     private static RealStack stackOf(Path directory) throws BatchException {
@@ -85,22 +95,5 @@ public record RealBaseline(Path directory, RealStack stack, String version, Resu
         }
         throw new BatchException(directory + ": a real baseline's directory is named <stack>-<version> with stack one of "
                 + RealStack.keys() + ", e.g. chromium-120.0.6099.224");
-    }
-
-    private static void checkManifestStack(Path manifest, RealStack stack) throws IOException, BatchException {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(manifest.toFile());
-        } catch (JsonProcessingException e) {
-            throw new BatchException(manifest + ": line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
-        }
-        JsonNode named = root == null ? null : root.get("stack");
-        if (named != null && named.isObject()) {
-            named = named.get("name");
-        }
-        if (named != null && named.isTextual() && !named.asText().equalsIgnoreCase(stack.key())) {
-            throw new BatchException(manifest + ": stack: the manifest says '" + named.asText() + "', the directory name '"
-                    + stack.key() + "'");
-        }
     }
 }

@@ -20,9 +20,9 @@ import org.icesim.batch.RunSpec;
 import org.icesim.batch.Shard;
 import org.icesim.batch.StartMode;
 import org.icesim.scenario.InterfaceSpec;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunOptions;
 import org.icesim.scenario.Scenario;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 
 /**
  * The fidelity suite simulated with one profile on both peers: an ordinary batch (the same runs

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.stats.FidelityCell;
 import org.icesim.stats.FidelityVerdict;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,14 +119,18 @@ class FidelityComparisonTest {
 
     @Test
     void aRealGroupTheSuiteDoesNotHaveIsListedAndACaseWithoutRealRunsFails() throws Exception {
-        Path real = FidelitySets.derive(dir.resolve("simulated"), dir.resolve("renamed").resolve("firefox-0.test"),
-                Map.of("fidelity-restart-healthy/p0 scenario", set("other-case"),
-                        "fidelity-restart-healthy/p0 run_id", text -> text.replace("fidelity-restart-healthy", "other-case")));
+        // "Measured": cut-12s-never as simulated, cut-2s-never instead of restart-healthy.
+        Path other = FidelitySets.suite(dir.resolve("other-suite"), "cut-12s-never.yaml", "cut-2s-never.yaml");
+        Path real = dir.resolve("other").resolve("firefox-0.test");
+        SimulatedSuite.simulate(other, RealStack.CHROMIUM.profile(), 1, 2, real, FidelitySets.PROVENANCE);
+        FidelitySets.markAsMeasured(real);
         FidelityComparison comparison = FidelityComparison.of(simulated, RealBaseline.read(real));
-        assertThat(comparison.notInSuite()).extracting(g -> g.id()).containsExactly("other-case/p0");
+        assertThat(comparison.notInSuite()).extracting(g -> g.id())
+                .containsExactly("fidelity-cut-2s-never/p0", "fidelity-cut-2s-never/p1", "fidelity-cut-2s-never/p2");
         assertThat(comparison.cells().stream().filter(c -> c.verdict() == FidelityVerdict.FAIL))
-                .hasSize(FidelityMetrics.COMPARED.size())
-                .allMatch(c -> c.group().id().equals("fidelity-restart-healthy/p0") && c.reason().equals("no real runs"));
+                .hasSize(3 * FidelityMetrics.COMPARED.size())
+                .allMatch(c -> c.group().scenario().equals("fidelity-restart-healthy") && c.reason().equals("no real runs"));
+        assertThat(comparison.tally().pass()).isEqualTo(3 * FidelityMetrics.COMPARED.size());
     }
 
     @Test
@@ -145,14 +149,22 @@ class FidelityComparisonTest {
     }
 
     @Test
-    void aManifestNamingAnotherStackOrMissingIsRefusedNamingTheFile() throws Exception {
+    void aManifestThatIsNotTheTestbedsOfThisStackIsRefusedNamingTheFile() throws Exception {
         Path wrong = FidelitySets.derive(dir.resolve("simulated"), dir.resolve("wrong").resolve("firefox-115"), Map.of());
-        Files.writeString(wrong.resolve("manifest.json"), "{\"stack\": {\"name\": \"chromium\", \"version\": \"120\"}}\n");
-        assertThatThrownBy(() -> RealBaseline.read(wrong)).hasMessageContaining(wrong.resolve("manifest.json")
-                + ": stack: the manifest says 'chromium', the directory name 'firefox'");
-        Files.writeString(wrong.resolve("manifest.json"), "{\n  \"batch\": \"x\",\n  oops\n}\n");
-        assertThatThrownBy(() -> RealBaseline.read(wrong)).hasMessageContaining(wrong.resolve("manifest.json") + ": line 3");
-        Files.delete(wrong.resolve("manifest.json"));
+        Path manifest = wrong.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"stack\" : \"firefox\"", "\"stack\" : \"chromium\""));
+        assertThatThrownBy(() -> RealBaseline.read(wrong))
+                .hasMessage(manifest + ": testbed.stack is 'chromium', but the directory name says 'firefox'");
+        Path simulatedOnly = dir.resolve("simulated-only").resolve("pion-1");
+        Files.createDirectories(simulatedOnly);
+        for (String file : List.of("manifest.json", "runs.csv")) {
+            Files.copy(dir.resolve("simulated").resolve(file), simulatedOnly.resolve(file));
+        }
+        assertThatThrownBy(() -> RealBaseline.read(simulatedOnly)).hasMessageStartingWith(simulatedOnly.resolve("manifest.json")
+                + ": no testbed.stack: this is not a measurement of icesim testbed");
+        Files.writeString(manifest, "{\n  \"batch\": \"x\",\n  oops\n}\n");
+        assertThatThrownBy(() -> RealBaseline.read(wrong)).hasMessageContaining(manifest + ":3:");
+        Files.delete(manifest);
         assertThatThrownBy(() -> RealBaseline.read(wrong)).hasMessageContaining("no manifest.json in " + wrong);
     }
 
@@ -162,6 +174,7 @@ class FidelityComparisonTest {
         List<String> lines = Files.readAllLines(broken.resolve("runs.csv"));
         lines.set(3, lines.get(3) + ",extra");
         Files.write(broken.resolve("runs.csv"), lines);
-        assertThatThrownBy(() -> RealBaseline.read(broken)).hasMessageContaining(broken.resolve("runs.csv") + ": row 4 has");
+        assertThatThrownBy(() -> RealBaseline.read(broken)).hasMessageContaining(broken.resolve("runs.csv")
+                + ":4:1: the row has 39 cells, the header 38");
     }
 }

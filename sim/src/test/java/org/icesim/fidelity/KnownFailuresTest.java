@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.icesim.kernel.Durations;
 import org.icesim.metrics.Metric;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
