@@ -10,6 +10,7 @@ import java.util.List;
 final class TextTable {
 
     private final int leftAligned;
+    private boolean lastLeftAligned;
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
@@ -22,6 +23,12 @@ final class TextTable {
     TextTable(int leftAligned, String... header) {
         this.leftAligned = leftAligned;
         this.header = List.of(header);
+    }
+
+    /** Aligns the last column left too: a column of free text after the numbers. */
+    TextTable withTextLast() {
+        lastLeftAligned = true;
+        return this;
     }
 
     TextTable row(List<String> cells) {
@@ -48,7 +55,8 @@ final class TextTable {
             for (int i = 0; i < row.size(); i++) {
                 String cell = row.get(i);
                 String pad = " ".repeat(widths[i] - cell.length());
-                line.append(i < leftAligned ? cell + pad : pad + cell);
+                boolean left = i < leftAligned || lastLeftAligned && i == row.size() - 1;
+                line.append(left ? cell + pad : pad + cell);
                 if (i < row.size() - 1) {
                     line.append("  ");
                 }
