@@ -1,5 +1,6 @@
 package org.icesim.batch;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -28,7 +29,11 @@ import org.icesim.stats.Json;
  * @param runsFailed      of those, runs that threw (once complete)
  * @param sessions        every invocation that worked on this directory, oldest first
  * @param mergedFrom      for a merged result set, the shard directories it was merged from
+ *
+ * <p>Keys it does not know are skipped when read: a real-stack run adds a {@code testbed} object
+ * (the stack, its version, the machine's load).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Manifest(String icesimVersion, String gitCommit, List<String> commandLine, String host, int threads,
         String started, String finished, String batch, String planFingerprint, Shard shard, List<PlanFile> files,
         List<PlanGroup> groups, Options options, int batchRuns, int runs, int runsFailed, boolean complete,
