@@ -191,7 +191,8 @@ public final class Launches {
 
     /** The delay helper of one link direction, with the link's parameters. */
     public static List<String> helper(Path binary, NetworkPlan.DelayQueue queue) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), Integer.toString(queue.number())));
+        // A raised priority on top of the orchestrator's: a helper that waits for the CPU delays packets beyond the link's delay.
+        List<String> command = new ArrayList<>(List.of("nice", "-n", "-5", binary.toString(), Integer.toString(queue.number())));
         command.addAll(helperSettings(queue.params(), queue.params().up()));
         return inNamespace(queue.namespace(), command);
     }

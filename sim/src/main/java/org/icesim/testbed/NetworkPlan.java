@@ -330,10 +330,10 @@ public final class NetworkPlan {
         String farNs = a.farEnd().namespace();
         commands.add(List.of("ip", "link", "add", "name", a.hostEnd().device(), "netns", hostNs, "type", "veth",
                 "peer", "name", a.farEnd().device(), "netns", farNs));
-        commands.add(ip(hostNs, "addr", "add", a.hostAddress() + "/30", "dev", a.hostEnd().device()));
         commands.add(ip(farNs, "addr", "add", a.gateway() + "/30", "dev", a.farEnd().device()));
-        commands.add(ip(hostNs, "link", "set", a.hostEnd().device(), "up"));
         commands.add(ip(farNs, "link", "set", a.farEnd().device(), "up"));
+        commands.add(ip(hostNs, "addr", "add", a.hostAddress() + "/30", "dev", a.hostEnd().device()));
+        commands.add(ip(hostNs, "link", "set", a.hostEnd().device(), "up"));
         String table = Integer.toString(a.table());
         // The first interface's default route wins (lowest metric); each address also routes out of
         // its own interface, so a host candidate on a second interface really uses that interface.

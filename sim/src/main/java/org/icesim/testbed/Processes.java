@@ -39,10 +39,67 @@ public final class Processes implements AutoCloseable {
         }
     }
 
-    /** Runs every command in order. */
+    /**
+     * Runs every command in order. Consecutive {@code ip -n NS} commands of one namespace go to one
+     * {@code ip -batch}, consecutive iptables commands of one namespace and table to one
+     * {@code iptables-restore --noflush}: on a loaded machine each process start costs time, and a
+     * timeline action must take effect close to its instant.
+     */
     public void runAll(List<List<String>> commands) throws TestbedException, InterruptedException {
-        for (List<String> command : commands) {
-            run(command);
+        int i = 0;
+        while (i < commands.size()) {
+            Batch batch = Batch.of(commands.get(i));
+            int j = i + 1;
+            while (batch != null && j < commands.size() && batch.equals(Batch.of(commands.get(j)))) {
+                j++;
+            }
+            if (batch == null || j == i + 1) {
+                run(commands.get(i));
+            } else {
+                StringBuilder input = new StringBuilder(batch.header());
+                for (List<String> command : commands.subList(i, j)) {
+                    input.append(String.join(" ", command.subList(batch.prefixLength(), command.size()))).append('\n');
+                }
+                input.append(batch.footer());
+                Result result = execute(batch.command(), input.toString());
+                if (result.status != 0) {
+                    throw new TestbedException("'" + String.join(" ", batch.command()) + "' failed (exit " + result.status
+                            + ") on:\n" + input + result.output.strip());
+                }
+            }
+            i = j;
+        }
+    }
+
+    /** Commands that one process can apply together: {@code ip} in a namespace, or iptables on one table of one. */
+    private record Batch(String namespace, String table) {
+
+        static Batch of(List<String> command) {
+            if (command.size() > 3 && command.get(0).equals("ip") && command.get(1).equals("-n")) {
+                return new Batch(command.get(2), null);
+            }
+            if (command.size() > 8 && command.subList(0, 3).equals(List.of("ip", "netns", "exec"))
+                    && command.subList(4, 7).equals(List.of("iptables", "-w", "-t"))) {
+                return new Batch(command.get(3), command.get(7));
+            }
+            return null;
+        }
+
+        int prefixLength() {
+            return table == null ? 3 : 8;
+        }
+
+        List<String> command() {
+            return table == null ? List.of("ip", "-n", namespace, "-batch", "-")
+                    : List.of("ip", "netns", "exec", namespace, "iptables-restore", "-w", "--noflush");
+        }
+
+        String header() {
+            return table == null ? "" : "*" + table + "\n";
+        }
+
+        String footer() {
+            return table == null ? "" : "COMMIT\n";
         }
     }
 
@@ -59,13 +116,18 @@ public final class Processes implements AutoCloseable {
     }
 
     private Result execute(List<String> command) throws TestbedException, InterruptedException {
-        logLine("$ " + String.join(" ", command));
+        return execute(command, "");
+    }
+
+    private Result execute(List<String> command, String input) throws TestbedException, InterruptedException {
+        logLine("$ " + String.join(" ", command) + (input.isEmpty() ? "" : " <<\n" + input.strip()));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             synchronized (this) {
                 running.push(process);
             }
             try {
+                process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
                 process.getOutputStream().close();
                 byte[] out = process.getInputStream().readAllBytes();
                 if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -39,7 +39,8 @@ final class RealPeer {
             String text;
             while ((text = in.readLine()) != null) {
                 synchronized (raw) {
-                    raw.println(name + " " + text);
+                    // The instant the orchestrator read the line, beside the peer's own stamp in it.
+                    raw.println(RealRun.nowMicros() + " " + name + " " + text);
                 }
                 PeerLine.parse(text).ifPresent(this::take);
             }

@@ -79,6 +79,8 @@ public final class SignalingService {
                 notifyAll();
             }
         }
+        System.err.println(java.time.Instant.now() + " send room=" + room + " from=" + from + " id="
+                + query.getOrDefault("id", "") + (fresh ? "" : " (repeat)"));
         if (fresh) {
             synchronized (System.out) {
                 System.out.println("relayed " + relayedNow());
@@ -125,6 +127,7 @@ public final class SignalingService {
         }
         ObjectNode answer = json.createObjectNode();
         answer.set("messages", messages);
+        System.err.println(java.time.Instant.now() + " recv peer=" + peer + " after=" + after + " -> " + messages.size());
         HttpParts.json(exchange, json.writeValueAsString(answer));
     }
 }
