@@ -39,6 +39,10 @@ public final class TestbedCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "results directory (default: results/<first file>-<stack>)")
     private Path out;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a key of every file, as batch --set does (e.g. --set links.access.delay=20ms)")
+    private java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
     @Option(names = "--cache", paramLabel = "DIR", description = "where the helpers are built (default: ~/.cache/icesim-testbed)")
     private Path cache;
 
@@ -56,7 +60,7 @@ public final class TestbedCommand implements Callable<Integer> {
             commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
             try {
                 Completion completion = new Testbed(chosen, reps == null ? 0 : reps, cache != null ? cache : Testbed.defaultCache(),
-                        outText).run(name, inputs, directory, IcesimCommand.Version.version(), commandLine);
+                        outText).run(name, inputs, overrides, directory, IcesimCommand.Version.version(), commandLine);
                 outText.printf("%n%d runs (%d failed) in %s%n", completion.runs(), completion.failed(), completion.directory());
                 return completion.failed() > 0 ? ExitCodes.FOUND_FAILURES : 0;
             } catch (TestbedException e) {

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds the testbed's native parts from the sources kept in the repository (resources under
@@ -50,9 +52,18 @@ public final class Builds {
     }
 
     public Path pion() throws TestbedException, InterruptedException {
-        byte[] main = resource("pion/main.go");
-        byte[] module = resource("pion/go.mod");
-        String version = hash(concat(main, module));
+        Map<String, byte[]> files = new TreeMap<>();
+        for (String name : pionFiles()) {
+            files.put(name, resource("pion/" + name));
+        }
+        if (!files.containsKey("main.go") || !files.containsKey("go.mod")) {
+            throw new TestbedException("this build of icesim lacks the pion peer's main.go and go.mod under " + RESOURCES + "pion/");
+        }
+        byte[] all = new byte[0];
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            all = concat(concat(all, file.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)), file.getValue());
+        }
+        String version = hash(all);
         Path binary = cache.resolve("pion-peer-" + version);
         if (Files.isExecutable(binary)) {
             return binary;
@@ -61,8 +72,9 @@ public final class Builds {
         Path sources = gopath.resolve("src").resolve("icesimpion");
         try {
             Files.createDirectories(sources);
-            Files.write(sources.resolve("main.go"), main);
-            Files.write(sources.resolve("go.mod"), module);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(sources.resolve(file.getKey()), file.getValue());
+            }
             Path partial = cache.resolve("pion-peer.partial");
             processes.run(List.of("env", "GO111MODULE=off", "GOPATH=" + gopath + ":" + DEBIAN_GOPATH, "GOPROXY=off",
                     "GOFLAGS=", "GOCACHE=" + cache.resolve("gocache"), "go", "build", "-o", partial.toString(), "icesimpion"));
@@ -71,6 +83,32 @@ public final class Builds {
         } catch (IOException e) {
             throw new TestbedException("cannot build the pion peer in " + cache + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The pion peer's source files (*.go and go.mod), from the class path's directory or jar. */
+    private static List<String> pionFiles() throws TestbedException {
+        try {
+            java.net.URL url = Builds.class.getResource(RESOURCES + "pion/");
+            if (url == null) {
+                throw new TestbedException("this build of icesim lacks the pion peer (" + RESOURCES + "pion/)");
+            }
+            java.net.URI uri = url.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(uri, Map.of());
+                        java.util.stream.Stream<Path> list = Files.list(jar.provider().getPath(uri))) {
+                    return list.map(p -> p.getFileName().toString().replace("/", "")).filter(Builds::isPionSource).toList();
+                }
+            }
+            try (java.util.stream.Stream<Path> list = Files.list(Path.of(uri))) {
+                return list.map(p -> p.getFileName().toString()).filter(Builds::isPionSource).toList();
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new TestbedException("cannot list the pion peer's sources: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPionSource(String name) {
+        return name.endsWith(".go") || name.equals("go.mod");
     }
 
     private static byte[] resource(String name) throws TestbedException {

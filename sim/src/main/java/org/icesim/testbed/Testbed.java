@@ -35,15 +35,15 @@ import org.icesim.batch.RunSpec;
 import org.icesim.batch.Shard;
 import org.icesim.batch.StartMode;
 import org.icesim.metrics.RunOutput;
-import org.icesim.scenario.RunOptions;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.world.RunOptions;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioFiles;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
-import org.icesim.scenario.ScenarioProblem;
+import org.icesim.scenario.yaml.ScenarioProblem;
 import org.icesim.scenario.Sweep;
 import org.icesim.scenario.SweepPoint;
-import org.icesim.scenario.YamlNode;
+import org.icesim.scenario.yaml.YamlNode;
 import org.icesim.stats.Json;
 
 /**
@@ -75,15 +75,20 @@ public final class Testbed {
         return base.resolve("icesim-testbed");
     }
 
-    public Completion run(String batchName, List<Path> inputs, Path directory, String icesimVersion, List<String> commandLine)
+    /**
+     * @param overrides key path → value, as {@code batch --set} (e.g. pin a swept delay)
+     */
+    public Completion run(String batchName, List<Path> inputs, Map<String, String> overrides, Path directory,
+            String icesimVersion, List<String> commandLine)
             throws TestbedException, ScenarioException, BatchException, IOException, InterruptedException {
         List<String> missing = Requirements.missing(stack, Requirements.isRoot(), Requirements.systemPath());
         if (!missing.isEmpty()) {
             throw new TestbedException(String.join("; ", missing));
         }
-        PlanOptions options = new PlanOptions(reps, List.of(), 0, Shard.WHOLE, new RunOptions(true, 0, null, false));
+        PlanOptions options = new PlanOptions(reps, List.of(), 0, Shard.WHOLE, new RunOptions(true, 0, null, false),
+                overrides, java.util.OptionalLong.empty());
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
-        checkSupported(plan);
+        checkSupported(plan, overrides);
         Map<ScenarioPoint, List<RunSpec>> runs = new IdentityHashMap<>();
         plan.runs().forEach(run -> runs.computeIfAbsent(run.scenarioPoint(), p -> new ArrayList<>()).add(run));
         String load = loadAverage();
@@ -167,17 +172,19 @@ public final class Testbed {
     }
 
     /** Every key and value of every file the testbed cannot reproduce, located; nothing runs if there is one. */
-    static void checkSupported(BatchPlan plan) throws ScenarioException {
+    static void checkSupported(BatchPlan plan, Map<String, String> overrides) throws ScenarioException {
         Set<ScenarioProblem> problems = new LinkedHashSet<>();
         ScenarioFiles files = new ScenarioFiles();
         ScenarioLoader loader = new ScenarioLoader();
         for (PlanFile file : plan.files()) {
             Path path = Path.of(file.file());
             List<SweepPoint> trees = Sweep.expand(files.read(path));
-            List<ScenarioPoint> points = loader.load(path);
+            List<ScenarioPoint> points = loader.load(path, overrides);
             for (int i = 0; i < points.size(); i++) {
                 try {
-                    TestbedSupport.check((YamlNode.YamlMap) trees.get(i).tree(), points.get(i).scenario());
+                    // The file's own tree gives the locations (an override pins a sweep, so it may have more points).
+                    YamlNode tree = trees.get(Math.min(i, trees.size() - 1)).tree();
+                    TestbedSupport.check((YamlNode.YamlMap) tree, points.get(i).scenario());
                 } catch (ScenarioException e) {
                     problems.addAll(e.problems());
                 }

@@ -11,11 +11,11 @@ import org.icesim.net.Jitter;
 import org.icesim.net.LinkParams;
 import org.icesim.net.LossModel;
 import org.icesim.scenario.NatSpec;
-import org.icesim.scenario.Problems;
+import org.icesim.scenario.yaml.Problems;
 import org.icesim.scenario.Scenario;
-import org.icesim.scenario.ScenarioException;
-import org.icesim.scenario.SourceLocation;
-import org.icesim.scenario.YamlNode;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.SourceLocation;
+import org.icesim.scenario.yaml.YamlNode;
 import org.icesim.turn.TurnTransport;
 
 /**

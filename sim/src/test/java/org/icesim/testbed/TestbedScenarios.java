@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.icesim.scenario.Scenario;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioLoader;
 
 /** Scenario files for the testbed's tests. */

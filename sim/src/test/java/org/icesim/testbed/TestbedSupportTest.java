@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioFiles;
 import org.icesim.scenario.ScenarioLoader;
-import org.icesim.scenario.ScenarioProblem;
-import org.icesim.scenario.YamlNode;
+import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.scenario.yaml.YamlNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
