@@ -221,7 +221,7 @@ final class RealRun implements AutoCloseable {
             setLink(link, current(link), true);
         } else if (action instanceof TimelineAction.SetLink a) {
             NetworkPlan.Attachment link = plan.attachment(a.peer(), a.iface());
-            LinkParams next = a.change().apply(current(link));
+            LinkParams next = current(link).with(a.change());
             links.put(link, next);
             setLink(link, next, next.up());
         } else if (action instanceof TimelineAction.InterfaceAdd a) {
