@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
@@ -26,15 +27,19 @@ public final class ResultFiles {
     public static final String RUNS = "runs.csv";
     public static final String EVENTS = "events.csv";
     public static final String LOAD = "load.csv";
+    /** Every restart latency and recovery of the fleet runs of a batch, behind their percentiles in runs.csv. */
+    public static final String FLEET_VALUES = "fleet-values.csv";
     public static final String SUMMARY = "summary.json";
     public static final String MANIFEST = "manifest.json";
     /** Finished runs of a batch that is not complete yet; removed when the batch completes. */
     public static final String JOURNAL = "runs.journal";
 
     public static final List<String> EVENT_COLUMNS = List.of("run_id", "t_ms", "node", "kind", "detail");
-    public static final List<String> LOAD_COLUMNS =
-            List.of("run_id", "t_ms", "server", "live_allocations", "allocations", "relayed_bytes", "restarts",
-                    "relayed_packets");
+    public static final List<String> LOAD_COLUMNS = LoadTable.COLUMNS;
+    public static final List<String> FLEET_VALUE_COLUMNS = List.of("run_id", "metric", "value_ms");
+    /** The scope of load.csv's rows of one TURN server, and of the run's totals. */
+    public static final String SCOPE_SERVER = LoadTable.SERVER;
+    public static final String SCOPE_FLEET = LoadTable.FLEET;
 
     static final List<String> LEADING = List.of("run_id", "batch", "scenario", "file", "point");
     static final List<String> MIDDLE = List.of("seed_index", "seed", "status", "error");
@@ -75,11 +80,19 @@ public final class ResultFiles {
         return List.of(runId, RunResult.millisText(event.timeNanos()), event.node(), event.kind().csvName(), event.detail());
     }
 
-    public static List<String> loadCells(String runId, LoadSample sample) {
-        return List.of(runId, RunResult.millisText(sample.timeNanos()), sample.server(),
-                Integer.toString(sample.liveAllocations()), Long.toString(sample.allocations()),
-                Long.toString(sample.relayedBytes()), Long.toString(sample.restarts()),
-                Long.toString(sample.relayedPackets()));
+    /** The rows of load.csv of one run: per server and the run's totals at each sample time. */
+    public static List<List<String>> loadRows(String runId, List<LoadSample> load, FleetFigures fleet, long intervalNanos) {
+        return LoadTable.rows(runId, load, fleet, intervalNanos);
+    }
+
+    /** The rows of fleet-values.csv of one run: its restart latencies, then its recoveries, each in ascending order. */
+    public static List<List<String>> fleetValueRows(String runId, FleetFigures fleet) {
+        List<List<String>> rows = new ArrayList<>();
+        fleet.restartLatencyNanos().stream().sorted()
+                .forEach(v -> rows.add(List.of(runId, Metric.RESTART_LATENCY_MS.column(), RunResult.millisText(v))));
+        fleet.recoveryNanos().stream().sorted()
+                .forEach(v -> rows.add(List.of(runId, Metric.RECOVERY_MS.column(), RunResult.millisText(v))));
+        return rows;
     }
 
     /** A writer of CSV rows (lists of cells) to {@code out}; closing it does not close {@code out}. */

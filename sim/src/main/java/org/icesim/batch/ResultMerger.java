@@ -128,6 +128,12 @@ public final class ResultMerger {
         if (first.options().loadIntervalNanos() > 0) {
             mergeSorted(byIndex.values(), ResultFiles.LOAD, ResultFiles.LOAD_COLUMNS, runOrder, out);
         }
+        // Only shards that ran a fleet have fleet-values.csv.
+        List<Path> withFleet = byIndex.values().stream()
+                .filter(shard -> Files.isRegularFile(shard.resolve(ResultFiles.FLEET_VALUES))).toList();
+        if (!withFleet.isEmpty()) {
+            mergeSorted(withFleet, ResultFiles.FLEET_VALUES, ResultFiles.FLEET_VALUE_COLUMNS, runOrder, out);
+        }
         List<GroupSummary> groups = Summaries.of(ResultSet.groups(rows));
         AtomicFile.write(out.resolve(ResultFiles.SUMMARY), new SummaryJson(first.batch(), groups).bytes(), FileChannels.DISK);
         int failed = (int) rows.stream().filter(RunRow::failed).count();

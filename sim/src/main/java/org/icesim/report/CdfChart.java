@@ -21,6 +21,11 @@ public final class CdfChart {
     }
 
     public static JFreeChart draw(String title, String valueLabel, List<String> names, List<Cdf> cdfs) {
+        return draw(title, valueLabel, "share of runs at or below", names, cdfs);
+    }
+
+    /** As {@link #draw(String, String, List, List)} with another share axis label (what the values are of). */
+    public static JFreeChart draw(String title, String valueLabel, String shareLabel, List<String> names, List<Cdf> cdfs) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int i = 0; i < names.size(); i++) {
             Cdf cdf = cdfs.get(i);
@@ -31,7 +36,7 @@ public final class CdfChart {
             }
             data.addSeries(series);
         }
-        JFreeChart chart = ChartStyle.styled(ChartFactory.createXYLineChart(title, valueLabel, "share of runs at or below",
+        JFreeChart chart = ChartStyle.styled(ChartFactory.createXYLineChart(title, valueLabel, shareLabel,
                 data, PlotOrientation.VERTICAL, true, false, false));
         XYPlot plot = chart.getXYPlot();
         XYStepRenderer renderer = new XYStepRenderer();
