@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
@@ -34,7 +36,7 @@ public final class ResultFiles {
     /** Finished runs of a batch that is not complete yet; removed when the batch completes. */
     public static final String JOURNAL = "runs.journal";
 
-    public static final List<String> EVENT_COLUMNS = List.of("run_id", "t_ms", "node", "kind", "detail");
+    public static final List<String> EVENT_COLUMNS = List.of("run_id", "t_ms", "node", "kind", "detail", "since_reference_ms");
     public static final List<String> LOAD_COLUMNS = LoadTable.COLUMNS;
     public static final List<String> FLEET_VALUE_COLUMNS = List.of("run_id", "metric", "value_ms");
     /** The scope of load.csv's rows of one TURN server, and of the run's totals. */
@@ -51,10 +53,11 @@ public final class ResultFiles {
     private ResultFiles() {
     }
 
-    /** The header of runs.csv for a batch with these swept key paths. */
-    public static List<String> runsHeader(List<String> parameterColumns) {
+    /** The header of runs.csv for a batch with these swept key paths and their numeric companions. */
+    public static List<String> runsHeader(List<String> parameterColumns, SweepNumbers numbers) {
         List<String> header = new ArrayList<>(LEADING);
         header.addAll(parameterColumns);
+        header.addAll(numbers.names());
         header.addAll(MIDDLE);
         for (Metric metric : Metric.values()) {
             header.add(metric.column());
@@ -62,12 +65,13 @@ public final class ResultFiles {
         return header;
     }
 
-    public static List<String> runsCells(RunRow row, List<String> parameterColumns) {
+    public static List<String> runsCells(RunRow row, List<String> parameterColumns, SweepNumbers numbers) {
         List<String> cells = new ArrayList<>(List.of(row.runId(), row.batch(), row.scenario(), row.file(),
                 Integer.toString(row.point())));
         for (String column : parameterColumns) {
             cells.add(row.parameters().getOrDefault(column, ""));
         }
+        cells.addAll(numbers.cells(row.parameters()));
         cells.addAll(List.of(Integer.toString(row.seedIndex()), Long.toString(row.seed()), row.failed() ? FAILED : OK,
                 row.error()));
         for (Metric metric : Metric.values()) {
@@ -76,8 +80,17 @@ public final class ResultFiles {
         return cells;
     }
 
-    public static List<String> eventCells(String runId, RecordedEvent event) {
-        return List.of(runId, RunResult.millisText(event.timeNanos()), event.node(), event.kind().csvName(), event.detail());
+    /** An events.csv row; {@code referenceNanos} is the run's reference instant (runs.csv reference_ms), if it has one. */
+    public static List<String> eventCells(String runId, RecordedEvent event, OptionalLong referenceNanos) {
+        return List.of(runId, RunResult.millisText(event.timeNanos()), event.node(), event.kind().csvName(), event.detail(),
+                referenceNanos.isPresent() ? RunResult.millisText(event.timeNanos() - referenceNanos.getAsLong()) : "");
+    }
+
+    /** A run's reference instant from its runs.csv metrics, in nanoseconds. */
+    public static OptionalLong referenceNanos(Map<Metric, String> metrics) {
+        String text = metrics.get(Metric.REFERENCE_MS);
+        return text == null || text.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(new java.math.BigDecimal(text).movePointRight(6).longValueExact());
     }
 
     /** The rows of load.csv of one run: per server and the run's totals at each sample time. */
@@ -108,7 +121,10 @@ public final class ResultFiles {
         return CSV.readerForListOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(file.toFile());
     }
 
-    /** The swept key paths named in a runs.csv header: the columns between {@code point} and {@code seed_index}. */
+    /**
+     * The swept key paths named in a runs.csv header: the columns between {@code point} and
+     * {@code seed_index}, less their numeric companions ({@link SweepNumbers}).
+     */
     public static List<String> parameterColumns(List<String> header, Path file) throws BatchException {
         int from = header.indexOf("point");
         int to = header.indexOf("seed_index");
@@ -117,6 +133,6 @@ public final class ResultFiles {
             throw new BatchException(file + " is not a runs.csv of icesim: its header must start with "
                     + String.join(",", LEADING) + ", then swept parameters, then " + String.join(",", MIDDLE));
         }
-        return List.copyOf(header.subList(from + 1, to));
+        return header.subList(from + 1, to).stream().filter(c -> !SweepNumbers.isCompanion(c)).toList();
     }
 }

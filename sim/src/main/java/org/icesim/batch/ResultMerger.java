@@ -115,9 +115,10 @@ public final class ResultMerger {
 
         try (AtomicFile runsFile = AtomicFile.begin(out.resolve(ResultFiles.RUNS), FileChannels.DISK)) {
             try (SequenceWriter writer = ResultFiles.csvWriter(runsFile.out())) {
-                writer.write(ResultFiles.runsHeader(columns));
+                SweepNumbers numbers = SweepNumbers.of(columns, rows.stream().map(RunRow::parameters).toList());
+                writer.write(ResultFiles.runsHeader(columns, numbers));
                 for (RunRow row : rows) {
-                    writer.write(ResultFiles.runsCells(row, columns));
+                    writer.write(ResultFiles.runsCells(row, columns, numbers));
                 }
             }
             runsFile.commit();

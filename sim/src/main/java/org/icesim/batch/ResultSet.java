@@ -54,7 +54,7 @@ public record ResultSet(Path directory, String batch, List<String> parameterColu
             int line = 1;
             while (reader.hasNext()) {
                 line++;
-                rows.add(row(reader.next(), header.size(), parameters, metricColumns, runs, line));
+                rows.add(row(reader.next(), header.size(), parameters, header.indexOf("seed_index"), metricColumns, runs, line));
             }
         }
         Path manifest = directory.resolve(ResultFiles.MANIFEST);
@@ -91,8 +91,9 @@ public record ResultSet(Path directory, String batch, List<String> parameterColu
         return summary;
     }
 
-    private static RunRow row(List<String> cells, int columns, List<String> parameters, Map<Metric, Integer> metricColumns,
-            Path file, int line) throws BatchException {
+    /** @param seedIndex the column of seed_index: after the swept columns and their numeric companions */
+    private static RunRow row(List<String> cells, int columns, List<String> parameters, int seedIndex,
+            Map<Metric, Integer> metricColumns, Path file, int line) throws BatchException {
         if (cells.size() != columns) {
             throw new BatchException(file + ": row " + line + " has " + cells.size() + " cells, the header " + columns);
         }
@@ -106,7 +107,6 @@ public record ResultSet(Path directory, String batch, List<String> parameterColu
         }
         Map<Metric, String> metrics = new EnumMap<>(Metric.class);
         metricColumns.forEach((metric, column) -> metrics.put(metric, cells.get(column)));
-        int seedIndex = leading + parameters.size();
         String status = cells.get(seedIndex + 2);
         if (!status.equals(ResultFiles.OK) && !status.equals(ResultFiles.FAILED)) {
             throw new BatchException(file + ": row " + line + ": status must be ok or failed, was '" + status + "'");

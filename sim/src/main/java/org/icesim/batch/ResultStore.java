@@ -175,7 +175,9 @@ public final class ResultStore implements Closeable {
             SequenceWriter eventsOut = events ? ResultFiles.csvWriter(eventsFile.out()) : null;
             SequenceWriter loadOut = load ? ResultFiles.csvWriter(loadFile.out()) : null;
             SequenceWriter fleetOut = fleet ? ResultFiles.csvWriter(fleetFile.out()) : null;
-            runsOut.write(ResultFiles.runsHeader(plan.parameterColumns()));
+            SweepNumbers numbers = SweepNumbers.of(plan.parameterColumns(),
+                    plan.runs().stream().map(run -> run.scenarioPoint().parameters()).toList());
+            runsOut.write(ResultFiles.runsHeader(plan.parameterColumns(), numbers));
             if (events) {
                 eventsOut.write(ResultFiles.EVENT_COLUMNS);
             }
@@ -189,10 +191,10 @@ public final class ResultStore implements Closeable {
                 RunRecord record = journal.read(run.position());
                 RunRow row = RunRow.of(plan.name(), run, record);
                 rows.add(row);
-                runsOut.write(ResultFiles.runsCells(row, plan.parameterColumns()));
+                runsOut.write(ResultFiles.runsCells(row, plan.parameterColumns(), numbers));
                 if (events) {
                     for (RecordedEvent event : record.events()) {
-                        eventsOut.write(ResultFiles.eventCells(run.runId(), event));
+                        eventsOut.write(ResultFiles.eventCells(run.runId(), event, ResultFiles.referenceNanos(record.metrics())));
                     }
                 }
                 if (load) {

@@ -6,6 +6,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -48,7 +49,11 @@ public final class CdfChart {
         if (spansDecades(cdfs)) {
             LogAxis log = new LogAxis(valueLabel + ", log scale");
             log.setBase(10);
-            log.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+            // A tick per decade (1, 10, 100, ...) with minor ticks between: readable where fractional steps were not.
+            log.setAutoTickUnitSelection(false);
+            log.setTickUnit(new NumberTickUnit(1));
+            log.setMinorTickCount(9);
+            log.setMinorTickMarksVisible(true);
             log.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
             plot.setDomainAxis(log);
         }

@@ -157,8 +157,16 @@ final class FleetSection {
         List<BandPoint> band = LoadBands.fleet(rows, r -> r.restarts().orElse(0));
         double intervalS = rows.get(0).intervalMs() / 1000;
         List<double[]> points = band.stream().map(p -> new double[] {p.timeMs() / 1000, p.mean() / intervalS}).toList();
-        List<BandPoint> worst = band.stream().filter(p -> p.mean() > 0)
-                .sorted((a, b) -> Double.compare(b.mean(), a.mean())).limit(STORMS_MARKED).toList();
+        // A storm is a peak: an interval with more restarts than either neighbour; the biggest are marked.
+        List<BandPoint> peaks = new ArrayList<>();
+        for (int i = 0; i < band.size(); i++) {
+            double here = band.get(i).mean();
+            if (here > 0 && (i == 0 || here > band.get(i - 1).mean()) && (i == band.size() - 1 || here >= band.get(i + 1).mean())) {
+                peaks.add(band.get(i));
+            }
+        }
+        List<BandPoint> worst = peaks.stream().sorted((a, b) -> Double.compare(b.mean(), a.mean())).limit(STORMS_MARKED)
+                .toList();
         List<LineChart.Pointer> storms = worst.stream().map(p -> new LineChart.Pointer(p.timeMs() / 1000,
                 p.mean() / intervalS, String.format(Locale.ROOT, "%.0f restarts in %s s ending at %.0f s", p.mean(),
                         whole(intervalS), p.timeMs() / 1000))).toList();
@@ -169,7 +177,9 @@ final class FleetSection {
                 file, ChartStyle.WIDTH, ChartStyle.HEIGHT);
         return new Figure(file, title, "restartIce() calls of all peers in each load interval divided by its length ("
                 + "load.csv restarts, scope fleet, " + over + "); arrows mark the " + worst.size()
-                + " worst intervals (restart storms) with their count.");
+                + " worst storms (intervals with more restarts than their neighbours) with their count"
+                + (worst.isEmpty() ? "" : ", the worst " + whole(worst.get(0).mean()) + " restarts in the "
+                        + whole(intervalS) + " s ending at " + whole(worst.get(0).timeMs() / 1000) + " s") + ".");
     }
 
     private List<Figure> distributions() throws IOException {

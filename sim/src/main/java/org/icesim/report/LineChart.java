@@ -3,10 +3,12 @@ package org.icesim.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.text.DecimalFormat;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPointerAnnotation;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -72,6 +74,13 @@ public final class LineChart {
             arrow.setFont(NOTE);
             arrow.setTextAnchor(TextAnchor.BOTTOM_LEFT);
             plot.addAnnotation(arrow);
+        }
+        NumberAxis x = (NumberAxis) plot.getDomainAxis();
+        x.setAutoRangeIncludesZero(true);
+        x.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
+        if (lines.stream().flatMap(l -> l.points().stream()).map(p -> p[0]).distinct().count() == 1) {
+            // One x value (one fleet size): without a span the axis would have none to tick.
+            x.setUpperBound(lines.get(0).points().get(0)[0] * 1.25);
         }
         // Leave room above the highest point for the labels.
         double top = lines.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[1]).max().orElse(1);
