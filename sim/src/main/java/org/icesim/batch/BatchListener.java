@@ -20,6 +20,10 @@ public interface BatchListener {
      */
     void started(int runs, int alreadyFinished, int alreadyFailed);
 
+    /** A run starts; {@code live} tells how far it gets, to be read from any thread until it finishes. */
+    default void running(LiveRun live) {
+    }
+
     /** A run finished (or failed) and is durably recorded. */
     void finished(RunSpec run, RunRecord record);
 }

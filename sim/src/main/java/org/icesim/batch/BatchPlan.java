@@ -25,4 +25,9 @@ public record BatchPlan(String name, List<PlanFile> files, List<String> paramete
         groups = List.copyOf(groups);
         runs = List.copyOf(runs);
     }
+
+    /** Whether a run of this shard is a fleet of calls (its result set then has fleet-values.csv). */
+    public boolean hasFleet() {
+        return runs.stream().anyMatch(run -> run.scenarioPoint().scenario().fleet().isPresent());
+    }
 }

@@ -66,7 +66,9 @@ public final class BatchRunner {
                         return;
                     }
                     try {
-                        RunRecord record = RunRecord.execute(executor, run, options);
+                        LiveRun live = new LiveRun(run);
+                        listener.running(live);
+                        RunRecord record = RunRecord.execute(executor, run, options.withProgress(live));
                         if (store.record(record)) {
                             ran.incrementAndGet();
                             listener.finished(run, record);

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
@@ -25,15 +28,19 @@ public final class ResultFiles {
     public static final String RUNS = "runs.csv";
     public static final String EVENTS = "events.csv";
     public static final String LOAD = "load.csv";
+    /** Every restart latency and recovery of the fleet runs of a batch, behind their percentiles in runs.csv. */
+    public static final String FLEET_VALUES = "fleet-values.csv";
     public static final String SUMMARY = "summary.json";
     public static final String MANIFEST = "manifest.json";
     /** Finished runs of a batch that is not complete yet; removed when the batch completes. */
     public static final String JOURNAL = "runs.journal";
 
-    public static final List<String> EVENT_COLUMNS = List.of("run_id", "t_ms", "node", "kind", "detail");
-    public static final List<String> LOAD_COLUMNS =
-            List.of("run_id", "t_ms", "server", "live_allocations", "allocations", "relayed_bytes", "restarts",
-                    "relayed_packets");
+    public static final List<String> EVENT_COLUMNS = List.of("run_id", "t_ms", "node", "kind", "detail", "since_reference_ms");
+    public static final List<String> LOAD_COLUMNS = LoadTable.COLUMNS;
+    public static final List<String> FLEET_VALUE_COLUMNS = List.of("run_id", "metric", "value_ms");
+    /** The scope of load.csv's rows of one TURN server, and of the run's totals. */
+    public static final String SCOPE_SERVER = LoadTable.SERVER;
+    public static final String SCOPE_FLEET = LoadTable.FLEET;
 
     static final List<String> LEADING = List.of("run_id", "batch", "scenario", "file", "point");
     static final List<String> MIDDLE = List.of("seed_index", "seed", "status", "error");
@@ -41,17 +48,18 @@ public final class ResultFiles {
     static final String FAILED = "failed";
 
     /** Every file a result set may have, the lock file aside. */
-    private static final List<String> ALL = List.of(RUNS, EVENTS, LOAD, SUMMARY, MANIFEST, JOURNAL);
+    private static final List<String> ALL = List.of(RUNS, EVENTS, LOAD, FLEET_VALUES, SUMMARY, MANIFEST, JOURNAL);
 
     private static final CsvMapper CSV = new CsvMapper();
 
     private ResultFiles() {
     }
 
-    /** The header of runs.csv for a batch with these swept key paths. */
-    public static List<String> runsHeader(List<String> parameterColumns) {
+    /** The header of runs.csv for a batch with these swept key paths and their numeric companions. */
+    public static List<String> runsHeader(List<String> parameterColumns, SweepNumbers numbers) {
         List<String> header = new ArrayList<>(LEADING);
         header.addAll(parameterColumns);
+        header.addAll(numbers.names());
         header.addAll(MIDDLE);
         for (Metric metric : Metric.values()) {
             header.add(metric.column());
@@ -59,12 +67,13 @@ public final class ResultFiles {
         return header;
     }
 
-    public static List<String> runsCells(RunRow row, List<String> parameterColumns) {
+    public static List<String> runsCells(RunRow row, List<String> parameterColumns, SweepNumbers numbers) {
         List<String> cells = new ArrayList<>(List.of(row.runId(), row.batch(), row.scenario(), row.file(),
                 Integer.toString(row.point())));
         for (String column : parameterColumns) {
             cells.add(row.parameters().getOrDefault(column, ""));
         }
+        cells.addAll(numbers.cells(row.parameters()));
         cells.addAll(List.of(Integer.toString(row.seedIndex()), Long.toString(row.seed()), row.failed() ? FAILED : OK,
                 row.error()));
         for (Metric metric : Metric.values()) {
@@ -73,15 +82,32 @@ public final class ResultFiles {
         return cells;
     }
 
-    public static List<String> eventCells(String runId, RecordedEvent event) {
-        return List.of(runId, RunResult.millisText(event.timeNanos()), event.node(), event.kind().csvName(), event.detail());
+    /** An events.csv row; {@code referenceNanos} is the run's reference instant (runs.csv reference_ms), if it has one. */
+    public static List<String> eventCells(String runId, RecordedEvent event, OptionalLong referenceNanos) {
+        return List.of(runId, RunResult.millisText(event.timeNanos()), event.node(), event.kind().csvName(), event.detail(),
+                referenceNanos.isPresent() ? RunResult.millisText(event.timeNanos() - referenceNanos.getAsLong()) : "");
     }
 
-    public static List<String> loadCells(String runId, LoadSample sample) {
-        return List.of(runId, RunResult.millisText(sample.timeNanos()), sample.server(),
-                Integer.toString(sample.liveAllocations()), Long.toString(sample.allocations()),
-                Long.toString(sample.relayedBytes()), Long.toString(sample.restarts()),
-                Long.toString(sample.relayedPackets()));
+    /** A run's reference instant from its runs.csv metrics, in nanoseconds. */
+    public static OptionalLong referenceNanos(Map<Metric, String> metrics) {
+        String text = metrics.get(Metric.REFERENCE_MS);
+        return text == null || text.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(new java.math.BigDecimal(text).movePointRight(6).longValueExact());
+    }
+
+    /** The rows of load.csv of one run: per server and the run's totals at each sample time. */
+    public static List<List<String>> loadRows(String runId, List<LoadSample> load, FleetFigures fleet, long intervalNanos) {
+        return LoadTable.rows(runId, load, fleet, intervalNanos);
+    }
+
+    /** The rows of fleet-values.csv of one run: its restart latencies, then its recoveries, each in ascending order. */
+    public static List<List<String>> fleetValueRows(String runId, FleetFigures fleet) {
+        List<List<String>> rows = new ArrayList<>();
+        fleet.restartLatencyNanos().stream().sorted()
+                .forEach(v -> rows.add(List.of(runId, Metric.RESTART_LATENCY_MS.column(), RunResult.millisText(v))));
+        fleet.recoveryNanos().stream().sorted()
+                .forEach(v -> rows.add(List.of(runId, Metric.RECOVERY_MS.column(), RunResult.millisText(v))));
+        return rows;
     }
 
     /** A writer of CSV rows (lists of cells) to {@code out}; closing it does not close {@code out}. */
@@ -92,7 +118,10 @@ public final class ResultFiles {
                 .writeValues(out);
     }
 
-    /** The swept key paths named in a runs.csv header: the columns between {@code point} and {@code seed_index}. */
+    /**
+     * The swept key paths named in a runs.csv header: the columns between {@code point} and
+     * {@code seed_index}, less their numeric companions ({@link SweepNumbers}).
+     */
     public static List<String> parameterColumns(List<String> header, Path file) throws BatchException {
         int from = header.indexOf("point");
         int to = header.indexOf("seed_index");
@@ -101,7 +130,7 @@ public final class ResultFiles {
             throw new BatchException(file + ":1:1: not a runs.csv of icesim: its header must start with "
                     + String.join(",", LEADING) + ", then swept parameters, then " + String.join(",", MIDDLE));
         }
-        return List.copyOf(header.subList(from + 1, to));
+        return header.subList(from + 1, to).stream().filter(c -> !SweepNumbers.isCompanion(c)).toList();
     }
 
     /** Whether a directory holds a result set, whole or in progress. */

@@ -129,9 +129,10 @@ public final class ResultMerger {
 
         try (AtomicFile runsFile = AtomicFile.begin(out.resolve(ResultFiles.RUNS), FileChannels.DISK)) {
             try (SequenceWriter writer = ResultFiles.csvWriter(runsFile.out())) {
-                writer.write(ResultFiles.runsHeader(columns));
+                SweepNumbers numbers = SweepNumbers.of(columns, rows.stream().map(RunRow::parameters).toList());
+                writer.write(ResultFiles.runsHeader(columns, numbers));
                 for (RunRow row : rows) {
-                    writer.write(ResultFiles.runsCells(row, columns));
+                    writer.write(ResultFiles.runsCells(row, columns, numbers));
                 }
             }
             runsFile.commit();
@@ -141,6 +142,12 @@ public final class ResultMerger {
         }
         if (first.options().loadIntervalNanos() > 0) {
             mergeSorted(byIndex.values(), ResultFiles.LOAD, ResultFiles.LOAD_COLUMNS, runOrder, out);
+        }
+        // Only shards that ran a fleet have fleet-values.csv.
+        List<Path> withFleet = byIndex.values().stream()
+                .filter(shard -> Files.isRegularFile(shard.resolve(ResultFiles.FLEET_VALUES))).toList();
+        if (!withFleet.isEmpty()) {
+            mergeSorted(withFleet, ResultFiles.FLEET_VALUES, ResultFiles.FLEET_VALUE_COLUMNS, runOrder, out);
         }
         List<GroupSummary> groups = Summaries.of(ResultSet.groups(rows));
         AtomicFile.write(out.resolve(ResultFiles.SUMMARY), new SummaryJson(first.batch(), groups).bytes(), FileChannels.DISK);

@@ -151,7 +151,7 @@ public final class ResultReader {
                 throw new BatchException(file + " is empty: a runs.csv starts with its header");
             }
             parameters = ResultFiles.parameterColumns(header.cells(), file);
-            Map<Integer, Metric> metricColumns = metricColumns(header, parameters.size());
+            Map<Integer, Metric> metricColumns = metricColumns(header);
             Map<String, Integer> lineOfRun = new HashMap<>();
             String batch = planned != null ? planned.manifest().batch() : null;
             for (ResultCsv.Row row = csv.next(); row != null; row = csv.next()) {
@@ -170,7 +170,7 @@ public final class ResultReader {
                             + earlier + "): each run has one row");
                 }
                 if (planned != null) {
-                    planned.check(row, run, parameters.size());
+                    planned.check(row, run, header.cells().indexOf("seed"));
                 }
                 rows.add(run);
             }
@@ -179,14 +179,14 @@ public final class ResultReader {
     }
 
     /** The metric named by each column after the fixed ones; every other column is an error. */
-    private static Map<Integer, Metric> metricColumns(ResultCsv.Row header, int parameterCount) throws BatchException {
+    private static Map<Integer, Metric> metricColumns(ResultCsv.Row header) throws BatchException {
         Map<String, Metric> byName = new HashMap<>();
         for (Metric metric : Metric.values()) {
             byName.put(metric.column(), metric);
         }
         Map<Integer, Metric> columns = new LinkedHashMap<>();
         Map<Metric, Integer> seen = new EnumMap<>(Metric.class);
-        int first = ResultFiles.LEADING.size() + parameterCount + ResultFiles.MIDDLE.size();
+        int first = header.cells().indexOf("seed_index") + ResultFiles.MIDDLE.size();
         for (int i = first; i < header.cells().size(); i++) {
             String name = header.cell(i);
             Metric metric = byName.get(name);
@@ -204,15 +204,15 @@ public final class ResultReader {
 
     private static RunRow row(ResultCsv.Row row, List<String> header, List<String> parameters,
             Map<Integer, Metric> metricColumns) throws BatchException {
-        int leading = ResultFiles.LEADING.size();
+        // Swept values by their header position: numeric companions (SweepNumbers) may sit between them.
         Map<String, String> swept = new LinkedHashMap<>();
-        for (int i = 0; i < parameters.size(); i++) {
-            String value = row.cell(leading + i);
+        for (String parameter : parameters) {
+            String value = row.cell(header.indexOf(parameter));
             if (!value.isEmpty()) {
-                swept.put(parameters.get(i), value);
+                swept.put(parameter, value);
             }
         }
-        int seedIndexColumn = leading + parameters.size();
+        int seedIndexColumn = header.indexOf("seed_index");
         String status = row.cell(seedIndexColumn + 2);
         if (!status.equals(ResultFiles.OK) && !status.equals(ResultFiles.FAILED)) {
             throw row.problem(seedIndexColumn + 2, "status", "must be ok or failed, was " + ResultCsv.quote(status));
@@ -230,14 +230,14 @@ public final class ResultReader {
                         + ResultCsv.quote(text));
             }
             Pattern format = switch (metric.kind()) {
-                case MILLIS -> MILLIS;
+                case MILLIS, INSTANT -> MILLIS;
                 case COUNT -> COUNT;
                 case FLAG -> FLAG;
                 case TEXT -> null;
             };
             if (format != null && !format.matcher(text).matches()) {
                 throw row.problem(column.getKey(), metric.column(), "must be " + switch (metric.kind()) {
-                    case MILLIS -> "milliseconds as a decimal number such as 12.5 (at most 6 decimals)";
+                    case MILLIS, INSTANT -> "milliseconds as a decimal number such as 12.5 (at most 6 decimals)";
                     case COUNT -> "a whole number";
                     default -> "0 or 1";
                 } + " or empty, was " + ResultCsv.quote(text));
@@ -288,7 +288,7 @@ public final class ResultReader {
             return manifest;
         }
 
-        void check(ResultCsv.Row row, RunRow run, int parameterCount) throws BatchException {
+        void check(ResultCsv.Row row, RunRow run, int seedColumn) throws BatchException {
             String batch = "batch '" + manifest.batch() + "' of " + ResultFiles.MANIFEST;
             if (!run.scenario().equals(scenarioOfFile.get(run.file()))) {
                 throw row.problem(3, "file", "scenario " + ResultCsv.quote(run.scenario()) + " from "
@@ -306,7 +306,7 @@ public final class ResultReader {
             long expected = manifest.options().runSeed() != null ? manifest.options().runSeed()
                     : RandomStreams.replicationSeed(group.baseSeed(), run.seedIndex());
             if (run.seed() != expected) {
-                throw row.problem(ResultFiles.LEADING.size() + parameterCount + 1, "seed", "run " + run.runId() + " of "
+                throw row.problem(seedColumn, "seed", "run " + run.runId() + " of "
                         + batch + " has seed " + expected + ", was " + run.seed());
             }
             int position = firstPosition.get(id) + run.seedIndex();

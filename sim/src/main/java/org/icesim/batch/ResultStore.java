@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.stats.GroupSummary;
 import org.icesim.stats.Summaries;
@@ -181,33 +180,47 @@ public final class ResultStore implements Closeable {
         }
         List<RunRow> rows = new ArrayList<>(plan.runs().size());
         boolean events = plan.options().runOptions().events();
-        boolean load = plan.options().runOptions().loadIntervalNanos() > 0;
+        long loadInterval = plan.options().runOptions().loadIntervalNanos();
+        boolean load = loadInterval > 0;
+        boolean fleet = plan.hasFleet();
         try (AtomicFile runsFile = AtomicFile.begin(directory.resolve(ResultFiles.RUNS), files);
                 AtomicFile eventsFile = events ? AtomicFile.begin(directory.resolve(ResultFiles.EVENTS), files) : null;
-                AtomicFile loadFile = load ? AtomicFile.begin(directory.resolve(ResultFiles.LOAD), files) : null) {
+                AtomicFile loadFile = load ? AtomicFile.begin(directory.resolve(ResultFiles.LOAD), files) : null;
+                AtomicFile fleetFile = fleet ? AtomicFile.begin(directory.resolve(ResultFiles.FLEET_VALUES), files) : null) {
             SequenceWriter runsOut = ResultFiles.csvWriter(runsFile.out());
             SequenceWriter eventsOut = events ? ResultFiles.csvWriter(eventsFile.out()) : null;
             SequenceWriter loadOut = load ? ResultFiles.csvWriter(loadFile.out()) : null;
-            runsOut.write(ResultFiles.runsHeader(plan.parameterColumns()));
+            SequenceWriter fleetOut = fleet ? ResultFiles.csvWriter(fleetFile.out()) : null;
+            SweepNumbers numbers = SweepNumbers.of(plan.parameterColumns(),
+                    plan.runs().stream().map(run -> run.scenarioPoint().parameters()).toList());
+            runsOut.write(ResultFiles.runsHeader(plan.parameterColumns(), numbers));
             if (events) {
                 eventsOut.write(ResultFiles.EVENT_COLUMNS);
             }
             if (load) {
                 loadOut.write(ResultFiles.LOAD_COLUMNS);
             }
+            if (fleet) {
+                fleetOut.write(ResultFiles.FLEET_VALUE_COLUMNS);
+            }
             for (RunSpec run : plan.runs()) {
                 RunRecord record = journal.read(run.position());
                 RunRow row = RunRow.of(plan.name(), run, record);
                 rows.add(row);
-                runsOut.write(ResultFiles.runsCells(row, plan.parameterColumns()));
+                runsOut.write(ResultFiles.runsCells(row, plan.parameterColumns(), numbers));
                 if (events) {
                     for (RecordedEvent event : record.events()) {
-                        eventsOut.write(ResultFiles.eventCells(run.runId(), event));
+                        eventsOut.write(ResultFiles.eventCells(run.runId(), event, ResultFiles.referenceNanos(record.metrics())));
                     }
                 }
                 if (load) {
-                    for (LoadSample sample : record.load()) {
-                        loadOut.write(ResultFiles.loadCells(run.runId(), sample));
+                    for (List<String> cells : ResultFiles.loadRows(run.runId(), record.load(), record.fleet(), loadInterval)) {
+                        loadOut.write(cells);
+                    }
+                }
+                if (fleet) {
+                    for (List<String> cells : ResultFiles.fleetValueRows(run.runId(), record.fleet())) {
+                        fleetOut.write(cells);
                     }
                 }
             }
@@ -220,6 +233,10 @@ public final class ResultStore implements Closeable {
             if (load) {
                 loadOut.close();
                 loadFile.commit();
+            }
+            if (fleet) {
+                fleetOut.close();
+                fleetFile.commit();
             }
         }
         List<GroupSummary> groups = Summaries.of(ResultSet.groups(rows));

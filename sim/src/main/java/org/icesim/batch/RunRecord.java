@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
@@ -19,14 +20,22 @@ import org.icesim.world.RunOptions;
  * @param position the run's position in the batch's run order
  * @param error    for a failed run, the exception as {@code Throwable.toString()} gives it; empty when ok
  * @param metrics  the metrics that have a value
+ * @param fleet    a fleet run's calls over time (kept with load samples) and the values behind its percentiles
  */
 public record RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
-        List<RecordedEvent> events, List<LoadSample> load) {
+        List<RecordedEvent> events, List<LoadSample> load, FleetFigures fleet) {
+
+    /** The record of a run that is not a fleet. */
+    public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
+            List<RecordedEvent> events, List<LoadSample> load) {
+        this(position, runId, failed, error, metrics, events, load, FleetFigures.NONE);
+    }
 
     public RunRecord {
         metrics = RunValues.present(metrics);
         events = List.copyOf(events);
         load = List.copyOf(load);
+        fleet = fleet == null ? FleetFigures.NONE : fleet;
     }
 
     /** The record of a run that finished; events sorted by time (stably), only what {@code options} asked for kept. */
@@ -39,7 +48,9 @@ public record RunRecord(int position, String runId, boolean failed, String error
                 ? output.events().stream().sorted(Comparator.comparingLong(RecordedEvent::timeNanos)).toList()
                 : List.of();
         List<LoadSample> load = options.loadIntervalNanos() > 0 ? output.load() : List.of();
-        return new RunRecord(run.position(), run.runId(), false, "", metrics, events, load);
+        FleetFigures fleet = options.loadIntervalNanos() > 0 ? output.fleet()
+                : new FleetFigures(List.of(), output.fleet().restartLatencyNanos(), output.fleet().recoveryNanos());
+        return new RunRecord(run.position(), run.runId(), false, "", metrics, events, load, fleet);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.icesim.batch.Completion;
 import org.icesim.batch.FileChannels;
 import org.icesim.batch.OutputDirectory;
 import org.icesim.batch.GroupFilter;
+import org.icesim.batch.LiveRun;
 import org.icesim.batch.PlanOptions;
 import org.icesim.batch.Provenance;
 import org.icesim.batch.ResultFiles;
@@ -53,13 +55,14 @@ import picocli.CommandLine.Spec;
             "Results are the same bytes whatever the thread count. Finished runs are kept on disk as they finish: "
                 + "a batch stopped in any way continues with --resume.",
             "Exit status: 0 all runs ok, 1 some runs failed (listed with the icesim run command that replays each), "
-                + "2 invalid input, 3 results could not be written, Spark is missing or its job failed."})
+                + "2 invalid input, 3 results could not be written, Spark is missing or its job failed, "
+                + "4 out of memory (the message says how much heap the fleet needs and how to give it)."})
 public final class BatchCommand implements Callable<Integer> {
 
     private static final int FAILURES_LISTED = 10;
 
-    /** When to draw the progress bar. */
-    enum Progress { AUTO, ON, OFF }
+    /** How to show progress: AUTO is a bar on a terminal and lines elsewhere; ON a bar; LINES lines; OFF nothing. */
+    enum Progress { AUTO, ON, LINES, OFF }
 
     /** What runs the runs. */
     enum Engine { LOCAL, SPARK }
@@ -138,9 +141,15 @@ public final class BatchCommand implements Callable<Integer> {
                     + "signaling state transitions, TURN permissions, NAT filtering); a violation fails the run")
     private boolean check;
 
-    @Option(names = "--progress", paramLabel = "auto|on|off", defaultValue = "auto",
-            description = "progress bar on standard error: auto draws it when the console is a terminal")
+    @Option(names = "--progress", paramLabel = "auto|on|lines|off", defaultValue = "auto",
+            description = "progress on standard error: on draws a bar, lines prints a plain line every --progress-every "
+                    + "(for CI logs), auto draws the bar on a terminal and prints lines otherwise; a fleet shows its "
+                    + "simulated time and events/s as it runs")
     private String progress;
+
+    @Option(names = "--progress-every", paramLabel = "DURATION", defaultValue = "30s",
+            description = "how often --progress lines prints a line (default ${DEFAULT-VALUE})")
+    private String progressEvery;
 
     @Spec
     private CommandSpec spec;
@@ -188,7 +197,34 @@ public final class BatchCommand implements Callable<Integer> {
         return CommandErrors.run(command, spec,
                 description -> "cannot write the results: " + description + (resumable()
                         ? "; runs finished so far are kept, continue with --resume once the problem is solved" : ""),
-                resumable() ? "; continue with --resume" : "", this::run);
+                resumable() ? "; continue with --resume" : "", this::runWithinMemory);
+    }
+
+    /** The largest fleet of the batch being run (0: none), and how many runs run at once, for the out-of-memory advice. */
+    private int largestFleet;
+    private int runsAtOnce = 1;
+
+    /**
+     * Runs the batch; a lack of heap ends it with advice instead of a stack trace: by then the
+     * failed run's world is unreachable, so there is room to say so. Finished runs stay on disk.
+     */
+    private int runWithinMemory(PrintWriter outText, PrintWriter err)
+            throws IOException, BatchException, ScenarioException, InterruptedException {
+        try {
+            return run(outText, err);
+        } catch (OutOfMemoryError e) {
+            err.println("icesim " + command + ": " + outOfMemory(largestFleet, runsAtOnce, Runtime.getRuntime().maxMemory(), resumable()));
+            return ExitCodes.OUT_OF_MEMORY;
+        }
+    }
+
+    /** The message of a batch that ran out of heap. */
+    static String outOfMemory(int fleetCalls, int runsAtOnce, long maxHeapBytes, boolean resumable) {
+        String heap = "out of memory: Java's heap of " + (maxHeapBytes >> 20) + " MiB is full";
+        String advice = fleetCalls > 0 ? "; " + FleetMemory.advice(fleetCalls, runsAtOnce)
+                : "; give Java more heap with ICESIM_JAVA_OPTS=-Xmx4g (or more)";
+        return heap + advice + (runsAtOnce > 1 ? ", or run fewer at a time with --threads 1" : "")
+                + (resumable ? " (runs finished so far are kept: continue with the same command and --resume)" : "");
     }
 
     private int run(PrintWriter outText, PrintWriter err)
@@ -200,6 +236,10 @@ public final class BatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
         }
         Progress progressMode = parseProgress(progress);
+        long everyNanos = Quantities.duration(progressEvery);
+        if (everyNanos < 1_000_000_000L) {
+            throw new IllegalArgumentException("--progress-every must be at least 1s, was " + progressEvery);
+        }
         Engine engineChoice = parseEngine(engine);
         if (engineChoice == Engine.LOCAL && master != null) {
             throw new IllegalArgumentException("--master is for --engine spark");
@@ -217,6 +257,8 @@ public final class BatchCommand implements Callable<Integer> {
                 runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
         String batchName = name != null ? name : defaultName(inputs.get(0));
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
+        largestFleet = FleetMemory.largestFleet(plan.runs().stream().map(RunSpec::scenarioPoint).toList());
+        runsAtOnce = Math.max(1, Math.min(threads, plan.runs().size()));
         if (pcap != null && engineChoice == Engine.SPARK) {
             throw new BatchException("--pcap captures one run on this machine; leave out --engine spark");
         }
@@ -250,8 +292,14 @@ public final class BatchCommand implements Callable<Integer> {
                         engineChoice == Engine.LOCAL ? threads + (threads == 1 ? " thread" : " threads")
                                 : "Spark, master " + sparkMaster);
                 outText.flush();
-                boolean bar = progressMode == Progress.ON || progressMode == Progress.AUTO && System.console() != null;
-                try (ProgressDisplay display = bar ? new ProgressDisplay(System.err) : null) {
+                ProgressDisplay.Mode shown = switch (progressMode) {
+                    case ON -> ProgressDisplay.Mode.BAR;
+                    case LINES -> ProgressDisplay.Mode.LINES;
+                    case AUTO -> System.console() != null ? ProgressDisplay.Mode.BAR : ProgressDisplay.Mode.LINES;
+                    case OFF -> null;
+                };
+                try (ProgressDisplay display = shown == null ? null
+                        : new ProgressDisplay(System.err, shown, Duration.ofNanos(everyNanos), System::nanoTime).withTimer()) {
                     BatchListener listener = collecting(display, failures);
                     Thread interruptNotice = new Thread(() -> System.err.printf(
                             "%nicesim %s: stopped; finished runs are kept in %s%s%n", command, directory,
@@ -296,6 +344,13 @@ public final class BatchCommand implements Callable<Integer> {
             public void started(int runs, int alreadyFinished, int alreadyFailed) {
                 if (display != null) {
                     display.started(runs, alreadyFinished, alreadyFailed);
+                }
+            }
+
+            @Override
+            public void running(LiveRun live) {
+                if (display != null) {
+                    display.running(live);
                 }
             }
 

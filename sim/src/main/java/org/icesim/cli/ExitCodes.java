@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int INVALID_INPUT = 2;
     /** Results could not be read or written, or the simulator is not available. */
     static final int CANNOT_RUN = 3;
+    /** Java ran out of heap (a fleet too big for -Xmx); the message says how much to give. */
+    static final int OUT_OF_MEMORY = 4;
 
     private ExitCodes() {
     }

@@ -20,8 +20,54 @@ final class SummaryTables {
     private SummaryTables() {
     }
 
-    /** One line per group: runs, failures, the median and p95 of the headline metrics, TURN and failed shares. */
+    /** A fleet's columns in the closing table: medians over the group's runs. */
+    private static final List<Metric> FLEET = List.of(Metric.CALLS, Metric.CALLS_CONNECTED, Metric.CALLS_UP_AT_END,
+            Metric.CALLS_RELAYED_AT_END, Metric.RESTARTS, Metric.UNRECOVERED, Metric.RESTART_LATENCY_P50_MS,
+            Metric.RESTART_LATENCY_P95_MS, Metric.RECOVERY_P50_MS, Metric.RECOVERY_P95_MS);
+
+    /**
+     * One line per group: runs, failures, the median and p95 of the headline metrics, TURN and
+     * failed shares; fleet groups get a table of their own with the fleet columns instead, since
+     * a fleet's per-call columns are empty.
+     */
     static void compact(PrintWriter out, List<GroupSummary> groups) {
+        List<GroupSummary> fleets = groups.stream().filter(SummaryTables::isFleet).toList();
+        List<GroupSummary> calls = groups.stream().filter(g -> !isFleet(g)).toList();
+        if (!calls.isEmpty()) {
+            perCall(out, calls);
+        }
+        if (!fleets.isEmpty()) {
+            if (!calls.isEmpty()) {
+                out.println();
+            }
+            fleet(out, fleets);
+        }
+    }
+
+    private static boolean isFleet(GroupSummary group) {
+        Distribution calls = group.metrics().get(Metric.CALLS.column());
+        return calls != null && calls.count() > 0;
+    }
+
+    /** Fleet groups: the median over runs of calls, connected, up and relayed at the end, restarts and percentiles. */
+    private static void fleet(PrintWriter out, List<GroupSummary> groups) {
+        List<String> header = new ArrayList<>(List.of("group", "runs", "failed"));
+        FLEET.forEach(metric -> header.add(metric.column()));
+        header.add("turn_share_at_end");
+        TextTable table = new TextTable(header.toArray(String[]::new));
+        for (GroupSummary group : groups) {
+            List<String> row = new ArrayList<>(List.of(group.group().label(), Integer.toString(group.runs()),
+                    Integer.toString(group.failed())));
+            FLEET.forEach(metric -> row.add(TextTable.number(group.metrics().get(metric.column()).median())));
+            Double up = group.metrics().get(Metric.CALLS_UP_AT_END.column()).median();
+            Double relayed = group.metrics().get(Metric.CALLS_RELAYED_AT_END.column()).median();
+            row.add(TextTable.percent(up == null || relayed == null || up == 0 ? null : relayed / up));
+            table.row(row);
+        }
+        table.print(out, "");
+    }
+
+    private static void perCall(PrintWriter out, List<GroupSummary> groups) {
         List<String> header = new ArrayList<>(List.of("group", "runs", "failed"));
         for (Metric metric : HEADLINE) {
             header.add(metric.column() + " p50");

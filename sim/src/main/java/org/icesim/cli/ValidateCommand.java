@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code icesim validate FILE...}: checks scenario files without running them. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks scenario files without running them; prints every problem with file:line:column.")
+        description = {"Checks scenario files without running them; prints every problem with file:line:column.",
+            "For a fleet, also prints the heap it needs and the ICESIM_JAVA_OPTS=-Xmx to give."})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario files")
@@ -43,6 +44,10 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
                 out.printf("%s: ok (%d sweep point%s, %d run%s)%n", file, points.size(), points.size() == 1 ? "" : "s",
                         runs, runs == 1 ? "" : "s");
+                int calls = FleetMemory.largestFleet(points);
+                if (calls > 0) {
+                    out.printf("  memory: %s (batch --threads N runs N at a time)%n", FleetMemory.advice(calls, 1));
+                }
             } catch (ScenarioException e) {
                 invalid++;
                 for (ScenarioProblem problem : e.problems()) {

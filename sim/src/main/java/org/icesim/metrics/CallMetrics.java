@@ -37,6 +37,7 @@ public final class CallMetrics {
                 : firstTime(events, EventKind.RESTART_ICE).isPresent() ? firstTime(events, EventKind.RESTART_ICE)
                 : firstTime(events, EventKind.SELECTED_PAIR);
         long from = reference.orElse(0);
+        reference.ifPresent(instant -> result.putNanos(Metric.REFERENCE_MS, instant));
 
         events.first(EventKind.ICE_CONNECTION_STATE, null, "disconnected", from)
                 .ifPresent(e -> result.putNanos(Metric.DETECT_DISCONNECTED_MS, e.timeNanos() - from));

@@ -1,6 +1,7 @@
 package org.icesim.metrics;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -86,6 +87,16 @@ public final class FleetStats {
         return recoveries.size;
     }
 
+    /** Every restart latency so far, in the order they were measured. */
+    public List<Long> restartLatencies() {
+        return restartLatencies.asList();
+    }
+
+    /** Every recovery so far (per fault and direction), in the order they were measured. */
+    public List<Long> recoveries() {
+        return recoveries.asList();
+    }
+
     /** Writes the fleet's figures into {@code result} (percentiles by nearest rank; absent when nothing was measured). */
     public void putInto(RunResult result) {
         result.putCount(Metric.FAULTS, faults).putCount(Metric.RESTARTS, restarts)
@@ -106,6 +117,10 @@ public final class FleetStats {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = value;
+        }
+
+        List<Long> asList() {
+            return Arrays.stream(values, 0, size).boxed().toList();
         }
 
         /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */

@@ -39,12 +39,17 @@ public enum Metric {
     RESTART_LATENCY_P95_MS(Kind.MILLIS, "fleet: 95th percentile of the restart latencies, nearest rank"),
     RECOVERY_P50_MS(Kind.MILLIS, "fleet: median recovery per fault and direction (fault → the arrival that ends the first interruption "
             + "after it; 0 if media never stopped), nearest rank"),
-    RECOVERY_P95_MS(Kind.MILLIS, "fleet: 95th percentile of the recoveries per fault and direction, nearest rank");
+    RECOVERY_P95_MS(Kind.MILLIS, "fleet: 95th percentile of the recoveries per fault and direction, nearest rank"),
+    REFERENCE_MS(Kind.INSTANT, "the reference instant the per-call times count from, in simulated ms from the start of the "
+            + "run: the first fault of the timeline; without one, the first restartIce(); without either, the first "
+            + "selected pair (empty for a fleet, or if none happened); events.csv's since_reference_ms counts from it");
 
     /** How a metric's value is written and summarised. */
     public enum Kind {
         /** Milliseconds with nanosecond precision. */
         MILLIS,
+        /** An instant of the run, in milliseconds from its start with nanosecond precision; not summarised. */
+        INSTANT,
         /** A whole number. */
         COUNT,
         /** 0 or 1; summarised as a proportion. */

@@ -13,7 +13,9 @@ public final class RunResult {
     private final EnumMap<Metric, Object> values = new EnumMap<>(Metric.class);
 
     public RunResult putNanos(Metric metric, long nanos) {
-        require(metric, Metric.Kind.MILLIS);
+        if (metric.kind() != Metric.Kind.INSTANT) {
+            require(metric, Metric.Kind.MILLIS);
+        }
         values.put(metric, nanos);
         return this;
     }
@@ -38,7 +40,7 @@ public final class RunResult {
         if (value == null) {
             return "";
         }
-        if (metric.kind() == Metric.Kind.MILLIS) {
+        if (metric.kind() == Metric.Kind.MILLIS || metric.kind() == Metric.Kind.INSTANT) {
             return millisText((Long) value);
         }
         return value.toString();
@@ -51,7 +53,7 @@ public final class RunResult {
             return Optional.empty();
         }
         long raw = (Long) value;
-        return Optional.of(metric.kind() == Metric.Kind.MILLIS ? raw / 1e6 : raw);
+        return Optional.of(metric.kind() == Metric.Kind.MILLIS || metric.kind() == Metric.Kind.INSTANT ? raw / 1e6 : raw);
     }
 
     public Map<Metric, Object> values() {

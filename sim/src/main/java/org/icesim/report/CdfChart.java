@@ -6,6 +6,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -21,6 +22,11 @@ public final class CdfChart {
     }
 
     public static JFreeChart draw(String title, String valueLabel, List<String> names, List<Cdf> cdfs) {
+        return draw(title, valueLabel, "share of runs at or below", names, cdfs);
+    }
+
+    /** As {@link #draw(String, String, List, List)} with another share axis label (what the values are of). */
+    public static JFreeChart draw(String title, String valueLabel, String shareLabel, List<String> names, List<Cdf> cdfs) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int i = 0; i < names.size(); i++) {
             Cdf cdf = cdfs.get(i);
@@ -31,7 +37,7 @@ public final class CdfChart {
             }
             data.addSeries(series);
         }
-        JFreeChart chart = ChartStyle.styled(ChartFactory.createXYLineChart(title, valueLabel, "share of runs at or below",
+        JFreeChart chart = ChartStyle.styled(ChartFactory.createXYLineChart(title, valueLabel, shareLabel,
                 data, PlotOrientation.VERTICAL, true, false, false));
         XYPlot plot = chart.getXYPlot();
         XYStepRenderer renderer = new XYStepRenderer();
@@ -43,7 +49,11 @@ public final class CdfChart {
         if (spansDecades(cdfs)) {
             LogAxis log = new LogAxis(valueLabel + ", log scale");
             log.setBase(10);
-            log.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+            // A tick per decade (1, 10, 100, ...) with minor ticks between: readable where fractional steps were not.
+            log.setAutoTickUnitSelection(false);
+            log.setTickUnit(new NumberTickUnit(1));
+            log.setMinorTickCount(9);
+            log.setMinorTickMarksVisible(true);
             log.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
             plot.setDomainAxis(log);
         }

@@ -5,61 +5,60 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToDoubleFunction;
 import org.icesim.stats.Distribution;
 
 /**
- * The capacity curves of a group from its load.csv rows: at every sample time, the runs' values
- * (summed over servers) folded into mean, minimum and maximum over seeds.
+ * Capacity curves of a group from its load.csv rows: at every sample time, one value per run
+ * folded into mean, minimum and maximum over the seeds. Totals come from the rows of scope
+ * {@code fleet} only, one per run and time, exactly as load.csv writes them; a server's curve
+ * from that server's rows only, so no row is ever counted twice.
  */
 public final class LoadBands {
-
-    private static final double BITS_PER_MEGABIT = 1e6;
 
     private LoadBands() {
     }
 
-    /** Live TURN allocations over all servers at each sample time. */
+    /** Live TURN allocations on all servers (the fleet rows' live_allocations). */
     public static List<BandPoint> liveAllocations(List<LoadRow> rows) {
-        return bands(rows, (sample, intervalMs) -> sample.live);
+        return fleet(rows, LoadRow::liveAllocations);
     }
 
-    /** Relayed bandwidth over all servers in Mbit/s, averaged over the interval that ends at each sample time. */
+    /** Relayed Mbit/s of all servers over each interval (the fleet rows' relayed_mbps). */
     public static List<BandPoint> relayedMbps(List<LoadRow> rows) {
-        return bands(rows, (sample, intervalMs) -> sample.bytes * 8.0 / (intervalMs / 1000.0) / BITS_PER_MEGABIT);
+        return fleet(rows, LoadRow::relayedMbps);
     }
 
-    private static List<BandPoint> bands(List<LoadRow> rows, ToDoubleBiFunction<Sample, Double> value) {
-        Map<String, TreeMap<Double, Sample>> runs = new LinkedHashMap<>();
+    /** A quantity of the run's totals over time. */
+    public static List<BandPoint> fleet(List<LoadRow> rows, ToDoubleFunction<LoadRow> value) {
+        return bands(rows.stream().filter(LoadRow::fleet).toList(), value);
+    }
+
+    /** A quantity of one server over time. */
+    public static List<BandPoint> server(List<LoadRow> rows, String server, ToDoubleFunction<LoadRow> value) {
+        return bands(rows.stream().filter(r -> !r.fleet() && r.server().equals(server)).toList(), value);
+    }
+
+    /** The servers named in the rows, in order of first appearance. */
+    public static List<String> servers(List<LoadRow> rows) {
+        return rows.stream().filter(r -> !r.fleet()).map(LoadRow::server).distinct().toList();
+    }
+
+    /** Rows holding at most one row per run and time, folded over the runs at each time. */
+    private static List<BandPoint> bands(List<LoadRow> rows, ToDoubleFunction<LoadRow> value) {
+        TreeMap<Double, Map<String, Double>> byTime = new TreeMap<>();
         for (LoadRow row : rows) {
-            Sample sample = runs.computeIfAbsent(row.runId(), id -> new TreeMap<>())
-                    .computeIfAbsent(row.timeMs(), t -> new Sample());
-            sample.live += row.liveAllocations();
-            sample.bytes += row.relayedBytes();
-        }
-        TreeMap<Double, List<Double>> byTime = new TreeMap<>();
-        for (TreeMap<Double, Sample> run : runs.values()) {
-            double previous = 0;
-            for (Map.Entry<Double, Sample> entry : run.entrySet()) {
-                double interval = entry.getKey() - previous;
-                previous = entry.getKey();
-                if (interval > 0) {
-                    byTime.computeIfAbsent(entry.getKey(), t -> new ArrayList<>())
-                            .add(value.applyAsDouble(entry.getValue(), interval));
-                }
+            Double previous = byTime.computeIfAbsent(row.timeMs(), t -> new LinkedHashMap<>())
+                    .put(row.runId(), value.applyAsDouble(row));
+            if (previous != null) {
+                throw new IllegalArgumentException("run " + row.runId() + " has two rows at " + row.timeMs() + " ms");
             }
         }
         List<BandPoint> band = new ArrayList<>();
         byTime.forEach((time, values) -> {
-            Distribution d = Distribution.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+            Distribution d = Distribution.of(values.values().stream().mapToDouble(Double::doubleValue).toArray());
             band.add(new BandPoint(time, d.mean(), d.min(), d.max()));
         });
         return band;
-    }
-
-    /** A run's load at one sample time, summed over its servers. */
-    private static final class Sample {
-        private long live;
-        private long bytes;
     }
 }

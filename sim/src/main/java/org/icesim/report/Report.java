@@ -5,13 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultSet;
+import org.icesim.batch.RunRow;
 import org.icesim.metrics.Metric;
 import org.icesim.stats.Distribution;
 import org.icesim.stats.GroupRuns;
@@ -36,29 +40,68 @@ public final class Report {
 
     private final ResultSet results;
     private final Path directory;
+    /** The groups of single calls: the per-call sections draw only these. */
     private final List<GroupRuns> groups;
+    /** The runs of the fleet groups, by group label. */
+    private final Map<String, List<RunRow>> fleetGroups = new LinkedHashMap<>();
+    private final Set<String> fleetLabels = new HashSet<>();
     private final int runs;
+    private final OptionalInt turnCapacity;
 
-    private Report(ResultSet results) {
+    private Report(ResultSet results, OptionalInt turnCapacity) {
         this.results = results;
         this.directory = results.directory().resolve(DIRECTORY);
-        this.groups = results.groups();
+        this.turnCapacity = turnCapacity;
+        for (RunRow row : results.rows()) {
+            if (row.metrics().containsKey(Metric.CALLS)) {
+                fleetGroups.computeIfAbsent(GroupLabels.of(row.group()), g -> new ArrayList<>()).add(row);
+            }
+        }
+        // A group is a fleet when any of its runs is (a failed fleet run has no calls figure).
+        for (RunRow row : results.rows()) {
+            if (fleetGroups.containsKey(GroupLabels.of(row.group()))) {
+                fleetLabels.add(GroupLabels.of(row.group()));
+            }
+        }
+        this.groups = results.groups().stream().filter(g -> !fleetLabels.contains(GroupLabels.of(g.group()))).toList();
         this.runs = results.rows().size();
     }
 
     /** Writes the report and returns the path of its index.html. */
     public static Path write(ResultSet results, Optional<String> runId) throws IOException, BatchException {
-        return new Report(results).write(runId);
+        return write(results, runId, OptionalInt.empty());
+    }
+
+    /**
+     * Writes the report and returns the path of its index.html.
+     *
+     * @param turnCapacity live allocations one TURN server holds, drawn on the fleet's TURN sizing chart
+     */
+    public static Path write(ResultSet results, Optional<String> runId, OptionalInt turnCapacity)
+            throws IOException, BatchException {
+        return new Report(results, turnCapacity).write(runId);
     }
 
     private Path write(Optional<String> runId) throws IOException, BatchException {
         Files.createDirectories(directory);
         HtmlPage page = new HtmlPage("icesim report: " + results.batch());
-        page.paragraph(runs + " runs in " + groups.size() + " groups (scenario × sweep point) from "
-                + results.directory().toAbsolutePath().normalize() + ". Times are simulated milliseconds.");
+        page.paragraph(runs + " runs in " + (groups.size() + fleetGroups.size()) + " groups (scenario × sweep point) from "
+                + results.directory().toAbsolutePath().normalize() + ". Times are simulated milliseconds. "
+                + "docs/results-format.md describes every file and column the charts read.");
         if (runId.isPresent()) {
             page.heading(2, "Timeline of run " + runId.get());
             page.figure(timeline(runId.get()));
+        }
+        if (!fleetGroups.isEmpty()) {
+            fleet(page);
+        }
+        if (groups.isEmpty()) {
+            page.note("Every group is a fleet: the per-call sections (restart latency, recovery and media gap per run, "
+                    + "detection, TURN share) do not apply; the fleet section above has their fleet counterparts.");
+            capacitySection(page);
+            Path index = directory.resolve(INDEX);
+            Files.writeString(index, page.html(), StandardCharsets.UTF_8);
+            return index;
         }
         page.heading(2, "How long until media flows again");
         for (Metric metric : CDF_METRICS) {
@@ -73,12 +116,7 @@ public final class Report {
         page.heading(2, "TURN");
         page.figure(turnShare());
         page.note(natNote());
-        page.heading(2, "Capacity");
-        if (ResultInputs.hasLoad(results.directory())) {
-            capacity().forEach(page::figure);
-        } else {
-            page.note("No load.csv in this result set: make the batch with --load-interval 1s for capacity curves.");
-        }
+        capacitySection(page);
         page.heading(2, "Summary statistics");
         page.paragraph("Per group: number of runs and failed runs; median [95 % CI of the median] and p95 of the "
                 + "headline metrics in ms; share of runs that used TURN and that reached 'failed'. summary.json has all "
@@ -87,6 +125,31 @@ public final class Report {
         Path index = directory.resolve(INDEX);
         Files.writeString(index, page.html(), StandardCharsets.UTF_8);
         return index;
+    }
+
+    private void fleet(HtmlPage page) throws IOException, BatchException {
+        page.heading(2, "Fleet: calls, TURN servers, restart storms");
+        page.paragraph("Fleet runs (scenarios with fleet:) gather per-call figures across all their calls. Medians "
+                + "over each group's runs of the runs.csv fleet columns:");
+        List<LoadRow> load = ResultInputs.hasLoad(results.directory()) ? ResultInputs.load(results.directory()) : List.of();
+        Map<String, Map<String, List<Double>>> values = ResultInputs.hasFleetValues(results.directory())
+                ? ResultInputs.fleetValues(results.directory()) : Map.of();
+        FleetSection section = new FleetSection(fleetGroups, load, values, turnCapacity, this::save);
+        page.table(section.tableHeader(), section.tableRows());
+        if (load.isEmpty()) {
+            page.note("No load.csv in this result set: run the fleet batch with --load-interval (e.g. 10s) for calls, "
+                    + "per-server load and restart storms over time, and the TURN sizing chart.");
+        }
+        section.figures().forEach(page::figure);
+    }
+
+    private void capacitySection(HtmlPage page) throws IOException, BatchException {
+        page.heading(2, "Capacity");
+        if (ResultInputs.hasLoad(results.directory())) {
+            capacity().forEach(page::figure);
+        } else {
+            page.note("No load.csv in this result set: make the batch with --load-interval 1s for capacity curves.");
+        }
     }
 
     private List<Figure> cdfs(Metric metric) throws IOException {
@@ -152,7 +215,7 @@ public final class Report {
     private Figure turnShare() throws IOException {
         List<String> names = new ArrayList<>();
         List<Proportion> shares = new ArrayList<>();
-        for (GroupSummary summary : results.summary().groups()) {
+        for (GroupSummary summary : perCallSummaries()) {
             names.add(GroupLabels.of(summary.group()));
             shares.add(summary.proportions().get(Metric.USED_TURN.column()));
         }
@@ -198,17 +261,21 @@ public final class Report {
             String band = " Line: mean over the seeds of each group; band: minimum to maximum; " + seeds + " runs in "
                     + panel.size() + " groups.";
             String allocations = "capacity-allocations-" + (i + 1) + ".png";
-            save(CapacityChart.draw("Live TURN allocations" + part, "live allocations (all servers)", panel,
-                    panel.stream().map(g -> LoadBands.liveAllocations(byGroup.get(g))).toList()),
+            List<List<BandPoint>> live = panel.stream().map(g -> LoadBands.liveAllocations(byGroup.get(g))).toList();
+            save(CapacityChart.draw("Live TURN allocations" + part, "live allocations (all servers)", panel, live),
                     allocations, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+            ChartData.write(directory.resolve(ChartData.fileFor(allocations)), panel, live);
             figures.add(new Figure(allocations, "Live TURN allocations" + part,
-                    "TURN allocations alive on all servers at each load sample (load.csv)." + band));
+                    "TURN allocations alive on all servers at each load sample (load.csv rows of scope fleet; the data "
+                    + "drawn is in " + ChartData.fileFor(allocations) + ")." + band));
             String bandwidth = "capacity-bandwidth-" + (i + 1) + ".png";
-            save(CapacityChart.draw("Relayed bandwidth" + part, "relayed bandwidth (Mbit/s, all servers)", panel,
-                    panel.stream().map(g -> LoadBands.relayedMbps(byGroup.get(g))).toList()),
+            List<List<BandPoint>> mbps = panel.stream().map(g -> LoadBands.relayedMbps(byGroup.get(g))).toList();
+            save(CapacityChart.draw("Relayed bandwidth" + part, "relayed bandwidth (Mbit/s, all servers)", panel, mbps),
                     bandwidth, ChartStyle.WIDTH, ChartStyle.HEIGHT);
+            ChartData.write(directory.resolve(ChartData.fileFor(bandwidth)), panel, mbps);
             figures.add(new Figure(bandwidth, "Relayed bandwidth" + part, "Bytes relayed by all TURN servers in each "
-                    + "load interval, both directions, as Mbit/s averaged over the interval." + band));
+                    + "load interval, both directions, as Mbit/s averaged over the interval (load.csv relayed_mbps, scope "
+                    + "fleet; data in " + ChartData.fileFor(bandwidth) + ")." + band));
         }
         if (panels.isEmpty()) {
             figures.add(new Figure("", "no TURN load", "No run relayed through TURN: nothing to plot."));
@@ -240,7 +307,7 @@ public final class Report {
         }
         header.addAll(List.of("used TURN", "reached failed"));
         List<List<String>> rows = new ArrayList<>();
-        for (GroupSummary summary : results.summary().groups()) {
+        for (GroupSummary summary : perCallSummaries()) {
             List<String> row = new ArrayList<>(List.of(GroupLabels.of(summary.group()), Integer.toString(summary.runs()),
                     Integer.toString(summary.failed())));
             for (Metric metric : BOX_METRICS) {
@@ -254,6 +321,10 @@ public final class Report {
             rows.add(row);
         }
         page.table(header, rows);
+    }
+
+    private List<GroupSummary> perCallSummaries() {
+        return results.summary().groups().stream().filter(s -> !fleetLabels.contains(GroupLabels.of(s.group()))).toList();
     }
 
     private void save(JFreeChart chart, String file, int width, int height) throws IOException {

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultCsv;
 import org.icesim.batch.ResultFiles;
@@ -36,14 +40,45 @@ public final class ResultInputs {
         return Files.isRegularFile(directory.resolve(ResultFiles.LOAD));
     }
 
+    /** Every row of load.csv, both scopes: a reader of totals takes the rows whose {@link LoadRow#fleet()} is true. */
     public static List<LoadRow> load(Path directory) throws IOException, BatchException {
         Path file = directory.resolve(ResultFiles.LOAD);
         List<LoadRow> load = new ArrayList<>();
         for (ResultCsv.Row row : rows(file, ResultFiles.LOAD_COLUMNS)) {
-            load.add(new LoadRow(row.cell(0), row.decimal(1, "t_ms"), row.cell(2), row.smallWholeNumber(3, "live_allocations"),
-                    row.wholeNumber(5, "relayed_bytes")));
+            String scope = row.cell(3);
+            if (!scope.equals(ResultFiles.SCOPE_SERVER) && !scope.equals(ResultFiles.SCOPE_FLEET)) {
+                throw row.problem(3, "scope", "must be " + ResultFiles.SCOPE_SERVER + " or " + ResultFiles.SCOPE_FLEET
+                        + ", was '" + scope + "'");
+            }
+            load.add(new LoadRow(row.cell(0), row.decimal(1, "t_ms"), row.decimal(2, "interval_ms"),
+                    scope.equals(ResultFiles.SCOPE_FLEET), row.cell(4), row.smallWholeNumber(5, "live_allocations"),
+                    row.wholeNumber(6, "allocations"), row.wholeNumber(7, "relayed_bytes"),
+                    row.wholeNumber(8, "relayed_packets"), row.decimal(9, "relayed_mbps"), row.decimal(10, "relayed_pps"),
+                    row.cell(11).isEmpty() ? OptionalLong.empty() : OptionalLong.of(row.wholeNumber(11, "restarts")),
+                    optionalInt(row, 12, "calls_started"), optionalInt(row, 13, "calls_connected"),
+                    optionalInt(row, 14, "calls_up"), optionalInt(row, 15, "calls_relayed")));
         }
         return load;
+    }
+
+    /** Whether the result set has fleet-values.csv (it ran a fleet). */
+    public static boolean hasFleetValues(Path directory) {
+        return Files.isRegularFile(directory.resolve(ResultFiles.FLEET_VALUES));
+    }
+
+    /** fleet-values.csv: per run id, per metric column, the values in ms. */
+    public static Map<String, Map<String, List<Double>>> fleetValues(Path directory) throws IOException, BatchException {
+        Path file = directory.resolve(ResultFiles.FLEET_VALUES);
+        Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+        for (ResultCsv.Row row : rows(file, ResultFiles.FLEET_VALUE_COLUMNS)) {
+            values.computeIfAbsent(row.cell(0), run -> new LinkedHashMap<>())
+                    .computeIfAbsent(row.cell(1), metric -> new ArrayList<>()).add(row.decimal(2, "value_ms"));
+        }
+        return values;
+    }
+
+    private static OptionalInt optionalInt(ResultCsv.Row row, int cell, String column) throws BatchException {
+        return row.cell(cell).isEmpty() ? OptionalInt.empty() : OptionalInt.of(row.smallWholeNumber(cell, column));
     }
 
     private static List<ResultCsv.Row> rows(Path file, List<String> header) throws IOException, BatchException {

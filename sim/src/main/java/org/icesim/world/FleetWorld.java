@@ -8,7 +8,9 @@ import org.icesim.app.RestartPolicy;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.CallEvents;
+import org.icesim.metrics.CallsSample;
 import org.icesim.metrics.EventSink;
+import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.FleetStats;
 import org.icesim.metrics.InterruptionTracker;
 import org.icesim.metrics.LoadSample;
@@ -20,7 +22,6 @@ import org.icesim.scenario.NatSpec;
 import org.icesim.scenario.PeerSpec;
 import org.icesim.scenario.Scenario;
 import org.icesim.scenario.TimelineAction;
-import org.icesim.turn.TurnLoadSample;
 import org.icesim.turn.TurnLoadSampler;
 import org.icesim.turn.TurnServer;
 
@@ -40,10 +41,10 @@ final class FleetWorld extends World {
     /** Load samples (and the restart-storm counts) every second when the run options ask for none. */
     private static final long DEFAULT_INTERVAL_NANOS = Durations.NANOS_PER_SECOND;
     private static final double NANOS_PER_HOUR = 3600.0 * Durations.NANOS_PER_SECOND;
-    /** The load.csv server name of the fleet's totals. */
-    static final String FLEET_TOTAL = "fleet";
 
     private final FleetSpec fleet;
+    /** The calls counted at the end of every load interval, as the run goes. */
+    private final List<CallsSample> callsOverTime = new ArrayList<>();
     private final List<TurnServer> turnServers;
     private final int[] callsPerTurnServer;
     private final PeerSpec callerTemplate;
@@ -83,12 +84,52 @@ final class FleetWorld extends World {
         scheduleTurnCrashes(end);
     }
 
+    /**
+     * Runs to {@code end} one step (a load interval, or a second) at a time: no event is added, so
+     * the run is the same as in one go. After each step the run's progress is told, and with load
+     * sampling on the calls are counted at the end of every whole interval, as the TURN servers are.
+     */
+    @Override
+    protected void runTo(long end) {
+        boolean sampling = options.loadIntervalNanos() > 0;
+        long step = sampling ? options.loadIntervalNanos() : DEFAULT_INTERVAL_NANOS;
+        for (long t = Math.min(step, end); ; t = end - t > step ? t + step : end) {
+            sim.runUntil(t);
+            if (sampling && t % step == 0) {
+                callsOverTime.add(callsAt(t));
+            }
+            options.progress().advanced(t, end, sim.eventsRun());
+            if (t == end) {
+                return;
+            }
+        }
+    }
+
     @Override
     protected void finish() {
         for (Call call : calls) {
             call.toCaller().finish(scenario.durationNanos());
             call.toCallee().finish(scenario.durationNanos());
         }
+    }
+
+    @Override
+    protected FleetFigures fleetFigures() {
+        return new FleetFigures(callsOverTime, stats.restartLatencies(), stats.recoveries());
+    }
+
+    private CallsSample callsAt(long time) {
+        int connected = 0;
+        int up = 0;
+        int relayed = 0;
+        for (Call call : calls) {
+            connected += call.events().connected() ? 1 : 0;
+            if (call.events().upNow()) {
+                up++;
+                relayed += call.events().relayedNow() ? 1 : 0;
+            }
+        }
+        return new CallsSample(time, calls.size(), connected, up, relayed, stats.restartsInIntervalEnding(time));
     }
 
     private void startCall(int index) {
@@ -263,28 +304,11 @@ final class FleetWorld extends World {
         return result;
     }
 
-    /** Per server and interval, then the fleet's total of the interval; restarts are the fleet's. */
+    /** Per server and interval, with the fleet's restarts of the interval (load.csv adds the fleet's totals). */
     @Override
     protected List<LoadSample> loadSamples(TurnLoadSampler sampler) {
-        List<LoadSample> samples = new ArrayList<>();
-        List<TurnLoadSample> all = sampler.samples();
-        for (int from = 0; from < all.size(); from += turnServers.size()) {
-            long time = all.get(from).timeNanos();
-            long restarts = stats.restartsInIntervalEnding(time);
-            int live = 0;
-            long created = 0;
-            long bytes = 0;
-            long packets = 0;
-            for (TurnLoadSample sample : all.subList(from, from + turnServers.size())) {
-                samples.add(new LoadSample(time, sample.server(), sample.liveAllocations(), sample.allocationsCreated(),
-                        sample.relayedBytes(), restarts, sample.relayedPackets()));
-                live += sample.liveAllocations();
-                created += sample.allocationsCreated();
-                bytes += sample.relayedBytes();
-                packets += sample.relayedPackets();
-            }
-            samples.add(new LoadSample(time, FLEET_TOTAL, live, created, bytes, restarts, packets));
-        }
-        return samples;
+        return sampler.samples().stream().map(sample -> new LoadSample(sample.timeNanos(), sample.server(),
+                sample.liveAllocations(), sample.allocationsCreated(), sample.relayedBytes(),
+                stats.restartsInIntervalEnding(sample.timeNanos()), sample.relayedPackets())).toList();
     }
 }

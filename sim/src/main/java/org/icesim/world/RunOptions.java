@@ -12,10 +12,18 @@ import org.icesim.kernel.Invariants;
  * @param checkInvariants check the model's {@linkplain org.icesim.kernel.Invariant invariants}
  *                        while running (a violation fails the run); changes no result of a run
  *                        that passes, so it is not part of a batch's identity
+ * @param progress        told how far a fleet run got as simulated time advances; changes no
+ *                        result, so it is not part of a batch's identity either
  */
-public record RunOptions(boolean events, long loadIntervalNanos, java.nio.file.Path pcap, boolean checkInvariants) {
+public record RunOptions(boolean events, long loadIntervalNanos, java.nio.file.Path pcap, boolean checkInvariants,
+        RunProgress progress) {
 
     public static final RunOptions METRICS_ONLY = new RunOptions(false, 0);
+
+    /** Tells nobody of its progress. */
+    public RunOptions(boolean events, long loadIntervalNanos, java.nio.file.Path pcap, boolean checkInvariants) {
+        this(events, loadIntervalNanos, pcap, checkInvariants, RunProgress.NONE);
+    }
 
     /** Checks on if the {@value Invariants#PROPERTY} system property asks for them (the test suite does). */
     public RunOptions(boolean events, long loadIntervalNanos, java.nio.file.Path pcap) {
@@ -31,5 +39,13 @@ public record RunOptions(boolean events, long loadIntervalNanos, java.nio.file.P
         if (loadIntervalNanos < 0) {
             throw new IllegalArgumentException("load interval must be >= 0, was " + loadIntervalNanos + " ns");
         }
+        if (progress == null) {
+            throw new IllegalArgumentException("progress must not be null; use RunProgress.NONE");
+        }
+    }
+
+    /** These options, telling {@code listener} how far the run got. */
+    public RunOptions withProgress(RunProgress listener) {
+        return new RunOptions(events, loadIntervalNanos, pcap, checkInvariants, listener);
     }
 }

@@ -7,6 +7,7 @@ import org.icesim.app.Peer;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
 import org.icesim.metrics.EventSink;
+import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.Recorder;
@@ -61,6 +62,16 @@ abstract class World {
 
     protected abstract RunResult metrics();
 
+    /** Runs the simulator to {@code end}; a world that watches the run as it goes runs it in steps. */
+    protected void runTo(long end) {
+        sim.runUntil(end);
+    }
+
+    /** A fleet's calls over time and the values behind its percentiles; none for a call. */
+    protected FleetFigures fleetFigures() {
+        return FleetFigures.NONE;
+    }
+
     protected abstract List<LoadSample> loadSamples(TurnLoadSampler sampler);
 
     /** Where world events (faults, repairs) and, in a world with a log, the peers' events go. */
@@ -89,19 +100,19 @@ abstract class World {
             sampler.start();
         }
         if (options.pcap() == null) {
-            sim.runUntil(scenario.durationNanos());
+            runTo(scenario.durationNanos());
         } else {
             // The core sees every packet between hosts, with public addresses after NATs.
             try (PcapWriter pcap = PcapWriter.open(options.pcap())) {
                 network.internet().setTap(packet -> pcap.write(sim.now(), packet));
-                sim.runUntil(scenario.durationNanos());
+                runTo(scenario.durationNanos());
             }
         }
         finish();
         checkConservation();
         RunResult result = metrics();
         List<LoadSample> load = sampler == null ? List.of() : loadSamples(sampler);
-        return new RunOutput(result, options.events() ? recorder.events() : List.of(), load,
+        return new RunOutput(result, options.events() ? recorder.events() : List.of(), load, fleetFigures(),
                 new RunEffort(sim.eventsRun(), network.packetHops(), sim.invariants().total()));
     }
 

@@ -53,8 +53,8 @@ class BatchCommandTest {
     }
 
     @Test
-    void theProgressBarIsDrawnOnATerminalOnly() throws Exception {
-        // Tests run without a console, so "auto" stays quiet; "on" draws the bar on standard error.
+    void theProgressBarIsDrawnOnATerminalAndPlainLinesElsewhere() throws Exception {
+        // Tests run without a console: "auto" prints lines, the first after --progress-every, so a quick batch prints none.
         String quiet = systemErrOf(() -> assertThat(CliRun.icesim(FakeExecutor::instant, "batch", "--out",
                 dir.resolve("quiet").toString(), beta.toString()).status()).isZero());
         assertThat(quiet).isEmpty();
@@ -62,6 +62,31 @@ class BatchCommandTest {
                 seed -> FakeExecutor.everyNth(seed, 3)), "batch", "--progress", "on", "--out", dir.resolve("drawn").toString(),
                 beta.toString()).status()).isEqualTo(ExitCodes.FOUND_FAILURES));
         assertThat(drawn).contains("runs").contains("6/6").contains("runs/s").contains("failed");
+    }
+
+    @Test
+    void withoutATerminalALongBatchPrintsAPlainLineEveryFewSeconds() throws Exception {
+        // Before, stderr stayed empty without a terminal however long the batch ran.
+        String lines = systemErrOf(() -> assertThat(CliRun.icesim(() -> new FakeExecutor(seed -> 1200, seed -> false),
+                "batch", "--progress", "auto", "--progress-every", "1s", "--threads", "1", "--max-runs", "3", "--out",
+                dir.resolve("lines").toString(), beta.toString()).status()).isZero());
+        assertThat(lines).containsPattern("(?m)^icesim: [0-2]/3 runs done, elapsed 0:00:0\\d");
+        assertThat(lines).doesNotContain("\r", "[");
+        assertThat(CliRun.icesim(FakeExecutor::instant, "batch", "--progress-every", "10ms", "--out",
+                dir.resolve("x").toString(), beta.toString()).err()).contains("--progress-every must be at least 1s");
+    }
+
+    @Test
+    void runningOutOfHeapEndsWithTheFleetsNeedAndTheRemedyNotAStackTrace() throws Exception {
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, Files.readString(beta).replaceFirst("(?m)^name: beta$", "name: fleet")
+                + "fleet: {calls: 5000}\n");
+        CliRun run = CliRun.icesim(() -> (point, seed, options) -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, "batch", "--progress", "off", "--max-runs", "1", "--out", dir.resolve("oom").toString(), fleet.toString());
+        assertThat(run.status()).as(run.out() + run.err()).isEqualTo(ExitCodes.OUT_OF_MEMORY).isEqualTo(4);
+        assertThat(run.err()).contains("out of memory", "a fleet of 5000 calls needs about 767 MB of live heap per run",
+                "ICESIM_JAVA_OPTS=-Xmx3g", "--resume").doesNotContain("at org.icesim", "Exception in thread");
     }
 
     private static String systemErrOf(Runnable action) {

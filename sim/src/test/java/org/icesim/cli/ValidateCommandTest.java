@@ -45,4 +45,17 @@ class ValidateCommandTest {
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void aFleetGetsItsMemoryEstimateFromTheMeasuredHeapPerCall() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = IcesimCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("validate", "../scenarios/capacity/capacity-10k.yaml", "../scenarios/glare.yaml")).isZero();
+        // 64 MiB + 10 000 × 140 KB = 1 467 MB live; three times that is 4.1 GiB, so 5g (10 000 calls ran in 4g).
+        assertThat(out.toString()).contains("capacity-10k.yaml: ok (1 sweep point, 1 run)\n  memory: a fleet of 10000 "
+                + "calls needs about 1467 MB of live heap per run (140 KB per call plus 64 MB, docs/performance.md, "
+                + "Scale); with 1 run at a time give Java ICESIM_JAVA_OPTS=-Xmx5g or more");
+        assertThat(out.toString()).containsOnlyOnce("memory:");
+    }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.icesim.stats.Distribution;
 import org.junit.jupiter.api.Test;
 
@@ -53,20 +55,34 @@ class ChartDataTest {
                 .hasMessageContaining("sample");
     }
 
+    private static LoadRow server(String run, double t, String server, int live, double mbps) {
+        return new LoadRow(run, t, 1000, false, server, live, 0, 0, 0, mbps, 0, OptionalLong.empty(), OptionalInt.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    private static LoadRow total(String run, double t, int live, double mbps) {
+        return new LoadRow(run, t, 1000, true, "", live, 0, 0, 0, mbps, 0, OptionalLong.of(0), OptionalInt.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty());
+    }
+
     @Test
-    void loadBandsSumServersThenTakeMeanMinAndMaxOverSeeds() {
+    void loadBandsTakeTotalsFromTheFleetRowsOnlyThenMeanMinAndMaxOverSeeds() {
+        // Each run's fleet row is the sum of its server rows: adding both would double the load.
         List<LoadRow> rows = List.of(
-                new LoadRow("g/p0/s0", 1000, "turn", 2, 125_000), new LoadRow("g/p0/s0", 1000, "turn-b", 1, 125_000),
-                new LoadRow("g/p0/s0", 2000, "turn", 1, 0),
-                new LoadRow("g/p0/s1", 1000, "turn", 1, 0), new LoadRow("g/p0/s1", 2000, "turn", 4, 500_000));
+                server("g/p0/s0", 1000, "turn", 2, 1.0), server("g/p0/s0", 1000, "turn-b", 1, 1.0),
+                total("g/p0/s0", 1000, 3, 2.0),
+                server("g/p0/s0", 2000, "turn", 1, 0), total("g/p0/s0", 2000, 1, 0),
+                server("g/p0/s1", 1000, "turn", 1, 0), total("g/p0/s1", 1000, 1, 0),
+                server("g/p0/s1", 2000, "turn", 4, 4.0), total("g/p0/s1", 2000, 4, 4.0));
         assertThat(LoadBands.liveAllocations(rows)).containsExactly(
                 new BandPoint(1000, 2.0, 1, 3), new BandPoint(2000, 2.5, 1, 4));
         List<BandPoint> mbps = LoadBands.relayedMbps(rows);
-        // 250 000 bytes in 1 s = 2 Mbit/s; 500 000 bytes in 1 s = 4 Mbit/s
         assertThat(mbps.get(0).mean()).isCloseTo(1.0, within(1e-12));
         assertThat(mbps.get(0).max()).isCloseTo(2.0, within(1e-12));
         assertThat(mbps.get(1).max()).isCloseTo(4.0, within(1e-12));
         assertThat(mbps.get(1).min()).isEqualTo(0.0);
+        assertThat(LoadBands.server(rows, "turn-b", LoadRow::liveAllocations)).containsExactly(new BandPoint(1000, 1, 1, 1));
+        assertThat(LoadBands.servers(rows)).containsExactly("turn", "turn-b");
     }
 
     @Test

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.icesim.kernel.Durations;
+import org.icesim.metrics.CallsSample;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
+import org.icesim.metrics.RunResult;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
 import org.icesim.scenario.yaml.ScenarioException;
@@ -74,21 +76,70 @@ class FleetWorldTest {
     }
 
     @Test
-    void loadIsSampledPerServerWithTheFleetTotalAfterThem() throws Exception {
-        List<LoadSample> load = run(FLEET, 7).load();
-        // 40 s in 5 s intervals: 8 instants × (turn-1, turn-2, fleet).
-        assertThat(load).hasSize(24);
-        assertThat(load.subList(0, 3)).extracting(LoadSample::server).containsExactly("turn-1", "turn-2", "fleet");
-        Map<Long, List<LoadSample>> byTime = load.stream().collect(Collectors.groupingBy(LoadSample::timeNanos));
-        byTime.values().forEach(samples -> {
-            LoadSample total = samples.get(2);
-            assertThat(total.liveAllocations()).isEqualTo(samples.get(0).liveAllocations() + samples.get(1).liveAllocations());
-            assertThat(total.relayedBytes()).isEqualTo(samples.get(0).relayedBytes() + samples.get(1).relayedBytes());
-            assertThat(total.relayedPackets()).isEqualTo(samples.get(0).relayedPackets() + samples.get(1).relayedPackets());
+    void loadIsSampledPerServerAndTheCallsAtTheSameInstants() throws Exception {
+        RunOutput output = run(FLEET, 7);
+        List<LoadSample> load = output.load();
+        // 40 s in 5 s intervals: 8 instants × (turn-1, turn-2); the totals are load.csv's to add (LoadTable).
+        assertThat(load).hasSize(16);
+        assertThat(load.subList(0, 2)).extracting(LoadSample::server).containsExactly("turn-1", "turn-2");
+        List<CallsSample> calls = output.fleet().calls();
+        assertThat(calls).extracting(CallsSample::timeNanos)
+                .containsExactlyElementsOf(load.stream().map(LoadSample::timeNanos).distinct().toList());
+        // Calls start evenly over the 10 s ramp, one every 0.5 s: 11 by the end of the instant 5 s (0 … 5 s).
+        assertThat(calls.get(0).started()).isEqualTo(11);
+        assertThat(calls.get(2).started()).isEqualTo(20);
+        calls.forEach(c -> {
+            assertThat(c.connected()).isLessThanOrEqualTo(c.started());
+            assertThat(c.up()).isLessThanOrEqualTo(c.started());
+            assertThat(c.relayed()).isLessThanOrEqualTo(c.up());
         });
+        CallsSample last = calls.get(calls.size() - 1);
+        assertThat(last.connected()).isEqualTo(Integer.parseInt(output.result().text(Metric.CALLS_CONNECTED)));
+        assertThat(last.up()).isEqualTo(Integer.parseInt(output.result().text(Metric.CALLS_UP_AT_END)));
+        assertThat(last.relayed()).isEqualTo(Integer.parseInt(output.result().text(Metric.CALLS_RELAYED_AT_END)));
+        assertThat(calls.stream().mapToLong(CallsSample::restarts).sum())
+                .isEqualTo(Long.parseLong(output.result().text(Metric.RESTARTS)));
         // Round robin over 20 calls: each server gets 10 calls, 20 peers, 20 allocations.
-        LoadSample first = load.get(0);
-        assertThat(first.liveAllocations()).isEqualTo(load.get(1).liveAllocations());
+        assertThat(load.get(0).liveAllocations()).isEqualTo(load.get(1).liveAllocations());
+    }
+
+    @Test
+    void theValuesBehindThePercentilesAreKept() throws Exception {
+        RunOutput output = run(FLEET, 7);
+        assertThat(output.fleet().recoveryNanos()).isNotEmpty();
+        assertThat(output.result().text(Metric.RESTART_LATENCY_P50_MS))
+                .isEqualTo(nearestRank(output.fleet().restartLatencyNanos(), 0.5));
+        assertThat(output.result().text(Metric.RESTART_LATENCY_P95_MS))
+                .isEqualTo(nearestRank(output.fleet().restartLatencyNanos(), 0.95));
+        assertThat(output.result().text(Metric.RECOVERY_P50_MS)).isEqualTo(nearestRank(output.fleet().recoveryNanos(), 0.5));
+        assertThat(output.result().text(Metric.RECOVERY_P95_MS)).isEqualTo(nearestRank(output.fleet().recoveryNanos(), 0.95));
+    }
+
+    /** runs.csv's percentile text of these values: nearest rank, empty when there is none. */
+    private static String nearestRank(List<Long> values, double q) {
+        if (values.isEmpty()) {
+            return "";
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        return RunResult.millisText(sorted.get((int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    @Test
+    void reportingProgressChangesNothingAndReachesTheEnd() throws Exception {
+        ScenarioPoint point = new ScenarioLoader().load(write(FLEET)).get(0);
+        List<long[]> told = new ArrayList<>();
+        RunOptions options = new RunOptions(false, Durations.seconds(5));
+        RunOutput quiet = new CallRunner().run(point, 7, options);
+        RunOutput loud = new CallRunner().run(point, 7, options.withProgress((t, end, events) -> told.add(new long[] {t, end, events})));
+        for (Metric metric : Metric.values()) {
+            assertThat(loud.result().text(metric)).as(metric.column()).isEqualTo(quiet.result().text(metric));
+        }
+        assertThat(loud.load()).isEqualTo(quiet.load());
+        // One step per load interval of the 40 s run, the last at its end with every event run.
+        assertThat(told).extracting(t -> t[0]).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, 8).mapToObj(k -> Durations.seconds(5 * k)).toList());
+        assertThat(told).allSatisfy(t -> assertThat(t[1]).isEqualTo(Durations.seconds(40)));
+        assertThat(told.get(told.size() - 1)[2]).isEqualTo(quiet.effort().events());
     }
 
     @Test
