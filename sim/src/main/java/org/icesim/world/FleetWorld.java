@@ -28,7 +28,8 @@ import org.icesim.turn.TurnServer;
 /**
  * One run of a fleet scenario: many calls made from the scenario's two peers as templates, on
  * one network with shared STUN, TURN and signaling servers, random faults, and figures gathered
- * as they happen (nothing per packet or per event is kept, so 10 000 calls fit in a few GB).
+ * as they happen (nothing per packet is kept, and nothing per event unless the run options ask
+ * for the event log, so 10 000 calls fit in a few GB).
  *
  * <p>Call <i>i</i> draws its NATs, links and policy from {@code call/<i>/mix} and its faults
  * from {@code call/<i>/link-flap} and {@code call/<i>/nat-reboot}; its peers are named
@@ -52,13 +53,9 @@ final class FleetWorld extends World {
     private final FleetStats stats;
     private final List<Call> calls = new ArrayList<>();
 
-    /** One call: its two peers, and its figures. */
-    private record Call(int turnServer, Peer caller, Peer callee, CallNat callerNat, CallNat calleeNat,
+    /** One call: its two peers, the names of their own NATs (null for a public address), and its figures. */
+    private record Call(int turnServer, Peer caller, Peer callee, String callerNat, String calleeNat,
             CallEvents events, InterruptionTracker toCaller, InterruptionTracker toCallee) {
-    }
-
-    /** A call side's own NAT, by name. */
-    private record CallNat(String name) {
     }
 
     FleetWorld(Scenario scenario, long seed, RunOptions options) {
@@ -147,8 +144,8 @@ final class FleetWorld extends World {
         EventSink peerEvents = keepsLog() ? tee(events, log()) : events;
         InterruptionTracker toCaller = new InterruptionTracker(scenario.interruptionThresholdNanos(), stats);
         InterruptionTracker toCallee = new InterruptionTracker(scenario.interruptionThresholdNanos(), stats);
-        CallNat callerNat = natFor(callerName, callerNatTemplate);
-        CallNat calleeNat = natFor(calleeName, calleeNatTemplate);
+        String callerNat = natFor(callerName, callerNatTemplate);
+        String calleeNat = natFor(calleeName, calleeNatTemplate);
         Peer caller = peer(callerTemplate, callerName, calleeName, callerLink, callerNat, policy, turn, false, peerEvents,
                 toCaller);
         Peer callee = peer(calleeTemplate, calleeName, callerName, calleeLink, calleeNat, policy, turn, true, peerEvents,
@@ -181,8 +178,8 @@ final class FleetWorld extends World {
         return chosen;
     }
 
-    /** The call side's own NAT made from a template, or null for a public address. */
-    private CallNat natFor(String peerName, String template) {
+    /** The name of the call side's own NAT, made from a template; null for a public address. */
+    private String natFor(String peerName, String template) {
         if (FleetSpec.NO_NAT.equals(template)) {
             return null;
         }
@@ -190,13 +187,13 @@ final class FleetWorld extends World {
         NatSpec spec = new NatSpec(peerName + "/nat", model.behavior(), model.behind(), model.publicAddresses(),
                 model.firewall());
         network.addNat(spec);
-        return new CallNat(spec.name());
+        return spec.name();
     }
 
-    private Peer peer(PeerSpec template, String name, String remote, String link, CallNat nat, RestartPolicy policy, int turn,
+    private Peer peer(PeerSpec template, String name, String remote, String link, String nat, RestartPolicy policy, int turn,
             boolean callee, EventSink events, InterruptionTracker arrivals) {
         Host host = peerFactory.host(name);
-        network.connect(host, template.interfaces().get(0).name(), link, nat == null ? null : nat.name());
+        network.connect(host, template.interfaces().get(0).name(), link, nat);
         List<String> iceServers = new ArrayList<>(servers.stunNames());
         if (turn >= 0) {
             iceServers.add(turnServers.get(turn).name());
@@ -234,9 +231,9 @@ final class FleetWorld extends World {
         RandomGenerator reboots = streams.stream(prefix + "nat-reboot");
         for (long t = nextArrival(sim.now(), rates.natRebootsPerCallHour(), reboots); t < end;
                 t = nextArrival(t, rates.natRebootsPerCallHour(), reboots)) {
-            CallNat nat = reboots.nextBoolean() ? call.callerNat() : call.calleeNat();
+            String nat = reboots.nextBoolean() ? call.callerNat() : call.calleeNat();
             if (nat != null) {
-                TimelineAction reboot = new TimelineAction.NatReboot(t, nat.name(), true);
+                TimelineAction reboot = new TimelineAction.NatReboot(t, nat, true);
                 sim.scheduleAt(t, () -> {
                     fault(call);
                     faults.apply(reboot);
