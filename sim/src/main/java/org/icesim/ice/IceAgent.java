@@ -1342,7 +1342,11 @@ public final class IceAgent {
             return;
         }
         long now = scheduler.now();
-        long acceptAt = g.checksStartedAt + profile.acceptanceWait(best.local().type());
+        // pion (selection.go controllingSelector isNominatable, Start): both candidates' waits must
+        // have passed, counted from the selector's start: when checks begin, and again at Restart.
+        long clock = g.number > 0 ? g.createdAt : g.checksStartedAt;
+        long wait = Math.max(profile.acceptanceWait(best.local().type()), profile.acceptanceWait(best.remote().type()));
+        long acceptAt = clock + wait;
         long readyAt = g.checkList.betterPairPending(best.priority())
                 ? Math.max(acceptAt, g.firstValidAt + profile.nominationSettleTime())
                 : acceptAt;

@@ -672,6 +672,12 @@ public final class NetworkIceTransport implements IceTransportControl {
             }
         }
 
+        /**
+         * The vanished interface's sockets are closed by the host; their candidates go too
+         * (RFC 8445 §5.1.1.4), unless the stack does not watch interfaces: then the agent keeps
+         * them, its sends from them fail, and only its liveness timers notice
+         * ({@link IceProfile#noticesInterfaceRemoval()}).
+         */
         @Override
         public void interfaceRemoved(NetworkInterface removed) {
             if (closed) {
@@ -681,7 +687,9 @@ public final class NetworkIceTransport implements IceTransportControl {
             for (GatheringSession session : sessions) {
                 session.dropInterface(removed, lost);
             }
-            basesLost(lost);
+            if (context.profile().noticesInterfaceRemoval()) {
+                basesLost(lost);
+            }
             updateGatheringState();
         }
     }
