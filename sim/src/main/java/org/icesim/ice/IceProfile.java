@@ -44,6 +44,9 @@ import org.icesim.kernel.Durations;
  * @param relayAcceptanceWait          ... for relayed
  * @param freeCandidatesDelay          after completion, non-selected candidates answer checks for this long (RFC 8445 §8.3.1)
  * @param keepSelectedPairDuringRestart the previous selected pair carries data until the restart's check list selects one (RFC 8445 §12.1)
+ * @param sendsBeforeSelection         with no pair selected, data leaves on the best valid pair, once a pair was ever selected (the
+ *                                     security handshake runs from the first selection); false: data only on the selected pair
+ *                                     (RFC 8445 §12.1)
  * @param backupPairs                  after selection the other pairs keep being checked and pinged (those on the selected pair's
  *                                     network that are not better are pruned while it is strong), and the controlling agent
  *                                     nominates the best writable one when it beats the selected pair or the selected pair turns
@@ -99,6 +102,7 @@ public record IceProfile(
         long relayAcceptanceWait,
         long freeCandidatesDelay,
         boolean keepSelectedPairDuringRestart,
+        boolean sendsBeforeSelection,
         boolean backupPairs,
         long backupPingInterval,
         boolean continualGathering,
@@ -190,6 +194,9 @@ public record IceProfile(
             .relayAcceptanceWait(seconds(2))
             // Restart drops the selected pair (agent.go Restart; ex_ice#30)
             .keepSelectedPairDuringRestart(false)
+            // with no selected pair, Conn.Write sends on the best succeeded pair (transport.go Write,
+            // agent.go getBestValidCandidatePair); DTLS, and so media, starts at the first selection
+            .sendsBeforeSelection(true)
             // nothing watches interfaces: a vanished one's socket stays and only the liveness timers
             // notice (gather.go localInterfaces runs once per gathering; candidate_base.go writeTo logs the error)
             .noticesInterfaceRemoval(false)
@@ -376,6 +383,7 @@ public record IceProfile(
             duration("relayAcceptanceWait", Builder::relayAcceptanceWait),
             duration("freeCandidatesDelay", Builder::freeCandidatesDelay),
             flag("keepSelectedPairDuringRestart", Builder::keepSelectedPairDuringRestart),
+            flag("sendsBeforeSelection", Builder::sendsBeforeSelection),
             flag("backupPairs", Builder::backupPairs),
             duration("backupPingInterval", Builder::backupPingInterval),
             flag("continualGathering", Builder::continualGathering),
@@ -471,6 +479,7 @@ public record IceProfile(
         private long relayAcceptanceWait = 0;
         private long freeCandidatesDelay = seconds(3); // RFC 8445 §8.3.1 leaves the delay local; 3 s as libwebrtc keeps old ports after a restart
         private boolean keepSelectedPairDuringRestart = true; // the previous pair carries data during a restart (RFC 8445 §9, §12.1)
+        private boolean sendsBeforeSelection = false; // data only on the selected pair (RFC 8445 §12.1)
         private boolean backupPairs = false; // one nomination per session (RFC 8445 §8.1.1)
         private long backupPingInterval = seconds(25); // only with backupPairs; libwebrtc value
         private boolean continualGathering = false; // gather once
@@ -521,6 +530,7 @@ public record IceProfile(
             this.relayAcceptanceWait = from.relayAcceptanceWait;
             this.freeCandidatesDelay = from.freeCandidatesDelay;
             this.keepSelectedPairDuringRestart = from.keepSelectedPairDuringRestart;
+            this.sendsBeforeSelection = from.sendsBeforeSelection;
             this.backupPairs = from.backupPairs;
             this.backupPingInterval = from.backupPingInterval;
             this.continualGathering = from.continualGathering;
@@ -650,6 +660,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder sendsBeforeSelection(boolean value) {
+            this.sendsBeforeSelection = value;
+            return this;
+        }
+
         public Builder backupPairs(boolean value) {
             this.backupPairs = value;
             return this;
@@ -762,7 +777,7 @@ public record IceProfile(
 
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
-            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, backupPingInterval, continualGathering, noticesInterfaceRemoval, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
+            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection, backupPairs, backupPingInterval, continualGathering, noticesInterfaceRemoval, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
         }
     }
 

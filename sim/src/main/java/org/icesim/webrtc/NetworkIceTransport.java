@@ -145,9 +145,15 @@ public final class NetworkIceTransport implements IceTransportControl {
      * Sends {@code payload} on the selected pair (RFC 8445 §12.1): from the base's socket, or
      * through its TURN allocation. Returns false, sending nothing, when there is no selected pair,
      * the agent may not send on it now ({@link IceAgent#canSendData()}), or its socket or
-     * allocation can no longer send. This is a media path.
+     * allocation can no longer send. With no pair selected, a profile may send on the best valid
+     * pair ({@link IceAgent#pairBeforeSelection()}). This is a media path.
      */
     public boolean sendData(Payload payload) {
+        if (routeEndpoint == null && agent != null) {
+            CandidatePair early = agent.pairBeforeSelection();
+            LocalEndpoint endpoint = early == null ? null : endpoints.get(early.local().base());
+            return endpoint != null && endpoint.send(early.remote().address(), payload);
+        }
         if (routeEndpoint == null || !agent.canSendData() || !routeEndpoint.send(routeRemote, payload)) {
             return false;
         }

@@ -400,6 +400,44 @@ class IceProfileConformanceTest {
     }
 
     @Test
+    void pionDataUsesTheBestSucceededPairBeforeTheRestartSelectsOneButNotBeforeTheFirstSelection_pion_transport_Write() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach();
+        h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
+        h.bob.learn(h.alice);
+        // The first connection: a pair succeeds at 20 ms, but data waits for the selection (DTLS
+        // starts only then), at the 1 s peer-reflexive acceptance wait.
+        h.runFor(millis(500));
+        assertThat(h.alice.agent.validList()).isNotEmpty();
+        assertThat(h.alice.agent.pairBeforeSelection()).isNull();
+        h.runFor(seconds(5));
+        long restartAt = h.simulator.now();
+        h.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        h.alice.agent.localGatheringComplete();
+        h.bob.agent.restart(new IceCredentials("BBB1", "bbbbbbbbbbbbbbbbbbbbb1"));
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.bob.agent.localGatheringComplete();
+        h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
+        h.bob.learn(h.alice);
+        assertThat(h.alice.agent.pairBeforeSelection()).isNull();
+        // Bob's first check reaches alice at +10 ms, her triggered check is answered at +30 ms:
+        // from then on data leaves on that pair, long before the nomination at +1 s.
+        h.runFor(millis(30));
+        CandidatePair early = h.alice.agent.pairBeforeSelection();
+        assertThat(early).isNotNull();
+        assertThat(h.alice.agent.selectedPair()).isNull();
+        h.runFor(seconds(2));
+        assertThat(nominationAfter(h, restartAt)).isEqualTo(restartAt + seconds(1));
+        assertThat(h.alice.agent.selectedPair()).isNotNull();
+        assertThat(h.alice.agent.pairBeforeSelection()).isNull();
+        // Profiles without the rule send only on the selected pair.
+        IceHarness rfc = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
+        rfc.runFor(seconds(1));
+        rfc.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
+        assertThat(rfc.alice.agent.pairBeforeSelection()).isNull();
+    }
+
+    @Test
     void pionSendsAKeepaliveWhenNothingArrivedFor2sThoughDataLeaves_pion_checkKeepalive() {
         IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach().exchange();
         h.runFor(seconds(10));
