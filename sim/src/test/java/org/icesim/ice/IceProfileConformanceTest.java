@@ -363,13 +363,31 @@ class IceProfileConformanceTest {
                 .mapToLong(CheckSent::at).min().orElseThrow();
     }
 
+    /**
+     * Alice gets bob's credentials but not his candidate, bob learns alice: his first check makes
+     * him a peer-reflexive remote candidate at alice (the common order on real pion peers).
+     */
+    private static void aliceLearnsBobFromHisChecks(IceHarness h) {
+        h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
+        h.bob.learn(h.alice);
+    }
+
+    /** Alice (the offerer) restarts now, bob answers {@code answerDelay} later (see {@link #aliceLearnsBobFromHisChecks}). */
+    private static void restartAnsweredAfter(IceHarness h, long answerDelay) {
+        h.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        h.alice.agent.localGatheringComplete();
+        h.runFor(answerDelay);
+        h.bob.agent.restart(new IceCredentials("BBB1", "bbbbbbbbbbbbbbbbbbbbb1"));
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.bob.agent.localGatheringComplete();
+        aliceLearnsBobFromHisChecks(h);
+    }
+
     @Test
     void pionWaitsForTheAcceptanceWaitOfTheRemoteCandidateTooAHostPeerReflexivePair_pion_selection_isNominatable() {
         IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach();
-        // Alice has bob's credentials but not his candidate: his first check makes him a
-        // peer-reflexive remote candidate at alice (the common order on real pion peers).
-        h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
-        h.bob.learn(h.alice);
+        aliceLearnsBobFromHisChecks(h);
         h.runFor(seconds(3));
         CandidatePair selected = h.alice.agent.selectedPair();
         assertThat(selected.local().type()).isEqualTo(CandidateType.HOST);
@@ -382,17 +400,8 @@ class IceProfileConformanceTest {
     void pionCountsTheAcceptanceWaitOfARestartFromTheRestartItself_pion_agent_Restart_selector_Start() {
         IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach().exchange();
         h.runFor(seconds(5));
-        // Alice (the offerer) restarts at 5 s; the answer with bob's new credentials comes 500 ms later,
-        // and bob's checks again make him peer-reflexive at alice.
-        h.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
-        h.alice.host(h.wire, "10.0.0.1:5000", 0);
-        h.alice.agent.localGatheringComplete();
-        h.runFor(millis(500));
-        h.bob.agent.restart(new IceCredentials("BBB1", "bbbbbbbbbbbbbbbbbbbbb1"));
-        h.bob.host(h.wire, "10.0.0.2:6000", 0);
-        h.bob.agent.localGatheringComplete();
-        h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
-        h.bob.learn(h.alice);
+        // Alice restarts at 5 s; the answer with bob's new credentials comes 500 ms later.
+        restartAnsweredAfter(h, millis(500));
         h.runFor(seconds(3));
         assertThat(h.alice.agent.selectedPair().remote().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
         // 1 s after the restart (5 s), not after the checks began (5.5 s).
@@ -402,8 +411,7 @@ class IceProfileConformanceTest {
     @Test
     void pionDataUsesTheBestSucceededPairBeforeTheRestartSelectsOneButNotBeforeTheFirstSelection_pion_transport_Write() {
         IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach();
-        h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
-        h.bob.learn(h.alice);
+        aliceLearnsBobFromHisChecks(h);
         // The first connection: a pair succeeds at 20 ms, but data waits for the selection (DTLS
         // starts only then), at the 1 s peer-reflexive acceptance wait.
         h.runFor(millis(500));
@@ -411,14 +419,7 @@ class IceProfileConformanceTest {
         assertThat(h.alice.agent.pairBeforeSelection()).isNull();
         h.runFor(seconds(5));
         long restartAt = h.simulator.now();
-        h.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
-        h.alice.host(h.wire, "10.0.0.1:5000", 0);
-        h.alice.agent.localGatheringComplete();
-        h.bob.agent.restart(new IceCredentials("BBB1", "bbbbbbbbbbbbbbbbbbbbb1"));
-        h.bob.host(h.wire, "10.0.0.2:6000", 0);
-        h.bob.agent.localGatheringComplete();
-        h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
-        h.bob.learn(h.alice);
+        restartAnsweredAfter(h, 0);
         assertThat(h.alice.agent.pairBeforeSelection()).isNull();
         // Bob's first check reaches alice at +10 ms, her triggered check is answered at +30 ms:
         // from then on data leaves on that pair, long before the nomination at +1 s.
