@@ -70,6 +70,8 @@ public final class IceAgent {
 
     private CandidatePair selectedPair;
     private Generation selectedGeneration;
+    /** Whether a pair was ever selected: the security handshake, and so data, starts at the first selection. */
+    private boolean everSelected;
     private IceTransportState state = IceTransportState.NEW;
     private boolean closed;
     private long checksSent;
@@ -135,6 +137,24 @@ public final class IceAgent {
      */
     public boolean canSendData() {
         return selectedPair != null && !selectedPair.timedOut;
+    }
+
+    /**
+     * With {@link IceProfile#sendsBeforeSelection()}, no pair selected and one selected before:
+     * the newest generation's best valid pair, which data uses until one is selected (pion
+     * transport.go Conn.Write, agent.go getBestValidCandidatePair); otherwise null.
+     */
+    public CandidatePair pairBeforeSelection() {
+        if (!profile.sendsBeforeSelection() || selectedPair != null || !everSelected || current.failed) {
+            return null;
+        }
+        CandidatePair best = null;
+        for (CandidatePair valid : current.checkList.valid) {
+            if (best == null || valid.priority() > best.priority()) {
+                best = valid;
+            }
+        }
+        return best;
     }
 
     public IceRole role() {
@@ -1342,7 +1362,11 @@ public final class IceAgent {
             return;
         }
         long now = scheduler.now();
-        long acceptAt = g.checksStartedAt + profile.acceptanceWait(best.local().type());
+        // pion (selection.go controllingSelector isNominatable, Start): both candidates' waits must
+        // have passed, counted from the selector's start: when checks begin, and again at Restart.
+        long clock = g.number > 0 ? g.createdAt : g.checksStartedAt;
+        long wait = Math.max(profile.acceptanceWait(best.local().type()), profile.acceptanceWait(best.remote().type()));
+        long acceptAt = clock + wait;
         long readyAt = g.checkList.betterPairPending(best.priority())
                 ? Math.max(acceptAt, g.firstValidAt + profile.nominationSettleTime())
                 : acceptAt;
@@ -1453,6 +1477,7 @@ public final class IceAgent {
         }
         selectedPair = pair;
         selectedGeneration = g;
+        everSelected |= pair != null;
         monitor.stop();
         listener.onEvent(new IceEvent.SelectedPairChanged(scheduler.now(), old, pair));
         if (pair != null && !lite) {

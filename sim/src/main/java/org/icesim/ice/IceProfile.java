@@ -37,12 +37,16 @@ import org.icesim.kernel.Durations;
  * @param relayTypePreference          type preference of relayed candidates
  * @param nominationSettleTime         regular nomination: the controlling agent nominates the best valid pair once no better pair is
  *                                     still being checked, or this long after the first valid pair, whichever comes first
- * @param hostAcceptanceWait           the best valid pair is nominated only this long after checks began if its local candidate is host
- * @param srflxAcceptanceWait          ... if server-reflexive
- * @param prflxAcceptanceWait          ... if peer-reflexive
- * @param relayAcceptanceWait          ... if relayed
+ * @param hostAcceptanceWait           the best valid pair is nominated only once the waits of both its candidates' types have passed,
+ *                                     counted from the start of checks, or of a restart from the restart itself: this long for host
+ * @param srflxAcceptanceWait          ... for server-reflexive
+ * @param prflxAcceptanceWait          ... for peer-reflexive
+ * @param relayAcceptanceWait          ... for relayed
  * @param freeCandidatesDelay          after completion, non-selected candidates answer checks for this long (RFC 8445 §8.3.1)
  * @param keepSelectedPairDuringRestart the previous selected pair carries data until the restart's check list selects one (RFC 8445 §12.1)
+ * @param sendsBeforeSelection         with no pair selected, data leaves on the best valid pair, once a pair was ever selected (the
+ *                                     security handshake runs from the first selection); false: data only on the selected pair
+ *                                     (RFC 8445 §12.1)
  * @param backupPairs                  after selection the other pairs keep being checked and pinged (those on the selected pair's
  *                                     network that are not better are pruned while it is strong), and the controlling agent
  *                                     nominates the best writable one when it beats the selected pair or the selected pair turns
@@ -50,6 +54,8 @@ import org.icesim.kernel.Durations;
  * @param backupPingInterval           with {@code backupPairs}: ping interval of writable, unpruned non-selected pairs while the
  *                                     selected pair is strong
  * @param continualGathering           the gatherer keeps gathering as networks change (read by the gatherer, not by the agent)
+ * @param noticesInterfaceRemoval      a vanished interface's candidates are dropped at once (RFC 8445 §5.1.1.4); false: its sockets
+ *                                     stay and only the liveness timers notice (read by the gatherer, not by the agent)
  * @param reportsCompleted             the transport reports "completed" when checking is over (libwebrtc never does)
  * @param liveness                     how "disconnected" and "failed" are decided after selection
  * @param keepaliveInterval            Tr: a keepalive is sent on the selected pair when nothing was sent for this long (RFC 8445 §11)
@@ -96,9 +102,11 @@ public record IceProfile(
         long relayAcceptanceWait,
         long freeCandidatesDelay,
         boolean keepSelectedPairDuringRestart,
+        boolean sendsBeforeSelection,
         boolean backupPairs,
         long backupPingInterval,
         boolean continualGathering,
+        boolean noticesInterfaceRemoval,
         boolean reportsCompleted,
         Liveness liveness,
         long keepaliveInterval,
@@ -172,8 +180,11 @@ public record IceProfile(
             .checkTransmissions(1)
             // every tick pings all pairs (agent.go pingAllCandidates)
             .pingAllPairsEachTick(true)
-            // defaultMaxBindingRequests 7, then the pair fails (agent_config.go)
-            .maxUnansweredPings(7)
+            // defaultMaxBindingRequests 7 is compared before each ping (agent.go pingAllCandidates:
+            // bindingRequestCount > maxBindingRequests): 8 pings, the pair fails at the 9th tick
+            .maxUnansweredPings(8)
+            // no check-list limit (agent.go addPair)
+            .maxPairs(10_000)
             // nominates the best valid pair once its acceptance wait is over (selection.go)
             .nominationSettleTime(0)
             // defaultSrflxAcceptanceMinWait 500 ms, defaultPrflxAcceptanceMinWait 1 s,
@@ -183,6 +194,14 @@ public record IceProfile(
             .relayAcceptanceWait(seconds(2))
             // Restart drops the selected pair (agent.go Restart; ex_ice#30)
             .keepSelectedPairDuringRestart(false)
+            // with no selected pair, Conn.Write sends on the best succeeded pair (transport.go Write,
+            // agent.go getBestValidCandidatePair); DTLS, and so media, starts at the first selection
+            .sendsBeforeSelection(true)
+            // nothing watches interfaces: a vanished one's socket stays and only the liveness timers
+            // notice (gather.go localInterfaces runs once per gathering; candidate_base.go writeTo logs the error)
+            .noticesInterfaceRemoval(false)
+            // ConnectionStateCompleted is never set (agent.go updateConnectionState callers)
+            .reportsCompleted(false)
             // disconnected and failed from the last packet received (agent.go validateSelectedPair)
             .liveness(Liveness.LAST_PACKET)
             // defaultKeepaliveInterval 2 s (agent_config.go)
@@ -192,7 +211,11 @@ public record IceProfile(
             // defaultDisconnectedTimeout 5 s, defaultFailedTimeout 25 s: failed 30 s after the last packet (agent_config.go)
             .disconnectedTimeout(seconds(5))
             .failedTimeout(seconds(25))
-            .pacTimeout(0)
+            // while checking, failed once checking lasted longer than the disconnected plus failed
+            // timeouts, whatever the pairs do (agent.go connectivityChecks); end-of-candidates is
+            // ignored (agent.go AddRemoteCandidate returns at once for nil)
+            .pacTimeout(seconds(30))
+            .failedRequiresEndOfCandidates(false)
             .build();
 
     private static final List<IceProfile> PRESETS = List.of(RFC, LIBWEBRTC, FIREFOX, PION);
@@ -276,7 +299,7 @@ public record IceProfile(
         return new TypePreferences(hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference);
     }
 
-    /** The acceptance wait for a pair whose local candidate has type {@code type}. */
+    /** The acceptance wait of candidates of type {@code type}. */
     public long acceptanceWait(CandidateType type) {
         return switch (type) {
             case HOST -> hostAcceptanceWait;
@@ -360,9 +383,11 @@ public record IceProfile(
             duration("relayAcceptanceWait", Builder::relayAcceptanceWait),
             duration("freeCandidatesDelay", Builder::freeCandidatesDelay),
             flag("keepSelectedPairDuringRestart", Builder::keepSelectedPairDuringRestart),
+            flag("sendsBeforeSelection", Builder::sendsBeforeSelection),
             flag("backupPairs", Builder::backupPairs),
             duration("backupPingInterval", Builder::backupPingInterval),
             flag("continualGathering", Builder::continualGathering),
+            flag("noticesInterfaceRemoval", Builder::noticesInterfaceRemoval),
             flag("reportsCompleted", Builder::reportsCompleted),
             choice("liveness", Liveness.class, Builder::liveness),
             duration("keepaliveInterval", Builder::keepaliveInterval),
@@ -454,9 +479,11 @@ public record IceProfile(
         private long relayAcceptanceWait = 0;
         private long freeCandidatesDelay = seconds(3); // RFC 8445 §8.3.1 leaves the delay local; 3 s as libwebrtc keeps old ports after a restart
         private boolean keepSelectedPairDuringRestart = true; // the previous pair carries data during a restart (RFC 8445 §9, §12.1)
+        private boolean sendsBeforeSelection = false; // data only on the selected pair (RFC 8445 §12.1)
         private boolean backupPairs = false; // one nomination per session (RFC 8445 §8.1.1)
         private long backupPingInterval = seconds(25); // only with backupPairs; libwebrtc value
         private boolean continualGathering = false; // gather once
+        private boolean noticesInterfaceRemoval = true; // candidates whose base vanished are dropped (RFC 8445 §5.1.1.4)
         private boolean reportsCompleted = true; // "completed" once checking is over (W3C RTCIceTransportState)
         private Liveness liveness = Liveness.CONSENT; // consent freshness (RFC 7675)
         private long keepaliveInterval = seconds(15); // Tr 15 s (RFC 8445 §11)
@@ -503,9 +530,11 @@ public record IceProfile(
             this.relayAcceptanceWait = from.relayAcceptanceWait;
             this.freeCandidatesDelay = from.freeCandidatesDelay;
             this.keepSelectedPairDuringRestart = from.keepSelectedPairDuringRestart;
+            this.sendsBeforeSelection = from.sendsBeforeSelection;
             this.backupPairs = from.backupPairs;
             this.backupPingInterval = from.backupPingInterval;
             this.continualGathering = from.continualGathering;
+            this.noticesInterfaceRemoval = from.noticesInterfaceRemoval;
             this.reportsCompleted = from.reportsCompleted;
             this.liveness = from.liveness;
             this.keepaliveInterval = from.keepaliveInterval;
@@ -631,6 +660,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder sendsBeforeSelection(boolean value) {
+            this.sendsBeforeSelection = value;
+            return this;
+        }
+
         public Builder backupPairs(boolean value) {
             this.backupPairs = value;
             return this;
@@ -643,6 +677,11 @@ public record IceProfile(
 
         public Builder continualGathering(boolean value) {
             this.continualGathering = value;
+            return this;
+        }
+
+        public Builder noticesInterfaceRemoval(boolean value) {
+            this.noticesInterfaceRemoval = value;
             return this;
         }
 
@@ -738,7 +777,7 @@ public record IceProfile(
 
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
-            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, backupPingInterval, continualGathering, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
+            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection, backupPairs, backupPingInterval, continualGathering, noticesInterfaceRemoval, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
         }
     }
 

@@ -19,9 +19,11 @@ public enum Liveness {
      */
     PINGS,
     /**
-     * pion: "disconnected" when nothing arrived from the selected pair for the disconnected
-     * timeout, "failed" after the failed timeout more (agent.go validateSelectedPair); keepalive
-     * Binding requests every keepalive interval.
+     * pion: at the ticks of one timer loop (every keepalive interval), "disconnected" when nothing
+     * arrived from the selected pair for more than the disconnected timeout, "failed" (terminal)
+     * for more than the failed timeout more, "connected" again otherwise (agent.go
+     * connectivityChecks, validateSelectedPair); a keepalive Binding request at a tick when nothing
+     * was sent or nothing arrived for the keepalive interval (agent.go checkKeepalive).
      */
     LAST_PACKET
 }

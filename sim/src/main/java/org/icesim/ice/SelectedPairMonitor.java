@@ -77,6 +77,11 @@ final class SelectedPairMonitor {
         if (answeredPair != pair) {
             return;
         }
+        if (profile.liveness() == Liveness.LAST_PACKET) {
+            // An answer is a packet like any other; pion judges it at its next tick.
+            received(answeredPair);
+            return;
+        }
         lastConsentAt = scheduler.now();
         consentUnanswered = false;
         if (disconnected) {
@@ -90,11 +95,8 @@ final class SelectedPairMonitor {
         if (receivedPair != pair) {
             return;
         }
+        // pion decides "connected" again at its next tick only (lastPacketTick).
         receivedPair.lastReceivedAt = scheduler.now();
-        if (disconnected && profile.liveness() == Liveness.LAST_PACKET) {
-            disconnected = false;
-            retick();
-        }
     }
 
     private void retick() {
@@ -206,24 +208,44 @@ final class SelectedPairMonitor {
         return pair == null || disconnected || now - pair.lastReceivedAt >= profile.receivingTimeout();
     }
 
-    /** pion: disconnected after 5 s without a packet from the pair, failed 25 s later; keepalive requests every 2 s. */
+    /**
+     * pion's one timer loop (agent.go connectivityChecks) decides at ticks, every keepalive interval
+     * while connected or disconnected, or sooner if the disconnected or failed timeout is shorter
+     * (its updateInterval keeps the least non-zero one). The ticks here count from the selection;
+     * pion's run on from its last check tick, at most one check interval earlier.
+     */
+    private long lastPacketTickInterval() {
+        long interval = profile.keepaliveInterval();
+        for (long timeout : new long[] {profile.disconnectedTimeout(), profile.failedTimeout()}) {
+            if (timeout > 0 && timeout < interval) {
+                interval = timeout;
+            }
+        }
+        return interval;
+    }
+
+    /**
+     * pion at each tick (agent.go validateSelectedPair, checkKeepalive): failed once nothing arrived
+     * from the pair for more than the disconnected plus failed timeouts, disconnected for more than
+     * the disconnected timeout, connected again otherwise; then a keepalive Binding request when
+     * nothing was sent or nothing arrived for the keepalive interval. pion compares with "more
+     * than", and its timer fires a little after each interval, so a keepalive sent at one tick is
+     * due again at the next: the keepalive test here includes equality.
+     */
     private long lastPacketTick(CandidatePair watched) {
         long now = scheduler.now();
-        long disconnectAt = watched.lastReceivedAt + profile.disconnectedTimeout();
-        long failAt = profile.failedTimeout() > 0 ? disconnectAt + profile.failedTimeout() : Long.MAX_VALUE;
-        if (now >= failAt) {
+        long silence = now - watched.lastReceivedAt;
+        long failAfter = profile.failedTimeout() > 0 ? profile.disconnectedTimeout() + profile.failedTimeout() : 0;
+        if (failAfter > 0 && silence > failAfter) {
             actions.lost(true);
             return Long.MAX_VALUE;
         }
-        if (now >= disconnectAt) {
-            disconnected = true;
-        }
-        long keepaliveAt = watched.lastSentAt + profile.keepaliveInterval();
-        if (now >= keepaliveAt) {
+        disconnected = profile.disconnectedTimeout() > 0 && silence > profile.disconnectedTimeout();
+        long keepalive = profile.keepaliveInterval();
+        if (now - watched.lastSentAt >= keepalive || silence >= keepalive) {
             actions.sendRequest(watched);
-            keepaliveAt = now + profile.keepaliveInterval();
         }
-        return Math.min(keepaliveAt, disconnected ? failAt : disconnectAt);
+        return now + lastPacketTickInterval();
     }
 
     /** RFC 7675 §5.1: each interval uniform in base·[1 − j, 1 + j], never below the floor. */

@@ -28,9 +28,12 @@
  *       first three pings at 48 ms and the 900 ms "stabilizing" interval are left out, as is the
  *       RTT-based condition on the fifth unanswered ping; pings between pairs use the 48 ms
  *       check interval throughout (libwebrtc slows to 480 ms once strong).</li>
- *   <li>Liveness deadlines (pion's 5 s / 30 s, libwebrtc's 5 s / 15 s / 30 s on the selected
- *       pair) fire at their exact instants; the real stacks notice them at their next timer tick.
- *       The other libwebrtc pairs time out at the first 48 ms ping tick past their deadline.</li>
+ *   <li>Liveness deadlines (libwebrtc's 5 s / 15 s / 30 s on the selected pair) fire at their
+ *       exact instants; the real stack notices them at its next timer tick. The other libwebrtc
+ *       pairs time out at the first 48 ms ping tick past their deadline. pion's 5 s / 30 s are
+ *       decided at its 2 s ticks, counted here from the selection (pion's run on from its last
+ *       check tick, up to one 200 ms check interval earlier), and its acceptance waits at their
+ *       exact instants rather than at its next check tick.</li>
  *   <li>Message integrity is a comparison of the key a model message names with the expected
  *       key, which is what a matching HMAC proves; the codec checks real bytes.</li>
  * </ul>

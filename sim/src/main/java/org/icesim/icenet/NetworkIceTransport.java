@@ -152,9 +152,15 @@ public final class NetworkIceTransport implements IceTransportControl {
      * Sends {@code payload} on the selected pair (RFC 8445 §12.1): from the base's socket, or
      * through its TURN allocation. Returns false, sending nothing, when there is no selected pair,
      * the agent may not send on it now ({@link IceAgent#canSendData()}), or its socket or
-     * allocation can no longer send. This is a media path.
+     * allocation can no longer send. With no pair selected, a profile may send on the best valid
+     * pair ({@link IceAgent#pairBeforeSelection()}). This is a media path.
      */
     public boolean sendData(Payload payload) {
+        if (routeEndpoint == null && agent != null) {
+            CandidatePair early = agent.pairBeforeSelection();
+            LocalEndpoint endpoint = early == null ? null : endpoints.get(early.local().base());
+            return endpoint != null && endpoint.send(early.remote().address(), payload);
+        }
         if (routeEndpoint == null || !agent.canSendData() || !routeEndpoint.send(routeRemote, payload)) {
             return false;
         }
@@ -679,6 +685,12 @@ public final class NetworkIceTransport implements IceTransportControl {
             }
         }
 
+        /**
+         * The vanished interface's sockets are closed by the host; their candidates go too
+         * (RFC 8445 §5.1.1.4), unless the stack does not watch interfaces: then the agent keeps
+         * them, its sends from them fail, and only its liveness timers notice
+         * ({@link IceProfile#noticesInterfaceRemoval()}).
+         */
         @Override
         public void interfaceRemoved(NetworkInterface removed) {
             if (closed) {
@@ -688,7 +700,9 @@ public final class NetworkIceTransport implements IceTransportControl {
             for (GatheringSession session : sessions) {
                 session.dropInterface(removed, lost);
             }
-            basesLost(lost);
+            if (context.profile().noticesInterfaceRemoval()) {
+                basesLost(lost);
+            }
             updateGatheringState();
         }
     }

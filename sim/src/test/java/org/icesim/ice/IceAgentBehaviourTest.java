@@ -118,7 +118,7 @@ class IceAgentBehaviourTest {
     }
 
     @Test
-    void pionPairFailsAfterSevenUnansweredPings_pion_maxBindingRequests() {
+    void pionPairFailsAfterEightUnansweredPingsAndTheAgent30sAfterCheckingBegan_pion_pingAllCandidates_connectivityChecks() {
         IceHarness h = new IceHarness(IceProfile.PION, D);
         h.alice.host(h.wire, "10.0.0.1:5000", 0);
         h.alice.host(h.wire, "10.0.0.3:5000", 1);
@@ -127,12 +127,17 @@ class IceAgentBehaviourTest {
         h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
         h.alice.agent.addRemoteCandidate(Candidate.remote(CandidateType.HOST, BOB, 2130706431L, "b"));
         h.alice.agent.remoteEndOfCandidates();
-        h.runFor(seconds(5));
-        // Every pair is pinged at every 200 ms tick: 0, 200 ... 1200 ms; the 1400 ms tick fails them.
-        assertThat(h.alice.events(CheckSent.class)).hasSize(14)
+        h.runFor(seconds(40));
+        // Every pair is pinged at every 200 ms tick while its count is at most 7 (the count is
+        // compared before the ping): 0, 200 ... 1400 ms; the 1600 ms tick fails them.
+        assertThat(h.alice.events(CheckSent.class)).hasSize(16)
                 .extracting(CheckSent::at).containsOnly(0L, millis(200), millis(400), millis(600), millis(800),
-                        millis(1000), millis(1200));
-        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(millis(1400));
+                        millis(1000), millis(1200), millis(1400));
+        assertThat(h.alice.agent.checkList()).allMatch(p -> p.state() == PairState.FAILED);
+        assertThat(h.alice.events(PairStateChanged.class).stream().filter(c -> c.to() == PairState.FAILED))
+                .extracting(PairStateChanged::at).containsOnly(millis(1600));
+        // Failed pairs and end-of-candidates do not fail the agent: 30 s after checking began does.
+        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(seconds(30));
     }
 
     @Test

@@ -187,12 +187,27 @@ class IceProfileConformanceTest {
         }
     }
 
+    /**
+     * pion's timer loop (agent.go connectivityChecks) ticks every 2 s once a pair is selected; the
+     * first tick strictly after {@code instant}, the ticks counted from {@code selectedAt}.
+     */
+    private static long pionTickAfter(long selectedAt, long instant) {
+        long ticks = (instant - selectedAt) / seconds(2) + 1;
+        return selectedAt + ticks * seconds(2);
+    }
+
     @Test
-    void item70_pionDisconnected5sAndFailed30sAfterTheLastPacket_pion_agent_config() {
+    void item70_pionDisconnectedAndFailedAtTheFirst2sTickMoreThan5sAnd30sAfterTheLastPacket_pion_validateSelectedPair() {
         IceHarness h = cutAfter20s(IceProfile.PION);
         long last = lastArrivalAtAlice(h);
-        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(last + seconds(5));
-        assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(last + seconds(30));
+        long selectedAt = h.alice.firstSelectionTime();
+        assertThat(selectedAt).isEqualTo(millis(220));
+        long disconnectedAt = h.alice.firstTimeIn(IceTransportState.DISCONNECTED);
+        assertThat(disconnectedAt).isEqualTo(pionTickAfter(selectedAt, last + seconds(5)));
+        assertThat(disconnectedAt - last).isBetween(seconds(5), seconds(7));
+        long failedAt = h.alice.firstTimeIn(IceTransportState.FAILED);
+        assertThat(failedAt).isEqualTo(pionTickAfter(selectedAt, last + seconds(30)));
+        assertThat(failedAt - last).isBetween(seconds(30), seconds(32));
         // Keepalive requests every 2 s kept the pair alive before the cut.
         List<Long> keepalives = pingTimes(h.alice).stream().filter(t -> t < seconds(20)).toList();
         assertThat(keepalives).hasSizeGreaterThan(8);
@@ -212,8 +227,9 @@ class IceProfileConformanceTest {
             h.alice.agent.dataReceived(ALICE, BOB);
         }
         assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(-1);
-        h.runFor(seconds(6));
-        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(seconds(11) + seconds(5));
+        h.runFor(seconds(8));
+        // The last data arrived at 11 s: the first 2 s tick (220 ms + 2k s) more than 5 s later.
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(seconds(16) + millis(220));
     }
 
     @Test
@@ -312,12 +328,16 @@ class IceProfileConformanceTest {
         long healedAt = h.simulator.now();
         h.wire.cut(false);
         h.runFor(seconds(10));
-        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED)).isEqualTo(lastArrivalAtAlice(h) + seconds(5));
-        // 25 s < 30 s: the first packet from bob after the heal makes the pair connected again.
+        long selectedAt = h.alice.firstSelectionTime();
+        assertThat(h.alice.firstTimeIn(IceTransportState.DISCONNECTED))
+                .isEqualTo(pionTickAfter(selectedAt, lastArrivalAtAlice(h) + seconds(5)));
+        // 25 s < 30 s: after the first packet from bob since the heal, the next 2 s tick finds the
+        // pair connected again (agent.go validateSelectedPair). Bob's keepalive arrives at the
+        // instant of alice's tick (both tick every 2 s, 10 ms apart): the tick, due first, runs first.
         long firstBack = h.wire.sent().stream().filter(s -> s.from().equals(BOB) && s.to().equals(ALICE)
                 && s.at() >= healedAt).mapToLong(Wire.Sent::at).min().orElseThrow() + D;
         assertThat(statesFrom(h.alice, healedAt)).extracting(TransportStateChanged::at, TransportStateChanged::to)
-                .containsExactly(tuple(firstBack, IceTransportState.COMPLETED));
+                .containsExactly(tuple(pionTickAfter(selectedAt, firstBack), IceTransportState.CONNECTED));
         assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(-1);
     }
 
@@ -334,6 +354,126 @@ class IceProfileConformanceTest {
                 .findFirst().orElseThrow();
         // defaultPrflxAcceptanceMinWait 1 s, met at the 1 s tick.
         assertThat(nomination.at()).isEqualTo(seconds(1));
+    }
+
+    /** A nomination check (USE-CANDIDATE) alice sent at or after {@code from}: its instant. */
+    private static long nominationAfter(IceHarness h, long from) {
+        return h.alice.events(CheckSent.class).stream()
+                .filter(c -> c.at() >= from && c.message().hasAttribute(StunAttribute.UseCandidate.class))
+                .mapToLong(CheckSent::at).min().orElseThrow();
+    }
+
+    /**
+     * Alice gets bob's credentials but not his candidate, bob learns alice: his first check makes
+     * him a peer-reflexive remote candidate at alice (the common order on real pion peers).
+     */
+    private static void aliceLearnsBobFromHisChecks(IceHarness h) {
+        h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
+        h.bob.learn(h.alice);
+    }
+
+    /** Alice (the offerer) restarts now, bob answers {@code answerDelay} later (see {@link #aliceLearnsBobFromHisChecks}). */
+    private static void restartAnsweredAfter(IceHarness h, long answerDelay) {
+        h.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        h.alice.agent.localGatheringComplete();
+        h.runFor(answerDelay);
+        h.bob.agent.restart(new IceCredentials("BBB1", "bbbbbbbbbbbbbbbbbbbbb1"));
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.bob.agent.localGatheringComplete();
+        aliceLearnsBobFromHisChecks(h);
+    }
+
+    @Test
+    void pionWaitsForTheAcceptanceWaitOfTheRemoteCandidateTooAHostPeerReflexivePair_pion_selection_isNominatable() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach();
+        aliceLearnsBobFromHisChecks(h);
+        h.runFor(seconds(3));
+        CandidatePair selected = h.alice.agent.selectedPair();
+        assertThat(selected.local().type()).isEqualTo(CandidateType.HOST);
+        assertThat(selected.remote().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
+        // host 0 s, peer-reflexive 1 s (defaultPrflxAcceptanceMinWait): the slower one, from 0 s.
+        assertThat(nominationAfter(h, 0)).isEqualTo(seconds(1));
+    }
+
+    @Test
+    void pionCountsTheAcceptanceWaitOfARestartFromTheRestartItself_pion_agent_Restart_selector_Start() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach().exchange();
+        h.runFor(seconds(5));
+        // Alice restarts at 5 s; the answer with bob's new credentials comes 500 ms later.
+        restartAnsweredAfter(h, millis(500));
+        h.runFor(seconds(3));
+        assertThat(h.alice.agent.selectedPair().remote().type()).isEqualTo(CandidateType.PEER_REFLEXIVE);
+        // 1 s after the restart (5 s), not after the checks began (5.5 s).
+        assertThat(nominationAfter(h, seconds(5))).isEqualTo(seconds(6));
+    }
+
+    @Test
+    void pionDataUsesTheBestSucceededPairBeforeTheRestartSelectsOneButNotBeforeTheFirstSelection_pion_transport_Write() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach();
+        aliceLearnsBobFromHisChecks(h);
+        // The first connection: a pair succeeds at 20 ms, but data waits for the selection (DTLS
+        // starts only then), at the 1 s peer-reflexive acceptance wait.
+        h.runFor(millis(500));
+        assertThat(h.alice.agent.validList()).isNotEmpty();
+        assertThat(h.alice.agent.pairBeforeSelection()).isNull();
+        h.runFor(seconds(5));
+        long restartAt = h.simulator.now();
+        restartAnsweredAfter(h, 0);
+        assertThat(h.alice.agent.pairBeforeSelection()).isNull();
+        // Bob's first check reaches alice at +10 ms, her triggered check is answered at +30 ms:
+        // from then on data leaves on that pair, long before the nomination at +1 s.
+        h.runFor(millis(30));
+        CandidatePair early = h.alice.agent.pairBeforeSelection();
+        assertThat(early).isNotNull();
+        assertThat(h.alice.agent.selectedPair()).isNull();
+        h.runFor(seconds(2));
+        assertThat(nominationAfter(h, restartAt)).isEqualTo(restartAt + seconds(1));
+        assertThat(h.alice.agent.selectedPair()).isNotNull();
+        assertThat(h.alice.agent.pairBeforeSelection()).isNull();
+        // Profiles without the rule send only on the selected pair.
+        IceHarness rfc = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
+        rfc.runFor(seconds(1));
+        rfc.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
+        assertThat(rfc.alice.agent.pairBeforeSelection()).isNull();
+    }
+
+    @Test
+    void pionSendsAKeepaliveWhenNothingArrivedFor2sThoughDataLeaves_pion_checkKeepalive() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach().exchange();
+        h.runFor(seconds(10));
+        long selectedAt = h.alice.firstSelectionTime();
+        long lastArrival = h.wire.sent().stream().filter(s -> s.from().equals(BOB) && s.to().equals(ALICE))
+                .mapToLong(Wire.Sent::at).max().orElseThrow() + D;
+        // Nothing reaches alice any more, but her media keeps leaving every 20 ms.
+        h.wire.blackHole(ALICE);
+        for (int i = 0; i < 300; i++) {
+            h.alice.agent.dataSent();
+            h.runFor(millis(20));
+        }
+        // Every 2 s tick at which nothing arrived for 2 s sends a Binding request on the pair.
+        long first = pionTickAfter(selectedAt, lastArrival + seconds(2) - 1);
+        List<Long> expected = new java.util.ArrayList<>();
+        for (long t = first; t <= seconds(16); t += seconds(2)) {
+            expected.add(t);
+        }
+        assertThat(pingTimes(h.alice).stream().filter(t -> t > seconds(10)).toList()).isEqualTo(expected);
+    }
+
+    @Test
+    void pionFailedIsTerminalAPathThatReturnsIsNotUsedWithoutARestart_pion_updateConnectionState_deleteAllCandidates() {
+        IceHarness h = cutAfter20s(IceProfile.PION);
+        long failedAt = h.alice.firstTimeIn(IceTransportState.FAILED);
+        assertThat(failedAt).isPositive().isLessThan(seconds(80));
+        long sentBefore = h.wire.sent().size();
+        h.wire.cut(false);
+        h.runFor(seconds(20));
+        assertThat(h.alice.agent.state()).isEqualTo(IceTransportState.FAILED);
+        assertThat(h.bob.agent.state()).isEqualTo(IceTransportState.FAILED);
+        assertThat(h.alice.agent.selectedPair()).isNull();
+        assertThat(h.bob.agent.selectedPair()).isNull();
+        // The tick loop sends nothing while failed.
+        assertThat(h.wire.sent()).hasSize((int) sentBefore);
     }
 
     @Test
@@ -422,7 +562,8 @@ class IceProfileConformanceTest {
             {IceProfile.RFC, millis(50), millis(70), millis(60), IceTransportState.COMPLETED},
             {IceProfile.LIBWEBRTC, millis(48), millis(68), millis(58), IceTransportState.CONNECTED},
             {IceProfile.FIREFOX, millis(20), millis(40), millis(30), IceTransportState.COMPLETED},
-            {IceProfile.PION, millis(200), millis(220), millis(210), IceTransportState.COMPLETED},
+            // pion never reports completed (ice/v2 never sets ConnectionStateCompleted)
+            {IceProfile.PION, millis(200), millis(220), millis(210), IceTransportState.CONNECTED},
         };
         for (Object[] row : expected) {
             IceProfile profile = (IceProfile) row[0];

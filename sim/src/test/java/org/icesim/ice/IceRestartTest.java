@@ -78,7 +78,7 @@ class IceRestartTest {
                 seconds(5) + millis(220));
         assertThat(changes.get(1).current()).isNull();
         assertThat(statesFrom(h.alice, seconds(5))).extracting(TransportStateChanged::to)
-                .containsExactly(IceTransportState.CHECKING, IceTransportState.COMPLETED);
+                .containsExactly(IceTransportState.CHECKING, IceTransportState.CONNECTED);
     }
 
     @Test

@@ -183,6 +183,13 @@ final class CallWorld {
             return lines;
         }
 
+        /** The instant of the first {@code kind} event recorded for this peer. */
+        long firstRecordedAt(EventKind kind) {
+            return recorder.events().stream()
+                    .filter(e -> e.node().equals(name) && e.kind() == kind)
+                    .mapToLong(e -> e.timeNanos()).min().orElseThrow();
+        }
+
         /** The {@code kind} events recorded for this peer, as "time detail", times in ms. */
         List<String> recorded(EventKind kind) {
             return recorder.events().stream()
