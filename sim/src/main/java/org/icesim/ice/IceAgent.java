@@ -891,6 +891,7 @@ public final class IceAgent {
 
     private void transmitNow(CheckTransaction tx, CheckKind kind) {
         tx.transmissions++;
+        tx.lastSentAt = scheduler.now();
         CandidatePair pair = tx.pair;
         io.send(pair.local().base(), pair.remote().address(), tx.request);
         checksSent++;
@@ -991,6 +992,9 @@ public final class IceAgent {
         }
         close(tx);
         CandidatePair pair = tx.pair;
+        if (success && tx.lastSentAt >= 0) {
+            pair.rttSample(scheduler.now() - tx.lastSentAt);
+        }
         if (tx.purpose == Purpose.LIVENESS) {
             if (success) {
                 livenessAnswered(pair);

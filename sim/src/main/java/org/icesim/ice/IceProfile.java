@@ -57,7 +57,10 @@ import org.icesim.kernel.Durations;
  * @param consentJitterPercent         each consent interval is drawn uniformly within ± this percentage of the base
  * @param consentMinInterval           consent checks are never closer than this (RFC 7675 §5.1)
  * @param consentExpiry                consent is lost this long after the last successful consent check (RFC 7675 §5.1)
- * @param stablePingInterval           {@link Liveness#PINGS}: ping interval of a receiving, writable selected pair
+ * @param stablePingInterval           {@link Liveness#PINGS}: ping interval of a selected pair that is stable (its RTT estimate
+ *                                     converged, no answer overdue) while the channel is strong
+ * @param stabilizingPingInterval      {@link Liveness#PINGS}: ping interval of a writable selected pair that is not yet stable
+ * @param weakPingsFirst               {@link Liveness#PINGS}: a pair's first pings, this many, go at the weak interval
  * @param weakPingInterval             {@link Liveness#PINGS}: ping interval while the selected pair is not receiving
  * @param receivingTimeout             {@link Liveness#PINGS}: a pair is not receiving when nothing arrived for this long
  * @param unwritableMinChecks          {@link Liveness#PINGS}: unanswered pings needed before a pair turns unwritable
@@ -107,6 +110,8 @@ public record IceProfile(
         long consentMinInterval,
         long consentExpiry,
         long stablePingInterval,
+        long stabilizingPingInterval,
+        int weakPingsFirst,
         long weakPingInterval,
         long receivingTimeout,
         int unwritableMinChecks,
@@ -232,6 +237,8 @@ public record IceProfile(
         requireDuration("consentMinInterval", consentMinInterval, 0, DAY);
         requireDuration("consentExpiry", consentExpiry, seconds(1), DAY);
         requireDuration("stablePingInterval", stablePingInterval, millis(10), seconds(60));
+        requireDuration("stabilizingPingInterval", stabilizingPingInterval, millis(10), seconds(60));
+        requireCount("weakPingsFirst", weakPingsFirst, 0, 100);
         requireDuration("weakPingInterval", weakPingInterval, millis(5), seconds(60));
         requireDuration("receivingTimeout", receivingTimeout, millis(10), seconds(60));
         requireCount("unwritableMinChecks", unwritableMinChecks, 1, 100);
@@ -371,6 +378,8 @@ public record IceProfile(
             duration("consentMinInterval", Builder::consentMinInterval),
             duration("consentExpiry", Builder::consentExpiry),
             duration("stablePingInterval", Builder::stablePingInterval),
+            duration("stabilizingPingInterval", Builder::stabilizingPingInterval),
+            count("weakPingsFirst", Builder::weakPingsFirst),
             duration("weakPingInterval", Builder::weakPingInterval),
             duration("receivingTimeout", Builder::receivingTimeout),
             count("unwritableMinChecks", Builder::unwritableMinChecks),
@@ -464,11 +473,21 @@ public record IceProfile(
         private int consentJitterPercent = 20; // ± 20 % (RFC 7675 §5.1)
         private long consentMinInterval = seconds(4); // never below 4 s (RFC 7675 §5.1)
         private long consentExpiry = seconds(30); // consent lost 30 s after the last answer (RFC 7675 §5.1)
-        private long stablePingInterval = millis(2500); // only with Liveness.PINGS; libwebrtc values below
+        // The attributes below, up to deadConnectionTimeout, are read only with Liveness.PINGS (libwebrtc):
+        // kStrongAndStableWritableConnectionPingInterval 2.5 s (p2p_constants.h)
+        private long stablePingInterval = millis(2500);
+        // kWeakOrStabilizingWritableConnectionPingInterval 900 ms (p2p_constants.h)
+        private long stabilizingPingInterval = millis(900);
+        // kMinPingsAtWeakPingInterval 3 (p2p_constants.h; basic_ice_controller.cc CalculateActiveWritablePingInterval)
+        private int weakPingsFirst = 3;
+        // kWeakPingInterval 48 ms (p2p_constants.h)
         private long weakPingInterval = millis(48);
+        // kReceivingTimeout 2.5 s = 50 x kMinCheckReceivingInterval (p2p_constants.h)
         private long receivingTimeout = millis(2500);
+        // kConnectionWriteConnectFailures 5, kConnectionWriteConnectTimeout 5 s (p2p_constants.h)
         private int unwritableMinChecks = 5;
         private long unwritableTimeout = seconds(5);
+        // DEAD_CONNECTION_RECEIVE_TIMEOUT 30 s (connection.cc dead())
         private long deadConnectionTimeout = seconds(30);
         private long disconnectedTimeout = 0; // only with Liveness.LAST_PACKET
         private long failedTimeout = 0;
@@ -514,6 +533,8 @@ public record IceProfile(
             this.consentMinInterval = from.consentMinInterval;
             this.consentExpiry = from.consentExpiry;
             this.stablePingInterval = from.stablePingInterval;
+            this.stabilizingPingInterval = from.stabilizingPingInterval;
+            this.weakPingsFirst = from.weakPingsFirst;
             this.weakPingInterval = from.weakPingInterval;
             this.receivingTimeout = from.receivingTimeout;
             this.unwritableMinChecks = from.unwritableMinChecks;
@@ -686,6 +707,16 @@ public record IceProfile(
             return this;
         }
 
+        public Builder stabilizingPingInterval(long value) {
+            this.stabilizingPingInterval = value;
+            return this;
+        }
+
+        public Builder weakPingsFirst(int value) {
+            this.weakPingsFirst = value;
+            return this;
+        }
+
         public Builder weakPingInterval(long value) {
             this.weakPingInterval = value;
             return this;
@@ -738,7 +769,7 @@ public record IceProfile(
 
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
-            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, backupPingInterval, continualGathering, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
+            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, backupPingInterval, continualGathering, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
         }
     }
 
