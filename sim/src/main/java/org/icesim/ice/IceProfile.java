@@ -47,6 +47,10 @@ import org.icesim.kernel.Durations;
  *                                     network that are not better are pruned while it is strong), and the controlling agent
  *                                     nominates the best writable one when it beats the selected pair or the selected pair turns
  *                                     unwritable (libwebrtc; RFC 8445 §8.1.1 allows one nomination per session)
+ * @param semiAggressiveNomination     with {@code backupPairs}: the controlling agent puts USE-CANDIDATE on every check while
+ *                                     no writable pair is selected (and on checks of pairs better than the selected one), so the
+ *                                     first answered check selects; the controlled agent selects its first writable pair itself,
+ *                                     ahead of a nomination (libwebrtc NominationMode::SEMI_AGGRESSIVE)
  * @param backupPingInterval           with {@code backupPairs}: ping interval of writable, unpruned non-selected pairs while the
  *                                     selected pair is strong
  * @param continualGathering           the gatherer keeps gathering as networks change (read by the gatherer, not by the agent)
@@ -100,6 +104,7 @@ public record IceProfile(
         long freeCandidatesDelay,
         boolean keepSelectedPairDuringRestart,
         boolean backupPairs,
+        boolean semiAggressiveNomination,
         long backupPingInterval,
         boolean continualGathering,
         boolean reportsCompleted,
@@ -145,6 +150,10 @@ public record IceProfile(
             .nominationSettleTime(0)
             // other connections stay pinged; the best writable one takes over (basic_ice_controller.cc)
             .backupPairs(true)
+            // USE-CANDIDATE on every check while nothing writable is selected; both sides select the first
+            // writable connection (basic_ice_controller.cc GetUseCandidateAttr SEMI_AGGRESSIVE,
+            // ShouldSwitchConnection, CompareConnections; ice_transport_internal.h default_nomination_mode)
+            .semiAggressiveNomination(true)
             // completed is never reported (p2p_transport_channel.cc ComputeIceTransportState)
             .reportsCompleted(false)
             // liveness by the connections' own pings (connection.cc UpdateState)
@@ -229,6 +238,10 @@ public record IceProfile(
         if (backupPairs && (checkMode != CheckMode.REPEATED_PINGS || liveness != Liveness.PINGS)) {
             throw new IllegalArgumentException("backupPairs needs checkMode REPEATED_PINGS and liveness PINGS (the libwebrtc"
                     + " model), was " + checkMode + " and " + liveness);
+        }
+        if (semiAggressiveNomination && !backupPairs) {
+            throw new IllegalArgumentException("semiAggressiveNomination needs backupPairs (the libwebrtc model, which"
+                    + " switches to a better nominated pair), was false");
         }
         requireNonNull("liveness", liveness);
         requireDuration("keepaliveInterval", keepaliveInterval, millis(100), DAY);
@@ -368,6 +381,7 @@ public record IceProfile(
             duration("freeCandidatesDelay", Builder::freeCandidatesDelay),
             flag("keepSelectedPairDuringRestart", Builder::keepSelectedPairDuringRestart),
             flag("backupPairs", Builder::backupPairs),
+            flag("semiAggressiveNomination", Builder::semiAggressiveNomination),
             duration("backupPingInterval", Builder::backupPingInterval),
             flag("continualGathering", Builder::continualGathering),
             flag("reportsCompleted", Builder::reportsCompleted),
@@ -463,7 +477,9 @@ public record IceProfile(
         private long relayAcceptanceWait = 0;
         private long freeCandidatesDelay = seconds(3); // RFC 8445 §8.3.1 leaves the delay local; 3 s as libwebrtc keeps old ports after a restart
         private boolean keepSelectedPairDuringRestart = true; // the previous pair carries data during a restart (RFC 8445 §9, §12.1)
-        private boolean backupPairs = false; // one nomination per session (RFC 8445 §8.1.1)
+        private boolean backupPairs = false;
+        // regular nomination only (RFC 8445 §8.1.1)
+        private boolean semiAggressiveNomination = false; // one nomination per session (RFC 8445 §8.1.1)
         private long backupPingInterval = seconds(25); // only with backupPairs; libwebrtc value
         private boolean continualGathering = false; // gather once
         private boolean reportsCompleted = true; // "completed" once checking is over (W3C RTCIceTransportState)
@@ -523,6 +539,7 @@ public record IceProfile(
             this.freeCandidatesDelay = from.freeCandidatesDelay;
             this.keepSelectedPairDuringRestart = from.keepSelectedPairDuringRestart;
             this.backupPairs = from.backupPairs;
+            this.semiAggressiveNomination = from.semiAggressiveNomination;
             this.backupPingInterval = from.backupPingInterval;
             this.continualGathering = from.continualGathering;
             this.reportsCompleted = from.reportsCompleted;
@@ -657,6 +674,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder semiAggressiveNomination(boolean value) {
+            this.semiAggressiveNomination = value;
+            return this;
+        }
+
         public Builder backupPingInterval(long value) {
             this.backupPingInterval = value;
             return this;
@@ -769,7 +791,7 @@ public record IceProfile(
 
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
-            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, backupPingInterval, continualGathering, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
+            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, semiAggressiveNomination, backupPingInterval, continualGathering, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
         }
     }
 

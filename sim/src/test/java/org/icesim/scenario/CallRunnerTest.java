@@ -63,27 +63,28 @@ class CallRunnerTest {
             throws Exception {
         List<RunOutput> outputs = run(LINK_FLAP);
         RunOutput never = outputs.get(0);
-        // Alice nominated host/host with a check at 83 ms, answered at 103 ms; bob checked it
-        // first at 24 ms. The relayed pairs are on the same network and not better: pruned once
-        // the selected pair is strong, so they are not active connections.
+        // Alice's first check of host/host, at 35 ms, carried USE-CANDIDATE (semi-aggressive) and its
+        // answer at 55 ms selected it; bob selected on his own first answer, at 44 ms. The relayed
+        // pairs are on the same network and not better: pruned once the selected pair is strong,
+        // so they are not active connections.
         assertThat(events(never, "alice", EventKind.SELECTED_PAIR))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(103), "0 host/host"));
+                .containsExactly(tuple(millis(55), "0 host/host"));
         // Each pings its selected pair on its own schedule (three pings 48 ms apart, 900 ms until the
         // fifth answer makes the RTT estimate converge, then every 2.5 s): alice at 1.931 s + k x 2.5 s,
-        // bob at 1.941 s + k x 2.5 s. Their first unanswered pings, at 11.931 s and 11.941 s, make
+        // bob at 1.920 s + k x 2.5 s. Their first unanswered pings, at 11.931 s and 11.920 s, make
         // them disconnected 5 s and failed 15 s later, no pair being active.
         // Every connection has then timed out, so every one is destroyed (HandleAllTimedOut): when
         // the link returns at 35 s nothing pings, and nothing comes back without a restart.
         assertThat(events(never, "alice", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(35), "checking"), tuple(millis(103), "connected"),
+                .containsExactly(tuple(millis(35), "checking"), tuple(millis(55), "connected"),
                         tuple(millis(16_931), "disconnected"), tuple(millis(26_931), "failed"));
         assertThat(events(never, "bob", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(24), "checking"), tuple(millis(93), "connected"),
-                        tuple(millis(16_941), "disconnected"), tuple(millis(26_941), "failed"));
-        assertThat(never.result().number(Metric.DETECT_FAILED_MS)).contains(16_931.0);
+                .containsExactly(tuple(millis(24), "checking"), tuple(millis(44), "connected"),
+                        tuple(millis(16_920), "disconnected"), tuple(millis(26_920), "failed"));
+        assertThat(never.result().number(Metric.DETECT_FAILED_MS)).contains(16_920.0);
         assertThat(never.events()).noneMatch(e -> e.kind() == EventKind.RESTART_ICE);
         assertThat(never.result().number(Metric.RECOVERY_MS)).isEmpty();
 
@@ -94,7 +95,7 @@ class CallRunnerTest {
                 .containsExactly(tuple(millis(26_931), "on-failed"));
         assertThat(events(onFailed, "alice", EventKind.SELECTED_PAIR))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(103), "0 host/host"), tuple(millis(37_723), "1 host/host"));
+                .containsExactly(tuple(millis(55), "0 host/host"), tuple(millis(37_675), "1 host/host"));
     }
 
     @Test
@@ -104,7 +105,7 @@ class CallRunnerTest {
         ScenarioPoint point = new ScenarioLoader().load(file).get(0);
         RunOutput output = new CallRunner().run(point, 1, new RunOptions(false, millis(1000)));
         assertThat(output.load()).isEmpty();
-        assertThat(output.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(6_933.0);
+        assertThat(output.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(6_922.0);
     }
 
     private static final String BOTH_PATHS_DIE = """
@@ -124,11 +125,11 @@ class CallRunnerTest {
     @Test
     void libwebrtcFailsOnlyWhenTheBackupOnAnotherNetworkHasTimedOutToo_lwrtc_p2p_transport_channel() throws Exception {
         RunOutput output = run(BOTH_PATHS_DIE).get(0);
-        // Alice nominated wifi -> bob with a check at 85 ms, answered at 105 ms. Her eth -> bob pair
+        // Alice nominated wifi -> bob with her first check, at 37 ms, answered at 57 ms. Her eth -> bob pair
         // is on another network: a backup, not pruned, pinged every 25 s. Bob has one network, so
         // his pair to alice's eth address is pruned behind his selected pair.
         assertThat(events(output, "alice", EventKind.SELECTED_PAIR)).extracting(RecordedEvent::timeNanos)
-                .containsExactly(millis(105));
+                .containsExactly(millis(57));
         // Alice's selected pair, on its own schedule, is pinged at 1.933 s + k x 2.5 s: 9.433 s is
         // answered, 11.933 s is not: disconnected at 16.933 s, the selected pair timed out at
         // 26.933 s. The channel turned weak 2.5 s after the last arrival; from then on the backup
@@ -136,12 +137,12 @@ class CallRunnerTest {
         // at 26.977 s, when the last connection times out.
         assertThat(events(output, "alice", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(37), "checking"), tuple(millis(105), "connected"),
+                .containsExactly(tuple(millis(37), "checking"), tuple(millis(57), "connected"),
                         tuple(millis(16_933), "disconnected"), tuple(millis(26_977), "failed"));
-        // Bob's pings on his own schedule (1.943 s + k x 2.5 s): 11.943 s is the first unanswered;
+        // Bob's pings on his own schedule (1.922 s + k x 2.5 s): 11.922 s is the first unanswered;
         // with his other pair pruned he fails when the selected one times out.
         assertThat(events(output, "bob", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .endsWith(tuple(millis(16_943), "disconnected"), tuple(millis(26_943), "failed"));
+                .endsWith(tuple(millis(16_922), "disconnected"), tuple(millis(26_922), "failed"));
     }
 }
