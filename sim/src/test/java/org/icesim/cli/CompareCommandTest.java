@@ -10,7 +10,7 @@ import org.icesim.kernel.Durations;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
-import org.icesim.scenario.RunExecutor;
+import org.icesim.world.RunExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunResult;
+import org.icesim.world.CallRunner;
+import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,0 +1,150 @@
+package org.icesim.world;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.icesim.kernel.Durations.millis;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.icesim.metrics.EventKind;
+import org.icesim.metrics.Metric;
+import org.icesim.metrics.RecordedEvent;
+import org.icesim.metrics.RunOutput;
+import org.icesim.scenario.ScenarioLoader;
+import org.icesim.scenario.ScenarioPoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls run end to end through {@link CallRunner}, at exact instants. The worlds are small: no
+ * NAT, no STUN server, 5 ms access links (10 ms one way, 20 ms round trip between the peers)
+ * without jitter, so every instant follows from the libwebrtc constants: selected pair pinged
+ * every 2.5 s from its nominating check while strong, every 48 ms once unwritable or nothing
+ * arrived for 2.5 s; unwritable ("disconnected") 5 s and timed out 15 s after its first
+ * unanswered ping; "failed" while no pair is active.
+ */
+class CallRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private List<RunOutput> run(String yaml) throws Exception {
+        Path file = dir.resolve("call.yaml");
+        Files.writeString(file, yaml);
+        List<RunOutput> outputs = new ArrayList<>();
+        for (ScenarioPoint point : new ScenarioLoader().load(file)) {
+            outputs.add(new CallRunner().run(point, 1, new RunOptions(true, 0)));
+        }
+        return outputs;
+    }
+
+    private static List<RecordedEvent> events(RunOutput output, String peer, EventKind kind) {
+        return output.events().stream().filter(e -> e.node().equals(peer) && e.kind() == kind).toList();
+    }
+
+    private static final String LINK_FLAP = """
+            name: link-flap
+            duration: 45s
+            servers: {sig: {type: signaling}, turn: {type: turn}}
+            links: {lan: {delay: 5ms}}
+            peers:
+              alice: {interfaces: [{name: eth, link: lan}]}
+              bob: {interfaces: [{name: eth, link: lan}]}
+            media: {audio: {pps: 50, bytes: 160}}
+            sweep:
+              peers.alice.policy: [never, on-failed]
+            timeline:
+              - {at: 10s, action: link-down, peer: alice, interface: eth}
+              - {at: 35s, action: link-up, peer: alice, interface: eth}
+            """;
+
+    @Test
+    void libwebrtcFailsWhenNoPairIsActiveAndNeverRecoversWithoutARestart_lwrtc_p2p_transport_channel_HandleAllTimedOut()
+            throws Exception {
+        List<RunOutput> outputs = run(LINK_FLAP);
+        RunOutput never = outputs.get(0);
+        // Alice's first check of host/host, at 35 ms, carried USE-CANDIDATE (semi-aggressive) and its
+        // answer at 55 ms selected it; bob selected on his own first answer, at 44 ms. The relayed
+        // pairs are on the same network and not better: pruned once the selected pair is strong,
+        // so they are not active connections.
+        assertThat(events(never, "alice", EventKind.SELECTED_PAIR))
+                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .containsExactly(tuple(millis(55), "0 host/host"));
+        // Each pings its selected pair on its own schedule (three pings 48 ms apart, 900 ms until the
+        // fifth answer makes the RTT estimate converge, then every 2.5 s): alice at 1.931 s + k x 2.5 s,
+        // bob at 1.920 s + k x 2.5 s. Their first unanswered pings, at 11.931 s and 11.920 s, make
+        // them disconnected 5 s and failed 15 s later, no pair being active.
+        // Every connection has then timed out, so every one is destroyed (HandleAllTimedOut): when
+        // the link returns at 35 s nothing pings, and nothing comes back without a restart.
+        assertThat(events(never, "alice", EventKind.ICE_CONNECTION_STATE))
+                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .containsExactly(tuple(millis(35), "checking"), tuple(millis(55), "connected"),
+                        tuple(millis(16_931), "disconnected"), tuple(millis(26_931), "failed"));
+        assertThat(events(never, "bob", EventKind.ICE_CONNECTION_STATE))
+                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .containsExactly(tuple(millis(24), "checking"), tuple(millis(44), "connected"),
+                        tuple(millis(16_920), "disconnected"), tuple(millis(26_920), "failed"));
+        assertThat(never.result().number(Metric.DETECT_FAILED_MS)).contains(16_920.0);
+        assertThat(never.events()).noneMatch(e -> e.kind() == EventKind.RESTART_ICE);
+        assertThat(never.result().number(Metric.RECOVERY_MS)).isEmpty();
+
+        // With on-failed the restart at 26.931 s brings media back once signaling is up again.
+        RunOutput onFailed = outputs.get(1);
+        assertThat(events(onFailed, "alice", EventKind.RESTART_ICE))
+                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .containsExactly(tuple(millis(26_931), "on-failed"));
+        assertThat(events(onFailed, "alice", EventKind.SELECTED_PAIR))
+                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .containsExactly(tuple(millis(55), "0 host/host"), tuple(millis(37_675), "1 host/host"));
+    }
+
+    @Test
+    void aWorldWithoutTurnServerRunsWithLoadSamplingAskedFor() throws Exception {
+        Path file = dir.resolve("no-turn.yaml");
+        Files.writeString(file, BOTH_PATHS_DIE);
+        ScenarioPoint point = new ScenarioLoader().load(file).get(0);
+        RunOutput output = new CallRunner().run(point, 1, new RunOptions(false, millis(1000)));
+        assertThat(output.load()).isEmpty();
+        assertThat(output.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(6_922.0);
+    }
+
+    private static final String BOTH_PATHS_DIE = """
+            name: both-paths-die
+            duration: 40s
+            servers: {sig: {type: signaling}}
+            links: {lan: {delay: 5ms}}
+            peers:
+              alice: {interfaces: [{name: wifi, link: lan}, {name: eth, link: lan}]}
+              bob: {interfaces: [{name: eth, link: lan}]}
+            media: {audio: off}
+            timeline:
+              - {at: 10s, action: link-down, peer: alice, interface: wifi}
+              - {at: 10s, action: link-down, peer: alice, interface: eth}
+            """;
+
+    @Test
+    void libwebrtcFailsOnlyWhenTheBackupOnAnotherNetworkHasTimedOutToo_lwrtc_p2p_transport_channel() throws Exception {
+        RunOutput output = run(BOTH_PATHS_DIE).get(0);
+        // Alice nominated wifi -> bob with her first check, at 37 ms, answered at 57 ms. Her eth -> bob pair
+        // is on another network: a backup, not pruned, pinged every 25 s. Bob has one network, so
+        // his pair to alice's eth address is pruned behind his selected pair.
+        assertThat(events(output, "alice", EventKind.SELECTED_PAIR)).extracting(RecordedEvent::timeNanos)
+                .containsExactly(millis(57));
+        // Alice's selected pair, on its own schedule, is pinged at 1.933 s + k x 2.5 s: 9.433 s is
+        // answered, 11.933 s is not: disconnected at 16.933 s, the selected pair timed out at
+        // 26.933 s. The channel turned weak 2.5 s after the last arrival; from then on the backup
+        // is pinged at the 48 ms ticks in vain: its first unanswered ping, at 11.977 s, is 15 s old
+        // at 26.977 s, when the last connection times out.
+        assertThat(events(output, "alice", EventKind.ICE_CONNECTION_STATE))
+                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .containsExactly(tuple(millis(37), "checking"), tuple(millis(57), "connected"),
+                        tuple(millis(16_933), "disconnected"), tuple(millis(26_977), "failed"));
+        // Bob's pings on his own schedule (1.922 s + k x 2.5 s): 11.922 s is the first unanswered;
+        // with his other pair pruned he fails when the selected one times out.
+        assertThat(events(output, "bob", EventKind.ICE_CONNECTION_STATE))
+                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .endsWith(tuple(millis(16_922), "disconnected"), tuple(millis(26_922), "failed"));
+    }
+}
