@@ -791,7 +791,17 @@ public record IceProfile(
 
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
-            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, semiAggressiveNomination, backupPingInterval, continualGathering, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
+            return new IceProfile(
+                    name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor,
+                    pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference,
+                    prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime,
+                    hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait,
+                    freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, semiAggressiveNomination,
+                    backupPingInterval, continualGathering, reportsCompleted, liveness, keepaliveInterval,
+                    consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
+                    stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
+                    unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
+                    trickleGracePeriod, failedRequiresEndOfCandidates);
         }
     }
 
