@@ -37,6 +37,11 @@ public final class CandidatePair {
     final List<CheckTransaction> outstanding = new ArrayList<>(2);
 
     long lastPingSentAt = -1;
+    /** Pings sent on this pair (connection.cc num_pings_sent). */
+    int pingsSent;
+    /** Answers measured, and the smoothed RTT; 3 s before the first (connection.cc kDefaultRtt). */
+    int rttSamples;
+    long rtt = DEFAULT_RTT;
     long firstUnansweredAt = -1;
     int unansweredPings;
     long lastReceivedAt = -1;
@@ -48,6 +53,9 @@ public final class CandidatePair {
      * Prune, dead()). Cleared by an answer.
      */
     boolean timedOut;
+
+    private static final long DEFAULT_RTT = 3_000_000_000L;
+    private static final int RTT_RATIO = 3;
 
     CandidatePair(Candidate local, Candidate remote, long priority) {
         this.local = local;
@@ -151,7 +159,30 @@ public final class CandidatePair {
         return Math.max(lastReceivedAt, firstUnansweredAt) + profile.deadConnectionTimeout();
     }
 
+    /**
+     * libwebrtc (connection.cc ReceivedPingResponse): the first answer sets the RTT estimate, each
+     * later one moves it a quarter of the way (kRttRatio 3 : 1).
+     */
+    void rttSample(long rtt) {
+        this.rtt = rttSamples == 0 ? rtt : (RTT_RATIO * this.rtt + rtt) / (RTT_RATIO + 1);
+        rttSamples++;
+    }
+
+    /**
+     * libwebrtc (connection.cc stable(), rtt_converged(), missing_responses()): more than
+     * kRttRatio + 1 answers measured, and no unanswered ping older than twice the RTT estimate.
+     */
+    boolean stable(long now) {
+        return rttSamples > RTT_RATIO + 1 && !(firstUnansweredAt >= 0 && now - firstUnansweredAt > 2 * rtt);
+    }
+
+    /** The instant a stable pair stops being stable if its oldest unanswered ping stays unanswered. */
+    long stableUntil() {
+        return firstUnansweredAt < 0 ? Long.MAX_VALUE : firstUnansweredAt + 2 * rtt + 1;
+    }
+
     void pinged(long now) {
+        pingsSent++;
         lastPingSentAt = now;
         lastSentAt = now;
         if (firstUnansweredAt < 0) {

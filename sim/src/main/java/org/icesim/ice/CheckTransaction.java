@@ -24,6 +24,8 @@ final class CheckTransaction {
     final IceRole roleSent;
     final long rto;
     int transmissions;
+    /** When the request last left, for the pair's RTT estimate; -1 before it is sent. */
+    long lastSentAt = -1;
     /**
      * No more retransmissions and no failure on silence, but a response is still accepted until
      * the transaction would have timed out (RFC 8445 §7.3.1.4, §8.1.2).

@@ -843,7 +843,8 @@ public final class IceAgent {
     // Sending checks (RFC 8445 §7.2)
 
     private void sendCheck(Generation g, CandidatePair pair, CheckKind kind) {
-        boolean useCandidate = role == IceRole.CONTROLLING && (pair.nominateNext || nominatingGenerator(g) == pair);
+        boolean useCandidate = role == IceRole.CONTROLLING
+                && (pair.nominateNext || nominatingGenerator(g) == pair || semiAggressiveNominates(g, pair));
         pair.nominateNext = false;
         if (pair.state() != PairState.SUCCEEDED) {
             setPairState(pair, PairState.IN_PROGRESS);
@@ -911,6 +912,7 @@ public final class IceAgent {
 
     private void transmitNow(CheckTransaction tx, CheckKind kind) {
         tx.transmissions++;
+        tx.lastSentAt = scheduler.now();
         CandidatePair pair = tx.pair;
         io.send(pair.local().base(), pair.remote().address(), tx.request);
         checksSent++;
@@ -1011,6 +1013,9 @@ public final class IceAgent {
         }
         close(tx);
         CandidatePair pair = tx.pair;
+        if (success && tx.lastSentAt >= 0) {
+            pair.rttSample(scheduler.now() - tx.lastSentAt);
+        }
         if (tx.purpose == Purpose.LIVENESS) {
             if (success) {
                 livenessAnswered(pair);
@@ -1105,6 +1110,11 @@ public final class IceAgent {
         } else if (role == IceRole.CONTROLLED && pair.nominateOnSuccess) {
             pair.nominateOnSuccess = false;
             nominated(g, valid);
+        } else if (role == IceRole.CONTROLLED && profile.semiAggressiveNomination()
+                && (g.selected == null || selectedUnwritable(g))) {
+            // libwebrtc (basic_ice_controller.cc CompareConnections, ShouldSwitchConnection): a writable
+            // connection ranks ahead of a nominated one, so the controlled side selects its first itself.
+            select(g, valid);
         }
     }
 
@@ -1382,6 +1392,23 @@ public final class IceAgent {
         }
     }
 
+    /**
+     * libwebrtc semi-aggressive nomination (basic_ice_controller.cc GetUseCandidateAttr,
+     * SEMI_AGGRESSIVE, remote full ICE): a check carries USE-CANDIDATE while no pair is selected
+     * or the selected one is unwritable, and when its pair ranks above the selected one.
+     */
+    private boolean semiAggressiveNominates(Generation g, CandidatePair pair) {
+        if (!profile.semiAggressiveNomination()) {
+            return false;
+        }
+        CandidatePair selected = g.selected;
+        return selected == null || selectedUnwritable(g) || pair.priority() > selected.priority();
+    }
+
+    private boolean selectedUnwritable(Generation g) {
+        return g.selected != null && (g.selected.timedOut || monitor.disconnected() && selectedPair == g.selected);
+    }
+
     private void nominate(Generation g, CandidatePair valid) {
         g.nominating = valid;
         CandidatePair generator = nominatingGenerator(g);
@@ -1431,6 +1458,11 @@ public final class IceAgent {
         if (g.selected != null && g.selected.priority() >= valid.priority() && !profile.backupPairs()) {
             return;
         }
+        select(g, valid);
+    }
+
+    /** {@code valid} becomes the selected pair of {@code g}, and the data path if {@code g} is current. */
+    private void select(Generation g, CandidatePair valid) {
         g.selected = valid;
         g.lostSelection = false;
         if (g.checkList.state == CheckListState.RUNNING && !profile.backupPairs()) {

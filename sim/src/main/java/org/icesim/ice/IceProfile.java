@@ -51,6 +51,10 @@ import org.icesim.kernel.Durations;
  *                                     network that are not better are pruned while it is strong), and the controlling agent
  *                                     nominates the best writable one when it beats the selected pair or the selected pair turns
  *                                     unwritable (libwebrtc; RFC 8445 §8.1.1 allows one nomination per session)
+ * @param semiAggressiveNomination     with {@code backupPairs}: the controlling agent puts USE-CANDIDATE on every check while
+ *                                     no writable pair is selected (and on checks of pairs better than the selected one), so the
+ *                                     first answered check selects; the controlled agent selects its first writable pair itself,
+ *                                     ahead of a nomination (libwebrtc NominationMode::SEMI_AGGRESSIVE)
  * @param backupPingInterval           with {@code backupPairs}: ping interval of writable, unpruned non-selected pairs while the
  *                                     selected pair is strong
  * @param continualGathering           the gatherer keeps gathering as networks change (read by the gatherer, not by the agent)
@@ -63,7 +67,10 @@ import org.icesim.kernel.Durations;
  * @param consentJitterPercent         each consent interval is drawn uniformly within ± this percentage of the base
  * @param consentMinInterval           consent checks are never closer than this (RFC 7675 §5.1)
  * @param consentExpiry                consent is lost this long after the last successful consent check (RFC 7675 §5.1)
- * @param stablePingInterval           {@link Liveness#PINGS}: ping interval of a receiving, writable selected pair
+ * @param stablePingInterval           {@link Liveness#PINGS}: ping interval of a selected pair that is stable (its RTT estimate
+ *                                     converged, no answer overdue) while the channel is strong
+ * @param stabilizingPingInterval      {@link Liveness#PINGS}: ping interval of a writable selected pair that is not yet stable
+ * @param weakPingsFirst               {@link Liveness#PINGS}: a pair's first pings, this many, go at the weak interval
  * @param weakPingInterval             {@link Liveness#PINGS}: ping interval while the selected pair is not receiving
  * @param receivingTimeout             {@link Liveness#PINGS}: a pair is not receiving when nothing arrived for this long
  * @param unwritableMinChecks          {@link Liveness#PINGS}: unanswered pings needed before a pair turns unwritable
@@ -104,6 +111,7 @@ public record IceProfile(
         boolean keepSelectedPairDuringRestart,
         boolean sendsBeforeSelection,
         boolean backupPairs,
+        boolean semiAggressiveNomination,
         long backupPingInterval,
         boolean continualGathering,
         boolean noticesInterfaceRemoval,
@@ -115,6 +123,8 @@ public record IceProfile(
         long consentMinInterval,
         long consentExpiry,
         long stablePingInterval,
+        long stabilizingPingInterval,
+        int weakPingsFirst,
         long weakPingInterval,
         long receivingTimeout,
         int unwritableMinChecks,
@@ -148,6 +158,10 @@ public record IceProfile(
             .nominationSettleTime(0)
             // other connections stay pinged; the best writable one takes over (basic_ice_controller.cc)
             .backupPairs(true)
+            // USE-CANDIDATE on every check while nothing writable is selected; both sides select the first
+            // writable connection (basic_ice_controller.cc GetUseCandidateAttr SEMI_AGGRESSIVE,
+            // ShouldSwitchConnection, CompareConnections; ice_transport_internal.h default_nomination_mode)
+            .semiAggressiveNomination(true)
             // completed is never reported (p2p_transport_channel.cc ComputeIceTransportState)
             .reportsCompleted(false)
             // liveness by the connections' own pings (connection.cc UpdateState)
@@ -248,6 +262,10 @@ public record IceProfile(
             throw new IllegalArgumentException("backupPairs needs checkMode REPEATED_PINGS and liveness PINGS (the libwebrtc"
                     + " model), was " + checkMode + " and " + liveness);
         }
+        if (semiAggressiveNomination && !backupPairs) {
+            throw new IllegalArgumentException("semiAggressiveNomination needs backupPairs (the libwebrtc model, which"
+                    + " switches to a better nominated pair), was false");
+        }
         requireNonNull("liveness", liveness);
         requireDuration("keepaliveInterval", keepaliveInterval, millis(100), DAY);
         requireDuration("consentInterval", consentInterval, 0, DAY);
@@ -255,6 +273,8 @@ public record IceProfile(
         requireDuration("consentMinInterval", consentMinInterval, 0, DAY);
         requireDuration("consentExpiry", consentExpiry, seconds(1), DAY);
         requireDuration("stablePingInterval", stablePingInterval, millis(10), seconds(60));
+        requireDuration("stabilizingPingInterval", stabilizingPingInterval, millis(10), seconds(60));
+        requireCount("weakPingsFirst", weakPingsFirst, 0, 100);
         requireDuration("weakPingInterval", weakPingInterval, millis(5), seconds(60));
         requireDuration("receivingTimeout", receivingTimeout, millis(10), seconds(60));
         requireCount("unwritableMinChecks", unwritableMinChecks, 1, 100);
@@ -385,6 +405,7 @@ public record IceProfile(
             flag("keepSelectedPairDuringRestart", Builder::keepSelectedPairDuringRestart),
             flag("sendsBeforeSelection", Builder::sendsBeforeSelection),
             flag("backupPairs", Builder::backupPairs),
+            flag("semiAggressiveNomination", Builder::semiAggressiveNomination),
             duration("backupPingInterval", Builder::backupPingInterval),
             flag("continualGathering", Builder::continualGathering),
             flag("noticesInterfaceRemoval", Builder::noticesInterfaceRemoval),
@@ -396,6 +417,8 @@ public record IceProfile(
             duration("consentMinInterval", Builder::consentMinInterval),
             duration("consentExpiry", Builder::consentExpiry),
             duration("stablePingInterval", Builder::stablePingInterval),
+            duration("stabilizingPingInterval", Builder::stabilizingPingInterval),
+            count("weakPingsFirst", Builder::weakPingsFirst),
             duration("weakPingInterval", Builder::weakPingInterval),
             duration("receivingTimeout", Builder::receivingTimeout),
             count("unwritableMinChecks", Builder::unwritableMinChecks),
@@ -481,6 +504,7 @@ public record IceProfile(
         private boolean keepSelectedPairDuringRestart = true; // the previous pair carries data during a restart (RFC 8445 §9, §12.1)
         private boolean sendsBeforeSelection = false; // data only on the selected pair (RFC 8445 §12.1)
         private boolean backupPairs = false; // one nomination per session (RFC 8445 §8.1.1)
+        private boolean semiAggressiveNomination = false; // regular nomination only (RFC 8445 §8.1.1)
         private long backupPingInterval = seconds(25); // only with backupPairs; libwebrtc value
         private boolean continualGathering = false; // gather once
         private boolean noticesInterfaceRemoval = true; // candidates whose base vanished are dropped (RFC 8445 §5.1.1.4)
@@ -491,11 +515,21 @@ public record IceProfile(
         private int consentJitterPercent = 20; // ± 20 % (RFC 7675 §5.1)
         private long consentMinInterval = seconds(4); // never below 4 s (RFC 7675 §5.1)
         private long consentExpiry = seconds(30); // consent lost 30 s after the last answer (RFC 7675 §5.1)
-        private long stablePingInterval = millis(2500); // only with Liveness.PINGS; libwebrtc values below
+        // The attributes below, up to deadConnectionTimeout, are read only with Liveness.PINGS (libwebrtc):
+        // kStrongAndStableWritableConnectionPingInterval 2.5 s (p2p_constants.h)
+        private long stablePingInterval = millis(2500);
+        // kWeakOrStabilizingWritableConnectionPingInterval 900 ms (p2p_constants.h)
+        private long stabilizingPingInterval = millis(900);
+        // kMinPingsAtWeakPingInterval 3 (p2p_constants.h; basic_ice_controller.cc CalculateActiveWritablePingInterval)
+        private int weakPingsFirst = 3;
+        // kWeakPingInterval 48 ms (p2p_constants.h)
         private long weakPingInterval = millis(48);
+        // kReceivingTimeout 2.5 s = 50 x kMinCheckReceivingInterval (p2p_constants.h)
         private long receivingTimeout = millis(2500);
+        // kConnectionWriteConnectFailures 5, kConnectionWriteConnectTimeout 5 s (p2p_constants.h)
         private int unwritableMinChecks = 5;
         private long unwritableTimeout = seconds(5);
+        // DEAD_CONNECTION_RECEIVE_TIMEOUT 30 s (connection.cc dead())
         private long deadConnectionTimeout = seconds(30);
         private long disconnectedTimeout = 0; // only with Liveness.LAST_PACKET
         private long failedTimeout = 0;
@@ -532,6 +566,7 @@ public record IceProfile(
             this.keepSelectedPairDuringRestart = from.keepSelectedPairDuringRestart;
             this.sendsBeforeSelection = from.sendsBeforeSelection;
             this.backupPairs = from.backupPairs;
+            this.semiAggressiveNomination = from.semiAggressiveNomination;
             this.backupPingInterval = from.backupPingInterval;
             this.continualGathering = from.continualGathering;
             this.noticesInterfaceRemoval = from.noticesInterfaceRemoval;
@@ -543,6 +578,8 @@ public record IceProfile(
             this.consentMinInterval = from.consentMinInterval;
             this.consentExpiry = from.consentExpiry;
             this.stablePingInterval = from.stablePingInterval;
+            this.stabilizingPingInterval = from.stabilizingPingInterval;
+            this.weakPingsFirst = from.weakPingsFirst;
             this.weakPingInterval = from.weakPingInterval;
             this.receivingTimeout = from.receivingTimeout;
             this.unwritableMinChecks = from.unwritableMinChecks;
@@ -670,6 +707,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder semiAggressiveNomination(boolean value) {
+            this.semiAggressiveNomination = value;
+            return this;
+        }
+
         public Builder backupPingInterval(long value) {
             this.backupPingInterval = value;
             return this;
@@ -725,6 +767,16 @@ public record IceProfile(
             return this;
         }
 
+        public Builder stabilizingPingInterval(long value) {
+            this.stabilizingPingInterval = value;
+            return this;
+        }
+
+        public Builder weakPingsFirst(int value) {
+            this.weakPingsFirst = value;
+            return this;
+        }
+
         public Builder weakPingInterval(long value) {
             this.weakPingInterval = value;
             return this;
@@ -777,7 +829,17 @@ public record IceProfile(
 
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
-            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection, backupPairs, backupPingInterval, continualGathering, noticesInterfaceRemoval, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
+            return new IceProfile(
+                    name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor,
+                    pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference,
+                    prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime,
+                    hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait,
+                    freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection, backupPairs,
+                    semiAggressiveNomination, backupPingInterval, continualGathering, noticesInterfaceRemoval,
+                    reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent,
+                    consentMinInterval, consentExpiry, stablePingInterval, stabilizingPingInterval, weakPingsFirst,
+                    weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout,
+                    disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
         }
     }
 

@@ -155,8 +155,8 @@ final class SelectedPairMonitor {
     }
 
     /**
-     * libwebrtc (connection.cc UpdateState, dead()): pings every 2.5 s while receiving, every 48 ms
-     * after 2.5 s of silence; unwritable ("disconnected") with at least 5 unanswered pings, the
+     * libwebrtc (connection.cc UpdateState, dead()): pings at the connection's own interval
+     * ({@link #pingInterval}), every 48 ms after 2.5 s of silence; unwritable ("disconnected") with at least 5 unanswered pings, the
      * first 5 s old; timed out 15 s after the first unanswered ping, when it stops counting as an
      * active connection and carries no data, but is still pinged: an answer makes it writable
      * again. Only once it is dead (nothing received for 30 s, the oldest unanswered ping 30 s old)
@@ -169,7 +169,7 @@ final class SelectedPairMonitor {
             actions.lost(false);
             return Long.MAX_VALUE;
         }
-        if (now >= watched.lastPingSentAt + pingInterval(now)) {
+        if (now >= watched.lastPingSentAt + pingInterval(watched, now)) {
             actions.sendRequest(watched);
         }
         long next = deadAt;
@@ -187,16 +187,30 @@ final class SelectedPairMonitor {
                 next = Math.min(next, timeoutAt);
             }
         }
-        next = Math.min(next, watched.lastPingSentAt + pingInterval(now));
+        next = Math.min(next, watched.lastPingSentAt + pingInterval(watched, now));
         if (!weak(now)) {
             next = Math.min(next, watched.lastReceivedAt + profile.receivingTimeout());
+            if (watched.stable(now)) {
+                // An overdue answer makes it unstable: the shorter interval may then be due already.
+                next = Math.min(next, watched.stableUntil());
+            }
         }
         return next;
     }
 
-    /** libwebrtc pings the selected pair at the stable interval, or at the weak one while the channel is weak. */
-    private long pingInterval(long now) {
-        return weak(now) ? profile.weakPingInterval() : profile.stablePingInterval();
+    /**
+     * libwebrtc's ping interval for the selected connection, counted from its own last ping
+     * (basic_ice_controller.cc CalculateActiveWritablePingInterval, IsPingable): its first
+     * {@code weakPingsFirst} pings at the weak interval; then the stable interval once it is
+     * stable (connection.cc stable()) and the channel strong, the stabilizing interval while not;
+     * a weak channel pings every connection at every weak-interval tick.
+     */
+    private long pingInterval(CandidatePair watched, long now) {
+        if (weak(now) || watched.pingsSent < profile.weakPingsFirst()) {
+            return profile.weakPingInterval();
+        }
+        return watched.stable(now) ? profile.stablePingInterval()
+                : Math.min(profile.stablePingInterval(), profile.stabilizingPingInterval());
     }
 
     /**

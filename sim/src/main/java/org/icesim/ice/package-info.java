@@ -24,10 +24,12 @@
  *       unpinged, up to 10 s), and a request arriving on a timed-out pair does not make it active
  *       again until a ping is answered. Gathering itself (including continual gathering)
  *       belongs to the gatherer.</li>
- *   <li>libwebrtc's selected pair is pinged at the stable (2.5 s) or weak (48 ms) interval; its
- *       first three pings at 48 ms and the 900 ms "stabilizing" interval are left out, as is the
- *       RTT-based condition on the fifth unanswered ping; pings between pairs use the 48 ms
- *       check interval throughout (libwebrtc slows to 480 ms once strong).</li>
+ *   <li>libwebrtc's selected pair keeps its own ping schedule from its first check: three pings
+ *       at 48 ms, 900 ms until its RTT estimate converged and while an answer is overdue, 2.5 s
+ *       once stable, every 48 ms while the channel is weak. Left out: the RTT-based condition on
+ *       the fifth unanswered ping, and the 480 ms channel interval between pings of different
+ *       pairs once the selected one is strong (the pacer keeps 48 ms; this changes check counts,
+ *       not detection instants).</li>
  *   <li>Liveness deadlines (libwebrtc's 5 s / 15 s / 30 s on the selected pair) fire at their
  *       exact instants; the real stack notices them at its next timer tick. The other libwebrtc
  *       pairs time out at the first 48 ms ping tick past their deadline. pion's 5 s / 30 s are

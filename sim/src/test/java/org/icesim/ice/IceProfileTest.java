@@ -34,7 +34,8 @@ class IceProfileTest {
         assertThat(p.consentInterval()).isEqualTo(seconds(3));
         assertThat(p.checkInterval()).isEqualTo(IceProfile.RFC.checkInterval());
         IceProfile q = IceProfile.LIBWEBRTC.withAll(Map.of("weakPingInterval", "7.5ms", "unwritableMinChecks", "3",
-                "reportsCompleted", "true", "liveness", "last-packet", "disconnectedTimeout", "2s", "backupPairs", "false"));
+                "reportsCompleted", "true", "liveness", "last-packet", "disconnectedTimeout", "2s", "backupPairs", "false",
+                "semiAggressiveNomination", "false"));
         assertThat(q.weakPingInterval()).isEqualTo(7_500_000L);
         assertThat(q.unwritableMinChecks()).isEqualTo(3);
         assertThat(q.reportsCompleted()).isTrue();
@@ -84,6 +85,8 @@ class IceProfileTest {
                 .hasMessageContaining("liveness must be one of [consent, pings, last-packet]");
         assertThatThrownBy(() -> IceProfile.RFC.with("warpFactor", "9"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown ICE profile constant 'warpFactor'");
+        assertThatThrownBy(() -> IceProfile.RFC.with("semiAggressiveNomination", "true"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("semiAggressiveNomination needs backupPairs");
         assertThatThrownBy(() -> IceProfile.RFC.with("backupPairs", "true"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backupPairs needs checkMode REPEATED_PINGS");
         assertThatThrownBy(() -> IceProfile.RFC.with("srflxTypePreference", "120"))

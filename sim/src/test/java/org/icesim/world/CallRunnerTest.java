@@ -65,36 +65,39 @@ class CallRunnerTest {
             throws Exception {
         List<RunOutput> outputs = run(LINK_FLAP);
         RunOutput never = outputs.get(0);
-        // Alice nominated host/host with a check at 83 ms, answered at 103 ms; bob checked it
-        // first at 24 ms. The relayed pairs are on the same network and not better: pruned once
-        // the selected pair is strong, so they are not active connections.
+        // Alice's first check of host/host, at 35 ms, carried USE-CANDIDATE (semi-aggressive) and its
+        // answer at 55 ms selected it; bob selected on his own first answer, at 44 ms. The relayed
+        // pairs are on the same network and not better: pruned once the selected pair is strong,
+        // so they are not active connections.
         assertThat(events(never, "alice", EventKind.SELECTED_PAIR))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(103), "0 host/host"));
-        // Alice's pings at 83 ms + k x 2.5 s, bob's at 24 ms + k x 2.5 s; the first unanswered ones
-        // at 10.083 s and 10.024 s: disconnected 5 s and failed 15 s later, no pair being active.
+                .containsExactly(tuple(millis(55), "0 host/host"));
+        // Each pings its selected pair on its own schedule (three pings 48 ms apart, 900 ms until the
+        // fifth answer makes the RTT estimate converge, then every 2.5 s): alice at 1.931 s + k x 2.5 s,
+        // bob at 1.920 s + k x 2.5 s. Their first unanswered pings, at 11.931 s and 11.920 s, make
+        // them disconnected 5 s and failed 15 s later, no pair being active.
         // Every connection has then timed out, so every one is destroyed (HandleAllTimedOut): when
         // the link returns at 35 s nothing pings, and nothing comes back without a restart.
         assertThat(events(never, "alice", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(35), "checking"), tuple(millis(103), "connected"),
-                        tuple(millis(15_083), "disconnected"), tuple(millis(25_083), "failed"));
+                .containsExactly(tuple(millis(35), "checking"), tuple(millis(55), "connected"),
+                        tuple(millis(16_931), "disconnected"), tuple(millis(26_931), "failed"));
         assertThat(events(never, "bob", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(24), "checking"), tuple(millis(93), "connected"),
-                        tuple(millis(15_024), "disconnected"), tuple(millis(25_024), "failed"));
-        assertThat(never.result().number(Metric.DETECT_FAILED_MS)).contains(15_024.0);
+                .containsExactly(tuple(millis(24), "checking"), tuple(millis(44), "connected"),
+                        tuple(millis(16_920), "disconnected"), tuple(millis(26_920), "failed"));
+        assertThat(never.result().number(Metric.DETECT_FAILED_MS)).contains(16_920.0);
         assertThat(never.events()).noneMatch(e -> e.kind() == EventKind.RESTART_ICE);
         assertThat(never.result().number(Metric.RECOVERY_MS)).isEmpty();
 
-        // With on-failed the restart at 25.083 s brings media back once signaling is up again.
+        // With on-failed the restart at 26.931 s brings media back once signaling is up again.
         RunOutput onFailed = outputs.get(1);
         assertThat(events(onFailed, "alice", EventKind.RESTART_ICE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(25_083), "on-failed"));
+                .containsExactly(tuple(millis(26_931), "on-failed"));
         assertThat(events(onFailed, "alice", EventKind.SELECTED_PAIR))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(103), "0 host/host"), tuple(millis(37_723), "1 host/host"));
+                .containsExactly(tuple(millis(55), "0 host/host"), tuple(millis(37_675), "1 host/host"));
     }
 
     @Test
@@ -104,7 +107,7 @@ class CallRunnerTest {
         ScenarioPoint point = new ScenarioLoader().load(file).get(0);
         RunOutput output = new CallRunner().run(point, 1, new RunOptions(false, millis(1000)));
         assertThat(output.load()).isEmpty();
-        assertThat(output.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(5_026.0);
+        assertThat(output.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(6_922.0);
     }
 
     private static final String BOTH_PATHS_DIE = """
@@ -124,23 +127,24 @@ class CallRunnerTest {
     @Test
     void libwebrtcFailsOnlyWhenTheBackupOnAnotherNetworkHasTimedOutToo_lwrtc_p2p_transport_channel() throws Exception {
         RunOutput output = run(BOTH_PATHS_DIE).get(0);
-        // Alice nominated wifi -> bob with a check at 85 ms, answered at 105 ms. Her eth -> bob pair
+        // Alice nominated wifi -> bob with her first check, at 37 ms, answered at 57 ms. Her eth -> bob pair
         // is on another network: a backup, not pruned, pinged every 25 s. Bob has one network, so
         // his pair to alice's eth address is pruned behind his selected pair.
         assertThat(events(output, "alice", EventKind.SELECTED_PAIR)).extracting(RecordedEvent::timeNanos)
-                .containsExactly(millis(105));
-        // Alice's pings: 2.585, 5.085, 7.585 s (answered at 7.605 s), 10.085 s unanswered:
-        // disconnected at 15.085 s, the selected pair timed out at 25.085 s. The channel turned
-        // weak at 10.105 s, 2.5 s after the last arrival; from then on the backup is pinged at
-        // every 48 ms tick in vain, and it times out at the tick 15 s later: 10.105 s + 313 x 48 ms.
+                .containsExactly(millis(57));
+        // Alice's selected pair, on its own schedule, is pinged at 1.933 s + k x 2.5 s: 9.433 s is
+        // answered, 11.933 s is not: disconnected at 16.933 s, the selected pair timed out at
+        // 26.933 s. The channel turned weak 2.5 s after the last arrival; from then on the backup
+        // is pinged at the 48 ms ticks in vain: its first unanswered ping, at 11.977 s, is 15 s old
+        // at 26.977 s, when the last connection times out.
         assertThat(events(output, "alice", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .containsExactly(tuple(millis(37), "checking"), tuple(millis(105), "connected"),
-                        tuple(millis(15_085), "disconnected"), tuple(millis(10_105) + 313 * millis(48), "failed"));
-        // Bob (first check at 26 ms, pings every 2.5 s from then): his ping of 10.026 s is the first
-        // unanswered; with his other pair pruned he fails when the selected one times out.
+                .containsExactly(tuple(millis(37), "checking"), tuple(millis(57), "connected"),
+                        tuple(millis(16_933), "disconnected"), tuple(millis(26_977), "failed"));
+        // Bob's pings on his own schedule (1.922 s + k x 2.5 s): 11.922 s is the first unanswered;
+        // with his other pair pruned he fails when the selected one times out.
         assertThat(events(output, "bob", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
-                .endsWith(tuple(millis(15_026), "disconnected"), tuple(millis(25_026), "failed"));
+                .endsWith(tuple(millis(16_922), "disconnected"), tuple(millis(26_922), "failed"));
     }
 }
