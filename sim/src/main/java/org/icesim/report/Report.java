@@ -38,6 +38,11 @@ public final class Report {
             List.of(Metric.RESTART_LATENCY_MS, Metric.RECOVERY_MS, Metric.MEDIA_GAP_MS, Metric.MEDIA_LOST_MS);
     public static final List<Metric> DETECTION_METRICS = List.of(Metric.DETECT_DISCONNECTED_MS, Metric.DETECT_FAILED_MS);
 
+    /** The fault window of a timeline: from this long before the first fault ... */
+    private static final double ZOOM_BEFORE_MS = 2_000;
+    /** ... to this long after the last fault or repair. */
+    private static final double ZOOM_AFTER_MS = 8_000;
+
     private final ResultSet results;
     private final Path directory;
     /** The groups of single calls: the per-call sections draw only these. */
@@ -90,7 +95,7 @@ public final class Report {
                 + "docs/results-format.md describes every file and column the charts read.");
         if (runId.isPresent()) {
             page.heading(2, "Timeline of run " + runId.get());
-            page.figure(timeline(runId.get()));
+            timeline(runId.get()).forEach(page::figure);
         }
         if (!fleetGroups.isEmpty()) {
             fleet(page);
@@ -283,7 +288,8 @@ public final class Report {
         return figures;
     }
 
-    private Figure timeline(String runId) throws IOException, BatchException {
+    /** The whole run, and when it has faults a zoom from 2 s before the first to 8 s after the last fault or repair. */
+    private List<Figure> timeline(String runId) throws IOException, BatchException {
         List<EventRow> events = ResultInputs.events(results.directory(), runId);
         if (events.isEmpty()) {
             throw new BatchException("events.csv in " + results.directory() + " has no events of run '" + runId
@@ -294,9 +300,24 @@ public final class Report {
         String file = "timeline-" + runId.replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
         String title = "Run " + runId;
         save(TimelineChart.draw(title, timeline), file, ChartStyle.WIDTH + 240, TimelineChart.height(timeline));
-        return new Figure(file, title, "One run (" + events.size() + " events): each peer's iceConnectionState, the "
+        List<Figure> figures = new ArrayList<>();
+        List<Double> faults = timeline.marks().stream().filter(m -> m.label().equals("fault") || m.label().equals("repair"))
+                .map(Timeline.Mark::atMs).toList();
+        if (!faults.isEmpty()) {
+            double from = Math.max(0, faults.get(0) - ZOOM_BEFORE_MS);
+            double to = Math.min(timeline.endMs(), faults.get(faults.size() - 1) + ZOOM_AFTER_MS);
+            String zoom = file.replaceFirst("\\.png$", "-fault-window.png");
+            save(TimelineChart.draw(title + ", fault window", timeline, from, to), zoom, ChartStyle.WIDTH + 240,
+                    TimelineChart.height(timeline));
+            figures.add(new Figure(zoom, title + ", fault window", String.format(Locale.ROOT, "The same run from %.1f s "
+                    + "to %.1f s: %.0f s before the first fault to %.0f s after the last fault or repair.", from / 1000,
+                    to / 1000, ZOOM_BEFORE_MS / 1000, ZOOM_AFTER_MS / 1000)));
+        }
+        figures.add(0, new Figure(file, title, "One run (" + events.size() + " events): each peer's iceConnectionState, the "
                 + "candidate types (local/remote) of its selected pair, its restartIce() calls, and the network faults "
-                + "(circles) and repairs (squares) of the scenario timeline, on one simulated-time axis.");
+                + "(black circles) and repairs (purple squares) of the scenario timeline, on one simulated-time axis. The "
+                + "received media rate is not drawn: events.csv records no media arrivals."));
+        return figures;
     }
 
     private void summaryTable(HtmlPage page) {

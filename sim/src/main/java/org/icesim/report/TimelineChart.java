@@ -32,17 +32,23 @@ public final class TimelineChart {
             "new", new Color(0xBBBBBB), "checking", new Color(0xF0E442), "connected", new Color(0x009E73),
             "completed", new Color(0x006B4F), "disconnected", new Color(0xE69F00), "failed", new Color(0xD55E00),
             "closed", new Color(0x444444));
+    /** Mark colours used by no state or pair, so a category never shares a colour with another. */
     private static final Map<String, Color> MARK_COLORS = Map.of(
-            "fault", new Color(0xD55E00), "repair", new Color(0x0072B2), Timeline.RESTART, new Color(0xCC79A7));
-    /** Pair colours kept apart from the state colours. */
-    private static final Color[] PAIR_COLORS = {new Color(0x0072B2), new Color(0xCC79A7), new Color(0x56B4E9),
-        new Color(0x882255), new Color(0x000000), new Color(0x999999)};
+            "fault", new Color(0x000000), "repair", new Color(0x6A3D9A), Timeline.RESTART, new Color(0x882255));
+    /** Pair colours kept apart from the state and mark colours. */
+    private static final Color[] PAIR_COLORS = {new Color(0x0072B2), new Color(0x56B4E9), new Color(0xCC79A7),
+        new Color(0x332288), new Color(0x44AA99), new Color(0x999933)};
     private static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private TimelineChart() {
     }
 
     public static JFreeChart draw(String title, Timeline timeline) {
+        return draw(title, timeline, 0, timeline.endMs());
+    }
+
+    /** The timeline with the time axis cut to [{@code fromMs}, {@code toMs}] (a zoom on the fault window). */
+    public static JFreeChart draw(String title, Timeline timeline, double fromMs, double toMs) {
         Map<String, XYIntervalSeries> bySeries = new LinkedHashMap<>();
         for (Timeline.Segment segment : timeline.segments()) {
             XYIntervalSeries series = bySeries.computeIfAbsent(segment.label(), XYIntervalSeries::new);
@@ -60,6 +66,7 @@ public final class TimelineChart {
         byMark.values().forEach(marks::addSeries);
 
         NumberAxis time = new NumberAxis("simulated time (s)");
+        time.setRange(fromMs / 1000, Math.max(toMs, fromMs + 1) / 1000);
         SymbolAxis lanes = new SymbolAxis("", timeline.lanes().toArray(String[]::new));
         lanes.setInverted(true);
         lanes.setGridBandsVisible(false);
@@ -71,10 +78,10 @@ public final class TimelineChart {
         plot.setRenderer(1, points);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         // Notes of marks close in time on one lane go one under the other instead of over each other.
-        double near = Math.max(timeline.endMs(), 1) / 1000 * 0.08;
+        double near = Math.max(toMs - fromMs, 1) / 1000 * 0.08;
         Map<Integer, double[]> lastNote = new LinkedHashMap<>();
         for (Timeline.Mark mark : timeline.marks()) {
-            if (!mark.detail().isEmpty()) {
+            if (!mark.detail().isEmpty() && mark.atMs() >= fromMs && mark.atMs() <= toMs) {
                 double at = mark.atMs() / 1000;
                 double[] last = lastNote.getOrDefault(mark.lane(), new double[] {Double.NEGATIVE_INFINITY, 0});
                 double offset = at - last[0] < near ? last[1] + 0.2 : 0.2;
@@ -82,7 +89,7 @@ public final class TimelineChart {
                 XYTextAnnotation note = new XYTextAnnotation(" " + mark.detail() + " ", at, mark.lane() + offset);
                 note.setFont(NOTE);
                 // Notes near the right edge run leftwards so they are not cut off.
-                note.setTextAnchor(at > 0.7 * timeline.endMs() / 1000 ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+                note.setTextAnchor(at > (fromMs + 0.7 * (toMs - fromMs)) / 1000 ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
                 plot.addAnnotation(note);
             }
         }

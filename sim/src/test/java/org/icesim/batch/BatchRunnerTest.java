@@ -80,20 +80,27 @@ class BatchRunnerTest {
         BatchPlan plan = plan(new RunOptions(true, Durations.seconds(1)));
         runBatch(plan, dir.resolve("out"), FakeExecutor.instant(), 2);
         List<String> lines = Files.readAllLines(dir.resolve("out").resolve(ResultFiles.RUNS));
-        assertThat(lines.get(0)).isEqualTo("run_id,batch,scenario,file,point,links.lan.delay,seed_index,seed,status,error,"
+        assertThat(lines.get(0)).isEqualTo("run_id,batch,scenario,file,point,links.lan.delay,links.lan.delay_ms,seed_index,"
+                + "seed,status,error,"
                 + "detect_disconnected_ms,detect_failed_ms,restart_latency_ms,signaling_ms,gathering_ms,checks_ms,"
                 + "recovery_ms,media_gap_ms,media_lost_ms,selected_pair_before,selected_pair_after,used_turn,"
                 + "stun_checks_sent,turn_allocations,signaling_messages,bytes_relayed,calls,calls_connected,calls_up_at_end,"
                 + "calls_relayed_at_end,faults,restarts,interruptions,unrecovered,restart_latency_p50_ms,restart_latency_p95_ms,"
-                + "recovery_p50_ms,recovery_p95_ms");
+                + "recovery_p50_ms,recovery_p95_ms,reference_ms");
         assertThat(lines).hasSize(1 + 17);
-        assertThat(lines.get(1)).startsWith("alpha/p0/s0,b1,alpha," + dir.resolve("alpha.yaml") + ",0,5ms,0,");
-        assertThat(lines.get(13)).startsWith("beta/p0/s0,b1,beta," + dir.resolve("beta.yaml") + ",0,,0,");
+        // The swept 5ms has its number beside it; beta sweeps nothing, so both are empty.
+        assertThat(lines.get(1)).startsWith("alpha/p0/s0,b1,alpha," + dir.resolve("alpha.yaml") + ",0,5ms,5,0,");
+        assertThat(lines.get(13)).startsWith("beta/p0/s0,b1,beta," + dir.resolve("beta.yaml") + ",0,,,0,");
         List<String> events = Files.readAllLines(dir.resolve("out").resolve(ResultFiles.EVENTS));
-        assertThat(events.get(0)).isEqualTo("run_id,t_ms,node,kind,detail");
-        assertThat(events.get(1)).isEqualTo("alpha/p0/s0,20000,net,fault,\"link-down wifi, \"\"alice\"\"\"");
-        assertThat(Files.readAllLines(dir.resolve("out").resolve(ResultFiles.LOAD)).get(1))
-                .isEqualTo("alpha/p0/s0,1000,turn1,1,1,1200,0,10");
+        assertThat(events.get(0)).isEqualTo("run_id,t_ms,node,kind,detail,since_reference_ms");
+        // The fake run has no reference instant, so the relative time is empty.
+        assertThat(events.get(1)).isEqualTo("alpha/p0/s0,20000,net,fault,\"link-down wifi, \"\"alice\"\"\",");
+        List<String> load = Files.readAllLines(dir.resolve("out").resolve(ResultFiles.LOAD));
+        assertThat(load.get(0)).isEqualTo("run_id,t_ms,interval_ms,scope,server,live_allocations,allocations,relayed_bytes,"
+                + "relayed_packets,relayed_mbps,relayed_pps,restarts,calls_started,calls_connected,calls_up,calls_relayed");
+        // 1200 bytes in 1 s = 9600 bit/s; the run's totals follow its one server's row.
+        assertThat(load.get(1)).isEqualTo("alpha/p0/s0,1000,1000,server,turn1,1,1,1200,10,0.0096,10,,,,,");
+        assertThat(load.get(2)).isEqualTo("alpha/p0/s0,1000,1000,fleet,,1,1,1200,10,0.0096,10,0,,,,");
         assertThat(dir.resolve("out").resolve(ResultFiles.JOURNAL)).doesNotExist();
     }
 

@@ -37,7 +37,8 @@ class ReportTest {
 
     @Test
     void thePageShowsEveryExpectedChartAndEachFileIsAReadablePngOfTheDrawnSize() throws IOException {
-        List<String> expected = new ArrayList<>(List.of("timeline-wifi-to-cellular_p1_s0.png", "detection.png",
+        List<String> expected = new ArrayList<>(List.of("timeline-wifi-to-cellular_p1_s0.png",
+                "timeline-wifi-to-cellular_p1_s0-fault-window.png", "detection.png",
                 "turn-share.png", "capacity-allocations-1.png", "capacity-bandwidth-1.png"));
         for (var metric : Report.CDF_METRICS) {
             expected.add("cdf-" + metric.column() + "-1.png");
