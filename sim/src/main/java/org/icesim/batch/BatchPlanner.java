@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.icesim.kernel.RandomStreams;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioFiles;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
-import org.icesim.scenario.ScenarioProblem;
-import org.icesim.scenario.YamlNode;
+import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.scenario.yaml.YamlNode;
 
 /**
  * Expands scenario files into the runs of a batch: every file (a directory stands for its

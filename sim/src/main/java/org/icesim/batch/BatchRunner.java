@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.icesim.scenario.RunExecutor;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunExecutor;
+import org.icesim.world.RunOptions;
 
 /**
  * Runs the unfinished runs of a batch on a pool of threads, one run per thread at a time, each

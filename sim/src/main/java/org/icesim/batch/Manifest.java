@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunOptions;
 import org.icesim.stats.Json;
 
 /**
@@ -75,10 +75,6 @@ public record Manifest(String icesimVersion, String gitCommit, List<String> comm
     /** One invocation that ran runs of the batch (or merged it). */
     public record Session(String icesimVersion, String gitCommit, List<String> commandLine, String host, int threads,
             String started, String finished, int runs) {
-    }
-
-    public static Manifest read(Path file) throws IOException {
-        return Json.mapper().readValue(file.toFile(), Manifest.class);
     }
 
     void write(Path file, FileChannels files) throws IOException {

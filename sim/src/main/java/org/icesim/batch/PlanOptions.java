@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunOptions;
 
 /**
  * How a batch is cut from its scenario files.

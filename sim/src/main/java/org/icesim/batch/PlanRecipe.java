@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
-import org.icesim.scenario.RunOptions;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.world.RunOptions;
+import org.icesim.scenario.yaml.ScenarioException;
 
 /**
  * What another machine needs to plan a batch exactly as this one did: the bytes of every scenario

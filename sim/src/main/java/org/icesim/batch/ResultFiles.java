@@ -1,11 +1,9 @@
 package org.icesim.batch;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,18 +88,13 @@ public final class ResultFiles {
                 .writeValues(out);
     }
 
-    /** The rows of a CSV file, header first. */
-    public static MappingIterator<List<String>> csvReader(Path file) throws IOException {
-        return CSV.readerForListOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(file.toFile());
-    }
-
     /** The swept key paths named in a runs.csv header: the columns between {@code point} and {@code seed_index}. */
     public static List<String> parameterColumns(List<String> header, Path file) throws BatchException {
         int from = header.indexOf("point");
         int to = header.indexOf("seed_index");
         if (!header.subList(0, Math.min(header.size(), LEADING.size())).equals(LEADING) || from != LEADING.size() - 1
                 || to < from || header.size() < to + MIDDLE.size() || !header.subList(to, to + MIDDLE.size()).equals(MIDDLE)) {
-            throw new BatchException(file + " is not a runs.csv of icesim: its header must start with "
+            throw new BatchException(file + ":1:1: not a runs.csv of icesim: its header must start with "
                     + String.join(",", LEADING) + ", then swept parameters, then " + String.join(",", MIDDLE));
         }
         return List.copyOf(header.subList(from + 1, to));

@@ -1,6 +1,5 @@
 package org.icesim.batch;
 
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ public final class ResultMerger {
             if (!Files.isRegularFile(manifestFile)) {
                 throw new BatchException(dir + " is not a result directory: it has no " + ResultFiles.MANIFEST);
             }
-            Manifest manifest = Manifest.read(manifestFile);
+            Manifest manifest = ResultReader.manifest(manifestFile);
             if (!manifest.complete()) {
                 throw new BatchException(dir + " holds shard " + manifest.shard() + ", which is not complete: finish it "
                         + "with the same icesim batch command and --resume");
@@ -142,7 +141,7 @@ public final class ResultMerger {
      */
     private static void mergeSorted(Iterable<Path> shards, String name, List<String> header, Map<String, Integer> runOrder,
             Path out) throws IOException, BatchException {
-        List<MappingIterator<List<String>>> readers = new ArrayList<>();
+        List<ResultCsv> readers = new ArrayList<>();
         try (AtomicFile file = AtomicFile.begin(out.resolve(name), FileChannels.DISK)) {
             PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingInt(Head::order));
             for (Path shard : shards) {
@@ -150,46 +149,53 @@ public final class ResultMerger {
                 if (!Files.isRegularFile(input)) {
                     throw new BatchException("shard " + shard + " has no " + name);
                 }
-                MappingIterator<List<String>> reader = ResultFiles.csvReader(input);
+                ResultCsv reader = ResultCsv.open(input);
                 readers.add(reader);
-                if (!reader.hasNext() || !reader.next().equals(header)) {
-                    throw new BatchException(input + " does not start with the header " + String.join(",", header));
+                ResultCsv.Row first = reader.next();
+                if (first == null || !first.cells().equals(header)) {
+                    throw new BatchException(input + ":1:1: " + name + " must start with the header " + String.join(",", header));
                 }
-                if (reader.hasNext()) {
-                    heads.add(head(reader, runOrder, input));
+                Head head = head(reader, runOrder, header);
+                if (head != null) {
+                    heads.add(head);
                 }
             }
             try (SequenceWriter writer = ResultFiles.csvWriter(file.out())) {
                 writer.write(header);
                 while (!heads.isEmpty()) {
                     Head head = heads.poll();
-                    writer.write(head.row());
-                    if (head.rest().hasNext()) {
-                        heads.add(head(head.rest(), runOrder, head.file()));
+                    writer.write(head.row().cells());
+                    Head next = head(head.rest(), runOrder, header);
+                    if (next != null) {
+                        heads.add(next);
                     }
                 }
             }
             file.commit();
         } finally {
-            for (MappingIterator<List<String>> reader : readers) {
+            for (ResultCsv reader : readers) {
                 reader.close();
             }
         }
     }
 
     /** The next row of one shard's file, with the run order of its run. */
-    private record Head(List<String> row, int order, MappingIterator<List<String>> rest, Path file) {
+    private record Head(ResultCsv.Row row, int order, ResultCsv rest) {
     }
 
-    private static Head head(MappingIterator<List<String>> reader, Map<String, Integer> runOrder, Path file)
-            throws BatchException {
-        List<String> row = reader.next();
-        Integer order = runOrder.get(row.get(0));
-        if (order == null) {
-            throw new BatchException(file + " has a row of run '" + row.get(0) + "', which no shard's " + ResultFiles.RUNS
-                    + " holds");
+    /** The next row of {@code reader} with the run order of its run, or null at the end. */
+    private static Head head(ResultCsv reader, Map<String, Integer> runOrder, List<String> header)
+            throws IOException, BatchException {
+        ResultCsv.Row row = reader.next();
+        if (row == null) {
+            return null;
         }
-        return new Head(row, order, reader, file);
+        row.requireWidth(header);
+        Integer order = runOrder.get(row.cell(0));
+        if (order == null) {
+            throw row.problem(0, "run_id", "run " + ResultCsv.quote(row.cell(0)) + " is in no shard's " + ResultFiles.RUNS);
+        }
+        return new Head(row, order, reader);
     }
 
     private static Manifest mergedManifest(Manifest first, List<Manifest> manifests, Map<Integer, Path> byIndex,

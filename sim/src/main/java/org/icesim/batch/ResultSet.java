@@ -1,15 +1,11 @@
 package org.icesim.batch;
 
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.icesim.metrics.Metric;
 import org.icesim.stats.GroupKey;
 import org.icesim.stats.GroupRuns;
 import org.icesim.stats.RunValues;
@@ -17,7 +13,7 @@ import org.icesim.stats.Summaries;
 import org.icesim.stats.SummaryJson;
 
 /**
- * The runs of a result directory, read back from its runs.csv.
+ * The runs of a result directory, read back from its runs.csv by {@link ResultReader}.
  *
  * @param batch the batch name (from manifest.json if there is one, else from the rows, else the directory name)
  */
@@ -28,39 +24,9 @@ public record ResultSet(Path directory, String batch, List<String> parameterColu
         rows = List.copyOf(rows);
     }
 
+    /** Reads and checks the runs of a result directory: see {@link ResultReader#read(Path)}. */
     public static ResultSet read(Path directory) throws IOException, BatchException {
-        Path runs = directory.resolve(ResultFiles.RUNS);
-        if (!Files.isRegularFile(runs)) {
-            String hint = Files.exists(directory.resolve(ResultFiles.JOURNAL))
-                    ? " (the batch there is not complete: continue it with icesim batch ... --resume --out " + directory + ")"
-                    : "";
-            throw new BatchException("no " + ResultFiles.RUNS + " in " + directory + hint);
-        }
-        List<RunRow> rows = new ArrayList<>();
-        List<String> parameters;
-        try (MappingIterator<List<String>> reader = ResultFiles.csvReader(runs)) {
-            if (!reader.hasNext()) {
-                throw new BatchException(runs + " is empty: a runs.csv starts with its header");
-            }
-            List<String> header = reader.next();
-            parameters = ResultFiles.parameterColumns(header, runs);
-            Map<Metric, Integer> metricColumns = new EnumMap<>(Metric.class);
-            for (Metric metric : Metric.values()) {
-                int column = header.indexOf(metric.column());
-                if (column >= 0) {
-                    metricColumns.put(metric, column);
-                }
-            }
-            int line = 1;
-            while (reader.hasNext()) {
-                line++;
-                rows.add(row(reader.next(), header.size(), parameters, metricColumns, runs, line));
-            }
-        }
-        Path manifest = directory.resolve(ResultFiles.MANIFEST);
-        String batch = Files.isRegularFile(manifest) ? Manifest.read(manifest).batch()
-                : rows.isEmpty() ? String.valueOf(directory.toAbsolutePath().normalize().getFileName()) : rows.get(0).batch();
-        return new ResultSet(directory, batch, parameters, rows);
+        return ResultReader.read(directory);
     }
 
     /** The runs grouped by scenario and sweep point, groups in order of their first run. */
@@ -89,35 +55,5 @@ public record ResultSet(Path directory, String batch, List<String> parameterColu
         SummaryJson summary = summary();
         AtomicFile.write(directory.resolve(ResultFiles.SUMMARY), summary.bytes(), FileChannels.DISK);
         return summary;
-    }
-
-    private static RunRow row(List<String> cells, int columns, List<String> parameters, Map<Metric, Integer> metricColumns,
-            Path file, int line) throws BatchException {
-        if (cells.size() != columns) {
-            throw new BatchException(file + ": row " + line + " has " + cells.size() + " cells, the header " + columns);
-        }
-        int leading = ResultFiles.LEADING.size();
-        Map<String, String> swept = new LinkedHashMap<>();
-        for (int i = 0; i < parameters.size(); i++) {
-            String value = cells.get(leading + i);
-            if (!value.isEmpty()) {
-                swept.put(parameters.get(i), value);
-            }
-        }
-        Map<Metric, String> metrics = new EnumMap<>(Metric.class);
-        metricColumns.forEach((metric, column) -> metrics.put(metric, cells.get(column)));
-        int seedIndex = leading + parameters.size();
-        String status = cells.get(seedIndex + 2);
-        if (!status.equals(ResultFiles.OK) && !status.equals(ResultFiles.FAILED)) {
-            throw new BatchException(file + ": row " + line + ": status must be ok or failed, was '" + status + "'");
-        }
-        try {
-            return new RunRow(cells.get(0), cells.get(1), cells.get(2), cells.get(3), Integer.parseInt(cells.get(4)), swept,
-                    Integer.parseInt(cells.get(seedIndex)), Long.parseLong(cells.get(seedIndex + 1)),
-                    status.equals(ResultFiles.FAILED), cells.get(seedIndex + 3), metrics);
-        } catch (NumberFormatException e) {
-            throw new BatchException(file + ": row " + line + ": point, seed_index and seed must be whole numbers ("
-                    + e.getMessage() + ")");
-        }
     }
 }

@@ -251,7 +251,7 @@ public final class ResultStore implements Closeable {
             throw new BatchException(directory + " holds results but no " + ResultFiles.MANIFEST
                     + ", so it cannot tell which batch they belong to; use --overwrite to start afresh there");
         }
-        Manifest previous = Manifest.read(manifestFile);
+        Manifest previous = ResultReader.manifest(manifestFile);
         if (!previous.shard().equals(plan.options().shard())) {
             throw new BatchException(directory + " holds shard " + previous.shard() + " of batch '" + previous.batch()
                     + "', not shard " + plan.options().shard());

@@ -2,7 +2,7 @@ package org.icesim.batch;
 
 import java.io.Serializable;
 import java.util.function.Supplier;
-import org.icesim.scenario.RunExecutor;
+import org.icesim.world.RunExecutor;
 
 /**
  * Makes the run executor of a batch. Serializable, so that a distributed engine can ship it to

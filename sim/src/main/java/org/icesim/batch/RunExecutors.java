@@ -1,7 +1,7 @@
 package org.icesim.batch;
 
-import org.icesim.scenario.CallRunner;
-import org.icesim.scenario.RunExecutor;
+import org.icesim.world.CallRunner;
+import org.icesim.world.RunExecutor;
 
 /** The run executors a batch can use. */
 public final class RunExecutors {

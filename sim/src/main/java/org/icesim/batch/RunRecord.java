@@ -8,8 +8,8 @@ import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
-import org.icesim.scenario.RunExecutor;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunExecutor;
+import org.icesim.world.RunOptions;
 import org.icesim.stats.RunValues;
 
 /**

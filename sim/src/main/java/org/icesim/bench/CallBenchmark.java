@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.RunEffort;
-import org.icesim.scenario.RunExecutor;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunExecutor;
+import org.icesim.world.RunOptions;
 import org.icesim.scenario.ScenarioPoint;
 
 /**

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.UnaryOperator;
 import org.icesim.batch.BatchException;
-import org.icesim.scenario.ScenarioException;
-import org.icesim.scenario.ScenarioProblem;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioProblem;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.icesim.batch.ResultSet;
-import org.icesim.scenario.ScenarioException;
-import org.icesim.scenario.ScenarioProblem;
-import org.icesim.scenario.SourceLocation;
-import org.icesim.scenario.YamlNode;
-import org.icesim.scenario.YamlReader;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.scenario.yaml.SourceLocation;
+import org.icesim.scenario.yaml.YamlNode;
+import org.icesim.scenario.yaml.YamlReader;
 import org.icesim.stats.Comparison;
 import org.icesim.stats.Tolerances;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares two result sets; fails on a significant worsening beyond tolerance, or on anything missing.",
             "Pairs the groups of two result sets (by scenario and swept values) and tests, per numeric metric, the "
-                + "median and the p95 (bootstrap of the quantile, seeded) and, per share of runs, the share (Fisher's "
+                + "median and the p95 (permutation test of the Harrell-Davis quantile, seeded) and, per share of runs, the share (Fisher's "
                 + "exact test); p-values are Holm-corrected within the statistics governed by rules. Each line also shows "
                 + "the smallest worsening its runs can detect at the chosen alpha and power.",
             "Each metric has a direction (lower is better, higher is better, or neutral for counts such as "

@@ -84,7 +84,7 @@ final class CompareJunit {
         return text.toString();
     }
 
-    /** "p95 1230 → 1833 (+49%), p 0.0012 (bootstrap), detectable +31%, rule +20%: FAIL". */
+    /** "p95 1230 → 1833 (+49%), p 0.0012 (permutation), detectable +31%, rule +20%: FAIL". */
     private static String message(Change change) {
         return change.stat().key() + " " + CompareOutcome.value(change, change.baseline()) + " → "
                 + CompareOutcome.value(change, change.current()) + " (" + CompareOutcome.change(change) + ", n "

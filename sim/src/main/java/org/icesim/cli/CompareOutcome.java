@@ -69,7 +69,7 @@ record CompareOutcome(Side baseline, Side current, Tolerances tolerances, Compar
     /** "α = 0.05 (Holm-corrected over the N statistics governed by rules); power 80%". */
     String settingsLine() {
         return String.format(Locale.ROOT, "alpha %s (Holm-corrected within the statistics governed by rules), power %s; "
-                + "tests: bootstrap of the quantile (median, p95), Fisher's exact (shares)",
+                + "tests: permutation test of the Harrell-Davis quantile (median, p95), Fisher's exact (shares)",
                 plain(comparison.settings().alpha()), TextTable.percent(comparison.settings().power()));
     }
 

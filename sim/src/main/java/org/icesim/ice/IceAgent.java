@@ -1605,7 +1605,46 @@ public final class IceAgent {
         if (closed) {
             return;
         }
+        if (profile.liveness() == Liveness.PINGS && noActivePair(current) && anyPairAlive(current)) {
+            destroyAllTimedOut(current);
+        }
         transition(computeTransportState());
+    }
+
+    /**
+     * libwebrtc (p2p_transport_channel.cc UpdateState, HandleAllTimedOut): once every connection
+     * has timed out, every one is destroyed, the selected one included. Nothing is pinged any
+     * more, so a path that returns is not found again without an ICE restart (or new candidates).
+     */
+    private void destroyAllTimedOut(Generation g) {
+        for (CandidatePair pair : g.checkList.pairs) {
+            forgetTransactions(pair);
+            pair.nominateNext = false;
+            invalidate(g, pair.validPair != null ? pair.validPair : pair);
+            if (pair.state() != PairState.FAILED) {
+                setPairState(pair, PairState.FAILED);
+            }
+        }
+        g.checkList.clearTriggered();
+        g.nominating = null;
+        if (selectedPair != null) {
+            loseSelectedPair(false);
+        } else {
+            afterCheckListChange(g);
+        }
+    }
+
+    /** Whether a pair of {@code g}, or the selected pair, is still kept (not yet destroyed). */
+    private boolean anyPairAlive(Generation g) {
+        if (selectedPair != null) {
+            return true;
+        }
+        for (CandidatePair pair : g.checkList.pairs) {
+            if (pair.state() != PairState.FAILED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private IceTransportState computeTransportState() {

@@ -3,21 +3,23 @@ package org.icesim.ice;
 import static org.icesim.kernel.Durations.millis;
 import static org.icesim.kernel.Durations.seconds;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.icesim.kernel.Durations;
 
 /**
- * Every constant in which ICE implementations differ, as one value. Durations are nanoseconds of
- * simulated time (every {@code long} component is a duration); a duration of 0 switches the
- * behaviour off where the component says so. Presets: {@link #RFC}, {@link #LIBWEBRTC},
- * {@link #FIREFOX}, {@link #PION}; each value names its source in the preset's comments. A
- * scenario may override any component by name ({@link #with(String, String)}).
+ * Every constant in which ICE implementations differ, as one value: the RFCs, plus named
+ * differences. {@link Builder} starts from the RFC value of every attribute (each citing its
+ * section); {@link #LIBWEBRTC}, {@link #FIREFOX} and {@link #PION} name only what their stack
+ * does differently, each difference citing the stack's source file and function or constant.
+ * Durations are nanoseconds of simulated time (every {@code long} component is a duration); a
+ * duration of 0 switches the behaviour off where the component says so. A scenario may override
+ * any attribute by name ({@link #with(String, String)}); durations are read in the project's one
+ * grammar ({@link Durations#parse(String)}).
  *
  * @param name                         preset name, for reports
  * @param checkInterval                Ta: one ordinary or triggered check per interval (RFC 8445 §6.1.4.2, §14.2); at least 5 ms
@@ -120,148 +122,78 @@ public record IceProfile(
     public static final long MIN_CHECK_INTERVAL = millis(5);
     private static final long DAY = seconds(86_400);
 
-    /**
-     * RFC 8445 with RFC 7675 consent, RFC 8838 trickle and RFC 8863 PAC, at the RFCs' defaults.
-     */
-    public static final IceProfile RFC = new IceProfile(
-            "rfc",
-            millis(50),            // Ta 50 ms (RFC 8445 §14.2)
-            CheckMode.RETRANSMIT,  // STUN retransmissions for checks (RFC 8445 §14.3)
-            millis(500),           // RTO floor 500 ms (RFC 8445 §14.3)
-            7,                     // Rc 7 (RFC 8489 §6.2.1)
-            16,                    // Rm 16 (RFC 8489 §6.2.1) -> 39.5 s transaction timeout
-            false,
-            0,
-            0,
-            100,                   // pair limit 100 (RFC 8445 §6.1.2.5)
-            126, 110, 100, 0,      // type preferences (RFC 8445 §5.1.2.2)
-            seconds(2),            // settle 2 s: RFC 8445 leaves the stopping criterion local; libjuice NOMINATION_TIMEOUT (agent.h)
-            0, 0, 0, 0,
-            seconds(3),            // free candidates 3 s after completion (RFC 8445 §8.3.1)
-            true,                  // keep the previous pair during a restart (RFC 8445 §9, §12.1)
-            false,                 // one nomination per session (RFC 8445 §8.1.1)
-            seconds(25),
-            false,
-            true,
-            Liveness.CONSENT,
-            seconds(15),           // Tr 15 s (RFC 8445 §11)
-            seconds(5),            // consent every 5 s (RFC 7675 §5.1)
-            20,                    // ±20 % (RFC 7675 §5.1)
-            seconds(4),            // never below 4 s (RFC 7675 §5.1)
-            seconds(30),           // consent expiry 30 s (RFC 7675 §5.1)
-            millis(2500), millis(48), millis(2500), 5, seconds(5), seconds(30),
-            0, 0,
-            millis(39_500),        // PAC = full check transaction timeout 39.5 s (RFC 8863 §3; libjuice ICE_PAC_TIMEOUT)
-            0,
-            true);                 // failed only after end-of-candidates (RFC 8838; W3C RTCIceTransportState)
+    /** RFC 8445 with RFC 7675 consent, RFC 8838 trickle and RFC 8863 PAC, at the RFCs' defaults. */
+    public static final IceProfile RFC = new Builder("rfc").build();
 
     /** libwebrtc (p2p_constants.h, connection.cc, basic_ice_controller.cc, p2p_transport_channel.cc). */
-    public static final IceProfile LIBWEBRTC = new IceProfile(
-            "libwebrtc",
-            millis(48),            // kWeakPingInterval 48 ms: the channel is weak until a pair is selected
-            CheckMode.REPEATED_PINGS, // pings are not retransmitted (connection.cc ConnectionRequest)
-            millis(500),
-            1,
-            16,
-            false,                 // one pair per tick, least recently pinged (basic_ice_controller.cc)
-            0,                     // no ping-count limit while connecting
-            seconds(15),           // inactive (write) timeout 15 s (CONNECTION_WRITE_TIMEOUT)
-            100,
-            126, 110, 100, 3,      // IcePriorityValue: relay over UDP 3 (p2p_constants.h)
-            0,                     // semi-aggressive: the selected connection is nominated at once (NominationMode::SEMI_AGGRESSIVE)
-            0, 0, 0, 0,
-            seconds(3),
-            true,                  // the old connection carries media until a new one is selected
-            true,                  // other connections stay pinged; the best writable one takes over (basic_ice_controller.cc)
-            seconds(25),           // backup connections pinged every 25 s (p2p_constants.h)
-            false,                 // GATHER_ONCE is the default (ice_transport_internal.h)
-            false,                 // completed is never reported (p2p_transport_channel.cc ComputeIceTransportState)
-            Liveness.PINGS,
-            seconds(15),
-            0,                     // the selected-pair pings are the consent checks
-            20,
-            seconds(4),
-            seconds(30),
-            millis(2500),          // STABLE_CONNECTION_PING_INTERVAL 2.5 s
-            millis(48),            // WEAK_PING_INTERVAL 48 ms
-            millis(2500),          // WEAK_CONNECTION_RECEIVE_TIMEOUT 2.5 s
-            5,                     // CONNECTION_WRITE_CONNECT_FAILS 5
-            seconds(5),            // CONNECTION_WRITE_CONNECT_TIMEOUT 5 s
-            seconds(30),           // DEAD_CONNECTION_RECEIVE_TIMEOUT, dead_connection_timeout_ms 30 s (connection.cc)
-            0, 0,
-            0,                     // no PAC timer
-            0,
-            false);                // failed as soon as no connection is active (ComputeIceTransportState)
+    public static final IceProfile LIBWEBRTC = RFC.differing("libwebrtc")
+            // the channel is weak until a pair is selected: one ping per kWeakPingInterval 48 ms (p2p_constants.h)
+            .checkInterval(millis(48))
+            // pings are not retransmitted; each is a new request (connection.cc Connection::Ping)
+            .checkMode(CheckMode.REPEATED_PINGS)
+            .checkTransmissions(1)
+            // a connection that has not been answered for CONNECTION_WRITE_TIMEOUT 15 s times out (connection.cc)
+            .inactiveTimeout(seconds(15))
+            // IcePriorityValue: relay over UDP 3 (p2p_constants.h)
+            .relayTypePreference(TypePreferences.LIBWEBRTC.relayed())
+            // semi-aggressive: the selected connection is nominated at once (NominationMode::SEMI_AGGRESSIVE)
+            .nominationSettleTime(0)
+            // other connections stay pinged; the best writable one takes over (basic_ice_controller.cc)
+            .backupPairs(true)
+            // completed is never reported (p2p_transport_channel.cc ComputeIceTransportState)
+            .reportsCompleted(false)
+            // liveness by the connections' own pings (connection.cc UpdateState)
+            .liveness(Liveness.PINGS)
+            // the selected-pair pings are the consent checks
+            .consentInterval(0)
+            // failed as soon as no connection is active (p2p_transport_channel.cc ComputeIceTransportState)
+            .pacTimeout(0)
+            .failedRequiresEndOfCandidates(false)
+            .build();
 
     /** Firefox (nICEr and its prefs). */
-    public static final IceProfile FIREFOX = new IceProfile(
-            "firefox",
-            millis(20),            // Ta 20 ms (nICEr)
-            CheckMode.RETRANSMIT,
-            millis(100),           // STUN client RTO 100 ms (nICEr stun_client_ctx.c)
-            7,                     // stun_client_maximum_transmits 7 (all.js)
-            16,                    // final wait 16 x RTO (nICEr stun_client_ctx.c)
-            false,
-            0,
-            0,
-            100,
-            126, 110, 100, 0,
-            seconds(2),            // regular nomination; settle time assumed as in the rfc profile
-            0, 0, 0, 0,
-            seconds(3),
-            true,
-            false,
-            seconds(25),
-            false,
-            true,
-            Liveness.CONSENT,
-            seconds(15),
-            seconds(5),            // NR_ICE_CONSENT_TIMER_DEFAULT 5000 ms (nICEr ice_component.c)
-            20,
-            seconds(4),
-            seconds(30),           // NR_ICE_CONSENT_TIMEOUT_DEFAULT 30000 ms
-            millis(2500), millis(48), millis(2500), 5, seconds(5), seconds(30),
-            0, 0,
-            0,
-            seconds(5),            // media.peerconnection.ice.trickle_grace_period 5000 ms
-            true);
+    public static final IceProfile FIREFOX = RFC.differing("firefox")
+            // Ta 20 ms (nICEr ice_ctx.c, media.peerconnection.ice Ta pref)
+            .checkInterval(millis(20))
+            // STUN client RTO 100 ms (nICEr stun_client_ctx.c)
+            .checkRtoFloor(millis(100))
+            // media.peerconnection.ice.trickle_grace_period 5000 ms (all.js)
+            .trickleGracePeriod(seconds(5))
+            // nICEr has no RFC 8863 PAC timer
+            .pacTimeout(0)
+            .build();
 
     /** pion/ice (agent_config.go defaults, agent.go validateSelectedPair). */
-    public static final IceProfile PION = new IceProfile(
-            "pion",
-            millis(200),           // defaultCheckInterval 200 ms
-            CheckMode.REPEATED_PINGS,
-            millis(500),
-            1,
-            16,
-            true,                  // every tick pings all pairs (pingAllCandidates)
-            7,                     // defaultMaxBindingRequests 7, then the pair fails
-            0,
-            100,
-            126, 110, 100, 0,
-            0,                     // nominates the best valid pair once its acceptance wait is over
-            0,                     // defaultHostAcceptanceMinWait 0
-            millis(500),           // defaultSrflxAcceptanceMinWait 500 ms
-            seconds(1),            // defaultPrflxAcceptanceMinWait 1 s
-            seconds(2),            // defaultRelayAcceptanceMinWait 2 s
-            seconds(3),
-            false,                 // Restart drops the selected pair (pion/ice; ex_ice#30)
-            false,                 // keeps its selected pair (pion/ice#246)
-            seconds(25),
-            false,
-            true,
-            Liveness.LAST_PACKET,
-            seconds(2),            // defaultKeepaliveInterval 2 s
-            0,                     // no consent freshness
-            20,
-            seconds(4),
-            seconds(30),
-            millis(2500), millis(48), millis(2500), 5, seconds(5), seconds(30),
-            seconds(5),            // defaultDisconnectedTimeout 5 s
-            seconds(25),           // defaultFailedTimeout 25 s (failed 30 s after the last packet)
-            0,
-            0,
-            true);
+    public static final IceProfile PION = RFC.differing("pion")
+            // defaultCheckInterval 200 ms (agent_config.go)
+            .checkInterval(millis(200))
+            // pings are not retransmitted (agent.go pingAllCandidates)
+            .checkMode(CheckMode.REPEATED_PINGS)
+            .checkTransmissions(1)
+            // every tick pings all pairs (agent.go pingAllCandidates)
+            .pingAllPairsEachTick(true)
+            // defaultMaxBindingRequests 7, then the pair fails (agent_config.go)
+            .maxUnansweredPings(7)
+            // nominates the best valid pair once its acceptance wait is over (selection.go)
+            .nominationSettleTime(0)
+            // defaultSrflxAcceptanceMinWait 500 ms, defaultPrflxAcceptanceMinWait 1 s,
+            // defaultRelayAcceptanceMinWait 2 s (agent_config.go); host 0
+            .srflxAcceptanceWait(millis(500))
+            .prflxAcceptanceWait(seconds(1))
+            .relayAcceptanceWait(seconds(2))
+            // Restart drops the selected pair (agent.go Restart; ex_ice#30)
+            .keepSelectedPairDuringRestart(false)
+            // disconnected and failed from the last packet received (agent.go validateSelectedPair)
+            .liveness(Liveness.LAST_PACKET)
+            // defaultKeepaliveInterval 2 s (agent_config.go)
+            .keepaliveInterval(seconds(2))
+            // no consent freshness
+            .consentInterval(0)
+            // defaultDisconnectedTimeout 5 s, defaultFailedTimeout 25 s: failed 30 s after the last packet (agent_config.go)
+            .disconnectedTimeout(seconds(5))
+            .failedTimeout(seconds(25))
+            .pacTimeout(0)
+            .build();
 
     private static final List<IceProfile> PRESETS = List.of(RFC, LIBWEBRTC, FIREFOX, PION);
 
@@ -354,22 +286,21 @@ public record IceProfile(
         };
     }
 
+    /** A builder that starts from this profile, for a preset named {@code name} that differs from it. */
+    public Builder differing(String name) {
+        return new Builder(this).name(name);
+    }
+
     /** The names {@link #with(String, String)} accepts, in declaration order. */
     public static List<String> constantNames() {
-        List<String> names = new ArrayList<>();
-        for (RecordComponent component : IceProfile.class.getRecordComponents()) {
-            if (!component.getName().equals("name")) {
-                names.add(component.getName());
-            }
-        }
-        return names;
+        return ATTRIBUTES.stream().map(Attribute::name).toList();
     }
 
     /**
-     * This profile with the constant {@code constant} set from {@code value}: a duration with a
-     * unit ({@code 3s}, {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 500us}, or {@code 0}) for
-     * durations, an integer for counts, {@code true}/{@code false} for switches, an enum name for
-     * modes. Errors name the constant and what it accepts.
+     * This profile with the attribute {@code constant} set from {@code value}: a duration in the
+     * project's grammar ({@link Durations#FORM}) for durations, an integer for counts,
+     * {@code true}/{@code false} for switches, an enum name for modes. Errors name the attribute
+     * and what it accepts.
      */
     public IceProfile with(String constant, String value) {
         return withAll(Map.of(constant, value));
@@ -377,112 +308,438 @@ public record IceProfile(
 
     /** This profile with every entry of {@code overrides} applied (see {@link #with(String, String)}). */
     public IceProfile withAll(Map<String, String> overrides) {
-        RecordComponent[] components = IceProfile.class.getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-            try {
-                values[i] = components[i].getAccessor().invoke(this);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read profile constant " + components[i].getName(), e);
-            }
-        }
+        Builder builder = new Builder(this);
         // Apply in a fixed order so that the first error reported does not depend on map order.
         List<String> keys = new ArrayList<>(overrides.keySet());
         keys.sort(null);
         for (String key : keys) {
-            int index = indexOf(components, key);
-            values[index] = parse(key, types[index], overrides.get(key));
+            attribute(key).apply(builder, overrides.get(key));
         }
-        try {
-            Constructor<IceProfile> canonical = IceProfile.class.getDeclaredConstructor(types);
-            return canonical.newInstance(values);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException invalid) {
-                throw invalid;
-            }
-            throw new IllegalStateException("cannot build profile", e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build profile", e);
-        }
+        return builder.build();
     }
 
-    private static int indexOf(RecordComponent[] components, String key) {
-        for (int i = 0; i < components.length; i++) {
-            if (components[i].getName().equals(key) && !key.equals("name")) {
-                return i;
+    private static Attribute<?> attribute(String name) {
+        for (Attribute<?> attribute : ATTRIBUTES) {
+            if (attribute.name().equals(name)) {
+                return attribute;
             }
         }
-        throw new IllegalArgumentException("unknown ICE profile constant '" + key + "', known constants are "
+        throw new IllegalArgumentException("unknown ICE profile constant '" + name + "', known constants are "
                 + constantNames());
     }
 
-    private static Object parse(String constant, Class<?> type, String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("value of ICE profile constant " + constant + " must not be null");
-        }
-        String value = text.trim();
-        if (type == long.class) {
-            return parseDuration(constant, value);
-        }
-        if (type == int.class) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("ICE profile constant " + constant + " must be an integer, was '"
-                        + text + "'");
+    /** One attribute a scenario may set by name: how its text is read and where it goes. */
+    private record Attribute<T>(String name, Function<String, T> reader, BiConsumer<Builder, T> setter) {
+
+        void apply(Builder builder, String text) {
+            if (text == null) {
+                throw new IllegalArgumentException("value of ICE profile constant " + name + " must not be null");
             }
+            setter.accept(builder, reader.apply(text.trim()));
         }
-        if (type == boolean.class) {
-            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(value);
-            }
-            throw new IllegalArgumentException("ICE profile constant " + constant + " must be true or false, was '"
-                    + text + "'");
-        }
-        if (type.isEnum()) {
-            for (Object option : type.getEnumConstants()) {
-                String optionName = ((Enum<?>) option).name();
-                if (optionName.equalsIgnoreCase(value.replace('-', '_'))) {
-                    return option;
-                }
-            }
-            List<String> options = new ArrayList<>();
-            for (Object option : type.getEnumConstants()) {
-                options.add(((Enum<?>) option).name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-            throw new IllegalArgumentException("ICE profile constant " + constant + " must be one of " + options
-                    + ", was '" + text + "'");
-        }
-        throw new IllegalStateException("ICE profile constant " + constant + " has unsupported type " + type);
     }
 
-    /** A duration with a unit: ns, us, ms, s, m (e.g. {@code 250ms}, {@code 1.5s}); a bare 0 is allowed. */
-    private static long parseDuration(String constant, String value) {
-        if (value.equals("0")) {
-            return 0;
-        }
-        String[][] units = {{"ns", "1"}, {"us", "1000"}, {"ms", "1000000"}, {"s", "1000000000"}, {"m", "60000000000"}};
-        for (int u = 0; u < units.length; u++) {
-            String unit = units[u][0];
-            if (value.endsWith(unit) && !(unit.equals("s") && (value.endsWith("ms") || value.endsWith("ns")
-                    || value.endsWith("us"))) && !(unit.equals("m") && value.endsWith("mm"))) {
-                String number = value.substring(0, value.length() - unit.length()).trim();
-                try {
-                    double amount = Double.parseDouble(number);
-                    if (amount < 0 || Double.isNaN(amount) || Double.isInfinite(amount)) {
-                        break;
-                    }
-                    return Math.round(amount * Long.parseLong(units[u][1]));
-                } catch (NumberFormatException e) {
-                    break;
-                }
+    private static final List<Attribute<?>> ATTRIBUTES = List.of(
+            duration("checkInterval", Builder::checkInterval),
+            choice("checkMode", CheckMode.class, Builder::checkMode),
+            duration("checkRtoFloor", Builder::checkRtoFloor),
+            count("checkTransmissions", Builder::checkTransmissions),
+            count("finalWaitFactor", Builder::finalWaitFactor),
+            flag("pingAllPairsEachTick", Builder::pingAllPairsEachTick),
+            count("maxUnansweredPings", Builder::maxUnansweredPings),
+            duration("inactiveTimeout", Builder::inactiveTimeout),
+            count("maxPairs", Builder::maxPairs),
+            count("hostTypePreference", Builder::hostTypePreference),
+            count("prflxTypePreference", Builder::prflxTypePreference),
+            count("srflxTypePreference", Builder::srflxTypePreference),
+            count("relayTypePreference", Builder::relayTypePreference),
+            duration("nominationSettleTime", Builder::nominationSettleTime),
+            duration("hostAcceptanceWait", Builder::hostAcceptanceWait),
+            duration("srflxAcceptanceWait", Builder::srflxAcceptanceWait),
+            duration("prflxAcceptanceWait", Builder::prflxAcceptanceWait),
+            duration("relayAcceptanceWait", Builder::relayAcceptanceWait),
+            duration("freeCandidatesDelay", Builder::freeCandidatesDelay),
+            flag("keepSelectedPairDuringRestart", Builder::keepSelectedPairDuringRestart),
+            flag("backupPairs", Builder::backupPairs),
+            duration("backupPingInterval", Builder::backupPingInterval),
+            flag("continualGathering", Builder::continualGathering),
+            flag("reportsCompleted", Builder::reportsCompleted),
+            choice("liveness", Liveness.class, Builder::liveness),
+            duration("keepaliveInterval", Builder::keepaliveInterval),
+            duration("consentInterval", Builder::consentInterval),
+            count("consentJitterPercent", Builder::consentJitterPercent),
+            duration("consentMinInterval", Builder::consentMinInterval),
+            duration("consentExpiry", Builder::consentExpiry),
+            duration("stablePingInterval", Builder::stablePingInterval),
+            duration("weakPingInterval", Builder::weakPingInterval),
+            duration("receivingTimeout", Builder::receivingTimeout),
+            count("unwritableMinChecks", Builder::unwritableMinChecks),
+            duration("unwritableTimeout", Builder::unwritableTimeout),
+            duration("deadConnectionTimeout", Builder::deadConnectionTimeout),
+            duration("disconnectedTimeout", Builder::disconnectedTimeout),
+            duration("failedTimeout", Builder::failedTimeout),
+            duration("pacTimeout", Builder::pacTimeout),
+            duration("trickleGracePeriod", Builder::trickleGracePeriod),
+            flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates));
+
+    private static Attribute<Long> duration(String name, BiConsumer<Builder, Long> setter) {
+        return new Attribute<>(name, text -> {
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ICE profile constant " + name + ": " + e.getMessage());
             }
+        }, setter);
+    }
+
+    private static Attribute<Integer> count(String name, BiConsumer<Builder, Integer> setter) {
+        return new Attribute<>(name, text -> {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("ICE profile constant " + name + " must be an integer, was '" + text
+                        + "'");
+            }
+        }, setter);
+    }
+
+    private static Attribute<Boolean> flag(String name, BiConsumer<Builder, Boolean> setter) {
+        return new Attribute<>(name, text -> {
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            throw new IllegalArgumentException("ICE profile constant " + name + " must be true or false, was '" + text
+                    + "'");
+        }, setter);
+    }
+
+    private static <E extends Enum<E>> Attribute<E> choice(String name, Class<E> type, BiConsumer<Builder, E> setter) {
+        return new Attribute<>(name, text -> {
+            List<String> options = new ArrayList<>();
+            for (E option : type.getEnumConstants()) {
+                if (option.name().equalsIgnoreCase(text.replace('-', '_'))) {
+                    return option;
+                }
+                options.add(option.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            throw new IllegalArgumentException("ICE profile constant " + name + " must be one of " + options + ", was '"
+                    + text + "'");
+        }, setter);
+    }
+
+    /**
+     * A profile attribute by attribute. A new builder holds the RFC value of every attribute (the
+     * {@link #RFC} profile); {@link IceProfile#differing(String)} starts from another profile.
+     */
+    public static final class Builder {
+        private String name;
+
+        private long checkInterval = millis(50); // Ta 50 ms (RFC 8445 §14.2)
+        private CheckMode checkMode = CheckMode.RETRANSMIT; // checks are STUN transactions with retransmissions (RFC 8445 §14.3)
+        private long checkRtoFloor = millis(500); // RTO at least 500 ms (RFC 8445 §14.3)
+        private int checkTransmissions = 7; // Rc 7 (RFC 8489 §6.2.1)
+        private int finalWaitFactor = 16; // Rm 16 (RFC 8489 §6.2.1): a 39.5 s transaction timeout
+        private boolean pingAllPairsEachTick = false; // one check per Ta (RFC 8445 §6.1.4.2)
+        private int maxUnansweredPings = 0; // only with CheckMode.REPEATED_PINGS
+        private long inactiveTimeout = 0; // only with CheckMode.REPEATED_PINGS or Liveness.PINGS
+        private int maxPairs = 100; // check-list limit 100 (RFC 8445 §6.1.2.5)
+        private int hostTypePreference = TypePreferences.RFC_8445.host(); // 126 (RFC 8445 §5.1.2.2)
+        private int prflxTypePreference = TypePreferences.RFC_8445.peerReflexive(); // 110 (RFC 8445 §5.1.2.2)
+        private int srflxTypePreference = TypePreferences.RFC_8445.serverReflexive(); // 100 (RFC 8445 §5.1.2.2)
+        private int relayTypePreference = TypePreferences.RFC_8445.relayed(); // 0 (RFC 8445 §5.1.2.2)
+        private long nominationSettleTime = seconds(2); // RFC 8445 §8.1.1 leaves the stopping rule local; 2 s is libjuice NOMINATION_TIMEOUT (agent.h)
+        private long hostAcceptanceWait = 0; // no acceptance waits (pion only)
+        private long srflxAcceptanceWait = 0;
+        private long prflxAcceptanceWait = 0;
+        private long relayAcceptanceWait = 0;
+        private long freeCandidatesDelay = seconds(3); // RFC 8445 §8.3.1 leaves the delay local; 3 s as libwebrtc keeps old ports after a restart
+        private boolean keepSelectedPairDuringRestart = true; // the previous pair carries data during a restart (RFC 8445 §9, §12.1)
+        private boolean backupPairs = false; // one nomination per session (RFC 8445 §8.1.1)
+        private long backupPingInterval = seconds(25); // only with backupPairs; libwebrtc value
+        private boolean continualGathering = false; // gather once
+        private boolean reportsCompleted = true; // "completed" once checking is over (W3C RTCIceTransportState)
+        private Liveness liveness = Liveness.CONSENT; // consent freshness (RFC 7675)
+        private long keepaliveInterval = seconds(15); // Tr 15 s (RFC 8445 §11)
+        private long consentInterval = seconds(5); // every 5 s (RFC 7675 §5.1)
+        private int consentJitterPercent = 20; // ± 20 % (RFC 7675 §5.1)
+        private long consentMinInterval = seconds(4); // never below 4 s (RFC 7675 §5.1)
+        private long consentExpiry = seconds(30); // consent lost 30 s after the last answer (RFC 7675 §5.1)
+        private long stablePingInterval = millis(2500); // only with Liveness.PINGS; libwebrtc values below
+        private long weakPingInterval = millis(48);
+        private long receivingTimeout = millis(2500);
+        private int unwritableMinChecks = 5;
+        private long unwritableTimeout = seconds(5);
+        private long deadConnectionTimeout = seconds(30);
+        private long disconnectedTimeout = 0; // only with Liveness.LAST_PACKET
+        private long failedTimeout = 0;
+        private long pacTimeout = millis(39_500); // PAC = the full check transaction timeout, 39.5 s (RFC 8863 §3; libjuice ICE_PAC_TIMEOUT)
+        private long trickleGracePeriod = 0; // no grace period beyond end-of-candidates
+        private boolean failedRequiresEndOfCandidates = true; // "failed" only after end-of-candidates (RFC 8838 §8; W3C RTCIceTransportState)
+
+        /** A builder holding the RFC values, for a profile called {@code name}. */
+        public Builder(String name) {
+            this.name = name;
         }
-        throw new IllegalArgumentException("ICE profile constant " + constant
-                + " must be a non-negative duration with a unit (ns, us, ms, s, m), e.g. 250ms or 1.5s, was '"
-                + value + "'");
+
+        private Builder(IceProfile from) {
+            this.name = from.name;
+            this.checkInterval = from.checkInterval;
+            this.checkMode = from.checkMode;
+            this.checkRtoFloor = from.checkRtoFloor;
+            this.checkTransmissions = from.checkTransmissions;
+            this.finalWaitFactor = from.finalWaitFactor;
+            this.pingAllPairsEachTick = from.pingAllPairsEachTick;
+            this.maxUnansweredPings = from.maxUnansweredPings;
+            this.inactiveTimeout = from.inactiveTimeout;
+            this.maxPairs = from.maxPairs;
+            this.hostTypePreference = from.hostTypePreference;
+            this.prflxTypePreference = from.prflxTypePreference;
+            this.srflxTypePreference = from.srflxTypePreference;
+            this.relayTypePreference = from.relayTypePreference;
+            this.nominationSettleTime = from.nominationSettleTime;
+            this.hostAcceptanceWait = from.hostAcceptanceWait;
+            this.srflxAcceptanceWait = from.srflxAcceptanceWait;
+            this.prflxAcceptanceWait = from.prflxAcceptanceWait;
+            this.relayAcceptanceWait = from.relayAcceptanceWait;
+            this.freeCandidatesDelay = from.freeCandidatesDelay;
+            this.keepSelectedPairDuringRestart = from.keepSelectedPairDuringRestart;
+            this.backupPairs = from.backupPairs;
+            this.backupPingInterval = from.backupPingInterval;
+            this.continualGathering = from.continualGathering;
+            this.reportsCompleted = from.reportsCompleted;
+            this.liveness = from.liveness;
+            this.keepaliveInterval = from.keepaliveInterval;
+            this.consentInterval = from.consentInterval;
+            this.consentJitterPercent = from.consentJitterPercent;
+            this.consentMinInterval = from.consentMinInterval;
+            this.consentExpiry = from.consentExpiry;
+            this.stablePingInterval = from.stablePingInterval;
+            this.weakPingInterval = from.weakPingInterval;
+            this.receivingTimeout = from.receivingTimeout;
+            this.unwritableMinChecks = from.unwritableMinChecks;
+            this.unwritableTimeout = from.unwritableTimeout;
+            this.deadConnectionTimeout = from.deadConnectionTimeout;
+            this.disconnectedTimeout = from.disconnectedTimeout;
+            this.failedTimeout = from.failedTimeout;
+            this.pacTimeout = from.pacTimeout;
+            this.trickleGracePeriod = from.trickleGracePeriod;
+            this.failedRequiresEndOfCandidates = from.failedRequiresEndOfCandidates;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder checkInterval(long value) {
+            this.checkInterval = value;
+            return this;
+        }
+
+        public Builder checkMode(CheckMode value) {
+            this.checkMode = value;
+            return this;
+        }
+
+        public Builder checkRtoFloor(long value) {
+            this.checkRtoFloor = value;
+            return this;
+        }
+
+        public Builder checkTransmissions(int value) {
+            this.checkTransmissions = value;
+            return this;
+        }
+
+        public Builder finalWaitFactor(int value) {
+            this.finalWaitFactor = value;
+            return this;
+        }
+
+        public Builder pingAllPairsEachTick(boolean value) {
+            this.pingAllPairsEachTick = value;
+            return this;
+        }
+
+        public Builder maxUnansweredPings(int value) {
+            this.maxUnansweredPings = value;
+            return this;
+        }
+
+        public Builder inactiveTimeout(long value) {
+            this.inactiveTimeout = value;
+            return this;
+        }
+
+        public Builder maxPairs(int value) {
+            this.maxPairs = value;
+            return this;
+        }
+
+        public Builder hostTypePreference(int value) {
+            this.hostTypePreference = value;
+            return this;
+        }
+
+        public Builder prflxTypePreference(int value) {
+            this.prflxTypePreference = value;
+            return this;
+        }
+
+        public Builder srflxTypePreference(int value) {
+            this.srflxTypePreference = value;
+            return this;
+        }
+
+        public Builder relayTypePreference(int value) {
+            this.relayTypePreference = value;
+            return this;
+        }
+
+        public Builder nominationSettleTime(long value) {
+            this.nominationSettleTime = value;
+            return this;
+        }
+
+        public Builder hostAcceptanceWait(long value) {
+            this.hostAcceptanceWait = value;
+            return this;
+        }
+
+        public Builder srflxAcceptanceWait(long value) {
+            this.srflxAcceptanceWait = value;
+            return this;
+        }
+
+        public Builder prflxAcceptanceWait(long value) {
+            this.prflxAcceptanceWait = value;
+            return this;
+        }
+
+        public Builder relayAcceptanceWait(long value) {
+            this.relayAcceptanceWait = value;
+            return this;
+        }
+
+        public Builder freeCandidatesDelay(long value) {
+            this.freeCandidatesDelay = value;
+            return this;
+        }
+
+        public Builder keepSelectedPairDuringRestart(boolean value) {
+            this.keepSelectedPairDuringRestart = value;
+            return this;
+        }
+
+        public Builder backupPairs(boolean value) {
+            this.backupPairs = value;
+            return this;
+        }
+
+        public Builder backupPingInterval(long value) {
+            this.backupPingInterval = value;
+            return this;
+        }
+
+        public Builder continualGathering(boolean value) {
+            this.continualGathering = value;
+            return this;
+        }
+
+        public Builder reportsCompleted(boolean value) {
+            this.reportsCompleted = value;
+            return this;
+        }
+
+        public Builder liveness(Liveness value) {
+            this.liveness = value;
+            return this;
+        }
+
+        public Builder keepaliveInterval(long value) {
+            this.keepaliveInterval = value;
+            return this;
+        }
+
+        public Builder consentInterval(long value) {
+            this.consentInterval = value;
+            return this;
+        }
+
+        public Builder consentJitterPercent(int value) {
+            this.consentJitterPercent = value;
+            return this;
+        }
+
+        public Builder consentMinInterval(long value) {
+            this.consentMinInterval = value;
+            return this;
+        }
+
+        public Builder consentExpiry(long value) {
+            this.consentExpiry = value;
+            return this;
+        }
+
+        public Builder stablePingInterval(long value) {
+            this.stablePingInterval = value;
+            return this;
+        }
+
+        public Builder weakPingInterval(long value) {
+            this.weakPingInterval = value;
+            return this;
+        }
+
+        public Builder receivingTimeout(long value) {
+            this.receivingTimeout = value;
+            return this;
+        }
+
+        public Builder unwritableMinChecks(int value) {
+            this.unwritableMinChecks = value;
+            return this;
+        }
+
+        public Builder unwritableTimeout(long value) {
+            this.unwritableTimeout = value;
+            return this;
+        }
+
+        public Builder deadConnectionTimeout(long value) {
+            this.deadConnectionTimeout = value;
+            return this;
+        }
+
+        public Builder disconnectedTimeout(long value) {
+            this.disconnectedTimeout = value;
+            return this;
+        }
+
+        public Builder failedTimeout(long value) {
+            this.failedTimeout = value;
+            return this;
+        }
+
+        public Builder pacTimeout(long value) {
+            this.pacTimeout = value;
+            return this;
+        }
+
+        public Builder trickleGracePeriod(long value) {
+            this.trickleGracePeriod = value;
+            return this;
+        }
+
+        public Builder failedRequiresEndOfCandidates(boolean value) {
+            this.failedRequiresEndOfCandidates = value;
+            return this;
+        }
+
+        /** The profile, validated (the record's constructor names any attribute out of range). */
+        public IceProfile build() {
+            return new IceProfile(name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference, prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, backupPairs, backupPingInterval, continualGathering, reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval, weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
+        }
     }
 
     private static void requireDuration(String constant, long value, long min, long max) {
@@ -506,15 +763,6 @@ public record IceProfile(
     }
 
     private static String formatDuration(long nanos) {
-        if (nanos == 0) {
-            return "0";
-        }
-        if (nanos % Durations.NANOS_PER_SECOND == 0) {
-            return nanos / Durations.NANOS_PER_SECOND + "s";
-        }
-        if (nanos % Durations.NANOS_PER_MILLI == 0) {
-            return nanos / Durations.NANOS_PER_MILLI + "ms";
-        }
-        return nanos + "ns";
+        return Durations.format(nanos);
     }
 }

@@ -1,12 +1,12 @@
 package org.icesim.report;
 
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.icesim.batch.BatchException;
+import org.icesim.batch.ResultCsv;
 import org.icesim.batch.ResultFiles;
 
 /** Reads the optional files of a result set: events.csv and load.csv. */
@@ -53,16 +53,14 @@ public final class ResultInputs {
 
     private static List<List<String>> rows(Path file, List<String> header) throws IOException, BatchException {
         List<List<String>> rows = new ArrayList<>();
-        try (MappingIterator<List<String>> reader = ResultFiles.csvReader(file)) {
-            if (!reader.hasNext() || !reader.next().equals(header)) {
-                throw new BatchException(file + " must start with the header " + String.join(",", header));
+        try (ResultCsv csv = ResultCsv.open(file)) {
+            ResultCsv.Row first = csv.next();
+            if (first == null || !first.cells().equals(header)) {
+                throw new BatchException(file + ":1:1: must start with the header " + String.join(",", header));
             }
-            while (reader.hasNext()) {
-                List<String> cells = reader.next();
-                if (cells.size() != header.size()) {
-                    throw new BatchException(file + ": a row has " + cells.size() + " cells, the header " + header.size());
-                }
-                rows.add(cells);
+            for (ResultCsv.Row row = csv.next(); row != null; row = csv.next()) {
+                row.requireWidth(header);
+                rows.add(row.cells());
             }
         }
         return rows;

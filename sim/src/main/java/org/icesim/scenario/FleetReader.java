@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.icesim.app.RestartPolicy;
+import org.icesim.scenario.yaml.MapView;
+import org.icesim.scenario.yaml.Quantities;
+import org.icesim.scenario.yaml.Suggestions;
 
 /** Reads and checks a scenario's {@code fleet:} section (scenarios/README.md, "fleet"). */
 final class FleetReader {

@@ -5,6 +5,9 @@ import java.util.Map;
 import org.icesim.net.Jitter;
 import org.icesim.net.LinkParams;
 import org.icesim.net.LossModel;
+import org.icesim.scenario.yaml.MapView;
+import org.icesim.scenario.yaml.Quantities;
+import org.icesim.scenario.yaml.YamlNode;
 
 /**
  * Reads a link's properties: {@code delay}, {@code jitter}, {@code reorder}, {@code loss},

@@ -11,6 +11,8 @@ import org.icesim.nat.FirewallRule;
 import org.icesim.nat.MappingBehavior;
 import org.icesim.nat.NatBehavior;
 import org.icesim.nat.PortAllocation;
+import org.icesim.scenario.yaml.MapView;
+import org.icesim.scenario.yaml.YamlNode;
 
 /** Reads a NAT: a {@code preset} and/or explicit behaviours, timeouts, chain and firewall. */
 final class NatSpecs {

@@ -17,6 +17,12 @@ import org.icesim.media.MediaSpec;
 import org.icesim.metrics.CallMetrics;
 import org.icesim.net.LinkParams;
 import org.icesim.net.tcp.TlsVersion;
+import org.icesim.scenario.yaml.MapView;
+import org.icesim.scenario.yaml.Problems;
+import org.icesim.scenario.yaml.Quantities;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.Suggestions;
+import org.icesim.scenario.yaml.YamlNode;
 import org.icesim.turn.TurnServerConfig;
 import org.icesim.turn.TurnTransport;
 

@@ -3,6 +3,12 @@ package org.icesim.scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.scenario.yaml.SourceLocation;
+import org.icesim.scenario.yaml.TreeEdits;
+import org.icesim.scenario.yaml.YamlNode;
+import org.icesim.scenario.yaml.YamlReader;
 
 /**
  * Reads a scenario file into one tree, resolving {@code extends: base.yaml} (a path relative to

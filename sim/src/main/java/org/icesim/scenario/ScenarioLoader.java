@@ -6,6 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.icesim.scenario.yaml.Problems;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.scenario.yaml.SourceLocation;
+import org.icesim.scenario.yaml.TreeEdits;
+import org.icesim.scenario.yaml.YamlNode;
+import org.icesim.scenario.yaml.YamlReader;
 
 /**
  * Reads a scenario file into its checked sweep points: extends are resolved, command-line

@@ -5,6 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.icesim.scenario.yaml.Problems;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.TreeEdits;
+import org.icesim.scenario.yaml.YamlNode;
 
 /**
  * Expands a scenario's {@code sweep:} section into the cartesian product of its values. The

@@ -1,6 +1,7 @@
 package org.icesim.scenario;
 
 import java.util.Map;
+import org.icesim.scenario.yaml.YamlNode;
 
 /**
  * One point of a scenario's parameter sweep: the values chosen for each swept key path (as

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.icesim.net.LinkParams;
+import org.icesim.scenario.yaml.MapView;
+import org.icesim.scenario.yaml.Quantities;
+import org.icesim.scenario.yaml.Suggestions;
 
 /**
  * Checks a sorted timeline against the world: every peer, NAT, server and link it names exists,

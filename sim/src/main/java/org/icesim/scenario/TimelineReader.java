@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.icesim.net.LinkParams;
+import org.icesim.scenario.yaml.MapView;
+import org.icesim.scenario.yaml.Problems;
+import org.icesim.scenario.yaml.Quantities;
+import org.icesim.scenario.yaml.YamlNode;
 
 /**
  * Reads one timeline entry: {@code at}, {@code action} and the action's own keys, and optionally

@@ -36,7 +36,7 @@ public record Change(GroupKey group, Quantity quantity, Stat stat, int baselineC
         return evidence == null ? null : evidence.pValue();
     }
 
-    /** The name of the test used ("bootstrap", "fisher"), or null. */
+    /** The name of the test used ("permutation", "fisher"), or null. */
     public String test() {
         return evidence == null ? null : evidence.method();
     }

@@ -17,7 +17,7 @@ import org.icesim.kernel.RandomStreams;
  * Compares two result sets group by group, and fails closed. Groups pair by scenario name and
  * swept parameter values (not by point index, so adding a sweep value does not shift the pairs).
  * Every quantity with values gets each of its statistics tested by a test made for it: the median
- * and p95 of a numeric metric by a {@link QuantileBootstrap}, a share of runs by a {@link ShareTest}.
+ * and p95 of a numeric metric by a {@link QuantileDifference}, a share of runs by a {@link ShareTest}.
  *
  * <p>The statistics governed by a tolerance rule form the family that can fail the comparison;
  * Holm's step-down correction over that family keeps the chance that noise alone fails it at α
@@ -34,7 +34,7 @@ public final class Comparison {
 
     /** Values needed on each side for a test. */
     public static final int MIN_VALUES = 2;
-    /** The seed of the bootstrap's generator: the same inputs always give the same verdict. */
+    /** The seed of the resampling generator: the same inputs always give the same verdict. */
     static final long BOOTSTRAP_SEED = 20_26_12_07L;
 
     /**
@@ -253,7 +253,7 @@ public final class Comparison {
             Evidence evidence = null;
             if (baseCount >= MIN_VALUES && nowCount >= MIN_VALUES) {
                 RandomGenerator stream = random.stream(base.group().label() + "|" + quantity.name() + "|" + stat.key());
-                evidence = QuantileBootstrap.test(b, c, stat.percentile(), stream);
+                evidence = QuantileDifference.test(b, c, stat.percentile(), stream);
             }
             return Optional.of(new Pending(base.group(), quantity, stat, baseCount, nowCount, quantile(b, stat),
                     quantile(c, stat), evidence, rule, regular(baseCount)));

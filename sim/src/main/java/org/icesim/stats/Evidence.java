@@ -8,7 +8,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * cannot detect. Power figures take the significance level each test faces after the multiple-test
  * correction, so they answer "would a change this large come out significant here?".
  */
-public sealed interface Evidence permits QuantileBootstrap.Result, ShareTest.Result {
+public sealed interface Evidence permits QuantileDifference.Result, ShareTest.Result {
 
     /** The test's name as the output shows it. */
     String method();

@@ -3,7 +3,7 @@ package org.icesim.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.icesim.scenario.Quantities;
+import org.icesim.scenario.yaml.Quantities;
 import org.junit.jupiter.api.Test;
 
 class RestartPolicyTest {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.icesim.kernel.RandomStreams;
-import org.icesim.scenario.RunOptions;
-import org.icesim.scenario.ScenarioException;
+import org.icesim.world.RunOptions;
+import org.icesim.scenario.yaml.ScenarioException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.icesim.kernel.Durations;
 import org.icesim.metrics.RunOutput;
-import org.icesim.scenario.RunExecutor;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunExecutor;
+import org.icesim.world.RunOptions;
 import org.icesim.stats.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -243,7 +243,7 @@ class BatchRunnerTest {
         assertThat(manifest.get("groups").get(1).get("seeds").asInt()).isEqualTo(6);
         assertThat(manifest.get("started").asText()).isNotEmpty();
         assertThat(manifest.get("finished").asText()).isNotEmpty();
-        assertThat(Manifest.read(out.resolve(ResultFiles.MANIFEST)).options().planOptions(Shard.WHOLE))
+        assertThat(ResultReader.manifest(out.resolve(ResultFiles.MANIFEST)).options().planOptions(Shard.WHOLE))
                 .isEqualTo(plan.options());
     }
 }

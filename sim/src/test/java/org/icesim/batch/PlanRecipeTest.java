@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.icesim.kernel.Durations;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

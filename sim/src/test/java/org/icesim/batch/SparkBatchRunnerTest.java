@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.icesim.kernel.Durations;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.icesim.batch.BatchException;
 import org.icesim.batch.FakeExecutor;
 import org.icesim.batch.Manifest;
 import org.icesim.batch.PlanFile;
 import org.icesim.batch.ResultFiles;
+import org.icesim.batch.ResultReader;
 import org.icesim.batch.RunExecutorFactory;
 import org.icesim.batch.RunExecutors;
 import org.icesim.batch.TestScenarios;
@@ -21,7 +23,7 @@ import org.icesim.kernel.Durations;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
-import org.icesim.scenario.RunExecutor;
+import org.icesim.world.RunExecutor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -115,8 +117,8 @@ class BaselineRegressionTest {
         return baseline;
     }
 
-    private static void check(Path baseline, RunExecutorFactory executor, Path current) throws IOException {
-        Manifest manifest = Manifest.read(baseline.resolve(ResultFiles.MANIFEST));
+    private static void check(Path baseline, RunExecutorFactory executor, Path current) throws IOException, BatchException {
+        Manifest manifest = ResultReader.manifest(baseline.resolve(ResultFiles.MANIFEST));
         CliRun batch = CliRun.icesim(executor, batchArguments(manifest, current));
         assertThat(batch.status()).as("re-running baseline %s:%n%s%s", baseline, batch.out(), batch.err()).isZero();
 

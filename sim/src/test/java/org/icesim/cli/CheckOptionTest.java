@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.icesim.kernel.Invariant;
 import org.icesim.kernel.Invariants;
-import org.icesim.scenario.CallRunner;
+import org.icesim.world.CallRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

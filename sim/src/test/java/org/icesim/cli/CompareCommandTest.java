@@ -15,7 +15,7 @@ import org.icesim.kernel.Durations;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
-import org.icesim.scenario.RunExecutor;
+import org.icesim.world.RunExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +71,7 @@ class CompareCommandTest {
         CliRun compare = compare(current("rerun", FakeExecutor.instant()));
         assertThat(compare.status()).as(compare.out() + compare.err()).isZero();
         assertThat(compare.out()).contains("rules:    defaults: every headline metric's median +10%, p95 +20%")
-                .containsPattern("alpha/p0 links.lan.delay=5ms\\s+restart_latency_ms\\s+p95\\s+30→30.*bootstrap.*\\+20%\\s+same")
+                .containsPattern("alpha/p0 links.lan.delay=5ms\\s+restart_latency_ms\\s+p95\\s+30→30.*permutation.*\\+20%\\s+same")
                 .containsPattern("run_failed\\s+share\\s+30→30\\s+0.0%\\s+0.0%.*fisher")
                 .contains("OK: no significant worsening beyond tolerance, nothing missing");
     }
@@ -187,7 +187,7 @@ class CompareCommandTest {
             }
         }
         assertThat(p95).isNotNull();
-        assertThat(p95.get("test").asText()).isEqualTo("bootstrap");
+        assertThat(p95.get("test").asText()).isEqualTo("permutation");
         assertThat(p95.get("direction").asText()).isEqualTo("lower_is_better");
         assertThat(p95.get("verdict").asText()).isEqualTo("fail");
         assertThat(p95.get("fails").asBoolean()).isTrue();

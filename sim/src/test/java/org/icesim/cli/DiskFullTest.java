@@ -17,7 +17,7 @@ import org.icesim.batch.FaultyDisk;
 import org.icesim.batch.FileChannels;
 import org.icesim.batch.ResultFiles;
 import org.icesim.batch.TestScenarios;
-import org.icesim.scenario.RunExecutor;
+import org.icesim.world.RunExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

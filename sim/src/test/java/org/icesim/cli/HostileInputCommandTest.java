@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.icesim.batch.FakeExecutor;
-import org.icesim.scenario.YamlReader;
+import org.icesim.scenario.yaml.YamlReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -498,7 +498,7 @@ class IceConformanceTest {
 
     @Test
     void item23_keepaliveIndicationAfter15sWithoutData_8445_11() {
-        IceProfile noConsent = IceProfile.RFC.with("consentInterval", "0");
+        IceProfile noConsent = IceProfile.RFC.with("consentInterval", "0s");
         IceHarness h = new IceHarness(noConsent, D).withOneHostEach().exchange();
         h.runFor(seconds(10));
         h.alice.agent.dataSent();

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.icesim.kernel.Durations.millis;
 import static org.icesim.kernel.Durations.seconds;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +44,37 @@ class IceProfileTest {
     }
 
     @Test
+    void everyRecordComponentIsANamedAttribute() {
+        List<String> components = Arrays.stream(IceProfile.class.getRecordComponents()).map(RecordComponent::getName)
+                .filter(name -> !name.equals("name")).toList();
+        assertThat(IceProfile.constantNames()).containsExactlyElementsOf(components);
+    }
+
+    @Test
+    void aNewBuilderHoldsTheRfcValuesAndPresetsDifferOnlyWhereTheyNameIt() {
+        assertThat(new IceProfile.Builder("rfc").build()).isEqualTo(IceProfile.RFC);
+        assertThat(IceProfile.RFC.differing("firefox").checkInterval(millis(20)).checkRtoFloor(millis(100))
+                .trickleGracePeriod(seconds(5)).pacTimeout(0).build()).isEqualTo(IceProfile.FIREFOX);
+    }
+
+    @Test
+    void durationsUseTheProjectsOneGrammar() {
+        assertThat(IceProfile.RFC.with("consentExpiry", "1h").consentExpiry()).isEqualTo(seconds(3600));
+        assertThat(IceProfile.RFC.with("checkInterval", "5000µs").checkInterval()).isEqualTo(millis(5));
+        assertThat(IceProfile.RFC.with("checkInterval", "20000us").checkInterval()).isEqualTo(millis(20));
+        assertThat(IceProfile.RFC.with("consentInterval", "0s").consentInterval()).isZero();
+        assertThatThrownBy(() -> IceProfile.RFC.with("checkInterval", "5.0000001ms"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finer than the unit allows");
+    }
+
+    @Test
     void overridesAreValidatedWithTheConstantAndItsRange() {
         assertThatThrownBy(() -> IceProfile.RFC.with("checkInterval", "1ms"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ICE profile constant checkInterval must be in [5ms, 10s], was 1ms");
         assertThatThrownBy(() -> IceProfile.RFC.with("consentInterval", "3"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("consentInterval must be a non-negative duration with a unit");
+                .hasMessageContaining("consentInterval: '3' is not a duration with a unit");
         assertThatThrownBy(() -> IceProfile.RFC.with("maxPairs", "many"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPairs must be an integer");
         assertThatThrownBy(() -> IceProfile.RFC.with("maxPairs", "0"))
@@ -64,7 +91,7 @@ class IceProfileTest {
         // libwebrtc's "failed" is a function of its pairs: no PAC, grace period or end-of-candidates.
         assertThatThrownBy(() -> IceProfile.LIBWEBRTC.with("pacTimeout", "39.5s"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("with liveness PINGS").hasMessageContaining("were 39500ms, 0 and false");
+                .hasMessageContaining("with liveness PINGS").hasMessageContaining("were 39500ms, 0ms and false");
         assertThatThrownBy(() -> IceProfile.LIBWEBRTC.with("failedRequiresEndOfCandidates", "true"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("failedRequiresEndOfCandidates false");

@@ -10,6 +10,8 @@ import org.icesim.kernel.Durations;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
+import org.icesim.world.CallRunner;
+import org.icesim.world.RunOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -9,6 +9,13 @@ import org.icesim.nat.NatBehavior;
 import org.icesim.net.Jitter;
 import org.icesim.net.LinkParams;
 import org.icesim.net.LossModel;
+import org.icesim.scenario.yaml.MapView;
+import org.icesim.scenario.yaml.Problems;
+import org.icesim.scenario.yaml.Quantities;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.scenario.yaml.YamlNode;
+import org.icesim.scenario.yaml.YamlReader;
 import org.junit.jupiter.api.Test;
 
 class LinkAndNatSpecsTest {

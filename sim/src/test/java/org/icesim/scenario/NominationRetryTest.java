@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.RunOutput;
+import org.icesim.scenario.yaml.YamlNode;
+import org.icesim.scenario.yaml.YamlReader;
+import org.icesim.world.CallRunner;
+import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

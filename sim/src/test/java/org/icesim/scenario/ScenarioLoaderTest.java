@@ -10,6 +10,8 @@ import java.util.Map;
 import org.icesim.app.RestartPolicy;
 import org.icesim.net.LinkParams;
 import org.icesim.net.LossModel;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

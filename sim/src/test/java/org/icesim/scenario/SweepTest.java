@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.SourceLocation;
+import org.icesim.scenario.yaml.TreeEdits;
+import org.icesim.scenario.yaml.YamlNode;
+import org.icesim.scenario.yaml.YamlReader;
 import org.junit.jupiter.api.Test;
 
 class SweepTest {

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunResult;
-import org.icesim.scenario.CallRunner;
-import org.icesim.scenario.RunOptions;
+import org.icesim.world.CallRunner;
+import org.icesim.world.RunOptions;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
-import org.icesim.scenario.WorldProbe;
-import org.icesim.scenario.WorldSizes;
+import org.icesim.world.WorldProbe;
+import org.icesim.world.WorldSizes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -84,7 +84,7 @@ class ComparisonTest {
         assertThat(comparison.changes()).filteredOn(c -> c.metric().equals("restart_latency_ms") && c.stat() == Stat.MEDIAN)
                 .hasSize(3).allSatisfy(c -> {
                     assertThat(c.verdict()).isEqualTo(Verdict.FAIL);
-                    assertThat(c.test()).isEqualTo("bootstrap");
+                    assertThat(c.test()).isEqualTo("permutation");
                 });
         assertThat(comparison.failed()).isTrue();
     }

@@ -13,27 +13,27 @@ class QuantileTestsTest {
 
     @Test
     void harrellDavisWeightsSumToOneAndTheMedianOfASymmetricSampleIsItsMiddle() {
-        double[] weights = QuantileBootstrap.weights(5, 0.5);
+        double[] weights = QuantileDifference.weights(5, 0.5);
         assertThat(Arrays.stream(weights).sum()).isCloseTo(1, within(1e-12));
         assertThat(weights[0]).isCloseTo(weights[4], within(1e-12));
-        assertThat(QuantileBootstrap.estimate(new double[] {5, 1, 4, 2, 3}, weights)).isCloseTo(3, within(1e-12));
+        assertThat(QuantileDifference.estimate(new double[] {5, 1, 4, 2, 3}, weights)).isCloseTo(3, within(1e-12));
         // For n = 2 and p = 1/2 the weights are I_{1/2}(1.5, 1.5) = 1/2 each: the mean of the two values.
-        assertThat(QuantileBootstrap.estimate(new double[] {10, 20}, QuantileBootstrap.weights(2, 0.5)))
+        assertThat(QuantileDifference.estimate(new double[] {10, 20}, QuantileDifference.weights(2, 0.5)))
                 .isCloseTo(15, within(1e-12));
         // The p95 weights lean on the top order statistics.
-        double[] upper = QuantileBootstrap.weights(20, 0.95);
+        double[] upper = QuantileDifference.weights(20, 0.95);
         assertThat(upper[19] + upper[18]).isGreaterThan(0.5);
     }
 
     @Test
     void theBootstrapOfConstantSamplesHasNoErrorAndATestOfEqualSamplesFindsNothing() {
-        QuantileBootstrap.Result constant = QuantileBootstrap.test(new double[] {7, 7, 7}, new double[] {9, 9}, 50,
+        QuantileDifference.Result constant = QuantileDifference.test(new double[] {7, 7, 7}, new double[] {9, 9}, 50,
                 new RandomStreams(1).stream("t"));
         assertThat(constant.standardError()).isZero();
         assertThat(constant.difference()).isEqualTo(2);
         assertThat(constant.pValue()).isZero();
         double[] values = {1, 2, 3, 4, 5, 6, 7, 8};
-        assertThat(QuantileBootstrap.test(values, values.clone(), 95, new RandomStreams(1).stream("t")).pValue()).isEqualTo(1);
+        assertThat(QuantileDifference.test(values, values.clone(), 95, new RandomStreams(1).stream("t")).pValue()).isEqualTo(1);
     }
 
     @Test

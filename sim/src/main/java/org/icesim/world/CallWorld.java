@@ -1,0 +1,165 @@
+package org.icesim.world;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.icesim.app.Peer;
+import org.icesim.metrics.CallMetrics;
+import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventSink;
+import org.icesim.metrics.LoadSample;
+import org.icesim.metrics.MediaWindowTracker;
+import org.icesim.metrics.RunResult;
+import org.icesim.net.Host;
+import org.icesim.net.tcp.TcpStack;
+import org.icesim.scenario.CallSpec;
+import org.icesim.scenario.InterfaceSpec;
+import org.icesim.scenario.PeerSpec;
+import org.icesim.scenario.Scenario;
+import org.icesim.scenario.TimelineAction;
+import org.icesim.turn.TurnLoadSample;
+import org.icesim.turn.TurnLoadSampler;
+import org.icesim.turn.TurnServer;
+
+/**
+ * One run of a two-party call: the scenario's peers, its timeline played by the fault applier,
+ * and the call's metrics computed from the event log at the end.
+ */
+final class CallWorld extends World {
+    private final WorldProbe probe;
+    /** Each peer's received media, folded into the window the metrics look at. */
+    private final Map<String, MediaWindowTracker> media = new LinkedHashMap<>();
+    /** What the peers report into: the recorder, watched for the window's start when the timeline has no fault. */
+    private final EventSink peerEvents;
+    private boolean restarted;
+    private boolean paired;
+
+    CallWorld(Scenario scenario, long seed, RunOptions options, WorldProbe probe) {
+        super(scenario, seed, options, true);
+        this.probe = probe;
+        this.peerEvents = scenario.firstFaultNanos().isPresent() ? recorder() : this::recordAndOpenMediaWindow;
+        scenario.peers().values().forEach(this::buildPeer);
+    }
+
+    @Override
+    protected void start() {
+        CallSpec call = scenario.call();
+        sim.scheduleAt(call.startNanos(), () -> {
+            peers.get(call.caller()).call();
+            peers.values().forEach(Peer::startMedia);
+        });
+        for (TimelineAction action : scenario.timeline()) {
+            sim.scheduleAt(action.atNanos(), () -> faults.apply(action));
+        }
+        if (probe.intervalNanos() > 0) {
+            sampleEvery(probe);
+        }
+    }
+
+    private void sampleEvery(WorldProbe probe) {
+        sim.schedule(probe.intervalNanos(), () -> {
+            probe.sample(sizes());
+            sampleEvery(probe);
+        });
+    }
+
+    private WorldSizes sizes() {
+        int natMappings = 0;
+        for (String nat : scenario.nats().keySet()) {
+            natMappings += network.nat(nat).storedMappings();
+        }
+        int allocations = 0;
+        int permissions = 0;
+        int channels = 0;
+        for (TurnServer turn : servers.turnServers().values()) {
+            allocations += turn.allocationCount();
+            permissions += turn.storedPermissions();
+            channels += turn.storedChannels();
+        }
+        int sockets = 0;
+        for (Host host : servers.hosts()) {
+            sockets += host.socketCount();
+        }
+        int tcp = 0;
+        for (TcpStack stack : servers.tcpStacks()) {
+            tcp += stack.connectionCount();
+        }
+        int sessions = 0;
+        int endpoints = 0;
+        int remoteGenerations = 0;
+        int pairs = 0;
+        long mediaPackets = 0;
+        for (Peer peer : peers.values()) {
+            sockets += peer.host().socketCount();
+            sessions += peer.transport().sessionCount();
+            endpoints += peer.transport().endpointCount();
+            remoteGenerations += peer.transport().remoteGenerationCount();
+            pairs += peer.transport().candidatePairCount();
+            mediaPackets += peer.sink().packetsReceived();
+        }
+        return new WorldSizes(sim.now(), sim.eventsRun(), sim.pending(), natMappings, allocations, permissions, channels,
+                sockets, tcp, sessions, endpoints, remoteGenerations, pairs, mediaPackets,
+                recorder().events().size());
+    }
+
+    private void buildPeer(PeerSpec spec) {
+        Host host = peerFactory.host(spec.name());
+        for (InterfaceSpec iface : spec.interfaces()) {
+            network.connect(host, iface.name(), iface.link(), iface.behind().orElse(null));
+        }
+        CallSpec call = scenario.call();
+        String remote = spec.name().equals(call.caller()) ? call.callee() : call.caller();
+        MediaWindowTracker received = new MediaWindowTracker(scenario.interruptionThresholdNanos());
+        // A fault in the timeline starts the window; it is known before the run.
+        scenario.firstFaultNanos().ifPresent(received::open);
+        media.put(spec.name(), received);
+        List<String> iceServers = spec.iceServers().orElse(new ArrayList<>(scenario.servers().keySet()));
+        peers.put(spec.name(), peerFactory.build(spec, spec.name(), host, remote, spec.name().equals(call.callee()),
+                iceServers, spec.policy(), peerEvents, received));
+    }
+
+    /**
+     * Without a fault, the metrics' window starts at the first restartIce() call, or else at
+     * the first selected pair (CallMetrics): the media trackers open there as it happens, and
+     * a restart after a pair starts them over. Arrivals at that same instant, before or after
+     * this event, stay before the window either way.
+     */
+    private void recordAndOpenMediaWindow(long timeNanos, String node, EventKind kind, String detail) {
+        recorder().record(timeNanos, node, kind, detail);
+        if (kind == EventKind.RESTART_ICE && !restarted) {
+            restarted = true;
+            media.values().forEach(tracker -> tracker.open(timeNanos));
+        } else if (kind == EventKind.SELECTED_PAIR && !paired) {
+            paired = true;
+            if (!restarted) {
+                media.values().forEach(tracker -> tracker.open(timeNanos));
+            }
+        }
+    }
+
+    /** Server load per interval: the TURN sampler's figures with the restarts of the same interval. */
+    @Override
+    protected List<LoadSample> loadSamples(TurnLoadSampler sampler) {
+        List<LoadSample> samples = new ArrayList<>();
+        for (TurnLoadSample sample : sampler.samples()) {
+            long from = sample.timeNanos() - sample.intervalNanos();
+            long restarts = recorder().events().stream()
+                    .filter(e -> e.kind() == EventKind.RESTART_ICE && e.timeNanos() > from && e.timeNanos() <= sample.timeNanos())
+                    .count();
+            samples.add(new LoadSample(sample.timeNanos(), sample.server(), sample.liveAllocations(),
+                    sample.allocationsCreated(), sample.relayedBytes(), restarts, sample.relayedPackets()));
+        }
+        return samples;
+    }
+
+    @Override
+    protected RunResult metrics() {
+        CallSpec call = scenario.call();
+        List<MediaWindowTracker> received = List.of(media.get(call.caller()), media.get(call.callee()));
+        RunResult result = CallMetrics.compute(recorder(), List.of(call.caller(), call.callee()), received,
+                scenario.firstFaultNanos(), scenario.durationNanos(), scenario.interruptionThresholdNanos());
+        putCounters(result);
+        return result;
+    }
+}

@@ -1,0 +1,74 @@
+package org.icesim.world;
+
+import java.util.function.Function;
+import org.icesim.app.Peer;
+import org.icesim.kernel.Simulator;
+import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventSink;
+import org.icesim.nat.Nat;
+import org.icesim.net.Link;
+import org.icesim.scenario.TimelineAction;
+
+/**
+ * Applies timeline actions to a built world: those of a scenario's timeline, and a fleet's random
+ * faults, which are the same actions drawn at random. Each is logged as it happens, a
+ * {@link EventKind#FAULT} or {@link EventKind#REPAIR} with detail {@code "<action> <target>"}.
+ */
+final class Faults {
+    private final Simulator sim;
+    private final Network network;
+    private final ServerSet servers;
+    private final Function<String, Peer> peers;
+    private final EventSink log;
+
+    Faults(Simulator sim, Network network, ServerSet servers, Function<String, Peer> peers, EventSink log) {
+        this.sim = sim;
+        this.network = network;
+        this.servers = servers;
+        this.peers = peers;
+        this.log = log;
+    }
+
+    /** Applies {@code fault} now and {@code repair} {@code durationNanos} later. */
+    void applyFor(TimelineAction fault, long durationNanos, TimelineAction repair) {
+        apply(fault);
+        sim.schedule(durationNanos, () -> apply(repair));
+    }
+
+    void apply(TimelineAction action) {
+        log.record(sim.now(), "world", action.isFault() ? EventKind.FAULT : EventKind.REPAIR,
+                action.action() + " " + action.target());
+        if (action instanceof TimelineAction.LinkDown a) {
+            network.accessLink(a.peer(), a.iface()).setUp(false);
+        } else if (action instanceof TimelineAction.LinkUp a) {
+            network.accessLink(a.peer(), a.iface()).setUp(true);
+        } else if (action instanceof TimelineAction.SetLink a) {
+            Link link = network.accessLink(a.peer(), a.iface());
+            link.setParams(a.change().apply(link.params()));
+        } else if (action instanceof TimelineAction.InterfaceAdd a) {
+            network.connect(peers.apply(a.peer()).host(), a.iface().name(), a.iface().link(), a.iface().behind().orElse(null));
+        } else if (action instanceof TimelineAction.InterfaceRemove a) {
+            network.disconnect(peers.apply(a.peer()).host(), a.iface());
+        } else if (action instanceof TimelineAction.NatReboot a) {
+            Nat nat = network.nat(a.nat());
+            nat.reboot(a.newAddress() ? network.freshAddressesFor(a.nat()) : nat.publicAddresses());
+        } else if (action instanceof TimelineAction.NatFlush a) {
+            network.nat(a.nat()).flush();
+        } else if (action instanceof TimelineAction.ServerCrash a) {
+            servers.control(a.server()).crash().run();
+        } else if (action instanceof TimelineAction.ServerRestart a) {
+            servers.control(a.server()).restart().run();
+        } else if (action instanceof TimelineAction.SignalingOutage a) {
+            String server = a.server().orElse(servers.signalingName());
+            servers.control(server).crash().run();
+            sim.schedule(a.durationNanos(), () -> {
+                log.record(sim.now(), "world", EventKind.REPAIR, "signaling-back " + server);
+                servers.control(server).restart().run();
+            });
+        } else if (action instanceof TimelineAction.RestartIce a) {
+            peers.apply(a.peer()).restartIce("timeline");
+        } else if (action instanceof TimelineAction.Close a) {
+            peers.apply(a.peer()).close();
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.icesim.world;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.icesim.app.Peer;
+import org.icesim.app.RestartPolicy;
+import org.icesim.kernel.Durations;
+import org.icesim.kernel.RandomStreams;
+import org.icesim.metrics.CallEvents;
+import org.icesim.metrics.EventSink;
+import org.icesim.metrics.FleetStats;
+import org.icesim.metrics.InterruptionTracker;
+import org.icesim.metrics.LoadSample;
+import org.icesim.metrics.Metric;
+import org.icesim.metrics.RunResult;
+import org.icesim.net.Host;
+import org.icesim.scenario.FleetSpec;
+import org.icesim.scenario.NatSpec;
+import org.icesim.scenario.PeerSpec;
+import org.icesim.scenario.Scenario;
+import org.icesim.scenario.TimelineAction;
+import org.icesim.turn.TurnLoadSample;
+import org.icesim.turn.TurnLoadSampler;
+import org.icesim.turn.TurnServer;
+
+/**
+ * One run of a fleet scenario: many calls made from the scenario's two peers as templates, on
+ * one network with shared STUN, TURN and signaling servers, random faults, and figures gathered
+ * as they happen (nothing per packet or per event is kept, so 10 000 calls fit in a few GB).
+ *
+ * <p>Call <i>i</i> draws its NATs, links and policy from {@code call/<i>/mix} and its faults
+ * from {@code call/<i>/link-flap} and {@code call/<i>/nat-reboot}; its peers are named
+ * {@code call/<i>/<template>}, so their own streams are too. A call's draws depend only on the
+ * run seed and its index. The call's peers are built when it starts. A random fault is a timeline
+ * action (link-down and link-up, nat-reboot, server-crash and server-restart) applied as a
+ * scenario's timeline applies it.
+ */
+final class FleetWorld extends World {
+    /** Load samples (and the restart-storm counts) every second when the run options ask for none. */
+    private static final long DEFAULT_INTERVAL_NANOS = Durations.NANOS_PER_SECOND;
+    private static final double NANOS_PER_HOUR = 3600.0 * Durations.NANOS_PER_SECOND;
+    /** The load.csv server name of the fleet's totals. */
+    static final String FLEET_TOTAL = "fleet";
+
+    private final FleetSpec fleet;
+    private final List<TurnServer> turnServers;
+    private final int[] callsPerTurnServer;
+    private final PeerSpec callerTemplate;
+    private final PeerSpec calleeTemplate;
+    private final FleetStats stats;
+    private final List<Call> calls = new ArrayList<>();
+
+    /** One call: its two peers, and its figures. */
+    private record Call(int turnServer, Peer caller, Peer callee, CallNat callerNat, CallNat calleeNat,
+            CallEvents events, InterruptionTracker toCaller, InterruptionTracker toCallee) {
+    }
+
+    /** A call side's own NAT, by name. */
+    private record CallNat(String name) {
+    }
+
+    FleetWorld(Scenario scenario, long seed, RunOptions options) {
+        super(scenario, seed, options, false);
+        this.fleet = scenario.fleet().orElseThrow();
+        this.turnServers = List.copyOf(servers.turnServers().values());
+        this.callsPerTurnServer = new int[turnServers.size()];
+        this.callerTemplate = scenario.peers().get(scenario.call().caller());
+        this.calleeTemplate = scenario.peers().get(scenario.call().callee());
+        this.stats = new FleetStats(options.loadIntervalNanos() > 0 ? options.loadIntervalNanos() : DEFAULT_INTERVAL_NANOS);
+    }
+
+    @Override
+    protected void start() {
+        long end = scenario.durationNanos();
+        for (int i = 0; i < fleet.calls(); i++) {
+            int index = i;
+            long startAt = scenario.call().startNanos() + fleet.rampNanos() * i / fleet.calls();
+            if (startAt < end) {
+                sim.scheduleAt(startAt, () -> startCall(index));
+            }
+        }
+        scheduleTurnCrashes(end);
+    }
+
+    @Override
+    protected void finish() {
+        for (Call call : calls) {
+            call.toCaller().finish(scenario.durationNanos());
+            call.toCallee().finish(scenario.durationNanos());
+        }
+    }
+
+    private void startCall(int index) {
+        String prefix = "call/" + index + "/";
+        RandomGenerator mix = streams.stream(prefix + "mix");
+        String callerNatTemplate = fleet.callerNats().pick(mix.nextDouble());
+        String calleeNatTemplate = fleet.calleeNats().pick(mix.nextDouble());
+        String callerLink = fleet.callerLinks().pick(mix.nextDouble());
+        String calleeLink = fleet.calleeLinks().pick(mix.nextDouble());
+        RestartPolicy policy = fleet.policies().isEmpty() ? null : fleet.policies().pick(mix.nextDouble());
+        int turn = turnServers.isEmpty() ? -1 : assignTurnServer(index, mix);
+        String callerName = prefix + callerTemplate.name();
+        String calleeName = prefix + calleeTemplate.name();
+        CallEvents events = new CallEvents(stats, callerName, calleeName);
+        EventSink peerEvents = keepsLog() ? tee(events, log()) : events;
+        InterruptionTracker toCaller = new InterruptionTracker(scenario.interruptionThresholdNanos(), stats);
+        InterruptionTracker toCallee = new InterruptionTracker(scenario.interruptionThresholdNanos(), stats);
+        CallNat callerNat = natFor(callerName, callerNatTemplate);
+        CallNat calleeNat = natFor(calleeName, calleeNatTemplate);
+        Peer caller = peer(callerTemplate, callerName, calleeName, callerLink, callerNat, policy, turn, false, peerEvents,
+                toCaller);
+        Peer callee = peer(calleeTemplate, calleeName, callerName, calleeLink, calleeNat, policy, turn, true, peerEvents,
+                toCallee);
+        Call call = new Call(turn, caller, callee, callerNat, calleeNat, events, toCaller, toCallee);
+        calls.add(call);
+        caller.call();
+        caller.startMedia();
+        callee.startMedia();
+        scheduleCallFaults(call, prefix);
+    }
+
+    private int assignTurnServer(int index, RandomGenerator mix) {
+        int chosen = switch (fleet.turnAssignment()) {
+            case ROUND_ROBIN -> index % turnServers.size();
+            case HASH -> Math.floorMod(Long.hashCode(RandomStreams.replicationSeed(0, index)), turnServers.size());
+            case LEAST_LOADED -> {
+                int best = 0;
+                for (int s = 1; s < turnServers.size(); s++) {
+                    int live = turnServers.get(s).counters().liveAllocations();
+                    int bestLive = turnServers.get(best).counters().liveAllocations();
+                    if (live < bestLive || live == bestLive && callsPerTurnServer[s] < callsPerTurnServer[best]) {
+                        best = s;
+                    }
+                }
+                yield best;
+            }
+        };
+        callsPerTurnServer[chosen]++;
+        return chosen;
+    }
+
+    /** The call side's own NAT made from a template, or null for a public address. */
+    private CallNat natFor(String peerName, String template) {
+        if (FleetSpec.NO_NAT.equals(template)) {
+            return null;
+        }
+        NatSpec model = scenario.nats().get(template);
+        NatSpec spec = new NatSpec(peerName + "/nat", model.behavior(), model.behind(), model.publicAddresses(),
+                model.firewall());
+        network.addNat(spec);
+        return new CallNat(spec.name());
+    }
+
+    private Peer peer(PeerSpec template, String name, String remote, String link, CallNat nat, RestartPolicy policy, int turn,
+            boolean callee, EventSink events, InterruptionTracker arrivals) {
+        Host host = peerFactory.host(name);
+        network.connect(host, template.interfaces().get(0).name(), link, nat == null ? null : nat.name());
+        List<String> iceServers = new ArrayList<>(servers.stunNames());
+        if (turn >= 0) {
+            iceServers.add(turnServers.get(turn).name());
+        }
+        Peer peer = peerFactory.build(template, name, host, remote, callee, iceServers,
+                policy == null ? template.policy() : policy, events, arrivals);
+        peers.put(name, peer);
+        return peer;
+    }
+
+    /** Both: the call's figures, then the run's event log. */
+    private static EventSink tee(EventSink first, EventSink second) {
+        return (timeNanos, node, kind, detail) -> {
+            first.record(timeNanos, node, kind, detail);
+            second.record(timeNanos, node, kind, detail);
+        };
+    }
+
+    /** Link flaps and NAT reboots of one call: Poisson processes from the call's own streams. */
+    private void scheduleCallFaults(Call call, String prefix) {
+        FleetSpec.FaultRates rates = fleet.faults();
+        long end = scenario.durationNanos();
+        RandomGenerator flaps = streams.stream(prefix + "link-flap");
+        for (long t = nextArrival(sim.now(), rates.linkFlapsPerCallHour(), flaps); t < end;
+                t = nextArrival(t, rates.linkFlapsPerCallHour(), flaps)) {
+            Peer side = flaps.nextBoolean() ? call.caller() : call.callee();
+            String iface = (side == call.caller() ? callerTemplate : calleeTemplate).interfaces().get(0).name();
+            long at = t;
+            sim.scheduleAt(t, () -> {
+                fault(call);
+                faults.applyFor(new TimelineAction.LinkDown(at, side.host().name(), iface), rates.linkFlapNanos(),
+                        new TimelineAction.LinkUp(at + rates.linkFlapNanos(), side.host().name(), iface));
+            });
+        }
+        RandomGenerator reboots = streams.stream(prefix + "nat-reboot");
+        for (long t = nextArrival(sim.now(), rates.natRebootsPerCallHour(), reboots); t < end;
+                t = nextArrival(t, rates.natRebootsPerCallHour(), reboots)) {
+            CallNat nat = reboots.nextBoolean() ? call.callerNat() : call.calleeNat();
+            if (nat != null) {
+                TimelineAction reboot = new TimelineAction.NatReboot(t, nat.name(), true);
+                sim.scheduleAt(t, () -> {
+                    fault(call);
+                    faults.apply(reboot);
+                });
+            }
+        }
+    }
+
+    /** TURN server crashes over the whole fleet, each server equally likely, back after the down time. */
+    private void scheduleTurnCrashes(long end) {
+        FleetSpec.FaultRates rates = fleet.faults();
+        if (turnServers.isEmpty()) {
+            return;
+        }
+        RandomGenerator crashes = streams.stream("fleet/turn-crash");
+        for (long t = nextArrival(0, rates.turnCrashesPerHour(), crashes); t < end;
+                t = nextArrival(t, rates.turnCrashesPerHour(), crashes)) {
+            int crashed = crashes.nextInt(turnServers.size());
+            TurnServer server = turnServers.get(crashed);
+            TimelineAction crash = new TimelineAction.ServerCrash(t, server.name());
+            TimelineAction restart = new TimelineAction.ServerRestart(t + rates.turnDownNanos(), server.name());
+            sim.scheduleAt(t, () -> {
+                if (!server.isRunning()) {
+                    return;
+                }
+                stats.fault();
+                // Every call given this server is hit, whether or not its media is relayed now.
+                for (Call call : calls) {
+                    if (call.turnServer() == crashed) {
+                        call.toCaller().fault(sim.now());
+                        call.toCallee().fault(sim.now());
+                    }
+                }
+                faults.applyFor(crash, rates.turnDownNanos(), restart);
+            });
+        }
+    }
+
+    private void fault(Call call) {
+        stats.fault();
+        call.toCaller().fault(sim.now());
+        call.toCallee().fault(sim.now());
+    }
+
+    /** The next instant of a Poisson process of {@code perHour} after {@code t}; never for a rate of 0. */
+    private static long nextArrival(long t, double perHour, RandomGenerator random) {
+        if (perHour <= 0) {
+            return Long.MAX_VALUE;
+        }
+        double gap = -Math.log(1 - random.nextDouble()) * NANOS_PER_HOUR / perHour;
+        return gap >= Long.MAX_VALUE - t ? Long.MAX_VALUE : t + Math.max(1, (long) gap);
+    }
+
+    @Override
+    protected RunResult metrics() {
+        RunResult result = new RunResult();
+        result.putCount(Metric.CALLS, calls.size());
+        result.putCount(Metric.CALLS_CONNECTED, calls.stream().filter(c -> c.events().connected()).count());
+        result.putCount(Metric.CALLS_UP_AT_END, calls.stream().filter(c -> c.events().upNow()).count());
+        result.putCount(Metric.CALLS_RELAYED_AT_END, calls.stream()
+                .filter(c -> c.events().upNow() && c.events().relayedNow()).count());
+        result.putCount(Metric.USED_TURN, turnServers.stream().anyMatch(s -> s.counters().relayedBytes() > 0) ? 1 : 0);
+        stats.putInto(result);
+        putCounters(result);
+        return result;
+    }
+
+    /** Per server and interval, then the fleet's total of the interval; restarts are the fleet's. */
+    @Override
+    protected List<LoadSample> loadSamples(TurnLoadSampler sampler) {
+        List<LoadSample> samples = new ArrayList<>();
+        List<TurnLoadSample> all = sampler.samples();
+        for (int from = 0; from < all.size(); from += turnServers.size()) {
+            long time = all.get(from).timeNanos();
+            long restarts = stats.restartsInIntervalEnding(time);
+            int live = 0;
+            long created = 0;
+            long bytes = 0;
+            long packets = 0;
+            for (TurnLoadSample sample : all.subList(from, from + turnServers.size())) {
+                samples.add(new LoadSample(time, sample.server(), sample.liveAllocations(), sample.allocationsCreated(),
+                        sample.relayedBytes(), restarts, sample.relayedPackets()));
+                live += sample.liveAllocations();
+                created += sample.allocationsCreated();
+                bytes += sample.relayedBytes();
+                packets += sample.relayedPackets();
+            }
+            samples.add(new LoadSample(time, FLEET_TOTAL, live, created, bytes, restarts, packets));
+        }
+        return samples;
+    }
+}

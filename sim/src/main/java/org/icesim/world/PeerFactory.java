@@ -1,0 +1,61 @@
+package org.icesim.world;
+
+import java.util.List;
+import org.icesim.app.Peer;
+import org.icesim.app.PeerSetup;
+import org.icesim.app.RestartPolicy;
+import org.icesim.kernel.RandomStreams;
+import org.icesim.kernel.Simulator;
+import org.icesim.metrics.EventSink;
+import org.icesim.metrics.MediaArrivalLog;
+import org.icesim.net.Host;
+import org.icesim.scenario.PeerSpec;
+import org.icesim.scenario.Scenario;
+import org.icesim.webrtc.IceTransportPolicy;
+import org.icesim.webrtc.PerfectNegotiation;
+
+/**
+ * Builds the peers of a run from the scenario's peer definitions: a call's own peers, or a
+ * fleet's peers made from the two templates. A peer's host is made first, so the world can give
+ * it its interfaces before the peer starts gathering on them.
+ */
+final class PeerFactory {
+    private final Simulator sim;
+    private final RandomStreams streams;
+    private final Scenario scenario;
+    private final ServerSet servers;
+
+    PeerFactory(Simulator sim, RandomStreams streams, Scenario scenario, ServerSet servers) {
+        this.sim = sim;
+        this.streams = streams;
+        this.scenario = scenario;
+        this.servers = servers;
+    }
+
+    /** A new host named {@code name}, drawing from its own stream. */
+    Host host(String name) {
+        return new Host(sim, name, streams.stream("host/" + name));
+    }
+
+    /**
+     * The peer {@code name} on {@code host}, set up as {@code template} says.
+     *
+     * @param callee     whether it answers the call: the polite side of perfect negotiation
+     *                   unless the template says otherwise
+     * @param iceServers the servers (by name) of its RTCConfiguration.iceServers
+     * @param policy     its restart policy
+     * @param events     where it reports what happens
+     * @param arrivals   where its media sink notes arrivals
+     */
+    Peer build(PeerSpec template, String name, Host host, String remote, boolean callee, List<String> iceServers,
+            RestartPolicy policy, EventSink events, MediaArrivalLog arrivals) {
+        boolean polite = template.polite().orElse(callee);
+        PerfectNegotiation.Role role = !scenario.call().perfectNegotiation() || !polite
+                ? PerfectNegotiation.Role.IMPOLITE : PerfectNegotiation.Role.POLITE;
+        PeerSetup setup = new PeerSetup(remote, template.profile(), servers.iceServers(iceServers),
+                template.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, policy, role,
+                servers.signalingAddress(), servers.signalingTls(), scenario.media(), scenario.mediaDelivery(),
+                PeerSetup.DEFAULT_CONNECTION);
+        return new Peer(sim, streams, name, host, setup, events, arrivals);
+    }
+}
