@@ -1,14 +1,13 @@
 package org.icesim.cli;
 
-import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.MathContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.icesim.batch.ResultSet;
@@ -17,27 +16,32 @@ import org.icesim.scenario.yaml.ScenarioProblem;
 import org.icesim.scenario.yaml.SourceLocation;
 import org.icesim.scenario.yaml.YamlNode;
 import org.icesim.scenario.yaml.YamlReader;
-import org.icesim.stats.Change;
 import org.icesim.stats.Comparison;
-import org.icesim.stats.GroupKey;
 import org.icesim.stats.Tolerances;
-import org.icesim.stats.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code icesim compare BASELINE CURRENT}: which metrics changed, and does any change fail. */
+/** {@code icesim compare BASELINE CURRENT}: did anything get worse, and can these runs tell. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compares two result sets; fails on a significant regression beyond tolerance.",
-            "Pairs the groups of two result sets (by scenario and swept values) and reports, per numeric "
-                + "metric, the change of the median and the p95, with a Mann-Whitney U test (p-values Holm-corrected "
-                + "over all tests) and the rank-biserial effect size.",
-            "Every metric is a cost: higher is worse. Tolerance rules (a YAML file of lines like "
-                + "'restart_latency_ms.p95: +5%%', '*.median: +10%%', 'stun_checks_sent.median: ±2%%', or --rule) say "
-                + "which significant changes fail; statistics without a rule are marked but never fail.",
-            "Exit status: 0 no failing change, 1 a significant change beyond its tolerance, 2 invalid input."})
+        description = {"Compares two result sets; fails on a significant worsening beyond tolerance, or on anything missing.",
+            "Pairs the groups of two result sets (by scenario and swept values) and tests, per numeric metric, the "
+                + "median and the p95 (permutation test of the Harrell-Davis quantile, seeded) and, per share of runs, the share (Fisher's "
+                + "exact test); p-values are Holm-corrected within the statistics governed by rules. Each line also shows "
+                + "the smallest worsening its runs can detect at the chosen alpha and power.",
+            "Each metric has a direction (lower is better, higher is better, or neutral for counts such as "
+                + "bytes_relayed). Without rules the headline metrics (detection, restart latency, recovery, media gap "
+                + "and loss, fleet restart/recovery, reached_failed and run_failed shares) fail on a significant "
+                + "worsening beyond " + Tolerances.DEFAULT_MEDIAN + " (median), " + Tolerances.DEFAULT_P95 + " (p95) or "
+                + Tolerances.DEFAULT_SHARE + " (share). Rules (a YAML file of lines like 'restart_latency_ms.p95: +5%%', "
+                + "'*.median: +10%%', 'stun_checks_sent.median: ±2%%', or --rule '*=+5%%') take precedence over the defaults.",
+            "A baseline group or metric with no value in the current set fails (--allow-missing: warn); comparing "
+                + "nothing, or a rule for a metric neither set has, is invalid input.",
+            "Exit status: 0 pass, 1 a regression (a significant worsening beyond tolerance, something missing, or with "
+                + "--require-power a tolerance the runs cannot detect), 2 invalid input (nothing to compare, bad rules or "
+                + "result files), 3 results could not be read or a report not written."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BASELINE", description = "the reference results directory")
@@ -50,14 +54,36 @@ public final class CompareCommand implements Callable<Integer> {
     private Path toleranceFile;
 
     @Option(names = "--rule", paramLabel = "KEY=LIMIT",
-            description = "a tolerance rule, e.g. --rule restart_latency_ms.p95=+5%% (replaces the file's rule of that key)")
+            description = "a tolerance rule, e.g. --rule restart_latency_ms.p95=+5%% or --rule '*=+5%%' (replaces the "
+                    + "file's rule of that key)")
     private Map<String, String> rules = new LinkedHashMap<>();
 
+    @Option(names = "--no-default-rules", description = "judge only the statistics the given rules govern")
+    private boolean noDefaultRules;
+
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05",
-            description = "significance level (default ${DEFAULT-VALUE})")
+            description = "chance that noise alone fails the comparison (default ${DEFAULT-VALUE})")
     private double alpha;
 
-    @Option(names = "--all", description = "list every statistic, not only the changed ones")
+    @Option(names = "--power", paramLabel = "P", defaultValue = "0.8",
+            description = "chance with which a change of the 'detectable' size is found (default ${DEFAULT-VALUE})")
+    private double power;
+
+    @Option(names = "--allow-missing", description = "groups and metrics of the baseline absent from the current set warn instead of failing")
+    private boolean allowMissing;
+
+    @Option(names = "--require-power", description = "fail when a tolerance is below the change the runs can detect")
+    private boolean requirePower;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "output on stdout: text, json, junit or markdown (default ${DEFAULT-VALUE})")
+    private String format;
+
+    @Option(names = "--write", paramLabel = "FORMAT=FILE",
+            description = "also write the verdict in a format to a file, e.g. --write junit=compare.xml (repeatable)")
+    private Map<String, Path> writes = new LinkedHashMap<>();
+
+    @Option(names = "--all", description = "list every statistic in the text table, not only governed or changed ones")
     private boolean all;
 
     @Spec
@@ -66,54 +92,38 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandErrors.run("compare", spec, (out, err) -> {
-            Tolerances tolerances = (toleranceFile == null ? Tolerances.NONE : readTolerances(toleranceFile))
-                    .with(Tolerances.parse(rules));
+            Comparison.Settings settings = new Comparison.Settings(alpha, power, allowMissing, requirePower);
+            CompareFormat shown = CompareFormat.parse(format);
+            Map<CompareFormat, Path> files = new LinkedHashMap<>();
+            writes.forEach((name, file) -> files.put(CompareFormat.parse(name), file));
+            Tolerances tolerances = (noDefaultRules ? Tolerances.NONE : Tolerances.DEFAULTS)
+                    .with(toleranceFile == null ? Map.of() : readTolerances(toleranceFile)).with(rules);
             ResultSet base = ResultSet.read(baseline);
             ResultSet now = ResultSet.read(current);
-            Comparison comparison = Comparison.of(base.groups(), now.groups(), tolerances, alpha);
-            print(out, base, now, tolerances, comparison);
-            return comparison.failed() ? ExitCodes.FOUND_FAILURES : 0;
+            Comparison comparison = Comparison.of(base.groups(), now.groups(), tolerances, settings);
+            CompareOutcome outcome = new CompareOutcome(side(baseline, base), side(current, now), tolerances, comparison);
+            for (Map.Entry<CompareFormat, Path> file : files.entrySet()) {
+                writeAtomically(file.getValue(), file.getKey().render(outcome, all));
+            }
+            out.print(shown.render(outcome, all));
+            return outcome.exitStatus();
         });
     }
 
-    private void print(PrintWriter out, ResultSet base, ResultSet now, Tolerances tolerances, Comparison comparison) {
-        out.printf("baseline: %s (batch '%s', %d runs)%n", baseline, base.batch(), base.rows().size());
-        out.printf("current:  %s (batch '%s', %d runs)%n", current, now.batch(), now.rows().size());
-        out.printf("rules:    %s%n%n", tolerances.rules().isEmpty() ? "none (nothing can fail)" : tolerances.rules());
-        TextTable table = new TextTable(3, "group", "metric", "stat", "n", "baseline", "current", "change", "p (Holm)",
-                "effect", "rule", "verdict");
-        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        for (Change change : comparison.changes()) {
-            counts.merge(change.verdict(), 1, Integer::sum);
-            if (!all && change.verdict() == Verdict.SAME) {
-                continue;
-            }
-            table.row(List.of(change.group().label(), change.metric().column(), change.stat().key(),
-                    change.baselineCount() + "→" + change.currentCount(), TextTable.number(change.baseline()),
-                    TextTable.number(change.current()), changeText(change), pValue(change.adjustedP()),
-                    signed(change.effectSize()), change.rule() == null ? "" : ruleLimit(change), mark(change.verdict())));
-        }
-        if (table.isEmpty()) {
-            out.println("no statistic changed significantly");
-        } else {
-            table.print(out, "");
-        }
-        out.println();
-        for (GroupKey group : comparison.onlyInBaseline()) {
-            out.println("only in the baseline: " + group.label());
-        }
-        for (GroupKey group : comparison.onlyInCurrent()) {
-            out.println("only in the current set: " + group.label());
-        }
-        List<String> tally = new ArrayList<>();
-        counts.forEach((verdict, count) -> tally.add(count + " " + verdict.name().toLowerCase(Locale.ROOT)));
-        out.printf("%d statistics compared: %s%n", comparison.changes().size(), String.join(", ", tally));
-        out.println(comparison.failed() ? "FAIL: significant changes beyond tolerance (marked FAIL)"
-                : "OK: no significant change beyond tolerance");
+    private static CompareOutcome.Side side(Path directory, ResultSet set) {
+        return new CompareOutcome.Side(directory.toString(), set.batch(), set.rows().size());
+    }
+
+    /** Writes {@code text} to a sibling temporary file and renames it, so a reader never sees half a report. */
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Reads a YAML map of tolerance rules; its problems carry file, line and column. */
-    private static Tolerances readTolerances(Path file) throws ScenarioException {
+    private static Map<String, String> readTolerances(Path file) throws ScenarioException {
         YamlNode root = new YamlReader().read(file);
         if (!(root instanceof YamlNode.YamlMap map)) {
             throw problem(root.location(), "", "a tolerance file is a YAML map of rules such as "
@@ -138,50 +148,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
-        return Tolerances.parse(rules);
+        return rules;
     }
 
     private static ScenarioException problem(SourceLocation at, String path, String message) {
         return new ScenarioException(List.of(new ScenarioProblem(at, path, message)));
-    }
-
-    private static String changeText(Change change) {
-        Double relative = change.relativeChange();
-        if (relative != null) {
-            return (relative >= 0 ? "+" : "") + TextTable.percent(relative);
-        }
-        if (change.baseline() == null || change.current() == null) {
-            return "-";
-        }
-        return signed(change.current() - change.baseline());
-    }
-
-    private static String signed(Double value) {
-        if (value == null) {
-            return "-";
-        }
-        return (value > 0 ? "+" : "") + TextTable.number(value);
-    }
-
-    private static String pValue(Double p) {
-        if (p == null) {
-            return "-";
-        }
-        return p < 0.0001 ? "<0.0001" : new BigDecimal(p).round(new MathContext(2)).toPlainString();
-    }
-
-    private static String ruleLimit(Change change) {
-        String rule = change.rule().toString();
-        return rule.substring(rule.indexOf(':') + 2);
-    }
-
-    private static String mark(Verdict verdict) {
-        return switch (verdict) {
-            case SAME -> "";
-            case BETTER -> "better";
-            case WORSE -> "worse";
-            case FAIL -> "FAIL";
-            case UNTESTED -> "untested";
-        };
     }
 }

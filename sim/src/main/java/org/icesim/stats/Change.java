@@ -1,20 +1,27 @@
 package org.icesim.stats;
 
-import org.icesim.metrics.Metric;
-
 /**
  * One statistic of one metric in one group of two result sets.
  *
- * @param baseline      the statistic in the baseline set (null without values)
- * @param current       the statistic in the current set (null without values)
- * @param pValue        two-sided Mann-Whitney U p-value of the metric's values (null if untested)
- * @param adjustedP     the p-value after Holm's correction over every test of the comparison
- * @param effectSize    rank-biserial correlation in [-1, 1]: the probability that a current value
- *                      exceeds a baseline value minus the reverse; positive means current is higher
- * @param rule          the tolerance that applies, or null
+ * @param baseline   the statistic in the baseline set (null without values)
+ * @param current    the statistic in the current set (null without values)
+ * @param evidence   the test and what it found (null if untested)
+ * @param adjustedP  the p-value after Holm's correction over the tests of its family
+ * @param level      the significance level the power figures assume: α over the number of tests in the family
+ * @param detectable the smallest worsening these runs detect with the comparison's power, in the
+ *                   metric's unit (null if untested)
+ * @param rule       the tolerance that applies, or null
+ * @param runsNeeded when {@link #underpowered()}: about how many runs per group would detect a
+ *                   worsening of the rule's tolerance (null if none would, or not underpowered)
  */
-public record Change(GroupKey group, Metric metric, Stat stat, int baselineCount, int currentCount, Double baseline,
-        Double current, Double pValue, Double adjustedP, Double effectSize, Tolerance rule, Verdict verdict) {
+public record Change(GroupKey group, Quantity quantity, Stat stat, int baselineCount, int currentCount, Double baseline,
+        Double current, Evidence evidence, Double adjustedP, double level, Double detectable, Tolerance rule,
+        Verdict verdict, Integer runsNeeded) {
+
+    /** The metric's name. */
+    public String metric() {
+        return quantity.name();
+    }
 
     /** current / baseline − 1, or null when undefined. */
     public Double relativeChange() {
@@ -22,5 +29,29 @@ public record Change(GroupKey group, Metric metric, Stat stat, int baselineCount
             return null;
         }
         return current / baseline - 1;
+    }
+
+    /** The raw p-value of the test, or null. */
+    public Double pValue() {
+        return evidence == null ? null : evidence.pValue();
+    }
+
+    /** The name of the test used ("permutation", "fisher"), or null. */
+    public String test() {
+        return evidence == null ? null : evidence.method();
+    }
+
+    /** The change the rule allows from the baseline value, or null. */
+    public Double allowed() {
+        return rule == null || baseline == null ? null : rule.allowed(baseline);
+    }
+
+    /**
+     * Whether a worsening just beyond the rule's tolerance would likely go unnoticed: the tolerance
+     * is above zero (a zero tolerance asks only for significance) but below what these runs can detect.
+     */
+    public boolean underpowered() {
+        Double allowed = allowed();
+        return allowed != null && detectable != null && allowed > 0 && detectable > allowed;
     }
 }

@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.Share;
 
 /** Computes the {@link GroupSummary} of groups of runs. */
 public final class Summaries {
 
     /** The share of finished runs in which some peer reached iceConnectionState 'failed'. */
-    public static final String REACHED_FAILED = "reached_failed";
+    public static final String REACHED_FAILED = Share.REACHED_FAILED.column();
     /** The share of runs that threw instead of finishing. */
-    public static final String RUN_FAILED = "run_failed";
+    public static final String RUN_FAILED = Share.RUN_FAILED.column();
 
     private Summaries() {
     }

@@ -1,17 +1,18 @@
 package org.icesim.stats;
 
 import java.math.BigDecimal;
-import org.icesim.metrics.Metric;
+import org.icesim.metrics.Direction;
 
 /**
- * How far a statistic of a metric may move before a significant change of it fails a comparison,
- * e.g. {@code restart_latency_ms.p95: +5%}. Every numeric metric of a run is a cost (a time, a
- * count of messages or bytes), so a rise is a regression: {@code +} bounds rises only, {@code ±}
- * (or {@code +-}) bounds moves either way, for baselines that should catch any change of
+ * How far a statistic may worsen before a significant change of it fails a comparison, e.g.
+ * {@code restart_latency_ms.p95: +5%}. {@code +} bounds a worsening in the metric's
+ * {@link Direction} (a rise of a time, a fall of calls_connected; a rise of a neutral count);
+ * {@code ±} (or {@code +-}) bounds a move either way, for rules that should catch any change of
  * behaviour. The amount is a percentage of the baseline value or an absolute amount in the
- * metric's unit (ms for times).
+ * metric's unit (ms for times, a fraction 0..1 for shares).
  *
- * @param metric   the metric's column name, or {@code *} for every numeric metric without its own rule
+ * @param metric the quantity's name, or {@code *} for every directed quantity without its own rule
+ * @param stat   the statistic bounded, or null for every statistic of the metric
  */
 public record Tolerance(String metric, Stat stat, boolean eitherWay, double amount, boolean relative) {
 
@@ -19,9 +20,10 @@ public record Tolerance(String metric, Stat stat, boolean eitherWay, double amou
 
     public Tolerance {
         if (!metric.equals(ANY_METRIC)) {
-            Metric m = metricNamed(metric);
-            if (m.kind() != Metric.Kind.MILLIS && m.kind() != Metric.Kind.COUNT) {
-                throw new IllegalArgumentException("tolerance metric must be numeric (a time or a count), was '" + metric + "'");
+            Quantity quantity = Quantity.named(metric);
+            if (stat != null && !quantity.stats().contains(stat)) {
+                throw new IllegalArgumentException(metric + " has " + (quantity.share() ? "the statistic share"
+                        : "the statistics median and p95") + ", not " + stat.key());
             }
         }
         if (!(amount >= 0) || Double.isInfinite(amount)) {
@@ -32,16 +34,22 @@ public record Tolerance(String metric, Stat stat, boolean eitherWay, double amou
     /**
      * Parses one rule.
      *
-     * @param key   {@code <metric>.<median|p95>} or {@code *.<median|p95>}
+     * @param key   {@code <metric>.<median|p95|share>}, {@code <metric>} (each of its statistics),
+     *              {@code *.<stat>} or {@code *}
      * @param limit {@code +5%}, {@code ±5%}, {@code +-5%}, {@code +20} (absolute)
      */
     public static Tolerance parse(String key, String limit) {
+        String metric = key;
+        Stat stat = null;
         int dot = key.lastIndexOf('.');
-        if (dot <= 0) {
-            throw new IllegalArgumentException("tolerance key must be <metric>.median or <metric>.p95, was '" + key + "'");
+        if (dot == 0) {
+            throw new IllegalArgumentException("tolerance key must be <metric>.<statistic>, <metric>, *.<statistic> or *, "
+                    + "was '" + key + "'");
         }
-        String metric = key.substring(0, dot);
-        Stat stat = Stat.parse(key.substring(dot + 1));
+        if (dot > 0) {
+            metric = key.substring(0, dot);
+            stat = Stat.parse(key.substring(dot + 1));
+        }
         String text = limit.strip();
         boolean eitherWay;
         if (text.startsWith("±")) {
@@ -54,8 +62,8 @@ public record Tolerance(String metric, Stat stat, boolean eitherWay, double amou
             eitherWay = false;
             text = text.substring(1);
         } else {
-            throw new IllegalArgumentException(key + ": tolerance must start with + (a rise beyond it fails) or ± (a move "
-                    + "either way fails), e.g. +5% or +20, was '" + limit + "'");
+            throw new IllegalArgumentException(key + ": tolerance must start with + (a worsening beyond it fails) or ± (a "
+                    + "move either way fails), e.g. +5% or +20, was '" + limit + "'");
         }
         text = text.strip();
         boolean relative = text.endsWith("%");
@@ -72,29 +80,36 @@ public record Tolerance(String metric, Stat stat, boolean eitherWay, double amou
         return new Tolerance(metric, stat, eitherWay, relative ? amount / 100 : amount, relative);
     }
 
+    /** Whether the rule is written for {@code stat} of {@code quantity} (by name or by the wildcard). */
+    boolean covers(Quantity quantity, Stat stat) {
+        boolean name = metric.equals(quantity.name())
+                || (metric.equals(ANY_METRIC) && quantity.direction() != Direction.NEUTRAL && quantity.stats().contains(stat));
+        return name && (this.stat == null || this.stat == stat);
+    }
+
+    /** The change the rule allows from {@code baseline}, in the metric's unit. */
+    public double allowed(double baseline) {
+        return relative ? amount * Math.abs(baseline) : amount;
+    }
+
     /** Whether moving from {@code baseline} to {@code current} goes beyond this tolerance. */
-    public boolean exceededBy(double baseline, double current) {
-        double allowed = relative ? amount * Math.abs(baseline) : amount;
-        double change = current - baseline;
-        return change > allowed || (eitherWay && -change > allowed);
+    public boolean exceededBy(Direction direction, double baseline, double current) {
+        double worsening = direction.worsening(baseline, current);
+        double allowed = allowed(baseline);
+        return worsening > allowed || (eitherWay && -worsening > allowed);
+    }
+
+    /** The limit alone: "+5%", "±20". */
+    public String limit() {
+        return (eitherWay ? "±" : "+") + (relative ? trim(amount * 100) + "%" : trim(amount));
     }
 
     @Override
     public String toString() {
-        String number = relative ? trim(amount * 100) + "%" : trim(amount);
-        return metric + "." + stat.key() + ": " + (eitherWay ? "±" : "+") + number;
+        return metric + (stat == null ? "" : "." + stat.key()) + ": " + limit();
     }
 
     private static String trim(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
-    static Metric metricNamed(String column) {
-        for (Metric metric : Metric.values()) {
-            if (metric.column().equals(column)) {
-                return metric;
-            }
-        }
-        throw new IllegalArgumentException("unknown metric '" + column + "'");
     }
 }

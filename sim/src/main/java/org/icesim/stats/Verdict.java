@@ -4,12 +4,16 @@ package org.icesim.stats;
 public enum Verdict {
     /** No significant difference between the two sets. */
     SAME,
-    /** Significantly lower in the current set (every numeric metric is a cost, so lower is better). */
+    /** A significant move the metric's direction calls an improvement. */
     BETTER,
-    /** Significantly higher, but within its tolerance or with no tolerance rule. */
+    /** A significant worsening, but within its tolerance or with no tolerance rule. */
     WORSE,
+    /** A significant move of a neutral metric (a count of messages or bytes), within any rule. */
+    CHANGED,
     /** A significant change beyond its tolerance: the comparison fails. */
     FAIL,
+    /** The baseline has the metric, the current set has no value of it: fails unless missing values are allowed. */
+    MISSING,
     /** Too few values on one side for a test (fewer than {@link Comparison#MIN_VALUES}). */
     UNTESTED
 }

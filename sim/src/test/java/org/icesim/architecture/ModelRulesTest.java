@@ -64,7 +64,9 @@ class ModelRulesTest {
             // Real stacks in real time: the scenario records (with the value types they carry), the
             // result files, and the run options of the batch-world contract; never the model's world.
             "testbed", "scenario scenario.yaml batch world stats metrics kernel net nat turn media app signaling",
-            "cli", "batch bench report testbed scenario scenario.yaml world stats metrics kernel");
+            // The suite simulated with each stack's profile, against the real baselines: a batch and its result files.
+            "fidelity", "batch scenario scenario.yaml world stats metrics",
+            "cli", "batch bench report testbed fidelity scenario scenario.yaml world stats metrics kernel");
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+org\\.icesim\\.([\\w.]+);", Pattern.MULTILINE);
     /** An import or a fully qualified use: the package is the lower-case part before a type name. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.icesim.batch.TestScenarios;
 import org.icesim.kernel.Durations;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
+import org.icesim.metrics.RunResult;
 import org.icesim.world.RunExecutor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The regression baselines: every result set committed under {@code results/baselines/} is run
  * again, as its manifest records it (scenario files, --seeds, --filter, --max-runs), with the
- * simulator of this build, and {@code icesim compare} judges the new results against it with the
- * baseline's {@code tolerance.yaml} (without one, any significant rise of a median or p95 fails).
+ * simulator of this build, and {@code icesim compare} judges the new results against it with its
+ * default rules (every headline metric fails on a significant worsening beyond its default
+ * tolerance; groups or metrics gone from the new results fail), plus the baseline's
+ * {@code tolerance.yaml} if it has one.
  * A change that alters restart behaviour therefore fails the build until the baseline is
  * regenerated on purpose (docs/batches.md, "Regression baselines").
  */
@@ -79,6 +83,29 @@ class BaselineRegressionTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("detect_disconnected_ms").hasMessageContaining("FAIL");
     }
 
+    @Test
+    void aRerunThatLosesAMetricFails() throws Exception {
+        Path baseline = fakeBaseline();
+        RunExecutor silent = (point, seed, options) -> {
+            RunOutput output = FakeExecutor.instant().run(point, seed, options);
+            RunResult result = new RunResult();
+            for (Metric metric : Metric.values()) {
+                String text = output.result().text(metric);
+                if (metric == Metric.MEDIA_GAP_MS || text.isEmpty()) {
+                    continue;
+                }
+                switch (metric.kind()) {
+                    case MILLIS -> result.putNanos(metric, new BigDecimal(text).movePointRight(6).longValueExact());
+                    case COUNT, FLAG -> result.putCount(metric, Long.parseLong(text));
+                    case TEXT -> result.putText(metric, text);
+                }
+            }
+            return new RunOutput(result, output.events(), output.load(), output.effort());
+        };
+        assertThatThrownBy(() -> check(baseline, () -> silent, scratch.resolve("silent")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("media_gap_ms has 20 values in the baseline and none");
+    }
+
     /** A baseline made with the fake executor: 20 + 10 runs of 2 groups, cut by --seeds, --filter and --max-runs. */
     private Path fakeBaseline() throws IOException {
         Path alpha = TestScenarios.write(scratch, "alpha", 30, "5ms", "50ms", "80ms");
@@ -98,8 +125,6 @@ class BaselineRegressionTest {
         List<String> compare = new ArrayList<>(List.of("compare", baseline.toString(), current.toString()));
         if (Files.isRegularFile(baseline.resolve(TOLERANCE))) {
             compare.addAll(List.of("--tolerance", baseline.resolve(TOLERANCE).toString()));
-        } else {
-            compare.addAll(List.of("--rule", "*.median=+0%", "--rule", "*.p95=+0%"));
         }
         CliRun verdict = CliRun.icesim(executor, compare.toArray(String[]::new));
         assertThat(verdict.status()).as("icesim %s%n%s%s", String.join(" ", compare), verdict.out(), verdict.err()).isZero();

@@ -39,6 +39,20 @@ class SummaryCommandTest {
     }
 
     @Test
+    void jsonFormatPrintsExactlyTheSummaryJsonItWrites() throws Exception {
+        Path scenario = TestScenarios.write(dir, "alpha", 6, "5ms");
+        Path out = dir.resolve("out");
+        assertThat(CliRun.icesim(FakeExecutor::instant, "batch", "--out", out.toString(), scenario.toString()).status()).isZero();
+        CliRun summary = CliRun.icesim(FakeExecutor::instant, "summary", out.toString(), "--format", "json");
+        assertThat(summary.status()).as(summary.err()).isZero();
+        assertThat(summary.out()).isEqualTo(Files.readString(out.resolve(ResultFiles.SUMMARY)))
+                .startsWith("{\n  \"batch\" : \"alpha\",");
+        CliRun bad = CliRun.icesim(FakeExecutor::instant, "summary", out.toString(), "--format", "csv");
+        assertThat(bad.status()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(bad.err()).isEqualTo("icesim summary: format must be text or json, was 'csv'\n");
+    }
+
+    @Test
     void aDirectoryWithoutResultsIsNamed() {
         CliRun summary = CliRun.icesim(FakeExecutor::instant, "summary", dir.toString());
         assertThat(summary.status()).isEqualTo(ExitCodes.INVALID_INPUT);
