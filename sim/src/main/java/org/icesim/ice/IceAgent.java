@@ -823,7 +823,8 @@ public final class IceAgent {
     // Sending checks (RFC 8445 §7.2)
 
     private void sendCheck(Generation g, CandidatePair pair, CheckKind kind) {
-        boolean useCandidate = role == IceRole.CONTROLLING && (pair.nominateNext || nominatingGenerator(g) == pair);
+        boolean useCandidate = role == IceRole.CONTROLLING
+                && (profile.aggressiveNomination() || pair.nominateNext || nominatingGenerator(g) == pair);
         pair.nominateNext = false;
         if (pair.state() != PairState.SUCCEEDED) {
             setPairState(pair, PairState.IN_PROGRESS);
@@ -1335,6 +1336,10 @@ public final class IceAgent {
         }
         if (g.selected != null) {
             maybeSwitch(g);
+            return;
+        }
+        if (profile.aggressiveNomination()) {
+            // Every check already nominates; there is no separate nominating check to send.
             return;
         }
         CandidatePair best = bestNominee(g);
