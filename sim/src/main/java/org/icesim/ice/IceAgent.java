@@ -844,7 +844,8 @@ public final class IceAgent {
 
     private void sendCheck(Generation g, CandidatePair pair, CheckKind kind) {
         boolean useCandidate = role == IceRole.CONTROLLING
-                && (pair.nominateNext || nominatingGenerator(g) == pair || semiAggressiveNominates(g, pair));
+                && (profile.aggressiveNomination() || pair.nominateNext || nominatingGenerator(g) == pair
+                        || semiAggressiveNominates(g, pair));
         pair.nominateNext = false;
         if (pair.state() != PairState.SUCCEEDED) {
             setPairState(pair, PairState.IN_PROGRESS);
@@ -1365,6 +1366,10 @@ public final class IceAgent {
         }
         if (g.selected != null) {
             maybeSwitch(g);
+            return;
+        }
+        if (profile.aggressiveNomination()) {
+            // Every check already nominates; there is no separate nominating check to send.
             return;
         }
         CandidatePair best = bestNominee(g);

@@ -37,6 +37,9 @@ import org.icesim.kernel.Durations;
  * @param relayTypePreference          type preference of relayed candidates
  * @param nominationSettleTime         regular nomination: the controlling agent nominates the best valid pair once no better pair is
  *                                     still being checked, or this long after the first valid pair, whichever comes first
+ * @param aggressiveNomination         the controlling agent puts USE-CANDIDATE on every check, so the first pair to succeed is
+ *                                     nominated at once and a higher-priority one succeeding later replaces it (RFC 5245 §8.1.1.2;
+ *                                     RFC 8445 dropped it); {@code nominationSettleTime} and the acceptance waits then do not apply
  * @param hostAcceptanceWait           the best valid pair is nominated only once the waits of both its candidates' types have passed,
  *                                     counted from the start of checks, or of a restart from the restart itself: this long for host
  * @param srflxAcceptanceWait          ... for server-reflexive
@@ -103,6 +106,7 @@ public record IceProfile(
         int srflxTypePreference,
         int relayTypePreference,
         long nominationSettleTime,
+        boolean aggressiveNomination,
         long hostAcceptanceWait,
         long srflxAcceptanceWait,
         long prflxAcceptanceWait,
@@ -177,8 +181,13 @@ public record IceProfile(
     public static final IceProfile FIREFOX = RFC.differing("firefox")
             // Ta 20 ms (nICEr ice_ctx.c, media.peerconnection.ice Ta pref)
             .checkInterval(millis(20))
-            // STUN client RTO 100 ms (nICEr stun_client_ctx.c)
+            // check RTO MAX(100 ms, Ta x waiting pairs) (nICEr ice_candidate_pair.c nr_ice_candidate_pair_create)
             .checkRtoFloor(millis(100))
+            // NrIceCtx::Initialize creates the context with NR_ICE_CTX_FLAGS_AGGRESSIVE_NOMINATION (nricectx.cpp):
+            // every controlling check carries USE-CANDIDATE (ice_candidate_pair.c nr_ice_candidate_pair_restart), the
+            // first pair to succeed is nominated and a higher-priority one replaces it (ice_component.c
+            // nr_ice_component_nominated_pair); there is no settle timer
+            .aggressiveNomination(true)
             // media.peerconnection.ice.trickle_grace_period 5000 ms (all.js)
             .trickleGracePeriod(seconds(5))
             // nICEr has no RFC 8863 PAC timer
@@ -265,6 +274,10 @@ public record IceProfile(
         if (semiAggressiveNomination && !backupPairs) {
             throw new IllegalArgumentException("semiAggressiveNomination needs backupPairs (the libwebrtc model, which"
                     + " switches to a better nominated pair), was false");
+        }
+        if (aggressiveNomination && backupPairs) {
+            throw new IllegalArgumentException("aggressiveNomination and backupPairs are two different nomination models"
+                    + " (nICEr's and libwebrtc's); set at most one");
         }
         requireNonNull("liveness", liveness);
         requireDuration("keepaliveInterval", keepaliveInterval, millis(100), DAY);
@@ -397,6 +410,7 @@ public record IceProfile(
             count("srflxTypePreference", Builder::srflxTypePreference),
             count("relayTypePreference", Builder::relayTypePreference),
             duration("nominationSettleTime", Builder::nominationSettleTime),
+            flag("aggressiveNomination", Builder::aggressiveNomination),
             duration("hostAcceptanceWait", Builder::hostAcceptanceWait),
             duration("srflxAcceptanceWait", Builder::srflxAcceptanceWait),
             duration("prflxAcceptanceWait", Builder::prflxAcceptanceWait),
@@ -496,6 +510,7 @@ public record IceProfile(
         private int srflxTypePreference = TypePreferences.RFC_8445.serverReflexive(); // 100 (RFC 8445 §5.1.2.2)
         private int relayTypePreference = TypePreferences.RFC_8445.relayed(); // 0 (RFC 8445 §5.1.2.2)
         private long nominationSettleTime = seconds(2); // RFC 8445 §8.1.1 leaves the stopping rule local; 2 s is libjuice NOMINATION_TIMEOUT (agent.h)
+        private boolean aggressiveNomination = false; // regular nomination only (RFC 8445 §8.1.1)
         private long hostAcceptanceWait = 0; // no acceptance waits (pion only)
         private long srflxAcceptanceWait = 0;
         private long prflxAcceptanceWait = 0;
@@ -558,6 +573,7 @@ public record IceProfile(
             this.srflxTypePreference = from.srflxTypePreference;
             this.relayTypePreference = from.relayTypePreference;
             this.nominationSettleTime = from.nominationSettleTime;
+            this.aggressiveNomination = from.aggressiveNomination;
             this.hostAcceptanceWait = from.hostAcceptanceWait;
             this.srflxAcceptanceWait = from.srflxAcceptanceWait;
             this.prflxAcceptanceWait = from.prflxAcceptanceWait;
@@ -664,6 +680,11 @@ public record IceProfile(
 
         public Builder nominationSettleTime(long value) {
             this.nominationSettleTime = value;
+            return this;
+        }
+
+        public Builder aggressiveNomination(boolean value) {
+            this.aggressiveNomination = value;
             return this;
         }
 
@@ -833,13 +854,14 @@ public record IceProfile(
                     name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor,
                     pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference,
                     prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime,
-                    hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait, relayAcceptanceWait,
-                    freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection, backupPairs,
-                    semiAggressiveNomination, backupPingInterval, continualGathering, noticesInterfaceRemoval,
-                    reportsCompleted, liveness, keepaliveInterval, consentInterval, consentJitterPercent,
-                    consentMinInterval, consentExpiry, stablePingInterval, stabilizingPingInterval, weakPingsFirst,
-                    weakPingInterval, receivingTimeout, unwritableMinChecks, unwritableTimeout, deadConnectionTimeout,
-                    disconnectedTimeout, failedTimeout, pacTimeout, trickleGracePeriod, failedRequiresEndOfCandidates);
+                    aggressiveNomination, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait,
+                    relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection,
+                    backupPairs, semiAggressiveNomination, backupPingInterval, continualGathering,
+                    noticesInterfaceRemoval, reportsCompleted, liveness, keepaliveInterval, consentInterval,
+                    consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
+                    stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
+                    unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
+                    trickleGracePeriod, failedRequiresEndOfCandidates);
         }
     }
 

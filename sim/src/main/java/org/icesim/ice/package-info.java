@@ -15,7 +15,10 @@
  * <ul>
  *   <li>IPv4 and UDP candidates only; one component; no TCP candidates (RFC 6544).</li>
  *   <li>Under RFC 8445 (profiles {@code rfc}, {@code firefox}, {@code pion}) the data destination
- *       changes after a nomination only through an ICE restart (§8.1.1, §9). The {@code libwebrtc}
+ *       changes after a nomination only through an ICE restart (§8.1.1, §9), except that under
+ *       {@code firefox}'s aggressive nomination a late answer to a higher-priority check replaces
+ *       the selected pair; nICEr's In-Progress checks, which go on after a nomination, are
+ *       cancelled here (§8.1.2). The {@code libwebrtc}
  *       profile keeps checking and pinging the other pairs ({@code backupPairs}) and nominates
  *       the best writable one when it beats the selected pair or the selected pair turns
  *       unwritable; its "stronger by RTT" switching rules and the switching delay are not

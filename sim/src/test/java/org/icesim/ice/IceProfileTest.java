@@ -55,7 +55,7 @@ class IceProfileTest {
     void aNewBuilderHoldsTheRfcValuesAndPresetsDifferOnlyWhereTheyNameIt() {
         assertThat(new IceProfile.Builder("rfc").build()).isEqualTo(IceProfile.RFC);
         assertThat(IceProfile.RFC.differing("firefox").checkInterval(millis(20)).checkRtoFloor(millis(100))
-                .trickleGracePeriod(seconds(5)).pacTimeout(0).build()).isEqualTo(IceProfile.FIREFOX);
+                .aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0).build()).isEqualTo(IceProfile.FIREFOX);
     }
 
     @Test
