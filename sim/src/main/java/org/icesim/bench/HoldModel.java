@@ -29,7 +29,7 @@ public final class HoldModel {
             delays[i] = (long) (-Math.log(1.0 - random.nextDouble()) * MEAN_DELAY_NANOS);
         }
         for (int i = 0; i < pending; i++) {
-            simulator.schedule(nextDelay(), hold);
+            simulator.post(nextDelay(), hold);
         }
     }
 
@@ -59,7 +59,7 @@ public final class HoldModel {
     }
 
     private void hold() {
-        simulator.schedule(nextDelay(), hold);
+        simulator.post(nextDelay(), hold);
         if (simulator.eventsRun() >= stopAt) {
             simulator.stop();
         }

@@ -8,6 +8,16 @@ public interface Scheduler extends Clock {
     /** Runs {@code action} after {@code delayNanos} (&ge; 0) of simulated time. */
     Timer schedule(long delayNanos, Runnable action);
 
+    /**
+     * Runs {@code action} after {@code delayNanos} (&ge; 0) of simulated time, like
+     * {@link #schedule}, but returns no handle: nobody can cancel it, so an implementation may reuse
+     * the event once it has run instead of allocating one per call. It takes its place in the
+     * (time, sequence) order exactly as {@code schedule} would.
+     */
+    default void post(long delayNanos, Runnable action) {
+        schedule(delayNanos, action);
+    }
+
     /** Runs {@code action} at the absolute simulated time {@code timeNanos} (&ge; now). */
     default Timer scheduleAt(long timeNanos, Runnable action) {
         return schedule(timeNanos - now(), action);

@@ -30,6 +30,9 @@ public final class Simulator implements Scheduler {
     private Event[] heap = new Event[64];
     private long[] times = new long[64];
     private long[] sequences = new long[64];
+    /** Events of {@link #post} that have run, ready for the next post: no handle to them exists. */
+    private Event[] spare = new Event[16];
+    private int spareCount;
     private int size;
     private long now;
     private long nextSequence;
@@ -97,6 +100,19 @@ public final class Simulator implements Scheduler {
     }
 
     @Override
+    public void post(long delayNanos, Runnable action) {
+        if (delayNanos < 0 || action == null) {
+            schedule(delayNanos, action); // throws the same error schedule gives
+            return;
+        }
+        Event event = spareCount > 0 ? spare[--spareCount] : new Event(this, null, false, true);
+        event.action = action;
+        event.time = now + delayNanos;
+        event.sequence = nextSequence++;
+        enqueue(event);
+    }
+
+    @Override
     public long claimSequence() {
         return nextSequence++;
     }
@@ -106,7 +122,7 @@ public final class Simulator implements Scheduler {
         if (action == null) {
             throw new IllegalArgumentException("action must not be null");
         }
-        return new Event(this, action, true);
+        return new Event(this, action, true, false);
     }
 
     /** Runs events until none is left or {@link #stop()} is called. */
@@ -129,7 +145,7 @@ public final class Simulator implements Scheduler {
             if (next.time > endNanos) {
                 break;
             }
-            removeAt(0);
+            removeFirst();
             if (checking) {
                 requireForward(invariants, now, next.time);
                 requireProgress(next.time);
@@ -141,6 +157,9 @@ public final class Simulator implements Scheduler {
                 next.action = null;
             }
             action.run();
+            if (next.pooled) {
+                recycle(next);
+            }
         }
         if (!stopRequested && endNanos != Long.MAX_VALUE) {
             now = endNanos;
@@ -179,7 +198,7 @@ public final class Simulator implements Scheduler {
         if (action == null) {
             throw new IllegalArgumentException("action must not be null");
         }
-        Event event = new Event(this, action, false);
+        Event event = new Event(this, action, false, false);
         event.time = time;
         event.sequence = nextSequence++;
         enqueue(event);
@@ -196,6 +215,24 @@ public final class Simulator implements Scheduler {
             sequences = Arrays.copyOf(sequences, size * 2);
         }
         siftUp(size++, event);
+    }
+
+    private void recycle(Event event) {
+        if (spareCount == spare.length) {
+            spare = Arrays.copyOf(spare, spareCount * 2);
+        }
+        spare[spareCount++] = event;
+    }
+
+    /** Removes the event at the root: the one about to run; the last event sifts down from the top. */
+    private void removeFirst() {
+        heap[0].index = -1;
+        size--;
+        Event last = heap[size];
+        heap[size] = null;
+        if (size > 0) {
+            siftDown(0, last);
+        }
     }
 
     private void removeAt(int index) {
@@ -281,15 +318,18 @@ public final class Simulator implements Scheduler {
     private static final class Event implements Timer, ReusableEvent {
         private final Simulator owner;
         private final boolean reusable;
+        /** Made by {@link #post}: handed to nobody, so it goes back to the spares once it has run. */
+        private final boolean pooled;
         private long time;
         private long sequence;
         private Runnable action;
         private int index = -1;
 
-        Event(Simulator owner, Runnable action, boolean reusable) {
+        Event(Simulator owner, Runnable action, boolean reusable, boolean pooled) {
             this.owner = owner;
             this.action = action;
             this.reusable = reusable;
+            this.pooled = pooled;
         }
 
         @Override

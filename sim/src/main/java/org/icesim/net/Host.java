@@ -266,7 +266,7 @@ public final class Host {
     }
 
     private void notifyListeners(NetworkInterface changed, boolean added) {
-        scheduler.schedule(0, () -> {
+        scheduler.post(0, () -> {
             for (InterfaceListener listener : List.copyOf(listeners)) {
                 if (added) {
                     listener.interfaceAdded(changed);

@@ -202,4 +202,29 @@ class SimulatorTest {
         sim.run();
         assertThat(sim.eventsRun()).isGreaterThanOrEqualTo(10_000);
     }
+
+    @Test
+    void postedEventsTakeTheSameOrderAsScheduledOnesAndTheirEventsAreReused() {
+        // A posted event runs in (time, sequence) order among scheduled ones; after it has run its
+        // event is reused by the next post, which must then run at its own time and with its own action.
+        sim.schedule(20, record("s1"));
+        sim.post(20, record("p1"));
+        sim.post(10, () -> {
+            log.add("p0@" + sim.now());
+            sim.post(10, record("p2"));
+            sim.post(5, record("p3"));
+        });
+        sim.schedule(20, record("s2"));
+        sim.run();
+        assertThat(log).containsExactly("p0@10", "p3@15", "s1@20", "p1@20", "s2@20", "p2@20");
+        assertThat(sim.eventsRun()).isEqualTo(6);
+        assertThat(sim.pending()).isZero();
+    }
+
+    @Test
+    void postRejectsAPastDelayAsScheduleDoes() {
+        Simulator unchecked = new Simulator(false);
+        assertThatThrownBy(() -> unchecked.post(-1, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay must be >= 0 ns");
+    }
 }
