@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,19 @@ public final class ResultInputs {
     public static List<LoadRow> load(Path directory) throws IOException, BatchException {
         Path file = directory.resolve(ResultFiles.LOAD);
         List<LoadRow> load = new ArrayList<>();
+        Map<List<String>, Integer> lineOfRow = new HashMap<>();
         for (ResultCsv.Row row : rows(file, ResultFiles.LOAD_COLUMNS)) {
             String scope = row.cell(3);
             if (!scope.equals(ResultFiles.SCOPE_SERVER) && !scope.equals(ResultFiles.SCOPE_FLEET)) {
                 throw row.problem(3, "scope", "must be " + ResultFiles.SCOPE_SERVER + " or " + ResultFiles.SCOPE_FLEET
                         + ", was '" + scope + "'");
+            }
+            // One row per run, instant, scope and server: a repeated one would be counted twice.
+            Integer first = lineOfRow.putIfAbsent(List.of(row.cell(0), row.cell(1), scope, row.cell(4)), row.line());
+            if (first != null) {
+                throw row.problem(0, "run_id", "run " + row.cell(0) + " has a second " + scope + " row"
+                        + (row.cell(4).isEmpty() ? "" : " for " + row.cell(4)) + " at t_ms " + row.cell(1)
+                        + " (first at line " + first + ")");
             }
             load.add(new LoadRow(row.cell(0), row.decimal(1, "t_ms"), row.decimal(2, "interval_ms"),
                     scope.equals(ResultFiles.SCOPE_FLEET), row.cell(4), row.smallWholeNumber(5, "live_allocations"),

@@ -51,7 +51,7 @@ class ModelRulesTest {
             "signaling", "kernel metrics net net.tcp",
             "media", "kernel metrics net",
             "app", "kernel metrics net net.tcp ice webrtc icenet signaling media",
-            "stats", "metrics",
+            "stats", "metrics kernel",
             "scenario.yaml", "kernel",
             // Checked, typed records only: they carry the models' own value types (LinkParams,
             // NatBehavior, IceProfile, TurnServerConfig, MediaSpec, RestartPolicy), never a world.
@@ -60,7 +60,7 @@ class ModelRulesTest {
             "world", "scenario scenario.yaml kernel metrics net net.tcp nat stun turn ice webrtc icenet signaling media app",
             "batch", "scenario scenario.yaml world kernel metrics stats",
             "report", "batch metrics stats",
-            "bench", "scenario scenario.yaml world kernel metrics",
+            "bench", "scenario scenario.yaml world kernel metrics stats",
             // Real stacks in real time: the scenario records (with the value types they carry), the
             // result files, and the run options of the batch-world contract; never the model's world.
             "testbed", "scenario scenario.yaml batch world stats metrics kernel net nat turn media app signaling",
