@@ -45,13 +45,25 @@ class NetworkIceCallTest {
         return peer(name, index, NatBehavior.PORT_RESTRICTED_CONE, profile, world.servers(TurnTransport.UDP));
     }
 
-    @Test
-    void endpointIndependentNatsConnectDirectlyOnServerReflexiveCandidatesWithMediaBothWays_4787_4_1() {
-        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.RFC);
-        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.RFC);
+    /** Alice and Bob, both behind home routers, in a call with media flowing from Alice. */
+    private record HomeCall(CallWorld.Peer alice, CallWorld.Peer bob) {
+    }
+
+    /** Two home peers of one profile called at 0 s, Alice's media on, run to 5 s (the call is up by then). */
+    private HomeCall homeCallWithMedia(IceProfile profile) {
+        CallWorld.Peer alice = homePeer("alice", 1, profile);
+        CallWorld.Peer bob = homePeer("bob", 2, profile);
         world.call(alice, bob);
         alice.startMedia(bob);
         world.sim.runUntil(seconds(5));
+        return new HomeCall(alice, bob);
+    }
+
+    @Test
+    void endpointIndependentNatsConnectDirectlyOnServerReflexiveCandidatesWithMediaBothWays_4787_4_1() {
+        HomeCall call = homeCallWithMedia(IceProfile.RFC);
+        CallWorld.Peer alice = call.alice();
+        CallWorld.Peer bob = call.bob();
         alice.stopMedia(bob);
 
         // The answer reaches alice at 100 ms and checks start; the rfc profile nominates 2 s after the
@@ -169,11 +181,9 @@ class NetworkIceCallTest {
      */
     @Test
     void pionDoesNotNoticeAVanishedInterfaceItsLivenessTicksDo_pion_gather_localInterfaces() {
-        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.PION);
-        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.PION);
-        world.call(alice, bob);
-        alice.startMedia(bob);
-        world.sim.runUntil(seconds(5));
+        HomeCall call = homeCallWithMedia(IceProfile.PION);
+        CallWorld.Peer alice = call.alice();
+        CallWorld.Peer bob = call.bob();
         CandidatePair selected = alice.ice.selectedPair();
         assertThat(selected).isNotNull();
         long aliceTick = alice.firstRecordedAt(EventKind.SELECTED_PAIR) % seconds(2);
@@ -197,11 +207,9 @@ class NetworkIceCallTest {
 
     @Test
     void libwebrtcDestroysEveryPairOnceAllTimedOutAndSendsNothingUntilARestart_lwrtc_HandleAllTimedOut() {
-        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.LIBWEBRTC);
-        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.LIBWEBRTC);
-        world.call(alice, bob);
-        alice.startMedia(bob);
-        world.sim.runUntil(seconds(5));
+        HomeCall call = homeCallWithMedia(IceProfile.LIBWEBRTC);
+        CallWorld.Peer alice = call.alice();
+        CallWorld.Peer bob = call.bob();
         // Alice's NAT loses its uplink: every pair, the relayed ones included, goes silent.
         world.net.link("nat-alice").setUp(false);
         world.sim.runUntil(seconds(30));
@@ -225,11 +233,9 @@ class NetworkIceCallTest {
 
     @Test
     void aRestartAfterANewInterfaceAppearedReconnectsOverIt() {
-        CallWorld.Peer alice = homePeer("alice", 1, IceProfile.RFC);
-        CallWorld.Peer bob = homePeer("bob", 2, IceProfile.RFC);
-        world.call(alice, bob);
-        alice.startMedia(bob);
-        world.sim.runUntil(seconds(5));
+        HomeCall call = homeCallWithMedia(IceProfile.RFC);
+        CallWorld.Peer alice = call.alice();
+        CallWorld.Peer bob = call.bob();
         alice.host.removeInterface(StarNetwork.INTERFACE);
         world.sim.runUntil(seconds(10));
         world.net.addInterface(alice.host, "wifi", "198.51.100.77", millis(5), world.net.internet());
