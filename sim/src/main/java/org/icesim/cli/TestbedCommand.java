@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.icesim.batch.Completion;
+import org.icesim.batch.GroupFilter;
 import org.icesim.testbed.Stack;
 import org.icesim.testbed.Testbed;
 import org.icesim.testbed.TestbedException;
@@ -43,6 +44,11 @@ public final class TestbedCommand implements Callable<Integer> {
             description = "override a key of every file, as batch --set does (e.g. --set links.access.delay=20ms)")
     private java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--filter", paramLabel = "EXPR",
+            description = "run only matching groups, as batch --filter does (e.g. --filter links.access.delay=20ms runs "
+                    + "one point of a sweep and keeps its point number and swept value); repeated, any filter may match")
+    private List<String> filters = new ArrayList<>();
+
     @Option(names = "--cache", paramLabel = "DIR", description = "where the helpers are built (default: ~/.cache/icesim-testbed)")
     private Path cache;
 
@@ -60,7 +66,7 @@ public final class TestbedCommand implements Callable<Integer> {
             commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
             try {
                 Completion completion = new Testbed(chosen, reps == null ? 0 : reps, cache != null ? cache : Testbed.defaultCache(),
-                        outText).run(name, inputs, overrides, directory, IcesimCommand.Version.version(), commandLine);
+                        outText).run(name, inputs, filters.stream().map(GroupFilter::parse).toList(), overrides, directory, IcesimCommand.Version.version(), commandLine);
                 outText.printf("%n%d runs (%d failed) in %s%n", completion.runs(), completion.failed(), completion.directory());
                 return completion.failed() > 0 ? ExitCodes.FOUND_FAILURES : 0;
             } catch (TestbedException e) {

@@ -25,6 +25,7 @@ import org.icesim.batch.BatchPlan;
 import org.icesim.batch.BatchPlanner;
 import org.icesim.batch.BatchRunner;
 import org.icesim.batch.Completion;
+import org.icesim.batch.GroupFilter;
 import org.icesim.batch.PlanFile;
 import org.icesim.batch.PlanOptions;
 import org.icesim.batch.Provenance;
@@ -76,16 +77,19 @@ public final class Testbed {
     }
 
     /**
-     * @param overrides key path → value, as {@code batch --set} (e.g. pin a swept delay)
+     * @param filters   the groups to run, as {@code batch --filter} (all when empty); unlike an override that
+     *                  pins a swept key, a filter keeps each point's number and swept values, so the result
+     *                  pairs with the simulated sweep
+     * @param overrides key path → value, as {@code batch --set}
      */
-    public Completion run(String batchName, List<Path> inputs, Map<String, String> overrides, Path directory,
+    public Completion run(String batchName, List<Path> inputs, List<GroupFilter> filters, Map<String, String> overrides, Path directory,
             String icesimVersion, List<String> commandLine)
             throws TestbedException, ScenarioException, BatchException, IOException, InterruptedException {
         List<String> missing = Requirements.missing(stack, Requirements.isRoot(), Requirements.systemPath());
         if (!missing.isEmpty()) {
             throw new TestbedException(String.join("; ", missing));
         }
-        PlanOptions options = new PlanOptions(reps, List.of(), 0, Shard.WHOLE, new RunOptions(true, 0, null, false),
+        PlanOptions options = new PlanOptions(reps, filters, 0, Shard.WHOLE, new RunOptions(true, 0, null, false),
                 overrides, java.util.OptionalLong.empty());
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
         checkSupported(plan, overrides);

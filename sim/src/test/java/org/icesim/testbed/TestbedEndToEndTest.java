@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.icesim.batch.Completion;
+import org.icesim.batch.GroupFilter;
 import org.icesim.batch.ResultSet;
 import org.icesim.batch.RunRow;
 import org.icesim.metrics.Metric;
@@ -28,11 +29,18 @@ class TestbedEndToEndTest {
         Path scenario = Path.of("..", "scenarios", "fidelity", "cut-2s-never.yaml");
         StringWriter log = new StringWriter();
         Completion completion = new Testbed(Stack.CHROMIUM, 1, Testbed.defaultCache(), new PrintWriter(log, true))
-                .run("e2e", List.of(scenario), Map.of("links.access.delay", "20ms"), out.resolve("results"), "test",
+                .run("e2e", List.of(scenario), List.of(GroupFilter.parse("links.access.delay=20ms")), Map.of(),
+                        out.resolve("results"), "test",
                         List.of("icesim", "testbed"));
 
         assertThat(completion.failed()).as(log.toString()).isZero();
-        RunRow row = ResultSet.read(out.resolve("results")).rows().get(0);
+        List<RunRow> rows = ResultSet.read(out.resolve("results")).rows();
+        RunRow row = rows.get(0);
+        // The filter ran the sweep's second point only, and the row keeps its number and swept value:
+        // that is what lets `icesim fidelity` pair it with the simulated point.
+        assertThat(rows).hasSize(1);
+        assertThat(row.point()).isEqualTo(1);
+        assertThat(row.parameters()).containsEntry("links.access.delay", "20ms");
         // The link was down 2 s both ways: no audio for about 2 s, then audio again on the same pair
         // (nothing restarts in this case). On a loaded machine the measured gap has come out between
         // 1.4 s and 2.1 s, so the bounds say only that the cut was seen and healed.
