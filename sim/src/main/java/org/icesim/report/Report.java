@@ -296,8 +296,9 @@ public final class Report {
                     + "' (run ids look like " + results.rows().stream().findFirst().map(r -> r.runId()).orElse("scenario/p0/s0")
                     + ")");
         }
-        Timeline timeline = Timeline.of(events);
         List<MediaRow> media = ResultInputs.media(results.directory(), runId);
+        // The last media sample shows the run went on after its last event: the states hold until then.
+        Timeline timeline = Timeline.of(events, media.isEmpty() ? 0 : media.get(media.size() - 1).timeMs());
         String file = "timeline-" + runId.replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
         String title = "Run " + runId;
         int height = TimelineChart.height(timeline, media);
