@@ -145,6 +145,29 @@ class CallRunnerTest {
     }
 
     @Test
+    void onNetworkChangeRestartsOnTheHandoverOnlyNotForTheInterfacesThePeerStartedWith() throws Exception {
+        RunOutput output = run("""
+                name: handover
+                duration: 15s
+                servers: {sig: {type: signaling}}
+                links: {lan: {delay: 5ms}}
+                peers:
+                  alice: {interfaces: [{name: wifi, link: lan}], policy: on-network-change}
+                  bob: {interfaces: [{name: eth, link: lan}], policy: on-network-change}
+                media: {audio: {pps: 50, bytes: 160}}
+                timeline:
+                  - {at: 10s, action: interface-add, peer: alice, interface: {name: cell, link: lan}}
+                  - {at: 10s, action: interface-remove, peer: alice, interface: wifi}
+                """).get(0);
+        // The application starts on the network it has; only the handover is a change, and its two
+        // notices of one instant make one restart.
+        assertThat(events(output, "alice", EventKind.RESTART_ICE)).extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .containsExactly(tuple(millis(10_000), "on-network-change"));
+        assertThat(events(output, "bob", EventKind.RESTART_ICE)).isEmpty();
+        assertThat(output.result().text(Metric.REFERENCE_MS)).isEqualTo("10000");
+    }
+
+    @Test
     void aWorldWithoutTurnServerRunsWithLoadSamplingAskedFor() throws Exception {
         Path file = dir.resolve("no-turn.yaml");
         Files.writeString(file, BOTH_PATHS_DIE);
