@@ -60,3 +60,12 @@ def read_load(results, runs):
     if not file.exists():
         return None
     return pd.read_csv(file).merge(runs[["run_id", "group"]], on="run_id")
+
+
+def read_media(results, runs):
+    """media.csv (a batch made with --events) with the run's group, or None without one: per run, receiving peer and
+    100 ms interval, the media packets and bytes that arrived and the rate (mbps, pps)."""
+    file = results / "media.csv"
+    if not file.exists():
+        return None
+    return pd.read_csv(file).merge(runs[["run_id", "group"]], on="run_id")

@@ -1,5 +1,7 @@
 package org.icesim.app;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
 import org.icesim.metrics.EventKind;
@@ -39,14 +41,22 @@ public final class RestartController {
                 onIceConnectionState(change.state());
             }
         });
+        // The host's notices come a moment after the change (Host posts them), so the interfaces it
+        // had when the application started are still announced as added. They are not a change the
+        // application sees: a browser page starts on the network it has, and only a later change
+        // fires its network events, as the testbed's peers do.
+        Set<NetworkInterface> present = new HashSet<>(host.interfaces());
         host.addInterfaceListener(new InterfaceListener() {
             @Override
             public void interfaceAdded(NetworkInterface networkInterface) {
-                onNetworkChange();
+                if (!present.remove(networkInterface)) {
+                    onNetworkChange();
+                }
             }
 
             @Override
             public void interfaceRemoved(NetworkInterface networkInterface) {
+                present.remove(networkInterface);
                 onNetworkChange();
             }
         });

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
+import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunResult;
@@ -28,6 +29,8 @@ public final class ResultFiles {
     public static final String RUNS = "runs.csv";
     public static final String EVENTS = "events.csv";
     public static final String LOAD = "load.csv";
+    /** The media each peer of a call received per interval, written with events.csv. */
+    public static final String MEDIA = "media.csv";
     /** Every restart latency and recovery of the fleet runs of a batch, behind their percentiles in runs.csv. */
     public static final String FLEET_VALUES = "fleet-values.csv";
     public static final String SUMMARY = "summary.json";
@@ -37,6 +40,8 @@ public final class ResultFiles {
 
     public static final List<String> EVENT_COLUMNS = List.of("run_id", "t_ms", "node", "kind", "detail", "since_reference_ms");
     public static final List<String> LOAD_COLUMNS = LoadTable.COLUMNS;
+    public static final List<String> MEDIA_COLUMNS =
+            List.of("run_id", "t_ms", "interval_ms", "peer", "packets", "bytes", "mbps", "pps");
     public static final List<String> FLEET_VALUE_COLUMNS = List.of("run_id", "metric", "value_ms");
     /** The scope of load.csv's rows of one TURN server, and of the run's totals. */
     public static final String SCOPE_SERVER = LoadTable.SERVER;
@@ -48,7 +53,7 @@ public final class ResultFiles {
     static final String FAILED = "failed";
 
     /** Every file a result set may have, the lock file aside. */
-    private static final List<String> ALL = List.of(RUNS, EVENTS, LOAD, FLEET_VALUES, SUMMARY, MANIFEST, JOURNAL);
+    private static final List<String> ALL = List.of(RUNS, EVENTS, MEDIA, LOAD, FLEET_VALUES, SUMMARY, MANIFEST, JOURNAL);
 
     private static final CsvMapper CSV = new CsvMapper();
 
@@ -86,6 +91,14 @@ public final class ResultFiles {
     public static List<String> eventCells(String runId, RecordedEvent event, OptionalLong referenceNanos) {
         return List.of(runId, RunResult.millisText(event.timeNanos()), event.node(), event.kind().csvName(), event.detail(),
                 referenceNanos.isPresent() ? RunResult.millisText(event.timeNanos() - referenceNanos.getAsLong()) : "");
+    }
+
+    /** A media.csv row: what {@code sample}'s peer received in its interval, and as rates rounded like load.csv's. */
+    public static List<String> mediaCells(String runId, MediaSample sample) {
+        return List.of(runId, RunResult.millisText(sample.timeNanos()), RunResult.millisText(sample.intervalNanos()),
+                sample.peer(), Long.toString(sample.packets()), Long.toString(sample.bytes()),
+                LoadTable.megabitsPerSecond(sample.bytes(), sample.intervalNanos()),
+                LoadTable.perSecond(sample.packets(), sample.intervalNanos()));
     }
 
     /** A run's reference instant from its runs.csv metrics, in nanoseconds. */

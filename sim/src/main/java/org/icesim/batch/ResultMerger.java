@@ -18,7 +18,7 @@ import org.icesim.stats.SummaryJson;
 
 /**
  * Combines the shard directories of one batch into one result set, the same bytes (runs.csv,
- * events.csv, load.csv, summary.json) as the batch run unsharded. Shards are checked to belong
+ * events.csv, media.csv, load.csv, summary.json) as the batch run unsharded. Shards are checked to belong
  * together: the same batch fingerprint, every shard of the same count exactly once, each complete.
  */
 public final class ResultMerger {
@@ -139,6 +139,7 @@ public final class ResultMerger {
         }
         if (first.options().events()) {
             mergeSorted(byIndex.values(), ResultFiles.EVENTS, ResultFiles.EVENT_COLUMNS, runOrder, out);
+            mergeSorted(byIndex.values(), ResultFiles.MEDIA, ResultFiles.MEDIA_COLUMNS, runOrder, out);
         }
         if (first.options().loadIntervalNanos() > 0) {
             mergeSorted(byIndex.values(), ResultFiles.LOAD, ResultFiles.LOAD_COLUMNS, runOrder, out);

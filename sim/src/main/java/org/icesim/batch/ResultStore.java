@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.stats.GroupSummary;
 import org.icesim.stats.Summaries;
@@ -21,7 +22,7 @@ import org.icesim.stats.SummaryJson;
 /**
  * The results directory of a batch (or of one shard of it). Finished runs go to the journal as
  * they finish, in any order, each on disk before the next step; when every run is there,
- * {@link #complete()} writes runs.csv, events.csv, load.csv and summary.json in run order, each
+ * {@link #complete()} writes runs.csv, events.csv, media.csv, load.csv and summary.json in run order, each
  * replaced atomically, marks manifest.json complete and drops the journal. A batch killed at any
  * instant therefore resumes with every finished run kept once, and its final files are the same
  * bytes as if it had never stopped.
@@ -185,10 +186,12 @@ public final class ResultStore implements Closeable {
         boolean fleet = plan.hasFleet();
         try (AtomicFile runsFile = AtomicFile.begin(directory.resolve(ResultFiles.RUNS), files);
                 AtomicFile eventsFile = events ? AtomicFile.begin(directory.resolve(ResultFiles.EVENTS), files) : null;
+                AtomicFile mediaFile = events ? AtomicFile.begin(directory.resolve(ResultFiles.MEDIA), files) : null;
                 AtomicFile loadFile = load ? AtomicFile.begin(directory.resolve(ResultFiles.LOAD), files) : null;
                 AtomicFile fleetFile = fleet ? AtomicFile.begin(directory.resolve(ResultFiles.FLEET_VALUES), files) : null) {
             SequenceWriter runsOut = ResultFiles.csvWriter(runsFile.out());
             SequenceWriter eventsOut = events ? ResultFiles.csvWriter(eventsFile.out()) : null;
+            SequenceWriter mediaOut = events ? ResultFiles.csvWriter(mediaFile.out()) : null;
             SequenceWriter loadOut = load ? ResultFiles.csvWriter(loadFile.out()) : null;
             SequenceWriter fleetOut = fleet ? ResultFiles.csvWriter(fleetFile.out()) : null;
             SweepNumbers numbers = SweepNumbers.of(plan.parameterColumns(),
@@ -196,6 +199,7 @@ public final class ResultStore implements Closeable {
             runsOut.write(ResultFiles.runsHeader(plan.parameterColumns(), numbers));
             if (events) {
                 eventsOut.write(ResultFiles.EVENT_COLUMNS);
+                mediaOut.write(ResultFiles.MEDIA_COLUMNS);
             }
             if (load) {
                 loadOut.write(ResultFiles.LOAD_COLUMNS);
@@ -211,6 +215,9 @@ public final class ResultStore implements Closeable {
                 if (events) {
                     for (RecordedEvent event : record.events()) {
                         eventsOut.write(ResultFiles.eventCells(run.runId(), event, ResultFiles.referenceNanos(record.metrics())));
+                    }
+                    for (MediaSample sample : record.media()) {
+                        mediaOut.write(ResultFiles.mediaCells(run.runId(), sample));
                     }
                 }
                 if (load) {
@@ -229,6 +236,8 @@ public final class ResultStore implements Closeable {
             if (events) {
                 eventsOut.close();
                 eventsFile.commit();
+                mediaOut.close();
+                mediaFile.commit();
             }
             if (load) {
                 loadOut.close();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
+import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
@@ -15,15 +16,22 @@ import org.icesim.world.RunOptions;
 
 /**
  * What a finished run left: its metrics (in their runs.csv text form) or its error, and the
- * events and load samples it was asked to keep. A journal holds one per finished run.
+ * events, load samples and received media it was asked to keep. A journal holds one per finished run.
  *
  * @param position the run's position in the batch's run order
  * @param error    for a failed run, the exception as {@code Throwable.toString()} gives it; empty when ok
  * @param metrics  the metrics that have a value
  * @param fleet    a fleet run's calls over time (kept with load samples) and the values behind its percentiles
+ * @param media    the media each peer received per interval (kept with the events)
  */
 public record RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
-        List<RecordedEvent> events, List<LoadSample> load, FleetFigures fleet) {
+        List<RecordedEvent> events, List<LoadSample> load, FleetFigures fleet, List<MediaSample> media) {
+
+    /** The record of a run that kept no received media. */
+    public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
+            List<RecordedEvent> events, List<LoadSample> load, FleetFigures fleet) {
+        this(position, runId, failed, error, metrics, events, load, fleet, List.of());
+    }
 
     /** The record of a run that is not a fleet. */
     public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
@@ -36,6 +44,8 @@ public record RunRecord(int position, String runId, boolean failed, String error
         events = List.copyOf(events);
         load = List.copyOf(load);
         fleet = fleet == null ? FleetFigures.NONE : fleet;
+        // A journal written before media was kept has no media field.
+        media = media == null ? List.of() : List.copyOf(media);
     }
 
     /** The record of a run that finished; events sorted by time (stably), only what {@code options} asked for kept. */
@@ -50,7 +60,8 @@ public record RunRecord(int position, String runId, boolean failed, String error
         List<LoadSample> load = options.loadIntervalNanos() > 0 ? output.load() : List.of();
         FleetFigures fleet = options.loadIntervalNanos() > 0 ? output.fleet()
                 : new FleetFigures(List.of(), output.fleet().restartLatencyNanos(), output.fleet().recoveryNanos());
-        return new RunRecord(run.position(), run.runId(), false, "", metrics, events, load, fleet);
+        List<MediaSample> media = options.events() ? output.media() : List.of();
+        return new RunRecord(run.position(), run.runId(), false, "", metrics, events, load, fleet, media);
     }
 
     /**

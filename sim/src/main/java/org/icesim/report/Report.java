@@ -296,10 +296,13 @@ public final class Report {
                     + "' (run ids look like " + results.rows().stream().findFirst().map(r -> r.runId()).orElse("scenario/p0/s0")
                     + ")");
         }
-        Timeline timeline = Timeline.of(events);
+        List<MediaRow> media = ResultInputs.media(results.directory(), runId);
+        // The last media sample shows the run went on after its last event: the states hold until then.
+        Timeline timeline = Timeline.of(events, media.isEmpty() ? 0 : media.get(media.size() - 1).timeMs());
         String file = "timeline-" + runId.replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
         String title = "Run " + runId;
-        save(TimelineChart.draw(title, timeline), file, ChartStyle.WIDTH + 240, TimelineChart.height(timeline));
+        int height = TimelineChart.height(timeline, media);
+        save(TimelineChart.draw(title, timeline, media), file, ChartStyle.WIDTH + 240, height);
         List<Figure> figures = new ArrayList<>();
         List<Double> faults = timeline.marks().stream().filter(m -> m.label().equals("fault") || m.label().equals("repair"))
                 .map(Timeline.Mark::atMs).toList();
@@ -307,16 +310,18 @@ public final class Report {
             double from = Math.max(0, faults.get(0) - ZOOM_BEFORE_MS);
             double to = Math.min(timeline.endMs(), faults.get(faults.size() - 1) + ZOOM_AFTER_MS);
             String zoom = file.replaceFirst("\\.png$", "-fault-window.png");
-            save(TimelineChart.draw(title + ", fault window", timeline, from, to), zoom, ChartStyle.WIDTH + 240,
-                    TimelineChart.height(timeline));
+            save(TimelineChart.draw(title + ", fault window", timeline, media, from, to), zoom, ChartStyle.WIDTH + 240,
+                    height);
             figures.add(new Figure(zoom, title + ", fault window", String.format(Locale.ROOT, "The same run from %.1f s "
                     + "to %.1f s: %.0f s before the first fault to %.0f s after the last fault or repair.", from / 1000,
                     to / 1000, ZOOM_BEFORE_MS / 1000, ZOOM_AFTER_MS / 1000)));
         }
         figures.add(0, new Figure(file, title, "One run (" + events.size() + " events): each peer's iceConnectionState, the "
                 + "candidate types (local/remote) of its selected pair, its restartIce() calls, and the network faults "
-                + "(black circles) and repairs (purple squares) of the scenario timeline, on one simulated-time axis. The "
-                + "received media rate is not drawn: events.csv records no media arrivals."));
+                + "(black circles) and repairs (purple squares) of the scenario timeline, on one simulated-time axis"
+                + (media.isEmpty() ? ". The received media rate is not drawn: the result set has no media.csv rows of "
+                + "this run." : "; below them, the media rate each peer received, in Mbit/s per "
+                + number(media.get(0).intervalMs()) + " ms interval (media.csv).")));
         return figures;
     }
 

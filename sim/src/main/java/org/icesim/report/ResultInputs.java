@@ -14,7 +14,7 @@ import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultCsv;
 import org.icesim.batch.ResultFiles;
 
-/** Reads the optional files of a result set: events.csv and load.csv. */
+/** Reads the optional files of a result set: events.csv, media.csv, load.csv and fleet-values.csv. */
 public final class ResultInputs {
 
     private ResultInputs() {
@@ -34,6 +34,25 @@ public final class ResultInputs {
             }
         }
         return events;
+    }
+
+    /**
+     * The media each peer of one run received per interval, in file order (time order); empty when
+     * the result set has no media.csv (a batch made before media was sampled, or on real stacks).
+     */
+    public static List<MediaRow> media(Path directory, String runId) throws IOException, BatchException {
+        Path file = directory.resolve(ResultFiles.MEDIA);
+        List<MediaRow> media = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return media;
+        }
+        for (ResultCsv.Row row : rows(file, ResultFiles.MEDIA_COLUMNS)) {
+            if (row.cell(0).equals(runId)) {
+                media.add(new MediaRow(row.cell(0), row.decimal(1, "t_ms"), row.decimal(2, "interval_ms"), row.cell(3),
+                        row.wholeNumber(4, "packets"), row.wholeNumber(5, "bytes"), row.decimal(6, "mbps")));
+            }
+        }
+        return media;
     }
 
     /** Whether the result set has a load.csv (a batch made with --load-interval). */

@@ -9,7 +9,8 @@ import java.util.Set;
  * What the timeline chart of one run shows, from its events: per peer a lane of
  * iceConnectionState intervals, a lane of selected-pair intervals (by candidate types), a lane of
  * restartIce() calls; and a network lane with the timeline's faults and repairs. Intervals last
- * until the lane's next change or the run's last event.
+ * until the lane's next change or the end: the run's last event, or a later instant the run is
+ * known to have reached (its last media sample).
  */
 public record Timeline(List<String> lanes, List<Segment> segments, List<Mark> marks, double endMs) {
 
@@ -31,8 +32,13 @@ public record Timeline(List<String> lanes, List<Segment> segments, List<Mark> ma
     }
 
     public static Timeline of(List<EventRow> events) {
+        return of(events, 0);
+    }
+
+    /** The timeline of {@code events} drawn at least up to {@code reachedMs}. */
+    public static Timeline of(List<EventRow> events, double reachedMs) {
         Set<String> peers = new LinkedHashSet<>();
-        double end = 0;
+        double end = reachedMs;
         for (EventRow event : events) {
             end = Math.max(end, event.timeMs());
             if (event.kind().equals("ice-connection-state") || event.kind().equals("selected-pair")) {

@@ -1,5 +1,6 @@
 package org.icesim.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
@@ -12,18 +13,23 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** The lanes of a {@link Timeline} on one simulated-time axis: coloured state intervals and event marks. */
+/**
+ * The lanes of a {@link Timeline} on one simulated-time axis: coloured state intervals and event
+ * marks, and under them, on the same axis, the media rate each peer received (media.csv).
+ */
 public final class TimelineChart {
 
     private static final double HALF_LANE = 0.32;
@@ -38,17 +44,24 @@ public final class TimelineChart {
     /** Pair colours kept apart from the state and mark colours. */
     private static final Color[] PAIR_COLORS = {new Color(0x0072B2), new Color(0x56B4E9), new Color(0xCC79A7),
         new Color(0x332288), new Color(0x44AA99), new Color(0x999933)};
+    /** Received-rate colours, one per peer, used by no state, pair or mark; the second peer's line is also dashed. */
+    private static final Color[] RATE_COLORS = {new Color(0x661100), new Color(0xCC6677)};
     private static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    /** Height of the received-rate panel below the lanes. */
+    private static final int RATE_PANEL = 170;
 
     private TimelineChart() {
     }
 
-    public static JFreeChart draw(String title, Timeline timeline) {
-        return draw(title, timeline, 0, timeline.endMs());
+    public static JFreeChart draw(String title, Timeline timeline, List<MediaRow> media) {
+        return draw(title, timeline, media, 0, timeline.endMs());
     }
 
-    /** The timeline with the time axis cut to [{@code fromMs}, {@code toMs}] (a zoom on the fault window). */
-    public static JFreeChart draw(String title, Timeline timeline, double fromMs, double toMs) {
+    /**
+     * The timeline with the time axis cut to [{@code fromMs}, {@code toMs}] (a zoom on the fault
+     * window); with {@code media} rows, a panel of each peer's received rate under the lanes.
+     */
+    public static JFreeChart draw(String title, Timeline timeline, List<MediaRow> media, double fromMs, double toMs) {
         Map<String, XYIntervalSeries> bySeries = new LinkedHashMap<>();
         for (Timeline.Segment segment : timeline.segments()) {
             XYIntervalSeries series = bySeries.computeIfAbsent(segment.label(), XYIntervalSeries::new);
@@ -72,7 +85,7 @@ public final class TimelineChart {
         lanes.setGridBandsVisible(false);
         XYBarRenderer bars = new XYBarRenderer();
         bars.setUseYInterval(true);
-        XYPlot plot = new XYPlot(intervals, time, lanes, bars);
+        XYPlot plot = new XYPlot(intervals, null, lanes, bars);
         XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
         plot.setDataset(1, marks);
         plot.setRenderer(1, points);
@@ -93,7 +106,17 @@ public final class TimelineChart {
                 plot.addAnnotation(note);
             }
         }
-        JFreeChart chart = ChartStyle.styled(new JFreeChart(title, plot));
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
+        combined.setGap(12);
+        combined.add(plot, timeline.lanes().size());
+        XYSeriesCollection rates = rates(media);
+        XYStepRenderer steps = new XYStepRenderer();
+        if (rates.getSeriesCount() > 0) {
+            NumberAxis mbps = new NumberAxis("received Mbit/s");
+            mbps.setAutoRangeIncludesZero(true);
+            combined.add(new XYPlot(rates, null, mbps, steps), 3);
+        }
+        JFreeChart chart = ChartStyle.styled(new JFreeChart(title, combined));
         // The theme clears series paints and brings gradient, shadowed bars: colour after it, flat.
         int pairColor = 0;
         for (int i = 0; i < intervals.getSeriesCount(); i++) {
@@ -109,11 +132,35 @@ public final class TimelineChart {
         }
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
+        for (int i = 0; i < rates.getSeriesCount(); i++) {
+            steps.setSeriesPaint(i, RATE_COLORS[i % RATE_COLORS.length]);
+            steps.setSeriesStroke(i, i % 2 == 0 ? ChartStyle.line()
+                    : new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
         return chart;
     }
 
-    /** A height that gives every lane room. */
-    public static int height(Timeline timeline) {
-        return 180 + 48 * timeline.lanes().size();
+    /**
+     * Each receiving peer's rate as steps: a row's rate holds over its interval, from
+     * {@code t_ms − interval_ms} to {@code t_ms}, so a series has a point at every interval's start
+     * and one at the last interval's end.
+     */
+    static XYSeriesCollection rates(List<MediaRow> media) {
+        Map<String, XYSeries> byPeer = new LinkedHashMap<>();
+        Map<String, MediaRow> lastOfPeer = new LinkedHashMap<>();
+        for (MediaRow row : media) {
+            byPeer.computeIfAbsent(row.peer(), peer -> new XYSeries(peer + " received", false, true))
+                    .add((row.timeMs() - row.intervalMs()) / 1000, row.mbps());
+            lastOfPeer.put(row.peer(), row);
+        }
+        lastOfPeer.forEach((peer, row) -> byPeer.get(peer).add(row.timeMs() / 1000, row.mbps()));
+        XYSeriesCollection rates = new XYSeriesCollection();
+        byPeer.values().forEach(rates::addSeries);
+        return rates;
+    }
+
+    /** A height that gives every lane room, and the received-rate panel when there is one. */
+    public static int height(Timeline timeline, List<MediaRow> media) {
+        return 180 + 48 * timeline.lanes().size() + (media.isEmpty() ? 0 : RATE_PANEL);
     }
 }

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.icesim.app.Peer;
+import org.icesim.media.MediaSink;
 import org.icesim.metrics.CallMetrics;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
 import org.icesim.metrics.LoadSample;
+import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.MediaWindowTracker;
 import org.icesim.metrics.RunResult;
 import org.icesim.net.Host;
@@ -32,6 +34,8 @@ final class CallWorld extends World {
     private final Map<String, MediaWindowTracker> media = new LinkedHashMap<>();
     /** What the peers report into: the recorder, watched for the window's start when the timeline has no fault. */
     private final EventSink peerEvents;
+    /** Each peer's received media per interval, when the run keeps its events (media.csv); null otherwise. */
+    private final MediaRateSampler mediaRates;
     private boolean restarted;
     private boolean paired;
 
@@ -40,6 +44,9 @@ final class CallWorld extends World {
         this.probe = probe;
         this.peerEvents = scenario.firstFaultNanos().isPresent() ? recorder() : this::recordAndOpenMediaWindow;
         scenario.peers().values().forEach(this::buildPeer);
+        Map<String, MediaSink> sinks = new LinkedHashMap<>();
+        peers.forEach((name, peer) -> sinks.put(name, peer.sink()));
+        this.mediaRates = options.events() ? new MediaRateSampler(sim, sinks) : null;
     }
 
     @Override
@@ -55,6 +62,14 @@ final class CallWorld extends World {
         if (probe.intervalNanos() > 0) {
             sampleEvery(probe);
         }
+        if (mediaRates != null) {
+            mediaRates.start();
+        }
+    }
+
+    @Override
+    protected List<MediaSample> mediaSamples() {
+        return mediaRates == null ? List.of() : mediaRates.samples();
     }
 
     private void sampleEvery(WorldProbe probe) {

@@ -9,6 +9,7 @@ import org.icesim.kernel.Simulator;
 import org.icesim.metrics.EventSink;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
+import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.Recorder;
 import org.icesim.metrics.RunEffort;
@@ -74,6 +75,11 @@ abstract class World {
 
     protected abstract List<LoadSample> loadSamples(TurnLoadSampler sampler);
 
+    /** The media each peer received per interval, when the run keeps its events; none for a fleet. */
+    protected List<MediaSample> mediaSamples() {
+        return List.of();
+    }
+
     /** Where world events (faults, repairs) and, in a world with a log, the peers' events go. */
     protected final EventSink log() {
         return recorder == null ? EventSink.NONE : recorder;
@@ -113,7 +119,7 @@ abstract class World {
         RunResult result = metrics();
         List<LoadSample> load = sampler == null ? List.of() : loadSamples(sampler);
         return new RunOutput(result, options.events() ? recorder.events() : List.of(), load, fleetFigures(),
-                new RunEffort(sim.eventsRun(), network.packetHops(), sim.invariants().total()));
+                new RunEffort(sim.eventsRun(), network.packetHops(), sim.invariants().total()), mediaSamples());
     }
 
     /** At the end of a run with checks on: packets are conserved on every link and node. */

@@ -20,7 +20,7 @@ class BatchRunnerTest {
 
     private static final Provenance PROVENANCE = new Provenance("test", null, "host1", List.of("icesim", "batch"));
     private static final List<String> DETERMINISTIC_FILES =
-            List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.LOAD, ResultFiles.SUMMARY);
+            List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.MEDIA, ResultFiles.LOAD, ResultFiles.SUMMARY);
 
     @TempDir
     Path dir;

@@ -24,7 +24,7 @@ class SparkBatchRunnerTest {
 
     private static final Provenance PROVENANCE = new Provenance("test", null, "host1", List.of("icesim", "batch"));
     private static final List<String> DETERMINISTIC_FILES =
-            List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.LOAD, ResultFiles.SUMMARY);
+            List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.MEDIA, ResultFiles.LOAD, ResultFiles.SUMMARY);
 
     private static JavaSparkContext spark;
 

@@ -188,7 +188,7 @@ class BatchCommandTest {
         CliRun merge = CliRun.icesim(FakeExecutor::instant, "merge", shards[2], shards[0], shards[1], "--out", merged.toString());
         assertThat(merge.status()).as(merge.err()).isZero();
         assertThat(merge.out()).contains("3 shards merged: 22 runs, 0 failed");
-        for (String file : List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.LOAD, ResultFiles.SUMMARY)) {
+        for (String file : List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.MEDIA, ResultFiles.LOAD, ResultFiles.SUMMARY)) {
             assertThat(Files.readAllBytes(merged.resolve(file))).as(file).isEqualTo(Files.readAllBytes(whole.resolve(file)));
         }
         assertThat(Files.readString(merged.resolve(ResultFiles.MANIFEST))).contains("\"merged_from\"");

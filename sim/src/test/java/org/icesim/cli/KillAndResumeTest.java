@@ -81,7 +81,7 @@ class KillAndResumeTest {
         assertThat(resumed).isEqualTo(uninterrupted).isEqualTo(ExitCodes.FOUND_FAILURES);
         // Runs recorded before a kill never run again.
         assertThat(resumedRuns.get()).isZero();
-        for (String file : List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.LOAD, ResultFiles.SUMMARY)) {
+        for (String file : List.of(ResultFiles.RUNS, ResultFiles.EVENTS, ResultFiles.MEDIA, ResultFiles.LOAD, ResultFiles.SUMMARY)) {
             assertThat(Files.readAllBytes(killed.resolve(file))).as(file).isEqualTo(Files.readAllBytes(whole.resolve(file)));
         }
         List<String> rows = Files.readAllLines(killed.resolve(ResultFiles.RUNS));

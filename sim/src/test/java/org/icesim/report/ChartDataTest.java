@@ -117,4 +117,24 @@ class ChartDataTest {
                 new Timeline.Mark(0, "repair", "link-up alice/wifi", 9000),
                 new Timeline.Mark(3, "restartIce()", "on-network-change", 0));
     }
+
+    @Test
+    void theReceivedRateOfEachPeerIsAStepPerIntervalOfMediaCsv() {
+        List<MediaRow> media = List.of(
+                new MediaRow("r", 100, 100, "alice", 5, 910, 0.0728), new MediaRow("r", 100, 100, "bob", 4, 728, 0.05824),
+                new MediaRow("r", 200, 100, "alice", 0, 0, 0), new MediaRow("r", 200, 100, "bob", 5, 910, 0.0728));
+        var rates = TimelineChart.rates(media);
+        assertThat(rates.getSeriesCount()).isEqualTo(2);
+        assertThat(rates.getSeriesKey(0)).isEqualTo("alice received");
+        // Each interval's rate from its start (t_ms − interval_ms), and the last one held to its end; seconds.
+        assertThat(rates.getSeries(0).toArray()).isDeepEqualTo(new double[][] {{0, 0.1, 0.2}, {0.0728, 0, 0}});
+        assertThat(rates.getSeries(1).toArray()).isDeepEqualTo(new double[][] {{0, 0.1, 0.2}, {0.05824, 0.0728, 0.0728}});
+    }
+
+    @Test
+    void theTimelineReachesTheLastMediaSampleWhenTheRunWentOnAfterItsLastEvent() {
+        List<EventRow> events = List.of(new EventRow("r", 250, "alice", "ice-connection-state", "connected"));
+        assertThat(Timeline.of(events, 40_000).segments()).containsExactly(new Timeline.Segment(1, "connected", 250, 40_000));
+        assertThat(Timeline.of(events).endMs()).isEqualTo(250);
+    }
 }

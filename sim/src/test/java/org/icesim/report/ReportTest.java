@@ -70,6 +70,7 @@ class ReportTest {
         assertThat(html).contains("<th>restart latency median [CI]</th>");
         assertThat(html).contains("<td>wifi-to-cellular cell.delay=80ms</td>");
         assertThat(html).contains("no NAT-pair heat map");
+        assertThat(html).contains("below them, the media rate each peer received, in Mbit/s per 100.0 ms interval");
         assertThat(html).doesNotContain("http://", "https://");
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.icesim.metrics.EventKind;
+import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
@@ -98,6 +99,72 @@ class CallRunnerTest {
         assertThat(events(onFailed, "alice", EventKind.SELECTED_PAIR))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
                 .containsExactly(tuple(millis(55), "0 host/host"), tuple(millis(37_675), "1 host/host"));
+    }
+
+    @Test
+    void withEventsEachPeersReceivedMediaIsCountedPerIntervalAndTheLinkCutShowsAsNothingReceived() throws Exception {
+        List<RunOutput> outputs = run(LINK_FLAP);
+        RunOutput never = outputs.get(0);
+        // One sample per peer every 100 ms over the 45 s run, alice then bob at each instant.
+        assertThat(never.media()).hasSize(2 * 450);
+        for (int i = 0; i < never.media().size(); i++) {
+            MediaSample sample = never.media().get(i);
+            assertThat(sample.timeNanos()).isEqualTo(millis(100L * (i / 2 + 1)));
+            assertThat(sample.intervalNanos()).isEqualTo(millis(100));
+            assertThat(sample.peer()).isEqualTo(i % 2 == 0 ? "alice" : "bob");
+        }
+        // Before the cut, audio at 50 packets/s arrives 5 to an interval, each packet 12 bytes of
+        // RTP header (RFC 3550 §5.1), 160 of payload and a 10-byte SRTP tag (RFC 3711 §5.2).
+        assertThat(never.media()).filteredOn(s -> s.timeNanos() >= millis(1_000) && s.timeNanos() <= millis(10_000))
+                .allSatisfy(s -> assertThat(s).extracting(MediaSample::packets, MediaSample::bytes)
+                        .containsExactly(5L, 5L * 182));
+        // From the cut at 10 s (packets on the 10 ms link when it went down are lost with it) nothing
+        // arrives; without a restart nothing comes back after the link does, at 35 s.
+        assertThat(never.media()).filteredOn(s -> s.timeNanos() > millis(10_100))
+                .allSatisfy(s -> assertThat(s.packets()).isZero());
+        // With on-failed the new pair is selected at 37.675 s and media flows again.
+        RunOutput onFailed = outputs.get(1);
+        assertThat(onFailed.media()).filteredOn(s -> s.timeNanos() > millis(10_100) && s.timeNanos() <= millis(37_600))
+                .allSatisfy(s -> assertThat(s.packets()).isZero());
+        assertThat(onFailed.media()).filteredOn(s -> s.timeNanos() >= millis(39_000))
+                .allSatisfy(s -> assertThat(s.packets()).isEqualTo(5));
+    }
+
+    @Test
+    void samplingTheReceivedMediaChangesNoResult() throws Exception {
+        Path file = dir.resolve("call.yaml");
+        Files.writeString(file, LINK_FLAP);
+        ScenarioPoint point = new ScenarioLoader().load(file).get(1);
+        RunOutput sampled = new CallRunner().run(point, 1, new RunOptions(true, 0));
+        RunOutput plain = new CallRunner().run(point, 1, new RunOptions(false, 0));
+        assertThat(plain.media()).isEmpty();
+        assertThat(sampled.media()).isNotEmpty();
+        for (Metric metric : Metric.values()) {
+            assertThat(sampled.result().text(metric)).as(metric.column()).isEqualTo(plain.result().text(metric));
+        }
+    }
+
+    @Test
+    void onNetworkChangeRestartsOnTheHandoverOnlyNotForTheInterfacesThePeerStartedWith() throws Exception {
+        RunOutput output = run("""
+                name: handover
+                duration: 15s
+                servers: {sig: {type: signaling}}
+                links: {lan: {delay: 5ms}}
+                peers:
+                  alice: {interfaces: [{name: wifi, link: lan}], policy: on-network-change}
+                  bob: {interfaces: [{name: eth, link: lan}], policy: on-network-change}
+                media: {audio: {pps: 50, bytes: 160}}
+                timeline:
+                  - {at: 10s, action: interface-add, peer: alice, interface: {name: cell, link: lan}}
+                  - {at: 10s, action: interface-remove, peer: alice, interface: wifi}
+                """).get(0);
+        // The application starts on the network it has; only the handover is a change, and its two
+        // notices of one instant make one restart.
+        assertThat(events(output, "alice", EventKind.RESTART_ICE)).extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .containsExactly(tuple(millis(10_000), "on-network-change"));
+        assertThat(events(output, "bob", EventKind.RESTART_ICE)).isEmpty();
+        assertThat(output.result().text(Metric.REFERENCE_MS)).isEqualTo("10000");
     }
 
     @Test
