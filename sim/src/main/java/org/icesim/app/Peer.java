@@ -2,6 +2,7 @@ package org.icesim.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.icesim.ice.IceProfile;
 import org.icesim.icenet.NetworkIceTransport;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
@@ -72,7 +73,7 @@ public final class Peer {
         SignalingBridge bridge = new SignalingBridge(sim, name, setup.remote(), signaling, events, () -> resendOffer());
         this.bridge = bridge;
         PerfectNegotiation.attach(pc, bridge, setup.role());
-        restarts = new RestartController(sim, name, pc, host, setup.restartPolicy(), events);
+        restarts = new RestartController(sim, name, pc, setup.restartPolicy(), events);
         int ssrc = streams.stream("ssrc/" + name).nextInt();
         for (MediaSpec spec : setup.media()) {
             sources.add(setup.delivery().sender(sim, spec, ssrc++, this::sendMedia));
@@ -94,6 +95,11 @@ public final class Peer {
 
     public RestartController restarts() {
         return restarts;
+    }
+
+    /** The ICE implementation constants of its stack. */
+    public IceProfile profile() {
+        return setup.profile();
     }
 
     /** The caller starts negotiating: adding a transceiver makes the connection need negotiation. */

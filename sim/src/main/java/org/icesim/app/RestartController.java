@@ -1,14 +1,9 @@
 package org.icesim.app;
 
-import java.util.HashSet;
-import java.util.Set;
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
-import org.icesim.net.Host;
-import org.icesim.net.InterfaceListener;
-import org.icesim.net.NetworkInterface;
 import org.icesim.webrtc.IceConnectionState;
 import org.icesim.webrtc.PeerConnection;
 import org.icesim.webrtc.PeerConnectionEvent;
@@ -29,7 +24,7 @@ public final class RestartController {
     private boolean networkChangePending;
     private long restarts;
 
-    public RestartController(Scheduler scheduler, String peer, PeerConnection pc, Host host, RestartPolicy policy,
+    public RestartController(Scheduler scheduler, String peer, PeerConnection pc, RestartPolicy policy,
             EventSink events) {
         this.scheduler = scheduler;
         this.peer = peer;
@@ -39,25 +34,6 @@ public final class RestartController {
         pc.addListener(event -> {
             if (event instanceof PeerConnectionEvent.IceConnectionStateChange change) {
                 onIceConnectionState(change.state());
-            }
-        });
-        // The host's notices come a moment after the change (Host posts them), so the interfaces it
-        // had when the application started are still announced as added. They are not a change the
-        // application sees: a browser page starts on the network it has, and only a later change
-        // fires its network events, as the testbed's peers do.
-        Set<NetworkInterface> present = new HashSet<>(host.interfaces());
-        host.addInterfaceListener(new InterfaceListener() {
-            @Override
-            public void interfaceAdded(NetworkInterface networkInterface) {
-                if (!present.remove(networkInterface)) {
-                    onNetworkChange();
-                }
-            }
-
-            @Override
-            public void interfaceRemoved(NetworkInterface networkInterface) {
-                present.remove(networkInterface);
-                onNetworkChange();
             }
         });
     }
@@ -98,10 +74,15 @@ public final class RestartController {
         }
     }
 
-    private void onNetworkChange() {
+    /**
+     * The operating system told the application that the host's interfaces changed (only changes
+     * it announces reach here; the interfaces the host starts with are not a change). Before the
+     * call's ICE has started (iceConnectionState new) there is nothing to restart.
+     */
+    public void networkChanged() {
         // A handover removes one interface and adds another at the same instant; the operating
         // system's change notification is one event, so the application restarts once.
-        if (policy instanceof RestartPolicy.OnNetworkChange && !networkChangePending) {
+        if (policy instanceof RestartPolicy.OnNetworkChange && state != IceConnectionState.NEW && !networkChangePending) {
             networkChangePending = true;
             scheduler.schedule(0, () -> {
                 networkChangePending = false;

@@ -45,7 +45,7 @@ public sealed interface RestartPolicy {
         }
     }
 
-    /** restartIce() when a network interface of the peer appears or disappears. */
+    /** restartIce() when the operating system announces that a network interface of the peer appeared or vanished. */
     record OnNetworkChange() implements RestartPolicy {
         @Override
         public String toString() {

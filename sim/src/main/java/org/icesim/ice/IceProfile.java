@@ -61,8 +61,8 @@ import org.icesim.kernel.Durations;
  * @param backupPingInterval           with {@code backupPairs}: ping interval of writable, unpruned non-selected pairs while the
  *                                     selected pair is strong
  * @param continualGathering           the gatherer keeps gathering as networks change (read by the gatherer, not by the agent)
- * @param noticesInterfaceRemoval      a vanished interface's candidates are dropped at once (RFC 8445 §5.1.1.4); false: its sockets
- *                                     stay and only the liveness timers notice (read by the gatherer, not by the agent)
+ * @param networkMonitor               whether the stack learns that an interface vanished or appeared ({@link NetworkMonitor}; read
+ *                                     by the gatherer, not by the agent); {@code continualGathering} needs {@link NetworkMonitor#ANNOUNCED}
  * @param reportsCompleted             the transport reports "completed" when checking is over (libwebrtc never does)
  * @param liveness                     how "disconnected" and "failed" are decided after selection
  * @param keepaliveInterval            Tr: a keepalive is sent on the selected pair when nothing was sent for this long (RFC 8445 §11)
@@ -118,7 +118,7 @@ public record IceProfile(
         boolean semiAggressiveNomination,
         long backupPingInterval,
         boolean continualGathering,
-        boolean noticesInterfaceRemoval,
+        NetworkMonitor networkMonitor,
         boolean reportsCompleted,
         Liveness liveness,
         long keepaliveInterval,
@@ -166,6 +166,13 @@ public record IceProfile(
             // writable connection (basic_ice_controller.cc GetUseCandidateAttr SEMI_AGGRESSIVE,
             // ShouldSwitchConnection, CompareConnections; ice_transport_internal.h default_nomination_mode)
             .semiAggressiveNomination(true)
+            // desktop Chromium gathers once and ICE never acts on a vanished network: the port allocator only prunes
+            // its ports (basic_port_allocator.cc BasicPortAllocatorSession::OnNetworksChanged, PrunePortsAndRemoveCandidates),
+            // the channel sets them aside without touching their connections (p2p_transport_channel.cc OnPortsPruned,
+            // PrunePort; Port::Prune destroys a port only once it has no connection), and the removal is not signalled
+            // without continual gathering (OnCandidatesRemoved); the connections time out by their pings (measured on
+            // Chromium 156: disconnected 5.5-6.3 s after the removal, results/baselines/real/chromium-156.0.0.0)
+            .networkMonitor(NetworkMonitor.SILENT)
             // completed is never reported (p2p_transport_channel.cc ComputeIceTransportState)
             .reportsCompleted(false)
             // liveness by the connections' own pings (connection.cc UpdateState)
@@ -192,6 +199,9 @@ public record IceProfile(
             .trickleGracePeriod(seconds(5))
             // nICEr has no RFC 8863 PAC timer
             .pacTimeout(0)
+            // a network change reaches nICEr only as the browser going offline or online (nricectx.cpp
+            // NrIceCtx::UpdateNetworkState); one vanished interface while another stays up is noticed by consent alone
+            .networkMonitor(NetworkMonitor.SILENT)
             .build();
 
     /** pion/ice (agent_config.go defaults, agent.go validateSelectedPair). */
@@ -221,8 +231,9 @@ public record IceProfile(
             // agent.go getBestValidCandidatePair); DTLS, and so media, starts at the first selection
             .sendsBeforeSelection(true)
             // nothing watches interfaces: a vanished one's socket stays and only the liveness timers
-            // notice (gather.go localInterfaces runs once per gathering; candidate_base.go writeTo logs the error)
-            .noticesInterfaceRemoval(false)
+            // notice (gather.go localInterfaces runs once per gathering; candidate_base.go writeTo logs the error;
+            // measured: disconnected 5.19-5.26 s after the removal, docs/testbed-pion.md)
+            .networkMonitor(NetworkMonitor.SILENT)
             // ConnectionStateCompleted is never set (agent.go updateConnectionState callers)
             .reportsCompleted(false)
             // disconnected and failed from the last packet received (agent.go validateSelectedPair)
@@ -278,6 +289,11 @@ public record IceProfile(
         if (aggressiveNomination && backupPairs) {
             throw new IllegalArgumentException("aggressiveNomination and backupPairs are two different nomination models"
                     + " (nICEr's and libwebrtc's); set at most one");
+        }
+        requireNonNull("networkMonitor", networkMonitor);
+        if (continualGathering && networkMonitor != NetworkMonitor.ANNOUNCED) {
+            throw new IllegalArgumentException("continualGathering needs networkMonitor ANNOUNCED (a stack gathers on a new"
+                    + " interface only when it learns of it), was " + networkMonitor);
         }
         requireNonNull("liveness", liveness);
         requireDuration("keepaliveInterval", keepaliveInterval, millis(100), DAY);
@@ -422,7 +438,7 @@ public record IceProfile(
             flag("semiAggressiveNomination", Builder::semiAggressiveNomination),
             duration("backupPingInterval", Builder::backupPingInterval),
             flag("continualGathering", Builder::continualGathering),
-            flag("noticesInterfaceRemoval", Builder::noticesInterfaceRemoval),
+            choice("networkMonitor", NetworkMonitor.class, Builder::networkMonitor),
             flag("reportsCompleted", Builder::reportsCompleted),
             choice("liveness", Liveness.class, Builder::liveness),
             duration("keepaliveInterval", Builder::keepaliveInterval),
@@ -522,7 +538,7 @@ public record IceProfile(
         private boolean semiAggressiveNomination = false; // regular nomination only (RFC 8445 §8.1.1)
         private long backupPingInterval = seconds(25); // only with backupPairs; libwebrtc value
         private boolean continualGathering = false; // gather once
-        private boolean noticesInterfaceRemoval = true; // candidates whose base vanished are dropped (RFC 8445 §5.1.1.4)
+        private NetworkMonitor networkMonitor = NetworkMonitor.ANNOUNCED; // the agent SHOULD watch interfaces and drop candidates whose base vanished (RFC 8445 §5.1.1.4)
         private boolean reportsCompleted = true; // "completed" once checking is over (W3C RTCIceTransportState)
         private Liveness liveness = Liveness.CONSENT; // consent freshness (RFC 7675)
         private long keepaliveInterval = seconds(15); // Tr 15 s (RFC 8445 §11)
@@ -585,7 +601,7 @@ public record IceProfile(
             this.semiAggressiveNomination = from.semiAggressiveNomination;
             this.backupPingInterval = from.backupPingInterval;
             this.continualGathering = from.continualGathering;
-            this.noticesInterfaceRemoval = from.noticesInterfaceRemoval;
+            this.networkMonitor = from.networkMonitor;
             this.reportsCompleted = from.reportsCompleted;
             this.liveness = from.liveness;
             this.keepaliveInterval = from.keepaliveInterval;
@@ -743,8 +759,8 @@ public record IceProfile(
             return this;
         }
 
-        public Builder noticesInterfaceRemoval(boolean value) {
-            this.noticesInterfaceRemoval = value;
+        public Builder networkMonitor(NetworkMonitor value) {
+            this.networkMonitor = value;
             return this;
         }
 
@@ -857,7 +873,7 @@ public record IceProfile(
                     aggressiveNomination, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait,
                     relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection,
                     backupPairs, semiAggressiveNomination, backupPingInterval, continualGathering,
-                    noticesInterfaceRemoval, reportsCompleted, liveness, keepaliveInterval, consentInterval,
+                    networkMonitor, reportsCompleted, liveness, keepaliveInterval, consentInterval,
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,

@@ -18,6 +18,7 @@ import org.icesim.ice.IceEventListener;
 import org.icesim.ice.IceIo;
 import org.icesim.ice.IceProfile;
 import org.icesim.ice.IceRole;
+import org.icesim.ice.NetworkMonitor;
 import org.icesim.kernel.Scheduler;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
@@ -58,12 +59,12 @@ import org.icesim.webrtc.PeerConnection;
  * place, RFC 8445 §12.1). Everything that arrives on a socket or from an allocation and is not
  * STUN is handed to the {@linkplain #setDataReceiver data receiver}.
  *
- * <p><b>Network changes.</b> The transport listens to the host's interfaces: candidates on a
- * removed interface are removed from the agent (RFC 8445 §5.1.1.4) and their sockets and
- * allocations dropped; when the profile gathers continually (libwebrtc, pion options), an added
- * interface is gathered on in the newest generation, and end-of-candidates is then never
- * signalled (more candidates may come, RFC 8838 §13). Whether to restart is the application's
- * decision.
+ * <p><b>Network changes.</b> The transport listens to the host's interfaces: a removed
+ * interface's sockets and allocations are dropped, and when the profile's network monitor
+ * announces changes its candidates are removed from the agent (RFC 8445 §5.1.1.4); when the
+ * profile gathers continually (libwebrtc, pion options), an added interface is gathered on in the
+ * newest generation, and end-of-candidates is then never signalled (more candidates may come,
+ * RFC 8838 §13). Whether to restart is the application's decision.
  *
  * <p><b>Reports.</b> Agent state changes and selected-pair changes go to the observer; a selected
  * pair going away is not reported (libwebrtc signals candidate-pair changes only for a new pair).
@@ -687,9 +688,9 @@ public final class NetworkIceTransport implements IceTransportControl {
 
         /**
          * The vanished interface's sockets are closed by the host; their candidates go too
-         * (RFC 8445 §5.1.1.4), unless the stack does not watch interfaces: then the agent keeps
-         * them, its sends from them fail, and only its liveness timers notice
-         * ({@link IceProfile#noticesInterfaceRemoval()}).
+         * (RFC 8445 §5.1.1.4) when the stack learns of the removal; when its network monitor is
+         * silent the agent keeps them, its sends from them fail, and only its liveness rules
+         * notice ({@link IceProfile#networkMonitor()}).
          */
         @Override
         public void interfaceRemoved(NetworkInterface removed) {
@@ -700,7 +701,7 @@ public final class NetworkIceTransport implements IceTransportControl {
             for (GatheringSession session : sessions) {
                 session.dropInterface(removed, lost);
             }
-            if (context.profile().noticesInterfaceRemoval()) {
+            if (context.profile().networkMonitor() == NetworkMonitor.ANNOUNCED) {
                 basesLost(lost);
             }
             updateGatheringState();

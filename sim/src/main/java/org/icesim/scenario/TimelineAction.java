@@ -1,6 +1,8 @@
 package org.icesim.scenario;
 
 import java.util.Optional;
+import org.icesim.ice.IceProfile;
+import org.icesim.ice.NetworkMonitor;
 import org.icesim.net.LinkChange;
 
 /** Something the scenario makes happen at an instant of simulated time (design.md §3). */
@@ -59,8 +61,25 @@ public sealed interface TimelineAction {
         }
     }
 
+    /**
+     * A peer's interface appears or vanishes. {@code announce} says whether the operating system
+     * reports the change to the application (empty: as the peer's stack learns of it, see
+     * {@link NetworkMonitor#reachesApplication}); the sockets change either way.
+     */
+    sealed interface InterfaceChange extends TimelineAction permits InterfaceAdd, InterfaceRemove {
+        String peer();
+
+        Optional<Boolean> announce();
+
+        /** Whether the application hears this change, on a peer whose stack has {@code profile}. */
+        default boolean reachesApplication(IceProfile profile) {
+            return profile.networkMonitor().reachesApplication(announce());
+        }
+    }
+
     /** A new interface appears (e.g. cellular comes up). */
-    record InterfaceAdd(long atNanos, String peer, InterfaceSpec iface) implements TimelineAction {
+    record InterfaceAdd(long atNanos, String peer, InterfaceSpec iface, Optional<Boolean> announce)
+            implements InterfaceChange {
         public String action() {
             return "interface-add";
         }
@@ -71,7 +90,8 @@ public sealed interface TimelineAction {
     }
 
     /** An interface disappears (e.g. Wi-Fi lost): its sockets close. */
-    record InterfaceRemove(long atNanos, String peer, String iface) implements TimelineAction {
+    record InterfaceRemove(long atNanos, String peer, String iface, Optional<Boolean> announce)
+            implements InterfaceChange {
         public String action() {
             return "interface-remove";
         }

@@ -77,7 +77,7 @@ final class TimelineReader {
             case "link-up" -> new TimelineAction.LinkUp(at, peer(view), iface(view));
             case "set-link" -> setLink(view, at);
             case "interface-add" -> interfaceAdd(view, at);
-            case "interface-remove" -> new TimelineAction.InterfaceRemove(at, peer(view), iface(view));
+            case "interface-remove" -> new TimelineAction.InterfaceRemove(at, peer(view), iface(view), announce(view));
             case "nat-reboot" -> new TimelineAction.NatReboot(at, name(view, "nat"), view.bool("new-address", false));
             case "nat-flush" -> new TimelineAction.NatFlush(at, name(view, "nat"));
             case "server-crash" -> new TimelineAction.ServerCrash(at, name(view, "server"));
@@ -125,6 +125,11 @@ final class TimelineReader {
         String link = iface.required("link", "?", "the name of a link in links:", Function.identity());
         Optional<String> behind = Optional.ofNullable(iface.string("behind", null));
         iface.finish();
-        return new TimelineAction.InterfaceAdd(at, peer, new InterfaceSpec(name, link, behind));
+        return new TimelineAction.InterfaceAdd(at, peer, new InterfaceSpec(name, link, behind), announce(view));
+    }
+
+    /** Whether the operating system reports an interface change to the application; absent: as the peer's stack learns. */
+    private static Optional<Boolean> announce(MapView view) {
+        return view.has("announce") ? Optional.of(view.bool("announce", false)) : Optional.empty();
     }
 }

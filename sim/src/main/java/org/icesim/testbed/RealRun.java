@@ -227,10 +227,10 @@ final class RealRun implements AutoCloseable {
         } else if (action instanceof TimelineAction.InterfaceAdd a) {
             NetworkPlan.Attachment link = plan.attachment(a.peer(), a.iface().name());
             processes.runAll(plan.connect(link));
-            peers.get(a.peer()).send("network-change");
+            announce(a);
         } else if (action instanceof TimelineAction.InterfaceRemove a) {
             processes.runAll(plan.disconnect(plan.attachment(a.peer(), a.iface())));
-            peers.get(a.peer()).send("network-change");
+            announce(a);
         } else if (action instanceof TimelineAction.NatReboot a) {
             int index = a.newAddress() ? natAddresses.merge(a.nat(), 1, Integer::sum) : 0;
             processes.runAll(plan.natReboot(a.nat(), index));
@@ -246,6 +246,16 @@ final class RealRun implements AutoCloseable {
             peers.get(a.peer()).send("restart-ice");
         } else if (action instanceof TimelineAction.Close a) {
             peers.get(a.peer()).send("close");
+        }
+    }
+
+    /**
+     * The page or program hears {@code network-change} when the change reaches the application as
+     * in a simulated run: the action's {@code announce}, else the scenario peer's network monitor.
+     */
+    private void announce(TimelineAction.InterfaceChange change) throws TestbedException {
+        if (change.reachesApplication(scenario.peers().get(change.peer()).profile())) {
+            peers.get(change.peer()).send("network-change");
         }
     }
 

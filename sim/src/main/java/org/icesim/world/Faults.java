@@ -47,8 +47,10 @@ final class Faults {
             link.setParams(link.params().with(a.change()));
         } else if (action instanceof TimelineAction.InterfaceAdd a) {
             network.connect(peers.apply(a.peer()).host(), a.iface().name(), a.iface().link(), a.iface().behind().orElse(null));
+            announce(a);
         } else if (action instanceof TimelineAction.InterfaceRemove a) {
             network.disconnect(peers.apply(a.peer()).host(), a.iface());
+            announce(a);
         } else if (action instanceof TimelineAction.NatReboot a) {
             Nat nat = network.nat(a.nat());
             nat.reboot(a.newAddress() ? network.freshAddressesFor(a.nat()) : nat.publicAddresses());
@@ -69,6 +71,18 @@ final class Faults {
             peers.apply(a.peer()).restartIce("timeline");
         } else if (action instanceof TimelineAction.Close a) {
             peers.apply(a.peer()).close();
+        }
+    }
+
+    /**
+     * Tells the peer's application of an interface change when the operating system announces it,
+     * in a zero-delay event after the change as the host tells its interface listeners (an
+     * operating system reports network changes asynchronously).
+     */
+    private void announce(TimelineAction.InterfaceChange change) {
+        Peer peer = peers.apply(change.peer());
+        if (change.reachesApplication(peer.profile())) {
+            sim.post(0, peer.restarts()::networkChanged);
         }
     }
 }

@@ -55,7 +55,8 @@ class IceProfileTest {
     void aNewBuilderHoldsTheRfcValuesAndPresetsDifferOnlyWhereTheyNameIt() {
         assertThat(new IceProfile.Builder("rfc").build()).isEqualTo(IceProfile.RFC);
         assertThat(IceProfile.RFC.differing("firefox").checkInterval(millis(20)).checkRtoFloor(millis(100))
-                .aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0).build()).isEqualTo(IceProfile.FIREFOX);
+                .aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0).networkMonitor(NetworkMonitor.SILENT)
+                .build()).isEqualTo(IceProfile.FIREFOX);
     }
 
     @Test
@@ -89,6 +90,14 @@ class IceProfileTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("semiAggressiveNomination needs backupPairs");
         assertThatThrownBy(() -> IceProfile.RFC.with("backupPairs", "true"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backupPairs needs checkMode REPEATED_PINGS");
+        // A stack gathers on a new interface only if it learns of it.
+        assertThatThrownBy(() -> IceProfile.LIBWEBRTC.with("continualGathering", "true"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("continualGathering needs networkMonitor ANNOUNCED (a stack gathers on a new interface only when"
+                        + " it learns of it), was SILENT");
+        assertThatThrownBy(() -> IceProfile.RFC.with("networkMonitor", "psychic"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("networkMonitor must be one of [announced, silent]");
         assertThatThrownBy(() -> IceProfile.RFC.with("srflxTypePreference", "120"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peerReflexive type preference must be greater");
         // libwebrtc's "failed" is a function of its pairs: no PAC, grace period or end-of-candidates.

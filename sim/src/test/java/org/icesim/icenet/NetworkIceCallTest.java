@@ -139,10 +139,11 @@ class NetworkIceCallTest {
     }
 
     /**
-     * Alice loses the interface of the selected pair at 5 s. Bob notices by its profile's liveness
-     * rule: RFC 7675 consent (checks every 4-6 s, lost 30 s after the last answer), libwebrtc's
-     * unanswered pings and "failed" 15 s after the first unanswered ping (bob's own ping schedule puts
-     * that at 7.13 s).
+     * Alice loses the interface of the selected pair at 5 s, and her stack is told (network monitor
+     * announced: the rfc profile, or libwebrtc with an operating-system monitor as on mobile). Bob
+     * notices by his profile's liveness rule: RFC 7675 consent (checks every 4-6 s, lost 30 s after
+     * the last answer), libwebrtc's unanswered pings and "failed" 15 s after the first unanswered ping
+     * (bob's own ping schedule puts that at 7.13 s).
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -150,7 +151,7 @@ class NetworkIceCallTest {
         "libwebrtc, 12130ms disconnected; 22130ms failed"})
     void losingTheSelectedPairsInterfaceFailsTheTransportAndThePeerNoticesByItsProfile_8445_5_1_1_4(String profileName,
             String bobStates) {
-        IceProfile profile = IceProfile.named(profileName);
+        IceProfile profile = IceProfile.named(profileName).with("networkMonitor", "announced");
         CallWorld.Peer alice = homePeer("alice", 1, profile);
         CallWorld.Peer bob = homePeer("bob", 2, profile);
         world.call(alice, bob);
@@ -184,17 +185,9 @@ class NetworkIceCallTest {
         HomeCall call = homeCallWithMedia(IceProfile.PION);
         CallWorld.Peer alice = call.alice();
         CallWorld.Peer bob = call.bob();
-        CandidatePair selected = alice.ice.selectedPair();
-        assertThat(selected).isNotNull();
         long aliceTick = alice.firstRecordedAt(EventKind.SELECTED_PAIR) % seconds(2);
         long bobTick = bob.firstRecordedAt(EventKind.SELECTED_PAIR) % seconds(2);
-        alice.events.clear();
-        bob.events.clear();
-        alice.host.removeInterface(StarNetwork.INTERFACE);
-        world.sim.runUntil(seconds(6));
-        // Nothing is noticed at the removal: the selected pair stays, media just cannot leave.
-        assertThat(alice.transportStates()).isEmpty();
-        assertThat(alice.ice.selectedPair()).isSameAs(selected);
+        removeAlicesInterfaceUnnoticed(call);
         world.sim.runUntil(seconds(50));
         // Each side ticks every 2 s from its selection (alice at 0.74 s + 2k s, bob at 0.72 s + 2k s);
         // the last packets arrived just before the removal at 5 s, so the first ticks more than 5 s
@@ -203,6 +196,43 @@ class NetworkIceCallTest {
         assertThat(bobTick).isEqualTo(millis(720));
         assertThat(alice.transportStates()).containsExactly("10740ms disconnected", "36740ms failed");
         assertThat(bob.transportStates()).containsExactly("10720ms disconnected", "36720ms failed");
+    }
+
+    /**
+     * Desktop Chromium's libwebrtc is not told that an interface vanished: the port allocator only
+     * prunes its ports and the channel keeps their connections (basic_port_allocator.cc
+     * OnNetworksChanged, p2p_transport_channel.cc OnPortsPruned). Alice's selected pair stays, its
+     * pings cannot leave, and she notices as she would a black hole: unwritable ("disconnected") at
+     * her 5th unanswered ping once the first is 5 s old, timed out and "failed" 15 s after the first
+     * (connection.cc UpdateState; Chromium 156 measured disconnected 5.5-6.3 s after the removal).
+     */
+    @Test
+    void libwebrtcIsNotToldOfAVanishedInterfaceItsPingsNotice_lwrtc_OnPortsPruned() {
+        HomeCall call = homeCallWithMedia(IceProfile.LIBWEBRTC);
+        CallWorld.Peer alice = call.alice();
+        CallWorld.Peer bob = call.bob();
+        removeAlicesInterfaceUnnoticed(call);
+        world.sim.runUntil(seconds(30));
+        // Her pair's own ping schedule puts the first ping after the removal at 7.084 s; bob's, as
+        // when alice's stack is told (losingTheSelectedPairsInterface…), at 7.13 s.
+        assertThat(alice.transportStates()).containsExactly("12084ms disconnected", "22084ms failed");
+        assertThat(bob.transportStates()).containsExactly("12130ms disconnected", "22130ms failed");
+    }
+
+    /**
+     * Removes alice's only interface at 5 s of a {@link #homeCallWithMedia} call whose stack is not
+     * told, runs to 6 s and checks that nothing was noticed: the selected pair stays, media just
+     * cannot leave. Both peers' recorded events start at the removal.
+     */
+    private void removeAlicesInterfaceUnnoticed(HomeCall call) {
+        CandidatePair selected = call.alice().ice.selectedPair();
+        assertThat(selected).isNotNull();
+        call.alice().events.clear();
+        call.bob().events.clear();
+        call.alice().host.removeInterface(StarNetwork.INTERFACE);
+        world.sim.runUntil(seconds(6));
+        assertThat(call.alice().transportStates()).isEmpty();
+        assertThat(call.alice().ice.selectedPair()).isSameAs(selected);
     }
 
     @Test

@@ -155,6 +155,26 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void anInterfaceChangeSaysWhetherTheApplicationHearsIt() throws Exception {
+        Path file = write(MINIMAL + """
+                timeline:
+                  - {at: 1s, action: interface-add, peer: alice, interface: {name: cell, link: lan}, announce: true}
+                  - {at: 2s, action: interface-remove, peer: alice, interface: eth, announce: false}
+                  - {at: 3s, action: interface-remove, peer: alice, interface: cell}
+                """);
+        List<TimelineAction> timeline = new ScenarioLoader().load(file).get(0).scenario().timeline();
+        assertThat(timeline).extracting(a -> ((TimelineAction.InterfaceChange) a).announce())
+                .containsExactly(Optional.of(true), Optional.of(false), Optional.empty());
+        Path wrong = write(MINIMAL + """
+                timeline:
+                  - {at: 1s, action: interface-remove, peer: alice, interface: eth, announce: loudly}
+                """);
+        assertThatThrownBy(() -> new ScenarioLoader().load(wrong))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("timeline.0.announce").hasMessageContaining("'loudly' is not true or false");
+    }
+
+    @Test
     void aRepeatingEntryRunsAtEveryPeriodUntilItsEnd() throws Exception {
         Path file = write(MINIMAL.replace("duration: 10s", "duration: 1h") + """
                 timeline:
