@@ -10,16 +10,32 @@ import org.icesim.webrtc.PeerConnectionEvent;
 
 /**
  * The application code around one PeerConnection that decides when to call restartIce(),
- * following its {@link RestartPolicy}. Every call is recorded as a {@link EventKind#RESTART_ICE}
- * event, whether the policy or the scenario's timeline asked for it.
+ * following its {@link RestartPolicy}, on the state the policy watches (iceConnectionState or
+ * connectionState, as the page's state change handlers see them). Every call is recorded as a
+ * {@link EventKind#RESTART_ICE} event, whether the policy or the scenario's timeline asked for it.
  */
 public final class RestartController {
+
+    /** What a policy reacts to in the watched state; both states spell these two values alike. */
+    private enum Condition {
+        DISCONNECTED, FAILED, OTHER;
+
+        static Condition of(String w3cName) {
+            return switch (w3cName) {
+                case "disconnected" -> DISCONNECTED;
+                case "failed" -> FAILED;
+                default -> OTHER;
+            };
+        }
+    }
+
     private final Scheduler scheduler;
     private final String peer;
     private final PeerConnection pc;
     private final RestartPolicy policy;
+    private final RestartPolicy.Watch watch;
     private final EventSink events;
-    private IceConnectionState state = IceConnectionState.NEW;
+    private Condition state = Condition.OTHER;
     private Timer disconnectedTimer;
     private boolean networkChangePending;
     private long restarts;
@@ -30,17 +46,22 @@ public final class RestartController {
         this.peer = peer;
         this.pc = pc;
         this.policy = policy;
+        this.watch = policy instanceof RestartPolicy.OnFailed f ? f.watch()
+                : policy instanceof RestartPolicy.OnDisconnected d ? d.watch() : RestartPolicy.Watch.ICE;
         this.events = events;
         pc.addListener(event -> {
-            if (event instanceof PeerConnectionEvent.IceConnectionStateChange change) {
-                onIceConnectionState(change.state());
+            if (event instanceof PeerConnectionEvent.IceConnectionStateChange change && watch == RestartPolicy.Watch.ICE) {
+                onWatchedState(Condition.of(change.state().w3cName()));
+            } else if (event instanceof PeerConnectionEvent.ConnectionStateChange change
+                    && watch == RestartPolicy.Watch.CONNECTION) {
+                onWatchedState(Condition.of(change.state().w3cName()));
             }
         });
     }
 
     /** Calls restartIce() now, on behalf of the application (policy or timeline). */
     public void restartIce(String reason) {
-        if (state == IceConnectionState.CLOSED) {
+        if (pc.iceConnectionState() == IceConnectionState.CLOSED) {
             return;
         }
         restarts++;
@@ -52,23 +73,23 @@ public final class RestartController {
         return restarts;
     }
 
-    private void onIceConnectionState(IceConnectionState newState) {
-        IceConnectionState previous = state;
+    private void onWatchedState(Condition newState) {
+        Condition previous = state;
         state = newState;
-        if (policy instanceof RestartPolicy.OnFailed && newState == IceConnectionState.FAILED) {
-            restartIce("on-failed");
+        if (policy instanceof RestartPolicy.OnFailed && newState == Condition.FAILED) {
+            restartIce(policy.toString());
         } else if (policy instanceof RestartPolicy.OnDisconnected onDisconnected) {
-            if (newState == IceConnectionState.FAILED && previous != IceConnectionState.FAILED) {
+            if (newState == Condition.FAILED && previous != Condition.FAILED) {
                 cancelTimer();
                 restartIce("on-failed");
-            } else if (newState == IceConnectionState.DISCONNECTED && previous != IceConnectionState.DISCONNECTED) {
+            } else if (newState == Condition.DISCONNECTED && previous != Condition.DISCONNECTED) {
                 cancelTimer();
                 disconnectedTimer = scheduler.schedule(onDisconnected.afterNanos(), () -> {
-                    if (state == IceConnectionState.DISCONNECTED) {
+                    if (state == Condition.DISCONNECTED) {
                         restartIce(policy.toString());
                     }
                 });
-            } else if (newState != IceConnectionState.DISCONNECTED) {
+            } else if (newState != Condition.DISCONNECTED) {
                 cancelTimer();
             }
         }

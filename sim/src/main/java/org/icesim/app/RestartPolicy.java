@@ -5,12 +5,47 @@ import java.util.regex.Pattern;
 
 /**
  * When the application calls {@code restartIce()} on its own. These are the policies real
- * applications use (ice-reference.md §9): never; when ICE reports failed; when disconnected lasts
- * longer than a grace period; or as soon as the operating system reports a network change.
+ * applications use (ice-reference.md §9): never; when the watched state reports failed; when its
+ * disconnected lasts longer than a grace period; or as soon as the operating system reports a
+ * network change.
  */
 public sealed interface RestartPolicy {
 
-    String ALLOWED = "never, on-failed, on-disconnected(<duration>) e.g. on-disconnected(2s), on-network-change";
+    String ALLOWED = "never, on-failed, on-failed(ice|connection), on-disconnected(<duration>[, ice|connection])"
+            + " e.g. on-disconnected(2s), on-network-change";
+
+    /**
+     * Which of the page's two states a policy watches. They differ where the browser shows a
+     * failed ICE transport only in connectionState: Chromium's iceConnectionState never becomes
+     * failed ({@link org.icesim.ice.IceProfile#pageSeesIceFailed()}), so an application that
+     * waits for it there never restarts.
+     */
+    enum Watch {
+        /** {@code iceConnectionState} (the default: what {@code on-failed} has always watched). */
+        ICE("ice"),
+        /** {@code connectionState}. */
+        CONNECTION("connection");
+
+        private final String spelling;
+
+        Watch(String spelling) {
+            this.spelling = spelling;
+        }
+
+        /** The scenario and testbed spelling: {@code ice} or {@code connection}. */
+        public String spelling() {
+            return spelling;
+        }
+
+        static Watch parse(String text, String policy) {
+            for (Watch watch : values()) {
+                if (watch.spelling.equals(text.trim())) {
+                    return watch;
+                }
+            }
+            throw new IllegalArgumentException("'" + policy + "' watches '" + text.trim() + "': allowed ice or connection");
+        }
+    }
 
     /** The application never restarts ICE by itself (timeline restart-ice actions still do). */
     record Never() implements RestartPolicy {
@@ -20,28 +55,48 @@ public sealed interface RestartPolicy {
         }
     }
 
-    /** restartIce() each time iceConnectionState becomes failed. */
-    record OnFailed() implements RestartPolicy {
+    /** restartIce() each time the watched state becomes failed. */
+    record OnFailed(Watch watch) implements RestartPolicy {
+        public OnFailed {
+            if (watch == null) {
+                throw new IllegalArgumentException("on-failed needs the state it watches");
+            }
+        }
+
+        /** Watching iceConnectionState. */
+        public OnFailed() {
+            this(Watch.ICE);
+        }
+
         @Override
         public String toString() {
-            return "on-failed";
+            return watch == Watch.ICE ? "on-failed" : "on-failed(" + watch.spelling() + ")";
         }
     }
 
     /**
-     * restartIce() when iceConnectionState has stayed disconnected (or gone on to failed) for
+     * restartIce() when the watched state has stayed disconnected (or gone on to failed) for
      * {@code afterNanos}; failed before that restarts at once.
      */
-    record OnDisconnected(long afterNanos) implements RestartPolicy {
+    record OnDisconnected(long afterNanos, Watch watch) implements RestartPolicy {
         public OnDisconnected {
             if (afterNanos < 0) {
                 throw new IllegalArgumentException("on-disconnected delay must be >= 0, was " + afterNanos + " ns");
             }
+            if (watch == null) {
+                throw new IllegalArgumentException("on-disconnected needs the state it watches");
+            }
+        }
+
+        /** Watching iceConnectionState. */
+        public OnDisconnected(long afterNanos) {
+            this(afterNanos, Watch.ICE);
         }
 
         @Override
         public String toString() {
-            return "on-disconnected(" + org.icesim.metrics.RunResult.millisText(afterNanos) + "ms)";
+            String after = org.icesim.metrics.RunResult.millisText(afterNanos) + "ms";
+            return "on-disconnected(" + after + (watch == Watch.ICE ? "" : ", " + watch.spelling()) + ")";
         }
     }
 
@@ -69,9 +124,15 @@ public sealed interface RestartPolicy {
             default:
                 break;
         }
-        Matcher m = Pattern.compile("on-disconnected\\((.*)\\)").matcher(t);
-        if (m.matches()) {
-            return new OnDisconnected(durationParser.applyAsLong(m.group(1).trim()));
+        Matcher failed = Pattern.compile("on-failed\\((.*)\\)").matcher(t);
+        if (failed.matches()) {
+            return new OnFailed(Watch.parse(failed.group(1), t));
+        }
+        Matcher disconnected = Pattern.compile("on-disconnected\\(([^,]*)(?:,(.*))?\\)").matcher(t);
+        if (disconnected.matches()) {
+            long after = durationParser.applyAsLong(disconnected.group(1).trim());
+            return disconnected.group(2) == null ? new OnDisconnected(after)
+                    : new OnDisconnected(after, Watch.parse(disconnected.group(2), t));
         }
         throw new IllegalArgumentException("'" + text + "' is not a restart policy: allowed " + ALLOWED);
     }

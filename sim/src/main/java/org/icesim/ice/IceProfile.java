@@ -89,6 +89,13 @@ import org.icesim.kernel.Durations;
  *                                     must be 0 with {@link Liveness#PINGS})
  * @param failedRequiresEndOfCandidates "failed" needs local gathering complete and the peer's end-of-candidates (RFC 8838; W3C;
  *                                     must be false with {@link Liveness#PINGS})
+ * @param pageSeesIceFailed            the page's {@code iceConnectionState} (and {@code RTCIceTransport.state}) show "failed" when
+ *                                     the transport fails (W3C); false: they show "disconnected" instead, while
+ *                                     {@code connectionState} still shows "failed" (Chromium; read by the peer connection, not by
+ *                                     the agent)
+ * @param relayGatheringDelay          allocations on TURN servers start this long after the host and server-reflexive
+ *                                     candidates of the same interface (0: all at once, RFC 8445 §5.1.1; read by the
+ *                                     gatherer, not by the agent)
  */
 public record IceProfile(
         String name,
@@ -138,7 +145,9 @@ public record IceProfile(
         long failedTimeout,
         long pacTimeout,
         long trickleGracePeriod,
-        boolean failedRequiresEndOfCandidates) {
+        boolean failedRequiresEndOfCandidates,
+        boolean pageSeesIceFailed,
+        long relayGatheringDelay) {
 
     /** RFC 8445 §14.2: all transactions of a host together no more often than one per 5 ms. */
     public static final long MIN_CHECK_INTERVAL = millis(5);
@@ -182,6 +191,21 @@ public record IceProfile(
             // failed as soon as no connection is active (p2p_transport_channel.cc ComputeIceTransportState)
             .pacTimeout(0)
             .failedRequiresEndOfCandidates(false)
+            // Chromium's page never sees iceConnectionState "failed": Blink shows the transport's failed as
+            // disconnected (rtc_ice_transport.cc RTCIceTransport::OnStateChanged, crbug.com/957487) and derives
+            // iceConnectionState from its RTCIceTransports (rtc_peer_connection.cc ComputeIceConnectionState),
+            // while connectionState comes unchanged from libwebrtc (jsep_transport_controller.cc
+            // UpdateAggregateStates: any transport failed -> kFailed). Measured on Chromium 156: no
+            // iceConnectionState failed in a 32 s cut, connectionState failed 15.0-15.6 s after it
+            // (results/baselines/real/chromium-156.0.0.0, fidelity-cut-32s-never)
+            .pageSeesIceFailed(false)
+            // gathering runs in phases, UDP (host and srflx), then relay, then TCP, one step apart
+            // (basic_port_allocator.cc AllocationSequence, PHASE_UDP/PHASE_RELAY/PHASE_TCP), and the peer
+            // connection sets the step to kMinimumStepDelay 50 ms (port_allocator.h; peer_connection.cc
+            // InitializePortAllocator_n set_step_delay). Measured on Chromium 156 (restart-healthy, 80 ms
+            // RTT, 20 ms to the servers): the relayed candidate 146 ms after gathering began, 50 ms plus
+            // the two TURN round trips and 16 ms; the TCP host candidate after 113 ms
+            .relayGatheringDelay(millis(50))
             .build();
 
     /** Firefox (nICEr and its prefs). */
@@ -311,6 +335,7 @@ public record IceProfile(
         requireDuration("deadConnectionTimeout", deadConnectionTimeout, 0, DAY);
         requireDuration("disconnectedTimeout", disconnectedTimeout, 0, DAY);
         requireDuration("failedTimeout", failedTimeout, 0, DAY);
+        requireDuration("relayGatheringDelay", relayGatheringDelay, 0, seconds(10));
         if (liveness == Liveness.LAST_PACKET && disconnectedTimeout == 0) {
             throw new IllegalArgumentException("disconnectedTimeout must be > 0 with liveness LAST_PACKET, was 0");
         }
@@ -458,7 +483,9 @@ public record IceProfile(
             duration("failedTimeout", Builder::failedTimeout),
             duration("pacTimeout", Builder::pacTimeout),
             duration("trickleGracePeriod", Builder::trickleGracePeriod),
-            flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates));
+            flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates),
+            flag("pageSeesIceFailed", Builder::pageSeesIceFailed),
+            duration("relayGatheringDelay", Builder::relayGatheringDelay));
 
     private static Attribute<Long> duration(String name, BiConsumer<Builder, Long> setter) {
         return new Attribute<>(name, text -> {
@@ -567,6 +594,8 @@ public record IceProfile(
         private long pacTimeout = millis(39_500); // PAC = the full check transaction timeout, 39.5 s (RFC 8863 §3; libjuice ICE_PAC_TIMEOUT)
         private long trickleGracePeriod = 0; // no grace period beyond end-of-candidates
         private boolean failedRequiresEndOfCandidates = true; // "failed" only after end-of-candidates (RFC 8838 §8; W3C RTCIceTransportState)
+        private boolean pageSeesIceFailed = true; // iceConnectionState follows the transport's state (W3C RTCIceConnectionState)
+        private long relayGatheringDelay = 0; // every candidate type gathered at once (RFC 8445 §5.1.1)
 
         /** A builder holding the RFC values, for a profile called {@code name}. */
         public Builder(String name) {
@@ -622,6 +651,8 @@ public record IceProfile(
             this.pacTimeout = from.pacTimeout;
             this.trickleGracePeriod = from.trickleGracePeriod;
             this.failedRequiresEndOfCandidates = from.failedRequiresEndOfCandidates;
+            this.pageSeesIceFailed = from.pageSeesIceFailed;
+            this.relayGatheringDelay = from.relayGatheringDelay;
         }
 
         public Builder name(String value) {
@@ -864,6 +895,16 @@ public record IceProfile(
             return this;
         }
 
+        public Builder pageSeesIceFailed(boolean value) {
+            this.pageSeesIceFailed = value;
+            return this;
+        }
+
+        public Builder relayGatheringDelay(long value) {
+            this.relayGatheringDelay = value;
+            return this;
+        }
+
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
             return new IceProfile(
@@ -877,7 +918,7 @@ public record IceProfile(
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
-                    trickleGracePeriod, failedRequiresEndOfCandidates);
+                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, relayGatheringDelay);
         }
     }
 

@@ -28,7 +28,8 @@ import org.icesim.webrtc.IceTransportPolicy;
  * <p>Local preference (RFC 8445 §5.1.2.1) is {@link Priorities#localPreference} of the order in
  * which this session gathered on the interface and the server's rank in {@link IceServers}.
  * Gathering transactions are all sent at once rather than paced at Ta; their first RTO follows
- * RFC 8445 §14.3.
+ * RFC 8445 §14.3. Allocations start {@link IceProfile#relayGatheringDelay()} after the interface's
+ * host and server-reflexive gathering (libwebrtc's allocation phases).
  */
 final class GatheringSession {
 
@@ -230,7 +231,18 @@ final class GatheringSession {
                     servers.turn().get(j));
             relays.add(relay);
             pending++;
-            relay.start();
+            long delay = context.profile().relayGatheringDelay();
+            if (delay == 0) {
+                relay.start();
+            } else {
+                // libwebrtc's relay phase follows the UDP phase one allocation step later; a session
+                // stopped or an interface lost meanwhile has closed the allocation, which then never starts.
+                context.scheduler().schedule(delay, () -> {
+                    if (relay.stage() == RelayAllocation.Stage.PENDING) {
+                        relay.start();
+                    }
+                });
+            }
         }
     }
 

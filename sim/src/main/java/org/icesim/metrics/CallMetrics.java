@@ -43,6 +43,8 @@ public final class CallMetrics {
                 .ifPresent(e -> result.putNanos(Metric.DETECT_DISCONNECTED_MS, e.timeNanos() - from));
         events.first(EventKind.ICE_CONNECTION_STATE, null, "failed", from)
                 .ifPresent(e -> result.putNanos(Metric.DETECT_FAILED_MS, e.timeNanos() - from));
+        events.first(EventKind.CONNECTION_STATE, null, "failed", from)
+                .ifPresent(e -> result.putNanos(Metric.DETECT_CONNECTION_FAILED_MS, e.timeNanos() - from));
 
         events.first(EventKind.RESTART_ICE, null, from).ifPresent(restart -> restartMetrics(events, restart, result));
 

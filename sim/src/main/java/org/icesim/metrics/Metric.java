@@ -18,7 +18,9 @@ import static org.icesim.metrics.Metric.Importance.HEADLINE;
  */
 public enum Metric {
     DETECT_DISCONNECTED_MS(Kind.MILLIS, LOWER_IS_BETTER, HEADLINE, "fault → first iceConnectionState 'disconnected' at any peer (empty if never)"),
-    DETECT_FAILED_MS(Kind.MILLIS, LOWER_IS_BETTER, HEADLINE, "fault → first iceConnectionState 'failed' at any peer (empty if never)"),
+    DETECT_FAILED_MS(Kind.MILLIS, LOWER_IS_BETTER, HEADLINE, "fault → first iceConnectionState 'failed' at any peer (empty if never; "
+            + "Chromium's page never sees it, see detect_connection_failed_ms)"),
+    DETECT_CONNECTION_FAILED_MS(Kind.MILLIS, LOWER_IS_BETTER, HEADLINE, "fault → first connectionState 'failed' at any peer (empty if never)"),
     RESTART_LATENCY_MS(Kind.MILLIS, LOWER_IS_BETTER, HEADLINE, "first restartIce() call at or after the fault → iceConnectionState connected/completed "
             + "at that peer on a pair of the new ICE generation (empty if no restart or never)"),
     SIGNALING_MS(Kind.MILLIS, LOWER_IS_BETTER, DETAIL, "restart offer sent → answer applied, at the restarting peer"),

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * The statistics of one group: per numeric metric its {@link Distribution}; per flag its
  * {@link Proportion} (plus {@code reached_failed}, the share of finished runs with a
- * detect_failed_ms value, and {@code run_failed}, the share of runs that threw); per text metric
+ * detect_failed_ms or detect_connection_failed_ms value, and {@code run_failed}, the share of runs
+ * that threw); per text metric
  * the number of runs with each value.
  */
 public record GroupSummary(String scenario, int point, Map<String, String> parameters, int runs, int failed,

@@ -54,7 +54,10 @@ public final class Summaries {
                 }
             }
         }
-        int reachedFailed = (int) finished.stream().filter(run -> run.containsKey(Metric.DETECT_FAILED_MS)).count();
+        // Failed in either state the page sees: Chromium shows it only in connectionState; result
+        // sets written before that column existed have only the iceConnectionState one.
+        int reachedFailed = (int) finished.stream().filter(run -> run.containsKey(Metric.DETECT_FAILED_MS)
+                || run.containsKey(Metric.DETECT_CONNECTION_FAILED_MS)).count();
         proportions.put(REACHED_FAILED, Proportion.of(reachedFailed, finished.size()));
         int failed = group.failed();
         proportions.put(RUN_FAILED, Proportion.of(failed, group.runs().size()));

@@ -77,10 +77,11 @@ public final class Launches {
         RestartPolicy restart = peer.policy();
         if (restart instanceof RestartPolicy.Never) {
             policy.put("kind", "never");
-        } else if (restart instanceof RestartPolicy.OnFailed) {
-            policy.put("kind", "on-failed").put("watch", "ice");
+        } else if (restart instanceof RestartPolicy.OnFailed f) {
+            policy.put("kind", "on-failed").put("watch", f.watch().spelling());
         } else if (restart instanceof RestartPolicy.OnDisconnected d) {
-            policy.put("kind", "on-disconnected").put("afterMs", d.afterNanos() / 1_000_000).put("watch", "ice");
+            policy.put("kind", "on-disconnected").put("afterMs", d.afterNanos() / 1_000_000)
+                    .put("watch", d.watch().spelling());
         } else {
             policy.put("kind", "on-network-change");
         }

@@ -160,9 +160,12 @@ public final class PeerConnection {
         return Optional.ofNullable(iceRole);
     }
 
-    /** The ICE transport's state as last reported by the ICE agent ({@code RTCIceTransport.state}). */
+    /**
+     * The ICE transport's state as the page sees it ({@code RTCIceTransport.state}): as last reported
+     * by the ICE agent, with failed shown as disconnected where the page never sees failed.
+     */
     public IceTransportState iceTransportState() {
-        return iceTransportState;
+        return shownTransportState(iceTransportState);
     }
 
     /** The DTLS transport's state as the connection last processed it ({@code RTCDtlsTransport.state}). */
@@ -989,20 +992,31 @@ public final class PeerConnection {
      * W3C: the ICE agent reports a transport state change: the transport, ICE connection and
      * connection states are updated together, then their events fire in that order. DTLS starts
      * its handshake once ICE first has a usable pair.
+     *
+     * <p>Where the page does not see "failed" ({@link PeerConnectionConfig#pageSeesIceFailed()}),
+     * the transport state and iceConnectionState the page sees show a failed transport as
+     * disconnected, while connectionState is derived from the transport's own state: Blink
+     * remaps the RTCIceTransport's state (rtc_ice_transport.cc {@code RTCIceTransport::OnStateChanged})
+     * and aggregates iceConnectionState from it, but takes connectionState from libwebrtc
+     * (jsep_transport_controller.cc {@code UpdateAggregateStates}).
      */
     private void onIceTransportStateChanged(IceTransportState state) {
         if (closed || state == iceTransportState) {
             return;
         }
+        IceTransportState shownBefore = shownTransportState(iceTransportState);
         iceTransportState = state;
-        IceConnectionState nextIce = IceConnectionState.aggregate(false, List.of(state));
+        IceTransportState shown = shownTransportState(state);
+        IceConnectionState nextIce = IceConnectionState.aggregate(false, List.of(shown));
         boolean iceChanged = nextIce != iceConnectionState;
         moveIceConnectionState(nextIce);
-        PeerConnectionState nextConnection = PeerConnectionState.aggregate(nextIce, List.of(dtlsState));
+        PeerConnectionState nextConnection = PeerConnectionState.aggregate(transportIceConnectionState(), List.of(dtlsState));
         boolean connectionChanged = nextConnection != connectionState;
         connectionState = nextConnection;
         long now = scheduler.now();
-        fire(new PeerConnectionEvent.IceTransportStateChange(now, state));
+        if (shown != shownBefore) {
+            fire(new PeerConnectionEvent.IceTransportStateChange(now, shown));
+        }
         if (iceChanged) {
             fire(new PeerConnectionEvent.IceConnectionStateChange(now, nextIce));
         }
@@ -1021,11 +1035,21 @@ public final class PeerConnection {
         }
         dtlsState = state;
         fire(new PeerConnectionEvent.DtlsTransportStateChange(scheduler.now(), state));
-        PeerConnectionState next = PeerConnectionState.aggregate(iceConnectionState, List.of(dtlsState));
+        PeerConnectionState next = PeerConnectionState.aggregate(transportIceConnectionState(), List.of(dtlsState));
         if (next != connectionState) {
             connectionState = next;
             fire(new PeerConnectionEvent.ConnectionStateChange(scheduler.now(), next));
         }
+    }
+
+    /** The transport state as the page sees it: a failed transport shows as disconnected where the page never sees failed. */
+    private IceTransportState shownTransportState(IceTransportState state) {
+        return state == IceTransportState.FAILED && !config.pageSeesIceFailed() ? IceTransportState.DISCONNECTED : state;
+    }
+
+    /** The ICE connection state the transport's own state gives, from which connectionState is derived. */
+    private IceConnectionState transportIceConnectionState() {
+        return IceConnectionState.aggregate(false, List.of(iceTransportState));
     }
 
     // ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 package org.icesim.webrtc;
 
 /**
- * Timing of the peer connection model.
+ * Timing of the peer connection model, and how the browser shows its ICE state to the page.
  *
  * @param operationDelayNanos time each chained operation (createOffer, createAnswer, applying a
  *                            description, addIceCandidate) takes before it completes: the
@@ -10,8 +10,12 @@ package org.icesim.webrtc;
  *                            modified description, unknown mid or ufrag) are rejected at once
  * @param dtlsHandshakeNanos  time from the ICE transport first becoming connected to the DTLS
  *                            transport becoming connected
+ * @param pageSeesIceFailed   {@code iceConnectionState} shows "failed" when the ICE transport fails,
+ *                            as the W3C table says; false: it shows "disconnected" instead while
+ *                            {@code connectionState} shows "failed", as Chromium does
+ *                            ({@link org.icesim.ice.IceProfile#pageSeesIceFailed()} cites why)
  */
-public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos) {
+public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed) {
 
     public PeerConnectionConfig {
         if (operationDelayNanos < 0) {
@@ -20,5 +24,15 @@ public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeN
         if (dtlsHandshakeNanos < 0) {
             throw new IllegalArgumentException("dtlsHandshakeNanos must be >= 0, was " + dtlsHandshakeNanos);
         }
+    }
+
+    /** The W3C view of the ICE state: the page sees "failed". */
+    public PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos) {
+        this(operationDelayNanos, dtlsHandshakeNanos, true);
+    }
+
+    /** This timing, with the page seeing (or not) the ICE state "failed". */
+    public PeerConnectionConfig withPageSeesIceFailed(boolean value) {
+        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, value);
     }
 }

@@ -55,7 +55,7 @@ final class PeerFactory {
         PeerSetup setup = new PeerSetup(remote, template.profile(), servers.iceServers(iceServers),
                 template.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, policy, role,
                 servers.signalingAddress(), servers.signalingTls(), scenario.media(), scenario.mediaDelivery(),
-                PeerSetup.DEFAULT_CONNECTION);
+                PeerSetup.DEFAULT_CONNECTION.withPageSeesIceFailed(template.profile().pageSeesIceFailed()));
         return new Peer(sim, streams, name, host, setup, events, arrivals);
     }
 }

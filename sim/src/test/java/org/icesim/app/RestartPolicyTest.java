@@ -22,9 +22,24 @@ class RestartPolicyTest {
     }
 
     @Test
+    void aPolicyWatchesIceConnectionStateUnlessItNamesConnectionState() {
+        assertThat(parse("on-failed")).isEqualTo(new RestartPolicy.OnFailed(RestartPolicy.Watch.ICE));
+        assertThat(parse("on-failed(ice)")).isEqualTo(new RestartPolicy.OnFailed()).hasToString("on-failed");
+        assertThat(parse("on-failed( connection )")).isEqualTo(new RestartPolicy.OnFailed(RestartPolicy.Watch.CONNECTION))
+                .hasToString("on-failed(connection)");
+        assertThat(parse("on-disconnected(2s, connection)"))
+                .isEqualTo(new RestartPolicy.OnDisconnected(2_000_000_000L, RestartPolicy.Watch.CONNECTION))
+                .hasToString("on-disconnected(2000ms, connection)");
+        assertThat(parse("on-disconnected(2s,ice)")).isEqualTo(new RestartPolicy.OnDisconnected(2_000_000_000L));
+    }
+
+    @Test
     void unknownPoliciesListTheAllowedOnes() {
         assertThatThrownBy(() -> parse("sometimes")).hasMessageContaining("'sometimes' is not a restart policy")
-                .hasMessageContaining("on-disconnected(<duration>)");
+                .hasMessageContaining("on-disconnected(<duration>[, ice|connection])")
+                .hasMessageContaining("on-failed(ice|connection)");
+        assertThatThrownBy(() -> parse("on-failed(dtls)")).hasMessageContaining("'on-failed(dtls)' watches 'dtls'")
+                .hasMessageContaining("allowed ice or connection");
         assertThatThrownBy(() -> parse("on-disconnected(soon)")).hasMessageContaining("'soon'");
     }
 }

@@ -65,9 +65,9 @@ class FidelityCommandTest {
                 .containsPattern("fidelity-cut-12s-never\\s+20ms\\s+recovery_ms\\s+\\d+\\.\\d\\s+never\\s+1/1\\s+-\\s+FAIL\\s+"
                         + "real never, simulated a value")
                 .containsPattern("fidelity-cut-12s-never\\s+80ms\\s+detect_failed_ms\\s+never\\s+never\\s+1/1\\s+-\\s+pass")
-                .contains("chromium-120.0: 22 of 24 cells pass, 0 known failures, 2 fail")
+                .contains("chromium-120.0: 28 of 30 cells pass, 0 known failures, 2 fail")
                 .contains("FAIL: cells outside tolerance that no allow-list names");
-        assertThat(run.out().lines().filter(l -> l.startsWith("  fidelity-"))).hasSize(24);
+        assertThat(run.out().lines().filter(l -> l.startsWith("  fidelity-"))).hasSize(30);
     }
 
     @Test
@@ -84,7 +84,7 @@ class FidelityCommandTest {
                 .containsPattern("fidelity-cut-12s-never\\s+20ms\\s+recovery_ms.*known\\s+timed-out pairs are destroyed")
                 .contains(list + ":3:3: allow-list entry for fidelity-cut-12s-never covers no failing cell (remove it): "
                         + "nothing fails here")
-                .contains("chromium-120.0: 22 of 24 cells pass, 2 known failures, 0 fail")
+                .contains("chromium-120.0: 28 of 30 cells pass, 2 known failures, 0 fail")
                 .contains("OK: every cell passes or is a known failure");
     }
 
@@ -98,17 +98,17 @@ class FidelityCommandTest {
         JsonNode stack = root.get("stacks").get(0);
         assertThat(stack.get("baseline").asText()).isEqualTo("chromium-120.0");
         assertThat(stack.get("profile").asText()).isEqualTo("libwebrtc");
-        assertThat(stack.get("cells")).hasSize(24);
+        assertThat(stack.get("cells")).hasSize(30);
         assertThat(stack.get("totals").get("fail").asInt()).isEqualTo(2);
-        assertThat(stack.get("totals").get("pass").asInt()).isEqualTo(22);
-        JsonNode never = stack.get("cells").get(3);
+        assertThat(stack.get("totals").get("pass").asInt()).isEqualTo(28);
+        JsonNode never = stack.get("cells").get(4);
         assertThat(never.get("case").asText()).isEqualTo("fidelity-cut-12s-never");
         assertThat(never.get("metric").asText()).isEqualTo("recovery_ms");
         assertThat(never.get("real").get("never").asBoolean()).isTrue();
         assertThat(never.get("verdict").asText()).isEqualTo("fail");
         assertThat(run.err()).contains("report: " + report.resolve("index.html"));
         String html = Files.readString(report.resolve("index.html"));
-        assertThat(html).contains("chromium-120.0 vs libwebrtc").contains("22 of 24 cells pass, 0 known failures, 2 fail")
+        assertThat(html).contains("chromium-120.0 vs libwebrtc").contains("28 of 30 cells pass, 0 known failures, 2 fail")
                 .contains("<td>real never, simulated a value</td>").contains("fidelity-chromium-120.0-vs-libwebrtc.png");
         assertThat(report.resolve("fidelity-chromium-120.0-vs-libwebrtc.png")).isNotEmptyFile();
     }

@@ -82,7 +82,8 @@ class FidelityComparisonTest {
                 .isEqualTo(FidelityVerdict.PASS);
         assertThat(cell(comparison, "fidelity-cut-12s-never/p2", "detect_disconnected_ms").verdict())
                 .isEqualTo(FidelityVerdict.PASS);
-        assertThat(comparison.tally().pass()).isEqualTo(21);
+        // every cell of the two cases at three points passes but the three moved ones
+        assertThat(comparison.tally().pass()).isEqualTo(2 * 3 * FidelityMetrics.COMPARED.size() - 3);
         assertThat(comparison.failed()).isTrue();
     }
 

@@ -56,7 +56,8 @@ class KnownFailuresTest {
                 """)).isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problems()).extracting(Object::toString)
                 .containsExactly(
                         dir.resolve(KnownFailures.FILE) + ":1:32: [0].metric: 'media_gap_ms' is not a compared metric; allowed: "
-                                + "detect_disconnected_ms, detect_failed_ms, restart_latency_ms, recovery_ms",
+                                + "detect_disconnected_ms, detect_failed_ms, detect_connection_failed_ms, restart_latency_ms, "
+                                + "recovery_ms",
                         dir.resolve(KnownFailures.FILE) + ":2:18: [1].rtt: 'fast' is not a duration with a unit: ns, us, ms, "
                                 + "s, m or h (e.g. 250ms, 1.5s, 2m)",
                         dir.resolve(KnownFailures.FILE) + ":3:3: [2].reason: required",

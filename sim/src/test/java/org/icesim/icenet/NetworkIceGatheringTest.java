@@ -70,6 +70,16 @@ class NetworkIceGatheringTest {
     }
 
     @Test
+    void libwebrtcAllocatesOnTurnOneAllocationStepAfterTheUdpPhase_basic_port_allocator_kMinimumStepDelay() {
+        CallWorld.Peer alice = behindNat(IceProfile.LIBWEBRTC, world.servers(TurnTransport.UDP), IceTransportPolicy.ALL);
+        gather(alice, seconds(1));
+
+        // PHASE_UDP at once (host, then srflx after the STUN round trip), PHASE_RELAY 50 ms later:
+        // the two TURN round trips end at 150 ms instead of 100 ms.
+        assertThat(alice.trickled()).containsExactly("0ms host", "40ms srflx", "150ms relay", "150ms end");
+    }
+
+    @Test
     void aServerReflexiveCandidateEqualToItsHostCandidateIsRedundant_8445_5_1_3() {
         CallWorld.Peer alice = world.onPublicAddress("alice", 9, IceProfile.RFC, world.servers(TurnTransport.UDP),
                 IceTransportPolicy.ALL);

@@ -196,6 +196,52 @@ class IceTransportInteractionTest {
     }
 
     @Test
+    void aFailedTransportIsFailedInEveryStateWhereThePageSeesFailed_w3c_RTCIceConnectionState() {
+        TestPeer a = negotiatedPair(sim)[0];
+        a.ice.connect();
+        sim.run();
+        a.ice.report(IceTransportState.DISCONNECTED);
+        a.ice.report(IceTransportState.FAILED);
+        sim.run();
+
+        assertThat(a.events(IceTransportStateChange.class)).extracting(IceTransportStateChange::state)
+                .containsExactly(IceTransportState.CONNECTED, IceTransportState.DISCONNECTED, IceTransportState.FAILED);
+        assertThat(a.events(IceConnectionStateChange.class)).extracting(IceConnectionStateChange::state)
+                .containsExactly(IceConnectionState.CONNECTED, IceConnectionState.DISCONNECTED, IceConnectionState.FAILED);
+        assertThat(a.pc.connectionState()).isEqualTo(PeerConnectionState.FAILED);
+    }
+
+    @Test
+    void whereThePageNeverSeesFailedAFailedTransportShowsDisconnectedButTheConnectionFails_blink_RTCIceTransport_OnStateChanged() {
+        TestPeer a = negotiatedPair(sim, new PeerConnectionConfig(TestPeer.D, TestPeer.DTLS, false))[0];
+        a.ice.connect();
+        sim.run();
+        long failedAt = sim.now();
+        a.ice.report(IceTransportState.DISCONNECTED);
+        sim.run();
+        a.ice.report(IceTransportState.FAILED);
+        sim.run();
+
+        // Blink shows the transport's failed as disconnected and derives iceConnectionState from
+        // that; connectionState comes from libwebrtc's own aggregate, which says failed.
+        assertThat(a.events(IceTransportStateChange.class)).extracting(IceTransportStateChange::state)
+                .containsExactly(IceTransportState.CONNECTED, IceTransportState.DISCONNECTED);
+        assertThat(a.events(IceConnectionStateChange.class)).extracting(IceConnectionStateChange::state)
+                .containsExactly(IceConnectionState.CONNECTED, IceConnectionState.DISCONNECTED);
+        assertThat(a.events(ConnectionStateChange.class)).extracting(ConnectionStateChange::at, ConnectionStateChange::state)
+                .endsWith(tuple(failedAt, PeerConnectionState.DISCONNECTED), tuple(failedAt, PeerConnectionState.FAILED));
+        assertThat(a.pc.iceTransportState()).isEqualTo(IceTransportState.DISCONNECTED);
+        assertThat(a.pc.iceConnectionState()).isEqualTo(IceConnectionState.DISCONNECTED);
+        assertThat(a.pc.connectionState()).isEqualTo(PeerConnectionState.FAILED);
+
+        // A pair that answers again brings both back (a restart's checks do the same).
+        a.ice.report(IceTransportState.CONNECTED);
+        sim.run();
+        assertThat(a.pc.iceConnectionState()).isEqualTo(IceConnectionState.CONNECTED);
+        assertThat(a.pc.connectionState()).isEqualTo(PeerConnectionState.CONNECTED);
+    }
+
+    @Test
     void aCandidateNamingItsMediaSectionByIndexIsAccepted() {
         TestPeer a = negotiatedPair(sim)[0];
         IceCandidate byIndex = remoteHost(null, 40009).withMediaSection(null, 0);

@@ -23,23 +23,26 @@ final class TestPeer {
     final FakeIceTransport ice;
     final List<PeerConnectionEvent> events = new ArrayList<>();
 
-    private TestPeer(Simulator sim, String name, int hostOctet) {
+    private TestPeer(Simulator sim, String name, int hostOctet, PeerConnectionConfig config) {
         this.sim = sim;
         FakeIceTransport[] made = new FakeIceTransport[1];
-        this.pc = new PeerConnection(sim, new RandomStreams(7).stream("peer/" + name + "/webrtc"),
-                new PeerConnectionConfig(D, DTLS),
+        this.pc = new PeerConnection(sim, new RandomStreams(7).stream("peer/" + name + "/webrtc"), config,
                 observer -> made[0] = new FakeIceTransport(sim, observer, Ipv4Address.of(192, 0, 2, hostOctet)));
         this.ice = made[0];
         pc.addListener(events::add);
     }
 
     static TestPeer create(Simulator sim, String name, int hostOctet) {
-        return new TestPeer(sim, name, hostOctet);
+        return new TestPeer(sim, name, hostOctet, new PeerConnectionConfig(D, DTLS));
     }
 
     /** A peer with one media section to negotiate. */
     static TestPeer withMedia(Simulator sim, String name, int hostOctet) {
-        TestPeer peer = new TestPeer(sim, name, hostOctet);
+        return withMedia(sim, name, hostOctet, new PeerConnectionConfig(D, DTLS));
+    }
+
+    private static TestPeer withMedia(Simulator sim, String name, int hostOctet, PeerConnectionConfig config) {
+        TestPeer peer = new TestPeer(sim, name, hostOctet, config);
         peer.pc.addTransceiver();
         return peer;
     }
@@ -93,8 +96,13 @@ final class TestPeer {
 
     /** Two peers negotiated once (offerer a, answerer b), events cleared; the clock is at 6 D. */
     static TestPeer[] negotiatedPair(Simulator sim) {
-        TestPeer a = withMedia(sim, "a", 1);
-        TestPeer b = create(sim, "b", 2);
+        return negotiatedPair(sim, new PeerConnectionConfig(D, DTLS));
+    }
+
+    /** Two peers of this configuration after one offer/answer, their events cleared. */
+    static TestPeer[] negotiatedPair(Simulator sim, PeerConnectionConfig config) {
+        TestPeer a = withMedia(sim, "a", 1, config);
+        TestPeer b = new TestPeer(sim, "b", 2, config);
         offerAnswer(a, b);
         assertThat(sim.now()).isEqualTo(6 * D);
         a.events.clear();
