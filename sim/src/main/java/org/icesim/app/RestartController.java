@@ -105,7 +105,7 @@ public final class RestartController {
         // system's change notification is one event, so the application restarts once.
         if (policy instanceof RestartPolicy.OnNetworkChange && state != IceConnectionState.NEW && !networkChangePending) {
             networkChangePending = true;
-            scheduler.schedule(0, () -> {
+            scheduler.post(0, () -> {
                 networkChangePending = false;
                 restartIce("on-network-change");
             });

@@ -469,7 +469,7 @@ public final class NetworkIceTransport implements IceTransportControl {
         if (delay == 0) {
             close(previous);
         } else {
-            context.scheduler().schedule(delay, () -> {
+            context.scheduler().post(delay, () -> {
                 if (!previous.isClosed() && previous != previousSession) {
                     close(previous);
                 }

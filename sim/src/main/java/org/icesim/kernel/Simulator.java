@@ -33,6 +33,17 @@ public final class Simulator implements Scheduler {
     /** Events of {@link #post} that have run, ready for the next post: no handle to them exists. */
     private Event[] spare = new Event[16];
     private int spareCount;
+    /**
+     * The reusable or posted event whose action is running, still in its heap slot (at the root
+     * when it started) but no longer pending. If the action arms it again (a reusable event) or
+     * posts (then the posted event is this one, since nobody holds a handle to it), the new time
+     * replaces the old one in place and sifts down once, instead of a removal sifting the last
+     * event down from the root and the insertion sifting up from the bottom. Every event
+     * scheduled meanwhile comes after it in (time, sequence) order, so it cannot be displaced;
+     * if it is not used again, it is removed once the action returns. Either way the events run
+     * in the same (time, sequence) order, which is unique.
+     */
+    private Event held;
     private int size;
     private long now;
     private long nextSequence;
@@ -70,7 +81,7 @@ public final class Simulator implements Scheduler {
 
     /** How many events are waiting. */
     public int pending() {
-        return size;
+        return held == null ? size : size - 1;
     }
 
     @Override
@@ -105,11 +116,17 @@ public final class Simulator implements Scheduler {
             schedule(delayNanos, action); // throws the same error schedule gives
             return;
         }
-        Event event = spareCount > 0 ? spare[--spareCount] : new Event(this, null, false, true);
+        // A posted event whose action is running is free again: this post takes its place.
+        boolean reuseHeld = held != null && held.pooled;
+        Event event = reuseHeld ? held : spareCount > 0 ? spare[--spareCount] : new Event(this, null, false, true);
         event.action = action;
         event.time = now + delayNanos;
         event.sequence = nextSequence++;
-        enqueue(event);
+        if (reuseHeld) {
+            rearmHeld(event);
+        } else {
+            enqueue(event);
+        }
     }
 
     @Override
@@ -145,24 +162,43 @@ public final class Simulator implements Scheduler {
             if (next.time > endNanos) {
                 break;
             }
-            removeFirst();
             if (checking) {
                 requireForward(invariants, now, next.time);
                 requireProgress(next.time);
             }
             now = next.time;
             eventsRun++;
+            if (next.reusable || next.pooled) {
+                runHeld(next);
+                continue;
+            }
+            removeFirst();
             Runnable action = next.action;
-            if (!next.reusable) {
-                next.action = null;
-            }
+            next.action = null;
             action.run();
-            if (next.pooled) {
-                recycle(next);
-            }
         }
         if (!stopRequested && endNanos != Long.MAX_VALUE) {
             now = endNanos;
+        }
+    }
+
+    /** Runs the reusable or posted event at the root, left in place in case its action uses it again. */
+    private void runHeld(Event event) {
+        held = event;
+        Runnable action = event.action;
+        if (event.pooled) {
+            event.action = null;
+        }
+        try {
+            action.run();
+        } finally {
+            if (held == event) {
+                held = null;
+                removeAt(event.index);
+                if (event.pooled) {
+                    recycle(event);
+                }
+            }
         }
     }
 
@@ -232,6 +268,21 @@ public final class Simulator implements Scheduler {
         heap[size] = null;
         if (size > 0) {
             siftDown(0, last);
+        }
+    }
+
+    /** Moves the held event, just given a later (time, sequence), to its new place. */
+    private void rearmHeld(Event event) {
+        if (checking) {
+            invariants.held(Invariant.NO_EVENT_IN_THE_PAST);
+        }
+        held = null;
+        int index = event.index;
+        times[index] = event.time;
+        sequences[index] = event.sequence;
+        siftDown(index, event);
+        if (heap[index] == event) {
+            siftUp(index, event);
         }
     }
 
@@ -334,7 +385,7 @@ public final class Simulator implements Scheduler {
 
         @Override
         public void armAt(long timeNanos, long sequenceNumber) {
-            if (index >= 0) {
+            if (isPending()) {
                 throw new IllegalStateException("the event is already pending, at " + time + " ns");
             }
             if (timeNanos < owner.now) {
@@ -351,12 +402,16 @@ public final class Simulator implements Scheduler {
             }
             time = timeNanos;
             sequence = sequenceNumber;
-            owner.enqueue(this);
+            if (owner.held == this) {
+                owner.rearmHeld(this);
+            } else {
+                owner.enqueue(this);
+            }
         }
 
         @Override
         public boolean cancel() {
-            if (index < 0) {
+            if (!isPending()) {
                 return false;
             }
             owner.removeAt(index);
@@ -368,7 +423,7 @@ public final class Simulator implements Scheduler {
 
         @Override
         public boolean isPending() {
-            return index >= 0;
+            return index >= 0 && owner.held != this;
         }
 
         @Override

@@ -1,8 +1,8 @@
 package org.icesim.media;
 
 import org.icesim.kernel.Durations;
+import org.icesim.kernel.ReusableEvent;
 import org.icesim.kernel.Scheduler;
-import org.icesim.kernel.Timer;
 
 /**
  * Fluid media mode: a stream accounted as a rate instead of packet by packet. Every
@@ -24,9 +24,12 @@ public final class FluidMediaSource implements MediaSender {
     private final int eventsPerSecond;
     private final int packetsPerEvent;
     private final int bytesPerEvent;
-    private final Runnable tick = this::emit;
 
-    private Timer next;
+    /**
+     * The next emission: one event armed again for every interval, so a stream allocates no
+     * event per packet or sample, and the kernel moves it in place when {@link #emit} re-arms it.
+     */
+    private final ReusableEvent next;
     private long startedAt;
     /** When the current segment's first packet was produced: no stretch starts before it. */
     private long segmentStart;
@@ -41,6 +44,7 @@ public final class FluidMediaSource implements MediaSender {
             throw new IllegalArgumentException("sample interval must be > 0 ns, was " + sampleIntervalNanos + " ns");
         }
         this.scheduler = scheduler;
+        this.next = scheduler.reusableEvent(this::emit);
         this.intervalNanos = sampleIntervalNanos;
         this.path = path;
         this.eventsPerSecond = spec.eventsPerSecond();
@@ -54,19 +58,17 @@ public final class FluidMediaSource implements MediaSender {
 
     @Override
     public void start() {
-        if (next == null || !next.isPending()) {
+        if (!next.isPending()) {
             startedAt = scheduler.now();
             segmentStart = startedAt;
             eventsCovered = 0;
-            next = scheduler.schedule(0, tick);
+            next.armAt(scheduler.now(), scheduler.claimSequence());
         }
     }
 
     @Override
     public void stop() {
-        if (next != null) {
-            next.cancel();
-        }
+        next.cancel();
     }
 
     /**
@@ -76,12 +78,12 @@ public final class FluidMediaSource implements MediaSender {
      */
     @Override
     public void pathChanged() {
-        if (next != null && next.isPending()) {
+        if (next.isPending()) {
             next.cancel();
             long now = scheduler.now();
             long nextEvent = ceilDiv((now - startedAt) * eventsPerSecond, Durations.NANOS_PER_SECOND);
             segmentStart = startedAt + ceilDiv(nextEvent * Durations.NANOS_PER_SECOND, eventsPerSecond);
-            next = scheduler.schedule(segmentStart - now, tick);
+            next.armAt(segmentStart, scheduler.claimSequence());
         }
     }
 
@@ -115,7 +117,7 @@ public final class FluidMediaSource implements MediaSender {
             }
             eventsCovered = produced;
         }
-        next = scheduler.schedule(intervalNanos, tick);
+        next.armAt(scheduler.now() + intervalNanos, scheduler.claimSequence());
     }
 
     private static long ceilDiv(long a, long b) {

@@ -1,8 +1,8 @@
 package org.icesim.media;
 
 import org.icesim.kernel.Durations;
+import org.icesim.kernel.ReusableEvent;
 import org.icesim.kernel.Scheduler;
-import org.icesim.kernel.Timer;
 
 /**
  * Sends one stream of media at its nominal rate from {@link #start()} to {@link #stop()}. A
@@ -16,9 +16,12 @@ public final class MediaSource implements MediaSender {
     private final int ssrc;
     private final MediaPath path;
     private final long intervalNanos;
-    private final Runnable tick = this::emit;
 
-    private Timer next;
+    /**
+     * The next emission: one event armed again for every interval, so a stream allocates no
+     * event per packet or sample, and the kernel moves it in place when {@link #emit} re-arms it.
+     */
+    private final ReusableEvent next;
     private int sequence;
     private long frames;
     private long packetsSent;
@@ -27,6 +30,7 @@ public final class MediaSource implements MediaSender {
 
     public MediaSource(Scheduler scheduler, MediaSpec spec, int ssrc, MediaPath path) {
         this.scheduler = scheduler;
+        this.next = scheduler.reusableEvent(this::emit);
         this.spec = spec;
         this.ssrc = ssrc;
         this.path = path;
@@ -35,16 +39,14 @@ public final class MediaSource implements MediaSender {
 
     @Override
     public void start() {
-        if (next == null || !next.isPending()) {
-            next = scheduler.schedule(0, tick);
+        if (!next.isPending()) {
+            next.armAt(scheduler.now(), scheduler.claimSequence());
         }
     }
 
     @Override
     public void stop() {
-        if (next != null) {
-            next.cancel();
-        }
+        next.cancel();
     }
 
     public long packetsSent() {
@@ -68,7 +70,7 @@ public final class MediaSource implements MediaSender {
             send(new RtpPacket(spec.kind(), ssrc, nextSequence(), rtpTimestamp, marker, spec.payloadBytes(i)));
         }
         frames++;
-        next = scheduler.schedule(intervalNanos, tick);
+        next.armAt(scheduler.now() + intervalNanos, scheduler.claimSequence());
     }
 
     private int nextSequence() {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
 
@@ -23,6 +24,12 @@ final class MappingTable {
     /** External address → mapping, in creation order, so a sweep walks it deterministically. */
     private final LinkedHashMap<TransportAddress, Mapping> byExternal = new LinkedHashMap<>();
     private final SweepTrigger sweepTrigger = new SweepTrigger();
+    /**
+     * The mapping {@link #findByInternal} found last, while it is in the table: a call's media
+     * goes out through the same mapping packet after packet, and comparing its endpoint and
+     * selector is cheaper than hashing into both maps again. Removing the mapping forgets it.
+     */
+    private Mapping lastFound;
 
     MappingTable(Protocol protocol, NatBehavior behavior) {
         this.protocol = protocol;
@@ -31,9 +38,16 @@ final class MappingTable {
 
     /** The live mapping of {@code internal} for {@code selector}, or {@code null}. */
     Mapping findByInternal(TransportAddress internal, Object selector, long now) {
-        Map<Object, Mapping> ofEndpoint = byInternal.get(internal);
-        Mapping mapping = ofEndpoint == null ? null : ofEndpoint.get(selector);
-        return liveOrRemove(mapping, now);
+        Mapping mapping = lastFound;
+        if (mapping == null || !mapping.internal.equals(internal) || !Objects.equals(mapping.selector, selector)) {
+            Map<Object, Mapping> ofEndpoint = byInternal.get(internal);
+            mapping = ofEndpoint == null ? null : ofEndpoint.get(selector);
+        }
+        Mapping live = liveOrRemove(mapping, now);
+        if (live != null) {
+            lastFound = live;
+        }
+        return live;
     }
 
     /** The live mapping whose external address is {@code external}, or {@code null}. */
@@ -80,6 +94,7 @@ final class MappingTable {
     void clear() {
         byInternal.clear();
         byExternal.clear();
+        lastFound = null;
         sweepTrigger.swept(0);
     }
 
@@ -105,6 +120,9 @@ final class MappingTable {
     }
 
     private void removeFromInternalIndex(Mapping mapping) {
+        if (lastFound == mapping) {
+            lastFound = null;
+        }
         Map<Object, Mapping> ofEndpoint = byInternal.get(mapping.internal);
         if (ofEndpoint != null && ofEndpoint.get(mapping.selector) == mapping) {
             ofEndpoint.remove(mapping.selector);

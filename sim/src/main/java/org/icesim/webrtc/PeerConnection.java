@@ -1056,12 +1056,12 @@ public final class PeerConnection {
     // Plumbing
 
     private void queueTask(Runnable task) {
-        scheduler.schedule(0, task);
+        scheduler.post(0, task);
     }
 
     /** The end of an operation's "in parallel" work: its final task runs unless the connection closed. */
     private void afterOperationDelay(Runnable finalSteps) {
-        scheduler.schedule(config.operationDelayNanos(), () -> {
+        scheduler.post(config.operationDelayNanos(), () -> {
             if (!closed) {
                 finalSteps.run();
             }

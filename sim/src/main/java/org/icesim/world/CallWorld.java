@@ -73,7 +73,7 @@ final class CallWorld extends World {
     }
 
     private void sampleEvery(WorldProbe probe) {
-        sim.schedule(probe.intervalNanos(), () -> {
+        sim.post(probe.intervalNanos(), () -> {
             probe.sample(sizes());
             sampleEvery(probe);
         });

@@ -32,7 +32,7 @@ final class Faults {
     /** Applies {@code fault} now and {@code repair} {@code durationNanos} later. */
     void applyFor(TimelineAction fault, long durationNanos, TimelineAction repair) {
         apply(fault);
-        sim.schedule(durationNanos, () -> apply(repair));
+        sim.post(durationNanos, () -> apply(repair));
     }
 
     void apply(TimelineAction action) {
@@ -63,7 +63,7 @@ final class Faults {
         } else if (action instanceof TimelineAction.SignalingOutage a) {
             String server = a.server().orElse(servers.signalingName());
             servers.control(server).crash().run();
-            sim.schedule(a.durationNanos(), () -> {
+            sim.post(a.durationNanos(), () -> {
                 log.record(sim.now(), "world", EventKind.REPAIR, "signaling-back " + server);
                 servers.control(server).restart().run();
             });

@@ -222,6 +222,112 @@ class SimulatorTest {
     }
 
     @Test
+    void aReusableEventIsNotPendingWhileItsActionRunsAndMayBeArmedAgainFromIt() {
+        ReusableEvent[] self = new ReusableEvent[1];
+        self[0] = sim.reusableEvent(() -> {
+            log.add("r@" + sim.now());
+            assertThat(self[0].isPending()).isFalse();
+            assertThat(self[0].cancel()).isFalse();
+            assertThat(sim.pending()).isEqualTo(sim.now() < 25 ? 1 : 0); // only "other", until it ran
+            if (sim.now() < 30) {
+                self[0].armAt(sim.now() + 10, sim.claimSequence());
+                assertThat(self[0].isPending()).isTrue();
+                assertThat(sim.pending()).isEqualTo(2);
+            }
+        });
+        self[0].armAt(10, sim.claimSequence());
+        sim.schedule(25, record("other"));
+        sim.run();
+        assertThat(log).containsExactly("r@10", "r@20", "other@25", "r@30");
+        assertThat(sim.pending()).isZero();
+    }
+
+    @Test
+    void eventsUsedAgainFromTheirOwnActionRunInTimeAndSequenceOrder() {
+        // A reusable event armed again by its own action, and a post from a posted event's action,
+        // take the running event's heap slot instead of leaving and re-entering the heap. Whatever
+        // the mix of those, schedules and cancellations, every event must run exactly once and in
+        // strictly increasing (time, sequence) order. The test mirrors the kernel's sequence
+        // counter: each schedule, post and claim takes the next number.
+        SplittableRandom random = new SplittableRandom(11);
+        long[] nextSequence = {0};
+        long[] outstanding = {0};
+        List<long[]> ran = new ArrayList<>();
+        List<Timer> timers = new ArrayList<>();
+        List<ReusableEvent> reusables = new ArrayList<>();
+        long[] reusableSequence = new long[20];
+        Runnable[] churn = new Runnable[1];
+        churn[0] = () -> {
+            if (sim.eventsRun() > 30_000) {
+                return;
+            }
+            int choice = random.nextInt(4);
+            if (choice == 0) {
+                long sequence = nextSequence[0]++;
+                outstanding[0]++;
+                timers.add(sim.schedule(random.nextLong(40), () -> {
+                    ran.add(new long[] {sim.now(), sequence});
+                    outstanding[0]--;
+                    churn[0].run();
+                }));
+            } else if (choice == 1) {
+                long sequence = nextSequence[0]++;
+                outstanding[0]++;
+                sim.post(random.nextLong(40), () -> {
+                    ran.add(new long[] {sim.now(), sequence});
+                    outstanding[0]--;
+                    churn[0].run();
+                    churn[0].run();
+                });
+            } else if (choice == 2 && !timers.isEmpty()) {
+                if (timers.remove(random.nextInt(timers.size())).cancel()) {
+                    outstanding[0]--;
+                }
+            } else {
+                int k = random.nextInt(reusables.size());
+                ReusableEvent other = reusables.get(k);
+                if (other.cancel()) {
+                    outstanding[0]--;
+                }
+                if (!other.isPending()) {
+                    reusableSequence[k] = nextSequence[0]++;
+                    assertThat(sim.claimSequence()).isEqualTo(reusableSequence[k]);
+                    other.armAt(sim.now() + random.nextLong(40), reusableSequence[k]);
+                    outstanding[0]++;
+                }
+            }
+        };
+        for (int i = 0; i < reusableSequence.length; i++) {
+            int k = i;
+            reusables.add(sim.reusableEvent(() -> {
+                ran.add(new long[] {sim.now(), reusableSequence[k]});
+                outstanding[0]--;
+                if (random.nextInt(5) > 0 && sim.eventsRun() <= 30_000) {
+                    reusableSequence[k] = nextSequence[0]++;
+                    reusables.get(k).armAt(sim.now() + random.nextLong(40), sim.claimSequence());
+                    outstanding[0]++;
+                }
+                churn[0].run();
+            }));
+        }
+        for (int i = 0; i < 200; i++) {
+            churn[0].run();
+        }
+        sim.run();
+        assertThat(ran.size()).isGreaterThan(30_000);
+        assertThat(outstanding[0]).isZero();
+        assertThat(sim.pending()).isZero();
+        for (int i = 1; i < ran.size(); i++) {
+            long[] before = ran.get(i - 1);
+            long[] after = ran.get(i);
+            assertThat(after[0] > before[0] || (after[0] == before[0] && after[1] > before[1]))
+                    .as("event %d (%d ns, sequence %d) after (%d ns, sequence %d)", i, after[0], after[1],
+                            before[0], before[1])
+                    .isTrue();
+        }
+    }
+
+    @Test
     void postRejectsAPastDelayAsScheduleDoes() {
         Simulator unchecked = new Simulator(false);
         assertThatThrownBy(() -> unchecked.post(-1, () -> { }))
