@@ -103,7 +103,7 @@ public final class RestartController {
     public void networkChanged() {
         // A handover removes one interface and adds another at the same instant; the operating
         // system's change notification is one event, so the application restarts once.
-        if (policy instanceof RestartPolicy.OnNetworkChange && state != IceConnectionState.NEW && !networkChangePending) {
+        if (policy instanceof RestartPolicy.OnNetworkChange && pc.iceConnectionState() != IceConnectionState.NEW && !networkChangePending) {
             networkChangePending = true;
             scheduler.post(0, () -> {
                 networkChangePending = false;
