@@ -171,11 +171,11 @@ class CallRunnerTest {
                   bob: {interfaces: [{name: eth, link: lan}], policy: on-network-change}
                 media: {audio: {pps: 50, bytes: 160}}
                 timeline:
-                  - {at: 10s, action: interface-add, peer: alice, interface: {name: cell, link: lan}}
-                  - {at: 10s, action: interface-remove, peer: alice, interface: wifi}
+                  - {at: 10s, action: interface-add, peer: alice, interface: {name: cell, link: lan}, announce: true}
+                  - {at: 10s, action: interface-remove, peer: alice, interface: wifi, announce: true}
                 """).get(0);
-        // The application starts on the network it has; only the handover is a change, and its two
-        // notices of one instant make one restart.
+        // The application starts on the network it has; only the handover the operating system
+        // announces is a change, and its two notices of one instant make one restart.
         assertThat(events(output, "alice", EventKind.RESTART_ICE)).extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
                 .containsExactly(tuple(millis(10_000), "on-network-change"));
         assertThat(events(output, "bob", EventKind.RESTART_ICE)).isEmpty();
