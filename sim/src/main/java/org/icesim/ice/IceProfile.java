@@ -89,6 +89,10 @@ import org.icesim.kernel.Durations;
  *                                     must be 0 with {@link Liveness#PINGS})
  * @param failedRequiresEndOfCandidates "failed" needs local gathering complete and the peer's end-of-candidates (RFC 8838; W3C;
  *                                     must be false with {@link Liveness#PINGS})
+ * @param srflxTransactions            retransmission of the Binding requests to STUN servers that gather server-reflexive
+ *                                     candidates (read by the gatherer, not by the agent)
+ * @param turnTransactions             retransmission of the TURN client's requests: Allocate, Refresh, CreatePermission,
+ *                                     ChannelBind (read by the gatherer, not by the agent)
  */
 public record IceProfile(
         String name,
@@ -138,7 +142,9 @@ public record IceProfile(
         long failedTimeout,
         long pacTimeout,
         long trickleGracePeriod,
-        boolean failedRequiresEndOfCandidates) {
+        boolean failedRequiresEndOfCandidates,
+        ServerTransactions srflxTransactions,
+        ServerTransactions turnTransactions) {
 
     /** RFC 8445 §14.2: all transactions of a host together no more often than one per 5 ms. */
     public static final long MIN_CHECK_INTERVAL = millis(5);
@@ -175,6 +181,10 @@ public record IceProfile(
             // failed as soon as no connection is active (p2p_transport_channel.cc ComputeIceTransportState)
             .pacTimeout(0)
             .failedRequiresEndOfCandidates(false)
+            // UDPPort's StunBindingRequest and TurnPort's requests all run on a StunRequestManager
+            // (stun_port.cc, turn_port.cc; stun_request.cc STUN_INITIAL_RTO, STUN_MAX_RETRANSMISSIONS, STUN_MAX_RTO)
+            .srflxTransactions(ServerTransactions.LIBWEBRTC)
+            .turnTransactions(ServerTransactions.LIBWEBRTC)
             .build();
 
     /** Firefox (nICEr and its prefs). */
@@ -192,6 +202,10 @@ public record IceProfile(
             .trickleGracePeriod(seconds(5))
             // nICEr has no RFC 8863 PAC timer
             .pacTimeout(0)
+            // server-reflexive Binding requests: nr_stun_client_ctx with the unset gather_rto, so 100 ms
+            // (ice_candidate.c nr_ice_srvrflx_start_stun); TURN requests with TURN_RTO 100 ms (turn_client_ctx.c)
+            .srflxTransactions(ServerTransactions.NICER)
+            .turnTransactions(ServerTransactions.NICER)
             .build();
 
     /** pion/ice (agent_config.go defaults, agent.go validateSelectedPair). */
@@ -239,6 +253,10 @@ public record IceProfile(
             // ignored (agent.go AddRemoteCandidate returns at once for nil)
             .pacTimeout(seconds(30))
             .failedRequiresEndOfCandidates(false)
+            // one Binding request per server, 5 s to answer (gather.go gatherCandidatesSrflx, defaultSTUNGatherTimeout)
+            .srflxTransactions(ServerTransactions.PION_STUN)
+            // pion/turn's client transactions (client.go defaultRTO, maxRtxCount; transaction.go maxRtxInterval)
+            .turnTransactions(ServerTransactions.PION_TURN)
             .build();
 
     private static final List<IceProfile> PRESETS = List.of(RFC, LIBWEBRTC, FIREFOX, PION);
@@ -310,6 +328,8 @@ public record IceProfile(
                     + formatDuration(pacTimeout) + ", " + formatDuration(trickleGracePeriod) + " and "
                     + failedRequiresEndOfCandidates);
         }
+        requireNonNull("srflxTransactions", srflxTransactions);
+        requireNonNull("turnTransactions", turnTransactions);
     }
 
     /** The preset called {@code name}: {@code rfc}, {@code libwebrtc}, {@code firefox} or {@code pion}. */
@@ -442,7 +462,9 @@ public record IceProfile(
             duration("failedTimeout", Builder::failedTimeout),
             duration("pacTimeout", Builder::pacTimeout),
             duration("trickleGracePeriod", Builder::trickleGracePeriod),
-            flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates));
+            flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates),
+            choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
+            choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions));
 
     private static Attribute<Long> duration(String name, BiConsumer<Builder, Long> setter) {
         return new Attribute<>(name, text -> {
@@ -551,6 +573,8 @@ public record IceProfile(
         private long pacTimeout = millis(39_500); // PAC = the full check transaction timeout, 39.5 s (RFC 8863 §3; libjuice ICE_PAC_TIMEOUT)
         private long trickleGracePeriod = 0; // no grace period beyond end-of-candidates
         private boolean failedRequiresEndOfCandidates = true; // "failed" only after end-of-candidates (RFC 8838 §8; W3C RTCIceTransportState)
+        private ServerTransactions srflxTransactions = ServerTransactions.RFC_8445; // RFC 8489 §6.2 with RFC 8445 §14.3's RTO
+        private ServerTransactions turnTransactions = ServerTransactions.RFC_8445;
 
         /** A builder holding the RFC values, for a profile called {@code name}. */
         public Builder(String name) {
@@ -606,6 +630,8 @@ public record IceProfile(
             this.pacTimeout = from.pacTimeout;
             this.trickleGracePeriod = from.trickleGracePeriod;
             this.failedRequiresEndOfCandidates = from.failedRequiresEndOfCandidates;
+            this.srflxTransactions = from.srflxTransactions;
+            this.turnTransactions = from.turnTransactions;
         }
 
         public Builder name(String value) {
@@ -848,6 +874,16 @@ public record IceProfile(
             return this;
         }
 
+        public Builder srflxTransactions(ServerTransactions value) {
+            this.srflxTransactions = value;
+            return this;
+        }
+
+        public Builder turnTransactions(ServerTransactions value) {
+            this.turnTransactions = value;
+            return this;
+        }
+
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
             return new IceProfile(
@@ -861,7 +897,7 @@ public record IceProfile(
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
-                    trickleGracePeriod, failedRequiresEndOfCandidates);
+                    trickleGracePeriod, failedRequiresEndOfCandidates, srflxTransactions, turnTransactions);
         }
     }
 
