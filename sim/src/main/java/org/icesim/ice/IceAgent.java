@@ -859,12 +859,15 @@ public final class IceAgent {
 
     /**
      * RFC 8445 §14.3: {@code RTO = max(500 ms, Ta · N · (Num-Waiting + Num-In-Progress))}, N being
-     * the number of check lists being paced (one here), recomputed for every transaction; the
-     * profile's floor replaces 500 ms for implementations that use less.
+     * "the total number of connectivity checks to be performed": one per pair of the check list
+     * (one data stream, one component here). Recomputed for every transaction. The profile's
+     * floor replaces 500 ms for implementations that use less, and those that leave N out
+     * (nICEr) use {@code Ta · (Num-Waiting + Num-In-Progress)}.
      */
     private long checkRto(Generation g) {
         long active = g.checkList.count(PairState.WAITING) + g.checkList.count(PairState.IN_PROGRESS);
-        return Math.max(profile.checkRtoFloor(), profile.checkInterval() * active);
+        long checks = profile.checkRtoCountsChecks() ? g.checkList.pairs.size() : 1;
+        return Math.max(profile.checkRtoFloor(), profile.checkInterval() * checks * active);
     }
 
     /**

@@ -93,6 +93,9 @@ import org.icesim.kernel.Durations;
  *                                     candidates (read by the gatherer, not by the agent)
  * @param turnTransactions             retransmission of the TURN client's requests: Allocate, Refresh, CreatePermission,
  *                                     ChannelBind (read by the gatherer, not by the agent)
+ * @param checkRtoCountsChecks         in {@link CheckMode#RETRANSMIT} mode the check RTO is
+ *                                     {@code Ta × N × (Waiting + In-Progress)}, N being the checks to perform (every pair of
+ *                                     the check list) (RFC 8445 §14.3); false: {@code Ta × (Waiting + In-Progress)}
  */
 public record IceProfile(
         String name,
@@ -144,7 +147,8 @@ public record IceProfile(
         long trickleGracePeriod,
         boolean failedRequiresEndOfCandidates,
         ServerTransactions srflxTransactions,
-        ServerTransactions turnTransactions) {
+        ServerTransactions turnTransactions,
+        boolean checkRtoCountsChecks) {
 
     /** RFC 8445 §14.2: all transactions of a host together no more often than one per 5 ms. */
     public static final long MIN_CHECK_INTERVAL = millis(5);
@@ -193,6 +197,7 @@ public record IceProfile(
             .checkInterval(millis(20))
             // check RTO MAX(100 ms, Ta x waiting pairs) (nICEr ice_candidate_pair.c nr_ice_candidate_pair_create)
             .checkRtoFloor(millis(100))
+            .checkRtoCountsChecks(false)
             // NrIceCtx::Initialize creates the context with NR_ICE_CTX_FLAGS_AGGRESSIVE_NOMINATION (nricectx.cpp):
             // every controlling check carries USE-CANDIDATE (ice_candidate_pair.c nr_ice_candidate_pair_restart), the
             // first pair to succeed is nominated and a higher-priority one replaces it (ice_component.c
@@ -464,7 +469,8 @@ public record IceProfile(
             duration("trickleGracePeriod", Builder::trickleGracePeriod),
             flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates),
             choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
-            choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions));
+            choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions),
+            flag("checkRtoCountsChecks", Builder::checkRtoCountsChecks));
 
     private static Attribute<Long> duration(String name, BiConsumer<Builder, Long> setter) {
         return new Attribute<>(name, text -> {
@@ -575,6 +581,7 @@ public record IceProfile(
         private boolean failedRequiresEndOfCandidates = true; // "failed" only after end-of-candidates (RFC 8838 §8; W3C RTCIceTransportState)
         private ServerTransactions srflxTransactions = ServerTransactions.RFC_8445; // RFC 8489 §6.2 with RFC 8445 §14.3's RTO
         private ServerTransactions turnTransactions = ServerTransactions.RFC_8445;
+        private boolean checkRtoCountsChecks = true; // RTO = MAX(500 ms, Ta × N × (Num-Waiting + Num-In-Progress)) (RFC 8445 §14.3)
 
         /** A builder holding the RFC values, for a profile called {@code name}. */
         public Builder(String name) {
@@ -632,6 +639,7 @@ public record IceProfile(
             this.failedRequiresEndOfCandidates = from.failedRequiresEndOfCandidates;
             this.srflxTransactions = from.srflxTransactions;
             this.turnTransactions = from.turnTransactions;
+            this.checkRtoCountsChecks = from.checkRtoCountsChecks;
         }
 
         public Builder name(String value) {
@@ -884,6 +892,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder checkRtoCountsChecks(boolean value) {
+            this.checkRtoCountsChecks = value;
+            return this;
+        }
+
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
             return new IceProfile(
@@ -897,7 +910,8 @@ public record IceProfile(
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
-                    trickleGracePeriod, failedRequiresEndOfCandidates, srflxTransactions, turnTransactions);
+                    trickleGracePeriod, failedRequiresEndOfCandidates, srflxTransactions, turnTransactions,
+                    checkRtoCountsChecks);
         }
     }
 
