@@ -1176,6 +1176,15 @@ public final class IceAgent {
         if (g.localByBase(localBase) == null || candidatesFreed(g, localBase)) {
             return;
         }
+        long priority = request.attribute(Priority.class).map(Priority::priority).orElse(0L);
+        if (priority < 1 || priority > Priorities.MAX_CANDIDATE_PRIORITY) {
+            // RFC 8445 §7.1.1: a check MUST carry PRIORITY, a candidate priority (§5.1.2); without
+            // it the request is malformed and answered 400 (RFC 8489 §6.3.1.1), as libwebrtc does
+            // (p2p_transport_channel.cc OnUnknownAddress), before it can change the role.
+            io.send(localBase, source, request.respondError(List.of(ErrorCode.BAD_REQUEST, g.answerIntegrity,
+                    Fingerprint.INSTANCE)));
+            return;
+        }
         // RFC 8445 §7.3.1.1: role conflicts.
         IceControlling controlling = request.attribute(IceControlling.class).orElse(null);
         IceControlled controlled = request.attribute(IceControlled.class).orElse(null);
@@ -1197,11 +1206,7 @@ public final class IceAgent {
         io.send(localBase, source, request.respondSuccess(List.of(new XorMappedAddress(source), g.answerIntegrity,
                 Fingerprint.INSTANCE)));
         noteReceived(localBase, source);
-        long priority = request.attribute(Priority.class).map(Priority::priority).orElse(0L);
         boolean useCandidate = request.hasAttribute(UseCandidate.class);
-        if (priority < 1 || priority > Priorities.MAX_CANDIDATE_PRIORITY) {
-            return;
-        }
         if (lite) {
             liteRequest(g, localBase, source, priority, useCandidate);
             return;

@@ -182,6 +182,29 @@ class IceAgentBehaviourTest {
     }
 
     @Test
+    void aCheckWithoutPriorityIsAnswered400AndChangesNothing_8445_7_1_1() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
+        IceAgent alice = h.alice.agent;
+        StunMessage good = Requests.check(alice, h.bob.agent.localCredentials(), 1862270975L, IceRole.CONTROLLING,
+                Long.MAX_VALUE, true);
+        StunMessage noPriority = StunMessage.request(StunMethod.BINDING, new TransactionId(2, 1),
+                good.attributes().stream().filter(a -> !(a instanceof StunAttribute.Priority)).toList());
+        TransportAddress stranger = Peer.parse("10.9.9.9:9999");
+        alice.handleStun(ALICE, stranger, noPriority);
+
+        // RFC 8489 §6.3.1.1 / libwebrtc OnUnknownAddress: 400, authenticated like any answer to a valid USERNAME.
+        StunMessage answer = h.wire.sent().get(h.wire.sent().size() - 1).message();
+        assertThat(answer.stunClass()).isEqualTo(StunClass.ERROR_RESPONSE);
+        assertThat(answer.attribute(StunAttribute.ErrorCode.class).orElseThrow().code()).isEqualTo(400);
+        assertThat(answer.hasAttribute(StunAttribute.MessageIntegrity.class)).isTrue();
+        // Not a check: no peer-reflexive candidate, no triggered check, and its ICE-CONTROLLING with the
+        // largest tie-breaker does not make alice controlled.
+        assertThat(alice.remoteCandidates()).extracting(Candidate::address).doesNotContain(stranger);
+        assertThat(alice.checkList()).noneMatch(p -> p.remote().address().equals(stranger));
+        assertThat(alice.role()).isEqualTo(IceRole.CONTROLLING);
+    }
+
+    @Test
     void checksAndResponsesHaveTheWireSizesOfTheReference_8489_14() {
         IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
         h.runFor(seconds(1));

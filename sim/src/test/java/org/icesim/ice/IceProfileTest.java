@@ -56,8 +56,8 @@ class IceProfileTest {
     @Test
     void aNewBuilderHoldsTheRfcValuesAndPresetsDifferOnlyWhereTheyNameIt() {
         assertThat(new IceProfile.Builder("rfc").build()).isEqualTo(IceProfile.RFC);
-        assertThat(IceProfile.RFC.differing("firefox").checkInterval(millis(20)).checkRtoFloor(millis(100)).checkRtoCountsChecks(false)
-                .aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0)
+        assertThat(IceProfile.RFC.differing("firefox").checkInterval(millis(20)).checkRtoFloor(millis(100))
+                .checkRtoCountsChecks(false).aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0)
                 .srflxTransactions(ServerTransactions.NICER).turnTransactions(ServerTransactions.NICER).build())
                 .isEqualTo(IceProfile.FIREFOX);
     }
