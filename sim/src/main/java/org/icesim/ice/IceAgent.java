@@ -1250,15 +1250,13 @@ public final class IceAgent {
             // A check from the peer is a sign of life of the pair (libwebrtc connection.cc ReceivedPing).
             pair.lastReceivedAt = scheduler.now();
         }
-        if (g.checkList.state != CheckListState.RUNNING) {
-            // §8.1.2: after completion requests are answered but trigger nothing; a peer
-            // nominating again (RFC 5245 style) is accepted if that pair already succeeded.
-            if (useCandidate && role == IceRole.CONTROLLED && pair != null && pair.state() == PairState.SUCCEEDED) {
-                nominated(g, pair.validPair != null ? pair.validPair : pair);
-            }
+        if (g.checkList.state == CheckListState.FAILED) {
+            // A failed check list is answered but revived only by an ICE restart.
             return;
         }
-        // §7.3.1.4: the triggered check.
+        // §7.3.1.4: the triggered check. After completion too (§8.1.2: requests are still answered,
+        // and only a Succeeded pair generates no triggered check; §8.3.1: a local candidate stops
+        // answering and triggering only once it is freed, 3 s after completion, unless selected).
         if (pair == null) {
             pair = new CandidatePair(local, remote, pairPriority(local, remote));
             insertPair(g, pair);

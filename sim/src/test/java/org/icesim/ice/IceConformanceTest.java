@@ -540,6 +540,40 @@ class IceConformanceTest {
         assertThat(answersFrom(h, second)).isEqualTo(1);
     }
 
+    @Test
+    void aCompletedCheckListStillTriggersChecksOnPairsNotSucceeded_8445_8_1_2_and_7_3_1_4() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        TransportAddress second = h.alice.host(h.wire, "10.0.0.3:5000", 1).address();
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.exchange();
+        h.runFor(millis(200));
+        long completed = h.alice.firstSelectionTime();
+        assertThat(h.alice.agent.checkListState()).isEqualTo(CheckListState.COMPLETED);
+        IceCredentials bob = h.bob.agent.localCredentials();
+        // Within the 3 s before candidates are freed (§8.3.1), bob's check reaches alice's second,
+        // non-selected candidate: a pair removed from the check list at completion (§8.1.2).
+        long at = completed + millis(1000);
+        h.simulator.runUntil(at);
+        h.alice.agent.handleStun(second, BOB, Requests.check(h.alice.agent, bob, 1862270975L, IceRole.CONTROLLED, 1, false));
+        h.runFor(millis(100));
+        CheckSent triggered = h.alice.events(CheckSent.class).stream()
+                .filter(c -> c.at() >= at && c.kind() == CheckKind.TRIGGERED).findFirst().orElseThrow();
+        assertThat(triggered.pair().local().address()).isEqualTo(second);
+        assertThat(triggered.pair().remote().address()).isEqualTo(BOB);
+        assertThat(triggered.at()).isEqualTo(at);
+        // The pair succeeds but nominates nothing: one nomination per session (§8.1.1).
+        assertThat(h.alice.agent.validList()).anyMatch(p -> p.local().address().equals(second));
+        assertThat(h.alice.agent.selectedPair().local().address()).isEqualTo(ALICE);
+        assertThat(h.alice.events(CheckSent.class)).filteredOn(c -> c.at() >= at)
+                .noneMatch(c -> c.message().hasAttribute(StunAttribute.UseCandidate.class));
+        // A request on the selected, Succeeded pair triggers nothing (§7.3.1.4).
+        int checksBefore = h.alice.events(CheckSent.class).size();
+        h.alice.agent.handleStun(ALICE, BOB, Requests.check(h.alice.agent, bob, 1862270975L, IceRole.CONTROLLED, 1, false));
+        h.runFor(millis(100));
+        assertThat(h.alice.events(CheckSent.class)).hasSize(checksBefore);
+    }
+
     private static long answersFrom(IceHarness h, TransportAddress base) {
         return h.wire.sent().stream().filter(s -> s.from().equals(base) && s.message().stunClass().isResponse()
                 && s.at() > millis(500)).count();
