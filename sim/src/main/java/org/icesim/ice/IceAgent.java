@@ -78,10 +78,17 @@ public final class IceAgent {
 
     private Timer pacerTimer;
     private long lastPacedCheckAt = Long.MIN_VALUE;
+    private final HostPacing hostPacing;
 
     private final SelectedPairMonitor monitor;
 
     private record RelayPermission(TransportAddress base, Ipv4Address peer) {
+    }
+
+    /** An agent alone on its host (see the constructor with {@link HostPacing}). */
+    public IceAgent(Scheduler scheduler, RandomGenerator random, IceProfile profile, IceRole initialRole, boolean lite,
+            IceCredentials localCredentials, IceIo io, IceEventListener listener) {
+        this(scheduler, random, profile, initialRole, lite, localCredentials, io, listener, new HostPacing());
     }
 
     /**
@@ -95,14 +102,16 @@ public final class IceAgent {
      * @param localCredentials this agent's first ufrag and password
      * @param io               where STUN messages go
      * @param listener         receives events
+     * @param hostPacing        the pacing floor shared by every agent of this agent's host (RFC 8445 §14.2)
      */
     public IceAgent(Scheduler scheduler, RandomGenerator random, IceProfile profile, IceRole initialRole, boolean lite,
-            IceCredentials localCredentials, IceIo io, IceEventListener listener) {
+            IceCredentials localCredentials, IceIo io, IceEventListener listener, HostPacing hostPacing) {
         if (scheduler == null || random == null || profile == null || initialRole == null || localCredentials == null
-                || io == null || listener == null) {
-            throw new IllegalArgumentException("scheduler, random, profile, initialRole, localCredentials, io and listener"
-                    + " must not be null");
+                || io == null || listener == null || hostPacing == null) {
+            throw new IllegalArgumentException("scheduler, random, profile, initialRole, localCredentials, io, listener"
+                    + " and hostPacing must not be null");
         }
+        this.hostPacing = hostPacing;
         this.scheduler = scheduler;
         this.invariants = scheduler.invariants();
         this.random = random;
@@ -568,6 +577,7 @@ public final class IceAgent {
             return;
         }
         long at = lastPacedCheckAt == Long.MIN_VALUE ? due : Math.max(due, lastPacedCheckAt + profile.checkInterval());
+        at = hostPacing.earliest(at);
         if (pacerTimer != null && pacerTimer.isPending()) {
             if (pacerTimer.time() <= at) {
                 return;
@@ -673,11 +683,18 @@ public final class IceAgent {
 
     private void pacerTick() {
         pacerTimer = null;
+        long now = scheduler.now();
+        if (hostPacing.earliest(now) > now) {
+            // Another agent of this host sent a check less than 5 ms ago (RFC 8445 §14.2).
+            pacerTimer = scheduler.scheduleAt(hostPacing.earliest(now), this::pacerTick);
+            return;
+        }
         Generation g = current;
         pruneBehindSelected(g);
         boolean sent = profile.pingAllPairsEachTick() ? pingAll(g) : pacerStep(g);
         if (sent) {
-            lastPacedCheckAt = scheduler.now();
+            lastPacedCheckAt = now;
+            hostPacing.sent(now);
         }
         evaluateFailure(g);
         maybeNominate(g);
