@@ -96,6 +96,9 @@ import org.icesim.kernel.Durations;
  * @param checkRtoCountsChecks         in {@link CheckMode#RETRANSMIT} mode the check RTO is
  *                                     {@code Ta × N × (Waiting + In-Progress)}, N being the checks to perform (every pair of
  *                                     the check list) (RFC 8445 §14.3); false: {@code Ta × (Waiting + In-Progress)}
+ * @param srflxKeepaliveInterval       a Binding request to the STUN server this long after the last one was answered (or
+ *                                     gave up) keeps a server-reflexive candidate's binding alive (RFC 8445 §5.1.1.4), for as
+ *                                     long as its socket is open; 0: none (read by the gatherer, not by the agent)
  */
 public record IceProfile(
         String name,
@@ -148,7 +151,8 @@ public record IceProfile(
         boolean failedRequiresEndOfCandidates,
         ServerTransactions srflxTransactions,
         ServerTransactions turnTransactions,
-        boolean checkRtoCountsChecks) {
+        boolean checkRtoCountsChecks,
+        long srflxKeepaliveInterval) {
 
     /** RFC 8445 §14.2: all transactions of a host together no more often than one per 5 ms. */
     public static final long MIN_CHECK_INTERVAL = millis(5);
@@ -189,6 +193,9 @@ public record IceProfile(
             // (stun_port.cc, turn_port.cc; stun_request.cc STUN_INITIAL_RTO, STUN_MAX_RETRANSMISSIONS, STUN_MAX_RTO)
             .srflxTransactions(ServerTransactions.LIBWEBRTC)
             .turnTransactions(ServerTransactions.LIBWEBRTC)
+            // UDPPort re-sends its StunBindingRequest KEEPALIVE_DELAY 10 s after each answer or failure, for the
+            // port's life on networks that are not high-cost (stun_port.cc StunBindingRequest::OnResponse, OnTimeout)
+            .srflxKeepaliveInterval(seconds(10))
             .build();
 
     /** Firefox (nICEr and its prefs). */
@@ -211,6 +218,9 @@ public record IceProfile(
             // (ice_candidate.c nr_ice_srvrflx_start_stun); TURN requests with TURN_RTO 100 ms (turn_client_ctx.c)
             .srflxTransactions(ServerTransactions.NICER)
             .turnTransactions(ServerTransactions.NICER)
+            // the server-reflexive candidate's STUN context ends with its first answer; nothing re-binds
+            // (ice_candidate.c nr_ice_srvrflx_stun_finished_cb)
+            .srflxKeepaliveInterval(0)
             .build();
 
     /** pion/ice (agent_config.go defaults, agent.go validateSelectedPair). */
@@ -262,6 +272,8 @@ public record IceProfile(
             .srflxTransactions(ServerTransactions.PION_STUN)
             // pion/turn's client transactions (client.go defaultRTO, maxRtxCount; transaction.go maxRtxInterval)
             .turnTransactions(ServerTransactions.PION_TURN)
+            // the srflx socket's one Binding request is all (gather.go gatherCandidatesSrflx)
+            .srflxKeepaliveInterval(0)
             .build();
 
     private static final List<IceProfile> PRESETS = List.of(RFC, LIBWEBRTC, FIREFOX, PION);
@@ -335,6 +347,7 @@ public record IceProfile(
         }
         requireNonNull("srflxTransactions", srflxTransactions);
         requireNonNull("turnTransactions", turnTransactions);
+        requireDuration("srflxKeepaliveInterval", srflxKeepaliveInterval, 0, DAY);
     }
 
     /** The preset called {@code name}: {@code rfc}, {@code libwebrtc}, {@code firefox} or {@code pion}. */
@@ -470,7 +483,8 @@ public record IceProfile(
             flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates),
             choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
             choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions),
-            flag("checkRtoCountsChecks", Builder::checkRtoCountsChecks));
+            flag("checkRtoCountsChecks", Builder::checkRtoCountsChecks),
+            duration("srflxKeepaliveInterval", Builder::srflxKeepaliveInterval));
 
     private static Attribute<Long> duration(String name, BiConsumer<Builder, Long> setter) {
         return new Attribute<>(name, text -> {
@@ -582,6 +596,8 @@ public record IceProfile(
         private ServerTransactions srflxTransactions = ServerTransactions.RFC_8445; // RFC 8489 §6.2 with RFC 8445 §14.3's RTO
         private ServerTransactions turnTransactions = ServerTransactions.RFC_8445;
         private boolean checkRtoCountsChecks = true; // RTO = MAX(500 ms, Ta × N × (Num-Waiting + Num-In-Progress)) (RFC 8445 §14.3)
+        // RFC 8445 §5.1.1.4 requires Binding-request keepalives without an interval; Tr 15 s is the RFC's keepalive (§11)
+        private long srflxKeepaliveInterval = seconds(15);
 
         /** A builder holding the RFC values, for a profile called {@code name}. */
         public Builder(String name) {
@@ -640,6 +656,7 @@ public record IceProfile(
             this.srflxTransactions = from.srflxTransactions;
             this.turnTransactions = from.turnTransactions;
             this.checkRtoCountsChecks = from.checkRtoCountsChecks;
+            this.srflxKeepaliveInterval = from.srflxKeepaliveInterval;
         }
 
         public Builder name(String value) {
@@ -897,6 +914,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder srflxKeepaliveInterval(long value) {
+            this.srflxKeepaliveInterval = value;
+            return this;
+        }
+
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
             return new IceProfile(
@@ -911,7 +933,7 @@ public record IceProfile(
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
                     trickleGracePeriod, failedRequiresEndOfCandidates, srflxTransactions, turnTransactions,
-                    checkRtoCountsChecks);
+                    checkRtoCountsChecks, srflxKeepaliveInterval);
         }
     }
 

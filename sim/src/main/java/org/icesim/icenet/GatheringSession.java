@@ -250,10 +250,11 @@ final class GatheringSession {
         }
         pending--;
         if (outcome instanceof StunOutcome.Success success) {
-            success.response().attribute(XorMappedAddress.class).ifPresent(mapped -> owner.candidateGathered(this,
-                    Candidates.serverReflexive(mapped.address(), socket.base(), server.ip(), localPreference,
-                            context.profile().typePreferences()),
-                    socket.base()));
+            success.response().attribute(XorMappedAddress.class).ifPresent(mapped -> {
+                owner.candidateGathered(this, Candidates.serverReflexive(mapped.address(), socket.base(), server.ip(),
+                        localPreference, context.profile().typePreferences()), socket.base());
+                socket.keepMappingAlive(server);
+            });
         }
         checkDone();
     }

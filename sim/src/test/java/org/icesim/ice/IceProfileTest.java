@@ -58,7 +58,8 @@ class IceProfileTest {
         assertThat(new IceProfile.Builder("rfc").build()).isEqualTo(IceProfile.RFC);
         assertThat(IceProfile.RFC.differing("firefox").checkInterval(millis(20)).checkRtoFloor(millis(100))
                 .checkRtoCountsChecks(false).aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0)
-                .srflxTransactions(ServerTransactions.NICER).turnTransactions(ServerTransactions.NICER).build())
+                .srflxTransactions(ServerTransactions.NICER).turnTransactions(ServerTransactions.NICER)
+                .srflxKeepaliveInterval(0).build())
                 .isEqualTo(IceProfile.FIREFOX);
     }
 

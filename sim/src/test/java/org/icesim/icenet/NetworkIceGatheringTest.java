@@ -154,6 +154,22 @@ class NetworkIceGatheringTest {
         assertThat(alice.trickled()).containsExactly(endMillis + "ms end");
     }
 
+    /**
+     * RFC 8445 §5.1.1.4: a server-reflexive binding is kept alive with further Binding requests.
+     * The answer arrives at 40 ms; the rfc profile re-binds every Tr 15 s, libwebrtc every 10 s
+     * after the last answer (stun_port.cc KEEPALIVE_DELAY); nICEr and pion never re-bind
+     * (ice_candidate.c nr_ice_srvrflx_stun_finished_cb, gather.go gatherCandidatesSrflx).
+     */
+    @ParameterizedTest
+    @CsvSource({"rfc, 3", "libwebrtc, 4", "firefox, 1", "pion, 1"})
+    void theServerReflexiveBindingIsKeptAliveOnTheProfilesInterval(String profile, long requestsBy31s) {
+        CallWorld.Peer alice = behindNat(IceProfile.named(profile), world.servers(), IceTransportPolicy.ALL);
+        gather(alice, seconds(31));
+
+        assertThat(alice.trickled()).containsExactly("0ms host", "40ms srflx", "40ms end");
+        assertThat(world.stunHost.inbound().packetsDelivered()).isEqualTo(requestsBy31s);
+    }
+
     @Test
     void continualGatheringGathersOnAnAddedInterfaceAndSignalsNoEndOfCandidates() {
         IceProfile continual = IceProfile.RFC.with("continualGathering", "true");
