@@ -78,10 +78,17 @@ public final class IceAgent {
 
     private Timer pacerTimer;
     private long lastPacedCheckAt = Long.MIN_VALUE;
+    private final HostPacing hostPacing;
 
     private final SelectedPairMonitor monitor;
 
     private record RelayPermission(TransportAddress base, Ipv4Address peer) {
+    }
+
+    /** An agent alone on its host (see the constructor with {@link HostPacing}). */
+    public IceAgent(Scheduler scheduler, RandomGenerator random, IceProfile profile, IceRole initialRole, boolean lite,
+            IceCredentials localCredentials, IceIo io, IceEventListener listener) {
+        this(scheduler, random, profile, initialRole, lite, localCredentials, io, listener, new HostPacing());
     }
 
     /**
@@ -95,14 +102,16 @@ public final class IceAgent {
      * @param localCredentials this agent's first ufrag and password
      * @param io               where STUN messages go
      * @param listener         receives events
+     * @param hostPacing        the pacing floor shared by every agent of this agent's host (RFC 8445 §14.2)
      */
     public IceAgent(Scheduler scheduler, RandomGenerator random, IceProfile profile, IceRole initialRole, boolean lite,
-            IceCredentials localCredentials, IceIo io, IceEventListener listener) {
+            IceCredentials localCredentials, IceIo io, IceEventListener listener, HostPacing hostPacing) {
         if (scheduler == null || random == null || profile == null || initialRole == null || localCredentials == null
-                || io == null || listener == null) {
-            throw new IllegalArgumentException("scheduler, random, profile, initialRole, localCredentials, io and listener"
-                    + " must not be null");
+                || io == null || listener == null || hostPacing == null) {
+            throw new IllegalArgumentException("scheduler, random, profile, initialRole, localCredentials, io, listener"
+                    + " and hostPacing must not be null");
         }
+        this.hostPacing = hostPacing;
         this.scheduler = scheduler;
         this.invariants = scheduler.invariants();
         this.random = random;
@@ -568,6 +577,7 @@ public final class IceAgent {
             return;
         }
         long at = lastPacedCheckAt == Long.MIN_VALUE ? due : Math.max(due, lastPacedCheckAt + profile.checkInterval());
+        at = hostPacing.earliest(at);
         if (pacerTimer != null && pacerTimer.isPending()) {
             if (pacerTimer.time() <= at) {
                 return;
@@ -673,11 +683,18 @@ public final class IceAgent {
 
     private void pacerTick() {
         pacerTimer = null;
+        long now = scheduler.now();
+        if (hostPacing.earliest(now) > now) {
+            // Another agent of this host sent a check less than 5 ms ago (RFC 8445 §14.2).
+            pacerTimer = scheduler.scheduleAt(hostPacing.earliest(now), this::pacerTick);
+            return;
+        }
         Generation g = current;
         pruneBehindSelected(g);
         boolean sent = profile.pingAllPairsEachTick() ? pingAll(g) : pacerStep(g);
         if (sent) {
-            lastPacedCheckAt = scheduler.now();
+            lastPacedCheckAt = now;
+            hostPacing.sent(now);
         }
         evaluateFailure(g);
         maybeNominate(g);
@@ -859,12 +876,15 @@ public final class IceAgent {
 
     /**
      * RFC 8445 §14.3: {@code RTO = max(500 ms, Ta · N · (Num-Waiting + Num-In-Progress))}, N being
-     * the number of check lists being paced (one here), recomputed for every transaction; the
-     * profile's floor replaces 500 ms for implementations that use less.
+     * "the total number of connectivity checks to be performed": one per pair of the check list
+     * (one data stream, one component here). Recomputed for every transaction. The profile's
+     * floor replaces 500 ms for implementations that use less, and those that leave N out
+     * (nICEr) use {@code Ta · (Num-Waiting + Num-In-Progress)}.
      */
     private long checkRto(Generation g) {
         long active = g.checkList.count(PairState.WAITING) + g.checkList.count(PairState.IN_PROGRESS);
-        return Math.max(profile.checkRtoFloor(), profile.checkInterval() * active);
+        long checks = profile.checkRtoCountsChecks() ? g.checkList.pairs.size() : 1;
+        return Math.max(profile.checkRtoFloor(), profile.checkInterval() * checks * active);
     }
 
     /**
@@ -1173,6 +1193,15 @@ public final class IceAgent {
         if (g.localByBase(localBase) == null || candidatesFreed(g, localBase)) {
             return;
         }
+        long priority = request.attribute(Priority.class).map(Priority::priority).orElse(0L);
+        if (priority < 1 || priority > Priorities.MAX_CANDIDATE_PRIORITY) {
+            // RFC 8445 §7.1.1: a check MUST carry PRIORITY, a candidate priority (§5.1.2); without
+            // it the request is malformed and answered 400 (RFC 8489 §6.3.1.1), as libwebrtc does
+            // (p2p_transport_channel.cc OnUnknownAddress), before it can change the role.
+            io.send(localBase, source, request.respondError(List.of(ErrorCode.BAD_REQUEST, g.answerIntegrity,
+                    Fingerprint.INSTANCE)));
+            return;
+        }
         // RFC 8445 §7.3.1.1: role conflicts.
         IceControlling controlling = request.attribute(IceControlling.class).orElse(null);
         IceControlled controlled = request.attribute(IceControlled.class).orElse(null);
@@ -1194,11 +1223,7 @@ public final class IceAgent {
         io.send(localBase, source, request.respondSuccess(List.of(new XorMappedAddress(source), g.answerIntegrity,
                 Fingerprint.INSTANCE)));
         noteReceived(localBase, source);
-        long priority = request.attribute(Priority.class).map(Priority::priority).orElse(0L);
         boolean useCandidate = request.hasAttribute(UseCandidate.class);
-        if (priority < 1 || priority > Priorities.MAX_CANDIDATE_PRIORITY) {
-            return;
-        }
         if (lite) {
             liteRequest(g, localBase, source, priority, useCandidate);
             return;
@@ -1242,15 +1267,13 @@ public final class IceAgent {
             // A check from the peer is a sign of life of the pair (libwebrtc connection.cc ReceivedPing).
             pair.lastReceivedAt = scheduler.now();
         }
-        if (g.checkList.state != CheckListState.RUNNING) {
-            // §8.1.2: after completion requests are answered but trigger nothing; a peer
-            // nominating again (RFC 5245 style) is accepted if that pair already succeeded.
-            if (useCandidate && role == IceRole.CONTROLLED && pair != null && pair.state() == PairState.SUCCEEDED) {
-                nominated(g, pair.validPair != null ? pair.validPair : pair);
-            }
+        if (g.checkList.state == CheckListState.FAILED) {
+            // A failed check list is answered but revived only by an ICE restart.
             return;
         }
-        // §7.3.1.4: the triggered check.
+        // §7.3.1.4: the triggered check. After completion too (§8.1.2: requests are still answered,
+        // and only a Succeeded pair generates no triggered check; §8.3.1: a local candidate stops
+        // answering and triggering only once it is freed, 3 s after completion, unless selected).
         if (pair == null) {
             pair = new CandidatePair(local, remote, pairPriority(local, remote));
             insertPair(g, pair);

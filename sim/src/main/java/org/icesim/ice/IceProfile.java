@@ -96,6 +96,16 @@ import org.icesim.kernel.Durations;
  * @param relayGatheringDelay          allocations on TURN servers start this long after the host and server-reflexive
  *                                     candidates of the same interface (0: all at once, RFC 8445 §5.1.1; read by the
  *                                     gatherer, not by the agent)
+ * @param srflxTransactions            retransmission of the Binding requests to STUN servers that gather server-reflexive
+ *                                     candidates (read by the gatherer, not by the agent)
+ * @param turnTransactions             retransmission of the TURN client's requests: Allocate, Refresh, CreatePermission,
+ *                                     ChannelBind (read by the gatherer, not by the agent)
+ * @param checkRtoCountsChecks         in {@link CheckMode#RETRANSMIT} mode the check RTO is
+ *                                     {@code Ta × N × (Waiting + In-Progress)}, N being the checks to perform (every pair of
+ *                                     the check list) (RFC 8445 §14.3); false: {@code Ta × (Waiting + In-Progress)}
+ * @param srflxKeepaliveInterval       a Binding request to the STUN server this long after the last one was answered (or
+ *                                     gave up) keeps a server-reflexive candidate's binding alive (RFC 8445 §5.1.1.4), for as
+ *                                     long as its socket is open; 0: none (read by the gatherer, not by the agent)
  */
 public record IceProfile(
         String name,
@@ -147,7 +157,11 @@ public record IceProfile(
         long trickleGracePeriod,
         boolean failedRequiresEndOfCandidates,
         boolean pageSeesIceFailed,
-        long relayGatheringDelay) {
+        long relayGatheringDelay,
+        ServerTransactions srflxTransactions,
+        ServerTransactions turnTransactions,
+        boolean checkRtoCountsChecks,
+        long srflxKeepaliveInterval) {
 
     /** RFC 8445 §14.2: all transactions of a host together no more often than one per 5 ms. */
     public static final long MIN_CHECK_INTERVAL = millis(5);
@@ -206,6 +220,13 @@ public record IceProfile(
             // RTT, 20 ms to the servers): the relayed candidate 146 ms after gathering began, 50 ms plus
             // the two TURN round trips and 16 ms; the TCP host candidate after 113 ms
             .relayGatheringDelay(millis(50))
+            // UDPPort's StunBindingRequest and TurnPort's requests all run on a StunRequestManager
+            // (stun_port.cc, turn_port.cc; stun_request.cc STUN_INITIAL_RTO, STUN_MAX_RETRANSMISSIONS, STUN_MAX_RTO)
+            .srflxTransactions(ServerTransactions.LIBWEBRTC)
+            .turnTransactions(ServerTransactions.LIBWEBRTC)
+            // UDPPort re-sends its StunBindingRequest KEEPALIVE_DELAY 10 s after each answer or failure, for the
+            // port's life on networks that are not high-cost (stun_port.cc StunBindingRequest::OnResponse, OnTimeout)
+            .srflxKeepaliveInterval(seconds(10))
             .build();
 
     /** Firefox (nICEr and its prefs). */
@@ -214,6 +235,7 @@ public record IceProfile(
             .checkInterval(millis(20))
             // check RTO MAX(100 ms, Ta x waiting pairs) (nICEr ice_candidate_pair.c nr_ice_candidate_pair_create)
             .checkRtoFloor(millis(100))
+            .checkRtoCountsChecks(false)
             // NrIceCtx::Initialize creates the context with NR_ICE_CTX_FLAGS_AGGRESSIVE_NOMINATION (nricectx.cpp):
             // every controlling check carries USE-CANDIDATE (ice_candidate_pair.c nr_ice_candidate_pair_restart), the
             // first pair to succeed is nominated and a higher-priority one replaces it (ice_component.c
@@ -226,6 +248,13 @@ public record IceProfile(
             // a network change reaches nICEr only as the browser going offline or online (nricectx.cpp
             // NrIceCtx::UpdateNetworkState); one vanished interface while another stays up is noticed by consent alone
             .networkMonitor(NetworkMonitor.SILENT)
+            // server-reflexive Binding requests: nr_stun_client_ctx with the unset gather_rto, so 100 ms
+            // (ice_candidate.c nr_ice_srvrflx_start_stun); TURN requests with TURN_RTO 100 ms (turn_client_ctx.c)
+            .srflxTransactions(ServerTransactions.NICER)
+            .turnTransactions(ServerTransactions.NICER)
+            // the server-reflexive candidate's STUN context ends with its first answer; nothing re-binds
+            // (ice_candidate.c nr_ice_srvrflx_stun_finished_cb)
+            .srflxKeepaliveInterval(0)
             .build();
 
     /** pion/ice (agent_config.go defaults, agent.go validateSelectedPair). */
@@ -274,6 +303,12 @@ public record IceProfile(
             // ignored (agent.go AddRemoteCandidate returns at once for nil)
             .pacTimeout(seconds(30))
             .failedRequiresEndOfCandidates(false)
+            // one Binding request per server, 5 s to answer (gather.go gatherCandidatesSrflx, defaultSTUNGatherTimeout)
+            .srflxTransactions(ServerTransactions.PION_STUN)
+            // pion/turn's client transactions (client.go defaultRTO, maxRtxCount; transaction.go maxRtxInterval)
+            .turnTransactions(ServerTransactions.PION_TURN)
+            // the srflx socket's one Binding request is all (gather.go gatherCandidatesSrflx)
+            .srflxKeepaliveInterval(0)
             .build();
 
     private static final List<IceProfile> PRESETS = List.of(RFC, LIBWEBRTC, FIREFOX, PION);
@@ -351,6 +386,9 @@ public record IceProfile(
                     + formatDuration(pacTimeout) + ", " + formatDuration(trickleGracePeriod) + " and "
                     + failedRequiresEndOfCandidates);
         }
+        requireNonNull("srflxTransactions", srflxTransactions);
+        requireNonNull("turnTransactions", turnTransactions);
+        requireDuration("srflxKeepaliveInterval", srflxKeepaliveInterval, 0, DAY);
     }
 
     /** The preset called {@code name}: {@code rfc}, {@code libwebrtc}, {@code firefox} or {@code pion}. */
@@ -485,7 +523,11 @@ public record IceProfile(
             duration("trickleGracePeriod", Builder::trickleGracePeriod),
             flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates),
             flag("pageSeesIceFailed", Builder::pageSeesIceFailed),
-            duration("relayGatheringDelay", Builder::relayGatheringDelay));
+            duration("relayGatheringDelay", Builder::relayGatheringDelay),
+            choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
+            choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions),
+            flag("checkRtoCountsChecks", Builder::checkRtoCountsChecks),
+            duration("srflxKeepaliveInterval", Builder::srflxKeepaliveInterval));
 
     private static Attribute<Long> duration(String name, BiConsumer<Builder, Long> setter) {
         return new Attribute<>(name, text -> {
@@ -596,6 +638,11 @@ public record IceProfile(
         private boolean failedRequiresEndOfCandidates = true; // "failed" only after end-of-candidates (RFC 8838 §8; W3C RTCIceTransportState)
         private boolean pageSeesIceFailed = true; // iceConnectionState follows the transport's state (W3C RTCIceConnectionState)
         private long relayGatheringDelay = 0; // every candidate type gathered at once (RFC 8445 §5.1.1)
+        private ServerTransactions srflxTransactions = ServerTransactions.RFC_8445; // RFC 8489 §6.2 with RFC 8445 §14.3's RTO
+        private ServerTransactions turnTransactions = ServerTransactions.RFC_8445;
+        private boolean checkRtoCountsChecks = true; // RTO = MAX(500 ms, Ta × N × (Num-Waiting + Num-In-Progress)) (RFC 8445 §14.3)
+        // RFC 8445 §5.1.1.4 requires Binding-request keepalives without an interval; Tr 15 s is the RFC's keepalive (§11)
+        private long srflxKeepaliveInterval = seconds(15);
 
         /** A builder holding the RFC values, for a profile called {@code name}. */
         public Builder(String name) {
@@ -653,6 +700,10 @@ public record IceProfile(
             this.failedRequiresEndOfCandidates = from.failedRequiresEndOfCandidates;
             this.pageSeesIceFailed = from.pageSeesIceFailed;
             this.relayGatheringDelay = from.relayGatheringDelay;
+            this.srflxTransactions = from.srflxTransactions;
+            this.turnTransactions = from.turnTransactions;
+            this.checkRtoCountsChecks = from.checkRtoCountsChecks;
+            this.srflxKeepaliveInterval = from.srflxKeepaliveInterval;
         }
 
         public Builder name(String value) {
@@ -905,6 +956,26 @@ public record IceProfile(
             return this;
         }
 
+        public Builder srflxTransactions(ServerTransactions value) {
+            this.srflxTransactions = value;
+            return this;
+        }
+
+        public Builder turnTransactions(ServerTransactions value) {
+            this.turnTransactions = value;
+            return this;
+        }
+
+        public Builder checkRtoCountsChecks(boolean value) {
+            this.checkRtoCountsChecks = value;
+            return this;
+        }
+
+        public Builder srflxKeepaliveInterval(long value) {
+            this.srflxKeepaliveInterval = value;
+            return this;
+        }
+
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
             return new IceProfile(
@@ -918,7 +989,9 @@ public record IceProfile(
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
-                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, relayGatheringDelay);
+                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, relayGatheringDelay,
+                    srflxTransactions, turnTransactions,
+                    checkRtoCountsChecks, srflxKeepaliveInterval);
         }
     }
 

@@ -8,7 +8,6 @@ import org.icesim.ice.IceCredentials;
 import org.icesim.ice.IceProfile;
 import org.icesim.ice.Priorities;
 import org.icesim.ice.TypePreferences;
-import org.icesim.kernel.Durations;
 import org.icesim.net.NetworkInterface;
 import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunAttribute.XorMappedAddress;
@@ -27,14 +26,12 @@ import org.icesim.webrtc.IceTransportPolicy;
  *
  * <p>Local preference (RFC 8445 §5.1.2.1) is {@link Priorities#localPreference} of the order in
  * which this session gathered on the interface and the server's rank in {@link IceServers}.
- * Gathering transactions are all sent at once rather than paced at Ta; their first RTO follows
- * RFC 8445 §14.3. Allocations start {@link IceProfile#relayGatheringDelay()} after the interface's
- * host and server-reflexive gathering (libwebrtc's allocation phases).
+ * Gathering transactions are all sent at once rather than paced at Ta; they are retransmitted on
+ * the profile's schedules ({@link IceProfile#srflxTransactions()}, {@link IceProfile#turnTransactions()}).
+ * Allocations start {@link IceProfile#relayGatheringDelay()} after the interface's host and
+ * server-reflexive gathering (libwebrtc's allocation phases).
  */
 final class GatheringSession {
-
-    /** RFC 8445 §14.3: the RTO of a gathering transaction is at least 500 ms. */
-    private static final long MIN_GATHERING_RTO = Durations.millis(500);
 
     final int generation;
     final IceCredentials credentials;
@@ -228,7 +225,8 @@ final class GatheringSession {
         }
         for (int j = 0; j < servers.turn().size(); j++) {
             RelayAllocation relay = new RelayAllocation(this, context, networkInterface, networkIndex, j,
-                    servers.turn().get(j));
+                    servers.turn().get(j), context.profile().turnTransactions()
+                            .schedule(context.profile().checkInterval(), candidatesGathered(interfacesGathering)));
             relays.add(relay);
             pending++;
             long delay = context.profile().relayGatheringDelay();
@@ -246,15 +244,16 @@ final class GatheringSession {
         }
     }
 
-    /**
-     * RFC 8445 §14.3: a gathering transaction's RTO is {@code max(500 ms, Ta × Num-Of-Cands)},
-     * Num-Of-Cands being the server-reflexive and relayed candidates gathered together.
-     */
+    /** The Binding transactions' schedule on a socket of this session. */
     private StunTransactionConfig gatheringTransactions(int interfacesGathering) {
+        return context.profile().srflxTransactions().schedule(context.profile().checkInterval(),
+                candidatesGathered(interfacesGathering));
+    }
+
+    /** RFC 8445 §14.3's Num-Of-Cands: the server-reflexive and relayed candidates gathered together. */
+    private long candidatesGathered(int interfacesGathering) {
         IceServers servers = context.servers();
-        long candidates = (long) interfacesGathering * (servers.stun().size() + servers.turn().size());
-        long rto = Math.max(MIN_GATHERING_RTO, context.profile().checkInterval() * candidates);
-        return StunTransactionConfig.RFC_8489.withInitialRto(rto);
+        return (long) interfacesGathering * (servers.stun().size() + servers.turn().size());
     }
 
     /** A Binding transaction ended: on success its XOR-MAPPED-ADDRESS is a server-reflexive candidate. */
@@ -264,10 +263,11 @@ final class GatheringSession {
         }
         pending--;
         if (outcome instanceof StunOutcome.Success success) {
-            success.response().attribute(XorMappedAddress.class).ifPresent(mapped -> owner.candidateGathered(this,
-                    Candidates.serverReflexive(mapped.address(), socket.base(), server.ip(), localPreference,
-                            context.profile().typePreferences()),
-                    socket.base()));
+            success.response().attribute(XorMappedAddress.class).ifPresent(mapped -> {
+                owner.candidateGathered(this, Candidates.serverReflexive(mapped.address(), socket.base(), server.ip(),
+                        localPreference, context.profile().typePreferences()), socket.base());
+                socket.keepMappingAlive(server);
+            });
         }
         checkDone();
     }

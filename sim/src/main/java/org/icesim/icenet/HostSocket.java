@@ -1,7 +1,10 @@
 package org.icesim.icenet;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.icesim.kernel.Timer;
 import org.icesim.net.DatagramHandler;
 import org.icesim.net.NetworkInterface;
 import org.icesim.net.Payload;
@@ -21,7 +24,9 @@ import org.icesim.stun.TransactionId;
  * learnt through it with STUN Binding transactions (RFC 8489 §6.2.1 retransmissions), checks and
  * media are sent from it, and what arrives is sorted: a response to one of its Binding requests
  * ends that transaction, any other STUN message goes to the ICE agent, ChannelData (which only a
- * TURN client expects) is dropped, and everything else is data.
+ * TURN client expects) is dropped, and everything else is data. A learnt server-reflexive
+ * binding is kept alive with further Binding requests at the profile's
+ * {@link org.icesim.ice.IceProfile#srflxKeepaliveInterval() interval} (RFC 8445 §5.1.1.4).
  */
 final class HostSocket implements LocalEndpoint, DatagramHandler {
 
@@ -31,6 +36,10 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
     private final UdpSocket socket;
     private final TransportAddress base;
     private final StunClientTransactions gathering;
+    /** Keepalive Binding transactions, apart from gathering's so that they never count as gathering. */
+    private final StunClientTransactions keepalives;
+    /** The pending keepalive per STUN server, in the order the bindings were learnt. */
+    private final Map<TransportAddress, Timer> keepaliveTimers = new LinkedHashMap<>();
 
     HostSocket(GatheringSession session, GatheringContext context, NetworkInterface networkInterface,
             StunTransactionConfig transactions) {
@@ -40,6 +49,8 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
         this.socket = context.host().openUdp(networkInterface.name(), 0, this);
         this.base = socket.localAddress();
         this.gathering = new StunClientTransactions(context.scheduler(), transactions, Delivery.UNRELIABLE,
+                (destination, message) -> send(destination, message));
+        this.keepalives = new StunClientTransactions(context.scheduler(), transactions, Delivery.UNRELIABLE,
                 (destination, message) -> send(destination, message));
     }
 
@@ -53,6 +64,21 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
                 handler);
     }
 
+    /**
+     * Keeps the binding behind {@code server} alive: a Binding request one keepalive interval from
+     * now, and the next one an interval after it is answered or given up (libwebrtc stun_port.cc
+     * StunBindingRequest::OnResponse, OnTimeout), while the socket is open. Nothing with an interval of 0.
+     */
+    void keepMappingAlive(TransportAddress server) {
+        long interval = context.profile().srflxKeepaliveInterval();
+        if (interval == 0 || socket.isClosed()) {
+            return;
+        }
+        keepaliveTimers.put(server, context.scheduler().schedule(interval, () -> keepalives.send(server,
+                StunMessage.request(StunMethod.BINDING, TransactionId.random(context.random()), List.of()),
+                outcome -> keepMappingAlive(server))));
+    }
+
     /** Cancels the Binding transactions still running (no outcome is reported for them); returns how many. */
     int stopGathering() {
         int running = gathering.runningCount();
@@ -62,7 +88,16 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
 
     void close() {
         stopGathering();
+        stopKeepalives();
         socket.close();
+    }
+
+    private void stopKeepalives() {
+        for (Timer timer : keepaliveTimers.values()) {
+            timer.cancel();
+        }
+        keepaliveTimers.clear();
+        keepalives.cancelAll();
     }
 
     @Override
@@ -88,7 +123,7 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
     public void onDatagram(UdpSocket on, TransportAddress from, Payload payload) {
         NetworkIceTransport owner = session.owner();
         if (payload instanceof StunMessage message) {
-            if (!gathering.onResponse(from, message)) {
+            if (!gathering.onResponse(from, message) && !keepalives.onResponse(from, message)) {
                 owner.stunArrived(base, from, message);
             }
         } else if (payload instanceof ChannelData) {
@@ -101,6 +136,7 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
     /** The host closed the socket (its interface went away): its Binding transactions can no longer finish. */
     @Override
     public void onClosed(UdpSocket closed) {
+        stopKeepalives();
         session.gatheringStopped(stopGathering());
     }
 }

@@ -10,6 +10,7 @@ import org.icesim.net.Payload;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunMessage;
+import org.icesim.stun.StunTransactionConfig;
 import org.icesim.turn.TurnClient;
 import org.icesim.turn.TurnClientConfig;
 import org.icesim.turn.TurnClientListener;
@@ -44,14 +45,14 @@ final class RelayAllocation implements LocalEndpoint, TurnClientListener {
     private TransportAddress mapped;
 
     RelayAllocation(GatheringSession session, GatheringContext context, NetworkInterface networkInterface,
-            int networkIndex, int serverIndex, IceServers.Turn server) {
+            int networkIndex, int serverIndex, IceServers.Turn server, StunTransactionConfig transactions) {
         this.session = session;
         this.networkInterface = networkInterface;
         this.networkIndex = networkIndex;
         this.serverIndex = serverIndex;
         this.server = server;
         TurnClientConfig config = TurnClientConfig.of(server.address(), server.transport(), server.username(),
-                server.password());
+                server.password()).withTransactions(transactions);
         this.client = server.transport() == TurnTransport.UDP
                 ? TurnClient.overUdp(context.scheduler(), context.host(), networkInterface.name(), 0, config,
                         context.random(), this)

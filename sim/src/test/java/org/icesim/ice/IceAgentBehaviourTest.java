@@ -182,6 +182,58 @@ class IceAgentBehaviourTest {
     }
 
     @Test
+    void twoAgentsOfOneHostTogetherSendNoMoreThanOneCheckPer5ms_8445_14_2() {
+        IceProfile fast = IceProfile.RFC.with("checkInterval", "5ms");
+        IceHarness h = new IceHarness(fast, D);
+        HostPacing oneHost = new HostPacing();
+        RandomStreams streams = new RandomStreams(7);
+        for (int i = 0; i < 2; i++) {
+            TransportAddress base = Peer.parse("10.0.0.1:" + (5000 + i));
+            IceAgent agent = new IceAgent(h.simulator, streams.stream("ice/" + i), fast, IceRole.CONTROLLING, false,
+                    IceCredentials.random(streams.stream("credentials/" + i)), h.wire.io(), IceEventListener.NONE,
+                    oneHost);
+            agent.addLocalCandidate(Candidates.host(base, 65535, TypePreferences.RFC_8445));
+            h.wire.attach(base, agent);
+            agent.setRemoteCredentials(new IceCredentials("BBBB", "bbbbbbbbbbbbbbbbbbbbbb"));
+            for (int r = 0; r < 4; r++) {
+                agent.addRemoteCandidate(Candidate.remote(CandidateType.HOST, Peer.parse("10.0.2." + (r + 1) + ":6000"),
+                        Priorities.candidatePriority(126, Priorities.localPreference(r, 0), 1), "f" + r));
+            }
+        }
+        h.runFor(millis(100));
+
+        // Each agent's Ta alone would let both send at 0, 5, 10 and 15 ms; together they take turns.
+        assertThat(h.wire.sent()).filteredOn(s -> s.message().stunClass() == StunClass.REQUEST)
+                .extracting(Wire.Sent::at).containsExactly(0L, millis(5), millis(10), millis(15), millis(20), millis(25),
+                        millis(30), millis(35));
+        assertThat(h.wire.sent()).extracting(Wire.Sent::from).containsOnly(Peer.parse("10.0.0.1:5000"),
+                Peer.parse("10.0.0.1:5001"));
+    }
+
+    @Test
+    void aCheckWithoutPriorityIsAnswered400AndChangesNothing_8445_7_1_1() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
+        IceAgent alice = h.alice.agent;
+        StunMessage good = Requests.check(alice, h.bob.agent.localCredentials(), 1862270975L, IceRole.CONTROLLING,
+                Long.MAX_VALUE, true);
+        StunMessage noPriority = StunMessage.request(StunMethod.BINDING, new TransactionId(2, 1),
+                good.attributes().stream().filter(a -> !(a instanceof StunAttribute.Priority)).toList());
+        TransportAddress stranger = Peer.parse("10.9.9.9:9999");
+        alice.handleStun(ALICE, stranger, noPriority);
+
+        // RFC 8489 §6.3.1.1 / libwebrtc OnUnknownAddress: 400, authenticated like any answer to a valid USERNAME.
+        StunMessage answer = h.wire.sent().get(h.wire.sent().size() - 1).message();
+        assertThat(answer.stunClass()).isEqualTo(StunClass.ERROR_RESPONSE);
+        assertThat(answer.attribute(StunAttribute.ErrorCode.class).orElseThrow().code()).isEqualTo(400);
+        assertThat(answer.hasAttribute(StunAttribute.MessageIntegrity.class)).isTrue();
+        // Not a check: no peer-reflexive candidate, no triggered check, and its ICE-CONTROLLING with the
+        // largest tie-breaker does not make alice controlled.
+        assertThat(alice.remoteCandidates()).extracting(Candidate::address).doesNotContain(stranger);
+        assertThat(alice.checkList()).noneMatch(p -> p.remote().address().equals(stranger));
+        assertThat(alice.role()).isEqualTo(IceRole.CONTROLLING);
+    }
+
+    @Test
     void checksAndResponsesHaveTheWireSizesOfTheReference_8489_14() {
         IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
         h.runFor(seconds(1));

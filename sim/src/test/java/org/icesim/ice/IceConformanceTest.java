@@ -194,18 +194,25 @@ class IceConformanceTest {
         assertThat(one.alice.events(CheckSent.class)).extracting(CheckSent::at)
                 .containsExactly(0L, millis(500), millis(1500));
 
-        // 20 pairs: the first check sees 20 Waiting + In-Progress, so RTO = 50 ms x 20 = 1 s.
-        IceHarness many = new IceHarness(IceProfile.RFC, D);
+        // 20 pairs: N = 20 checks to perform and the first check sees 20 Waiting + In-Progress, so
+        // RTO = 50 ms x 20 x 20 = 20 s: every pair is sent once long before any retransmission (§14.1).
+        assertThat(firstRetransmissionOfTheFirstCheckWithTwentyPairs(IceProfile.RFC)).isEqualTo(seconds(20));
+        // nICEr leaves N out (ice_candidate_pair.c nr_ice_candidate_pair_create): 20 ms x 20 = 400 ms.
+        assertThat(firstRetransmissionOfTheFirstCheckWithTwentyPairs(IceProfile.FIREFOX)).isEqualTo(millis(400));
+    }
+
+    private static long firstRetransmissionOfTheFirstCheckWithTwentyPairs(IceProfile profile) {
+        IceHarness many = new IceHarness(profile, D);
         many.alice.host(many.wire, "10.0.0.1:5000", 0);
         for (int i = 0; i < 20; i++) {
             many.alice.agent.addRemoteCandidate(Candidate.remote(CandidateType.HOST, Peer.parse("10.0.2." + (i + 1)
                     + ":6000"), Priorities.candidatePriority(126, Priorities.localPreference(i, 0), 1), "f" + i));
         }
         many.alice.agent.setRemoteCredentials(many.bob.agent.localCredentials());
-        many.runFor(seconds(2));
+        many.runFor(seconds(25));
         CheckSent first = many.alice.events(CheckSent.class).get(0);
-        assertThat(many.alice.events(CheckSent.class)).filteredOn(c -> c.retransmission() && c.pair() == first.pair())
-                .extracting(CheckSent::at).first().isEqualTo(seconds(1));
+        return many.alice.events(CheckSent.class).stream().filter(c -> c.retransmission() && c.pair() == first.pair())
+                .map(CheckSent::at).findFirst().orElseThrow();
     }
 
     @Test
@@ -531,6 +538,40 @@ class IceConformanceTest {
         h.simulator.runUntil(completed + millis(3000));
         h.alice.agent.handleStun(second, BOB, Requests.check(h.alice.agent, bob, 1862270975L, IceRole.CONTROLLED, 1, false));
         assertThat(answersFrom(h, second)).isEqualTo(1);
+    }
+
+    @Test
+    void aCompletedCheckListStillTriggersChecksOnPairsNotSucceeded_8445_8_1_2_and_7_3_1_4() {
+        IceHarness h = new IceHarness(IceProfile.RFC, D);
+        h.alice.host(h.wire, "10.0.0.1:5000", 0);
+        TransportAddress second = h.alice.host(h.wire, "10.0.0.3:5000", 1).address();
+        h.bob.host(h.wire, "10.0.0.2:6000", 0);
+        h.exchange();
+        h.runFor(millis(200));
+        long completed = h.alice.firstSelectionTime();
+        assertThat(h.alice.agent.checkListState()).isEqualTo(CheckListState.COMPLETED);
+        IceCredentials bob = h.bob.agent.localCredentials();
+        // Within the 3 s before candidates are freed (§8.3.1), bob's check reaches alice's second,
+        // non-selected candidate: a pair removed from the check list at completion (§8.1.2).
+        long at = completed + millis(1000);
+        h.simulator.runUntil(at);
+        h.alice.agent.handleStun(second, BOB, Requests.check(h.alice.agent, bob, 1862270975L, IceRole.CONTROLLED, 1, false));
+        h.runFor(millis(100));
+        CheckSent triggered = h.alice.events(CheckSent.class).stream()
+                .filter(c -> c.at() >= at && c.kind() == CheckKind.TRIGGERED).findFirst().orElseThrow();
+        assertThat(triggered.pair().local().address()).isEqualTo(second);
+        assertThat(triggered.pair().remote().address()).isEqualTo(BOB);
+        assertThat(triggered.at()).isEqualTo(at);
+        // The pair succeeds but nominates nothing: one nomination per session (§8.1.1).
+        assertThat(h.alice.agent.validList()).anyMatch(p -> p.local().address().equals(second));
+        assertThat(h.alice.agent.selectedPair().local().address()).isEqualTo(ALICE);
+        assertThat(h.alice.events(CheckSent.class)).filteredOn(c -> c.at() >= at)
+                .noneMatch(c -> c.message().hasAttribute(StunAttribute.UseCandidate.class));
+        // A request on the selected, Succeeded pair triggers nothing (§7.3.1.4).
+        int checksBefore = h.alice.events(CheckSent.class).size();
+        h.alice.agent.handleStun(ALICE, BOB, Requests.check(h.alice.agent, bob, 1862270975L, IceRole.CONTROLLED, 1, false));
+        h.runFor(millis(100));
+        assertThat(h.alice.events(CheckSent.class)).hasSize(checksBefore);
     }
 
     private static long answersFrom(IceHarness h, TransportAddress base) {

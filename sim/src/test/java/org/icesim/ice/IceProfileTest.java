@@ -41,6 +41,8 @@ class IceProfileTest {
         assertThat(q.reportsCompleted()).isTrue();
         assertThat(q.liveness()).isEqualTo(Liveness.LAST_PACKET);
         assertThat(IceProfile.RFC.with("keepaliveInterval", "2m").keepaliveInterval()).isEqualTo(seconds(120));
+        assertThat(IceProfile.RFC.with("turnTransactions", "pion-turn").turnTransactions())
+                .isEqualTo(ServerTransactions.PION_TURN);
         assertThat(IceProfile.constantNames()).contains("consentInterval", "checkInterval").doesNotContain("name");
     }
 
@@ -55,8 +57,10 @@ class IceProfileTest {
     void aNewBuilderHoldsTheRfcValuesAndPresetsDifferOnlyWhereTheyNameIt() {
         assertThat(new IceProfile.Builder("rfc").build()).isEqualTo(IceProfile.RFC);
         assertThat(IceProfile.RFC.differing("firefox").checkInterval(millis(20)).checkRtoFloor(millis(100))
-                .aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0).networkMonitor(NetworkMonitor.SILENT)
-                .build()).isEqualTo(IceProfile.FIREFOX);
+                .checkRtoCountsChecks(false).aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0)
+                .srflxTransactions(ServerTransactions.NICER).turnTransactions(ServerTransactions.NICER)
+                .srflxKeepaliveInterval(0).networkMonitor(NetworkMonitor.SILENT).build())
+                .isEqualTo(IceProfile.FIREFOX);
     }
 
     @Test

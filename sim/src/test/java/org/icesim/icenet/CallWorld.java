@@ -55,11 +55,12 @@ final class CallWorld {
     final Simulator sim = new Simulator();
     final StarNetwork net = new StarNetwork(sim, 5);
     final Recorder recorder = new Recorder();
+    final Host stunHost;
     final StunServer stun;
     final TurnServer turn;
 
     CallWorld() {
-        Host stunHost = net.addHost("stun", "192.0.2.1", millis(10));
+        stunHost = net.addHost("stun", "192.0.2.1", millis(10));
         stun = new StunServer("stun", stunHost, StarNetwork.INTERFACE, StunServer.DEFAULT_PORT, StunServerOptions.MINIMAL);
         Host turnHost = net.addHost("turn", "192.0.2.2", millis(15));
         turn = new TurnServer("turn", sim, turnHost, tcpStack(turnHost), StarNetwork.INTERFACE,

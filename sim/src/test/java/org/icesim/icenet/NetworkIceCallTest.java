@@ -143,11 +143,12 @@ class NetworkIceCallTest {
      * announced: the rfc profile, or libwebrtc with an operating-system monitor as on mobile). Bob
      * notices by his profile's liveness rule: RFC 7675 consent (checks every 4-6 s, lost 30 s after
      * the last answer), libwebrtc's unanswered pings and "failed" 15 s after the first unanswered ping
-     * (bob's own ping schedule puts that at 7.13 s).
+     * (bob's own ping schedule puts that at 7.13 s). The consent intervals are drawn from the peer's
+     * stream, which the srflx keepalives' transaction IDs draw from too.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "rfc,       11760ms disconnected; 32210ms failed",
+        "rfc,       11886ms disconnected; 32210ms failed",
         "libwebrtc, 12130ms disconnected; 22130ms failed"})
     void losingTheSelectedPairsInterfaceFailsTheTransportAndThePeerNoticesByItsProfile_8445_5_1_1_4(String profileName,
             String bobStates) {

@@ -46,7 +46,7 @@ class NetworkIceConnectivityMatrixTest {
         "restricted-cone,      symmetric,            true,  0 srflx/prflx",
         "port-restricted-cone, port-restricted-cone, true,  0 srflx/srflx",
         "port-restricted-cone, symmetric,            true,  0 relay/prflx",
-        "symmetric,            symmetric,            true,  0 prflx/relay",
+        "symmetric,            symmetric,            true,  0 relay/prflx",
         "full-cone,            udp-blocked,          true,  0 srflx/relay",
         "port-restricted-cone, udp-blocked,          true,  0 srflx/relay",
         "symmetric,            udp-blocked,          true,  0 prflx/relay",

@@ -20,6 +20,8 @@ import org.icesim.webrtc.IceTransportPolicy;
 import org.icesim.webrtc.PeerConnection;
 import org.icesim.webrtc.PeerConnectionConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Gathering of one local generation on the network (RFC 8445 §5.1.1): when each candidate
@@ -128,6 +130,54 @@ class NetworkIceGatheringTest {
 
         // RTO max(500 ms, Ta × 1) = 500 ms (RFC 8445 §14.3): sends at 0 .. 31.5 s, timeout at 39.5 s.
         assertThat(alice.trickled()).containsExactly("0ms host", "39500ms end");
+    }
+
+    /**
+     * Each profile retransmits its Binding requests to an unreachable STUN server on its stack's
+     * schedule, so gathering ends when that schedule gives up: RFC 8489 §6.2.1 at 39.5 s, libwebrtc
+     * at 39.75 s (stun_request.cc), nICEr at 19.9 s (stun_client_ctx.c), pion after its single
+     * request's 5 s (gather.go gatherCandidatesSrflx).
+     */
+    @ParameterizedTest
+    @CsvSource({"rfc, 39500", "libwebrtc, 39750", "firefox, 19900", "pion, 5000"})
+    void anUnreachableStunServerIsGivenUpOnTheProfilesSchedule(String profile, long endMillis) {
+        IceServers servers = IceServers.NONE.withStun(TransportAddress.of("192.0.2.99", 3478));
+        CallWorld.Peer alice = behindNat(IceProfile.named(profile), servers, IceTransportPolicy.ALL);
+        gather(alice, seconds(60));
+
+        assertThat(alice.trickled()).containsExactly("0ms host", endMillis + "ms end");
+    }
+
+    /**
+     * The TURN client's Allocate to an unreachable server follows the profile's schedule too:
+     * RFC 8489 at 39.5 s, libwebrtc at 39.75 s (turn_port.cc requests on stun_request.cc), nICEr
+     * at 19.9 s (turn_client_ctx.c TURN_RTO 100 ms), pion/turn at 7.8 s (client.go, transaction.go).
+     */
+    @ParameterizedTest
+    @CsvSource({"rfc, 39500", "libwebrtc, 39750", "firefox, 19900", "pion, 7800"})
+    void anUnreachableTurnServerIsGivenUpOnTheProfilesSchedule(String profile, long endMillis) {
+        IceServers servers = IceServers.NONE.withTurn(TransportAddress.of("192.0.2.98", 3478), TurnTransport.UDP,
+                "user", "secret");
+        CallWorld.Peer alice = behindNat(IceProfile.named(profile), servers, IceTransportPolicy.RELAY);
+        gather(alice, seconds(60));
+
+        assertThat(alice.trickled()).containsExactly(endMillis + "ms end");
+    }
+
+    /**
+     * RFC 8445 §5.1.1.4: a server-reflexive binding is kept alive with further Binding requests.
+     * The answer arrives at 40 ms; the rfc profile re-binds every Tr 15 s, libwebrtc every 10 s
+     * after the last answer (stun_port.cc KEEPALIVE_DELAY); nICEr and pion never re-bind
+     * (ice_candidate.c nr_ice_srvrflx_stun_finished_cb, gather.go gatherCandidatesSrflx).
+     */
+    @ParameterizedTest
+    @CsvSource({"rfc, 3", "libwebrtc, 4", "firefox, 1", "pion, 1"})
+    void theServerReflexiveBindingIsKeptAliveOnTheProfilesInterval(String profile, long requestsBy31s) {
+        CallWorld.Peer alice = behindNat(IceProfile.named(profile), world.servers(), IceTransportPolicy.ALL);
+        gather(alice, seconds(31));
+
+        assertThat(alice.trickled()).containsExactly("0ms host", "40ms srflx", "40ms end");
+        assertThat(world.stunHost.inbound().packetsDelivered()).isEqualTo(requestsBy31s);
     }
 
     @Test

@@ -77,6 +77,55 @@ class StunClientTransactionsTest {
     }
 
     @Test
+    void libwebrtcPresetOverTcpTimesOutWhenItsUdpScheduleWould_stun_request_cc() {
+        // StunRequest::SendInternal re-sends on the same schedule whatever the transport.
+        transactions(StunTransactionConfig.LIBWEBRTC, Delivery.RELIABLE).send(SERVER, request(StunMethod.BINDING),
+                this::record);
+        sim.run();
+        assertThat(sentAt).containsExactly(0L);
+        assertThat(outcomeAt).containsExactly(millis(39_750));
+    }
+
+    @Test
+    void nicerPresetAddsTheRtoToEachDoubledIntervalAndTimesOutAt19_9s_stun_client_ctx_c() {
+        transactions(StunTransactionConfig.NICER, Delivery.UNRELIABLE).send(SERVER, request(StunMethod.BINDING),
+                this::record);
+        sim.run();
+        // timeout_ms = 2 * timeout_ms + rto_ms after each request, + 16 * rto_ms after the 7th.
+        assertThat(sentAt).containsExactly(0L, millis(100), millis(400), millis(1_100), millis(2_600), millis(5_700),
+                millis(12_000));
+        assertThat(outcomeAt).containsExactly(millis(19_900));
+    }
+
+    @Test
+    void nicerPresetOverTcpSendsOnceAndWaitsTwiceTheFinalBackoff_stun_client_ctx_c() {
+        transactions(StunTransactionConfig.NICER, Delivery.RELIABLE).send(SERVER, request(StunMethod.BINDING),
+                this::record);
+        sim.run();
+        assertThat(sentAt).containsExactly(0L);
+        assertThat(outcomeAt).containsExactly(millis(3_200));
+    }
+
+    @Test
+    void pionTurnPresetDoublesFrom200msCappedAt1_6sAndFailsAt7_8s_pion_turn_client_go() {
+        transactions(StunTransactionConfig.PION_TURN, Delivery.UNRELIABLE).send(SERVER, request(StunMethod.ALLOCATE),
+                this::record);
+        sim.run();
+        assertThat(sentAt).containsExactly(0L, millis(200), millis(600), millis(1_400), millis(3_000), millis(4_600),
+                millis(6_200));
+        assertThat(outcomeAt).containsExactly(millis(7_800));
+    }
+
+    @Test
+    void pionStunPresetSendsOneBindingAndGivesUpAfter5s_pion_ice_gather_go() {
+        transactions(StunTransactionConfig.PION_STUN, Delivery.UNRELIABLE).send(SERVER, request(StunMethod.BINDING),
+                this::record);
+        sim.run();
+        assertThat(sentAt).containsExactly(0L);
+        assertThat(outcomeAt).containsExactly(seconds(5));
+    }
+
+    @Test
     void aRequestMayCarryItsOwnRtoAsIceChecksDoRfc8445Section14_3() {
         StunClientTransactions client = transactions(StunTransactionConfig.RFC_8489.withMaxRequests(3), Delivery.UNRELIABLE);
         sim.scheduleAt(seconds(1), () -> client.send(SERVER, request(StunMethod.BINDING), millis(800), this::record));
@@ -219,7 +268,8 @@ class StunClientTransactionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initial RTO must be > 0 ns, was -1 ns");
         assertThatThrownBy(() -> StunTransactionConfig.RFC_8489.withReliableTimeout(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reliable timeout (Ti)");
-        assertThatThrownBy(() -> new StunTransactionConfig(millis(500), 7, 16, millis(100), seconds(39)))
+        assertThatThrownBy(() -> new StunTransactionConfig(millis(500), 7, 16, millis(100), seconds(39),
+                StunTransactionConfig.Backoff.DOUBLE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max RTO must be >=");
         assertThat(StunTransactionConfig.RFC_8489.unreliableTimeoutNanos(millis(500))).isEqualTo(millis(39_500));
     }
