@@ -1,12 +1,12 @@
 package org.icesim.batch;
 
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
 import org.icesim.stats.RunValues;
@@ -14,7 +14,7 @@ import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
 
 /**
- * What a finished run left: its metrics (in their runs.csv text form) or its error, and the
+ * What a finished run left: its metrics or its error, and the
  * events and load samples it was asked to keep. A journal holds one per finished run.
  *
  * @param position the run's position in the batch's run order
@@ -22,17 +22,17 @@ import org.icesim.world.RunOptions;
  * @param metrics  the metrics that have a value
  * @param fleet    a fleet run's calls over time (kept with load samples) and the values behind its percentiles
  */
-public record RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
+public record RunRecord(int position, String runId, boolean failed, String error, Map<Metric, MetricValue> metrics,
         List<RecordedEvent> events, List<LoadSample> load, FleetFigures fleet) {
 
     /** The record of a run that is not a fleet. */
-    public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
+    public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, MetricValue> metrics,
             List<RecordedEvent> events, List<LoadSample> load) {
         this(position, runId, failed, error, metrics, events, load, FleetFigures.NONE);
     }
 
     public RunRecord {
-        metrics = RunValues.present(metrics);
+        metrics = RunValues.ordered(metrics);
         events = List.copyOf(events);
         load = List.copyOf(load);
         fleet = fleet == null ? FleetFigures.NONE : fleet;
@@ -40,17 +40,13 @@ public record RunRecord(int position, String runId, boolean failed, String error
 
     /** The record of a run that finished; events sorted by time (stably), only what {@code options} asked for kept. */
     public static RunRecord finished(RunSpec run, RunOutput output, RunOptions options) {
-        EnumMap<Metric, String> metrics = new EnumMap<>(Metric.class);
-        for (Metric metric : Metric.values()) {
-            metrics.put(metric, output.result().text(metric));
-        }
         List<RecordedEvent> events = options.events()
                 ? output.events().stream().sorted(Comparator.comparingLong(RecordedEvent::timeNanos)).toList()
                 : List.of();
         List<LoadSample> load = options.loadIntervalNanos() > 0 ? output.load() : List.of();
         FleetFigures fleet = options.loadIntervalNanos() > 0 ? output.fleet()
                 : new FleetFigures(List.of(), output.fleet().restartLatencyNanos(), output.fleet().recoveryNanos());
-        return new RunRecord(run.position(), run.runId(), false, "", metrics, events, load, fleet);
+        return new RunRecord(run.position(), run.runId(), false, "", output.result().values(), events, load, fleet);
     }
 
     /**

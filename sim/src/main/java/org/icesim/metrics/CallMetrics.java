@@ -3,6 +3,7 @@ package org.icesim.metrics;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.icesim.metrics.EventDetail.StateChange;
 
 /**
  * Computes the metrics of a two-party call (design.md §4, {@link Metric}) from a run's event log
@@ -12,8 +13,6 @@ public final class CallMetrics {
 
     /** Gaps longer than this are interruptions: ten audio packets' worth. */
     public static final long DEFAULT_INTERRUPTION_THRESHOLD_NANOS = 200_000_000L;
-
-    private static final List<String> UP_STATES = List.of("connected", "completed");
 
     private CallMetrics() {
     }
@@ -39,9 +38,9 @@ public final class CallMetrics {
         long from = reference.orElse(0);
         reference.ifPresent(instant -> result.putNanos(Metric.REFERENCE_MS, instant));
 
-        events.first(EventKind.ICE_CONNECTION_STATE, null, "disconnected", from)
+        events.first(null, from, detail -> detail instanceof StateChange s && s.iceBecame("disconnected"))
                 .ifPresent(e -> result.putNanos(Metric.DETECT_DISCONNECTED_MS, e.timeNanos() - from));
-        events.first(EventKind.ICE_CONNECTION_STATE, null, "failed", from)
+        events.first(null, from, detail -> detail instanceof StateChange s && s.iceBecame("failed"))
                 .ifPresent(e -> result.putNanos(Metric.DETECT_FAILED_MS, e.timeNanos() - from));
 
         events.first(EventKind.RESTART_ICE, null, from).ifPresent(restart -> restartMetrics(events, restart, result));
@@ -67,9 +66,8 @@ public final class CallMetrics {
         lastSelected(events, first, from - 1).ifPresent(p -> result.putText(Metric.SELECTED_PAIR_BEFORE, p.types()));
         lastSelected(events, first, endNanos).ifPresent(p -> result.putText(Metric.SELECTED_PAIR_AFTER, p.types()));
         boolean relayed = events.events().stream()
-                .filter(e -> e.kind() == EventKind.SELECTED_PAIR)
-                .anyMatch(e -> SelectedPair.parse(e.detail()).relayed());
-        result.putCount(Metric.USED_TURN, relayed ? 1 : 0);
+                .anyMatch(e -> e.detail() instanceof SelectedPair pair && pair.relayed());
+        result.putFlag(Metric.USED_TURN, relayed);
         return result;
     }
 
@@ -78,8 +76,8 @@ public final class CallMetrics {
         long r = restart.timeNanos();
         int generationBefore = lastSelected(events, peer, r).map(SelectedPair::generation).orElse(-1);
         Optional<RecordedEvent> newPair = events.events().stream()
-                .filter(e -> e.timeNanos() >= r && e.kind() == EventKind.SELECTED_PAIR && e.node().equals(peer)
-                        && SelectedPair.parse(e.detail()).generation() > generationBefore)
+                .filter(e -> e.timeNanos() >= r && e.node().equals(peer)
+                        && e.detail() instanceof SelectedPair pair && pair.generation() > generationBefore)
                 .findFirst();
         Optional<RecordedEvent> offer = events.first(EventKind.OFFER_SENT, peer, r);
         Optional<RecordedEvent> answer = offer.flatMap(o -> events.first(EventKind.ANSWER_APPLIED, peer, o.timeNanos()));
@@ -96,21 +94,20 @@ public final class CallMetrics {
 
     /** The first instant at or after {@code t} at which the peer's ICE connection is up; -1 if never. */
     private static long upAt(Recorder events, String peer, long t) {
-        String stateAtT = null;
+        StateChange stateAtT = null;
         for (RecordedEvent e : events.events()) {
             if (e.timeNanos() > t) {
                 break;
             }
-            if (e.kind() == EventKind.ICE_CONNECTION_STATE && e.node().equals(peer)) {
-                stateAtT = e.detail();
+            if (e.node().equals(peer) && e.detail() instanceof StateChange s && s.kind() == EventKind.ICE_CONNECTION_STATE) {
+                stateAtT = s;
             }
         }
-        if (stateAtT != null && UP_STATES.contains(stateAtT)) {
+        if (stateAtT != null && stateAtT.iceUp()) {
             return t;
         }
         for (RecordedEvent e : events.events()) {
-            if (e.timeNanos() > t && e.kind() == EventKind.ICE_CONNECTION_STATE && e.node().equals(peer)
-                    && UP_STATES.contains(e.detail())) {
+            if (e.timeNanos() > t && e.node().equals(peer) && e.detail() instanceof StateChange s && s.iceUp()) {
                 return e.timeNanos();
             }
         }
@@ -127,8 +124,8 @@ public final class CallMetrics {
             if (e.timeNanos() > atOrBefore) {
                 break;
             }
-            if (e.kind() == EventKind.SELECTED_PAIR && e.node().equals(peer)) {
-                last = SelectedPair.parse(e.detail());
+            if (e.node().equals(peer) && e.detail() instanceof SelectedPair pair) {
+                last = pair;
             }
         }
         return Optional.ofNullable(last);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
@@ -56,7 +56,7 @@ class RealEventsTest {
         Map<String, List<PeerLine>> peers = new LinkedHashMap<>();
         peers.put("alice", alice);
         peers.put("bob", bob);
-        List<RecordedEvent> world = List.of(new RecordedEvent(10_000 * MS, "world", EventKind.FAULT, "link-down alice/wifi"));
+        List<RecordedEvent> world = List.of(new RecordedEvent(10_000 * MS, "world", new EventDetail.Fault("link-down alice/wifi")));
 
         RunOutput output = RealEvents.compute(ZERO, 30_000 * MS, 200 * MS, world, peers, 12);
 
@@ -75,7 +75,7 @@ class RealEventsTest {
         assertThat(result.text(Metric.SIGNALING_MESSAGES)).isEqualTo("12");
         // events.csv vocabulary: generations from the order of local ufrags; diagnostics and media left out;
         // and an event after the end of the run too.
-        assertThat(output.events()).extracting(e -> e.kind() + " " + e.node() + " " + e.detail())
+        assertThat(output.events()).extracting(e -> e.kind() + " " + e.node() + " " + e.detail().text())
                 .contains("SELECTED_PAIR alice 0 srflx/srflx", "SELECTED_PAIR alice 1 relay/srflx",
                         "GATHERING_COMPLETE alice 1", "RESTART_ICE alice on-disconnected", "OFFER_SENT alice bbbb",
                         "SELECTED_PAIR bob 0 srflx/srflx", "FAULT world link-down alice/wifi")
