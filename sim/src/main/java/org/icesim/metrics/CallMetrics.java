@@ -20,7 +20,7 @@ public final class CallMetrics {
     /**
      * @param events      the run's log
      * @param peers       the two peers, caller first
-     * @param toPeer      the media received at each peer (same order as {@code peers}), able to
+     * @param toPeer      the media received at each of the two peers (same order as {@code peers}), able to
      *                    tell its continuity over the window this method picks
      * @param faultNanos  the first fault of the timeline, if any; without one, the media and
      *                    detection metrics are taken from the first restartIce() call, or else
@@ -46,20 +46,17 @@ public final class CallMetrics {
         events.first(EventKind.RESTART_ICE, null, from).ifPresent(restart -> restartMetrics(events, restart, result));
 
         if (reference.isPresent()) {
-            long worstGap = 0;
-            long worstLost = 0;
-            OptionalLong worstRecovery = OptionalLong.of(0);
-            for (MediaWindowSource media : toPeer) {
-                MediaContinuity window = media.window(from, endNanos, interruptionThresholdNanos);
-                worstGap = Math.max(worstGap, window.longestGapNanos());
-                worstLost = Math.max(worstLost, window.lostNanos());
-                if (worstRecovery.isPresent()) {
-                    worstRecovery = window.recoveryNanos().isEmpty() ? OptionalLong.empty()
-                            : OptionalLong.of(Math.max(worstRecovery.getAsLong(), window.recoveryNanos().getAsLong()));
-                }
+            // Media received at the second peer came from the first (a→b), and the other way round.
+            MediaContinuity ba = toPeer.get(0).window(from, endNanos, interruptionThresholdNanos);
+            MediaContinuity ab = toPeer.get(1).window(from, endNanos, interruptionThresholdNanos);
+            putDirection(result, ab, Metric.MEDIA_GAP_AB_MS, Metric.MEDIA_LOST_AB_MS, Metric.RECOVERY_AB_MS);
+            putDirection(result, ba, Metric.MEDIA_GAP_BA_MS, Metric.MEDIA_LOST_BA_MS, Metric.RECOVERY_BA_MS);
+            result.putNanos(Metric.MEDIA_GAP_MS, Math.max(ab.longestGapNanos(), ba.longestGapNanos()))
+                    .putNanos(Metric.MEDIA_LOST_MS, Math.max(ab.lostNanos(), ba.lostNanos()));
+            // The call is back when both directions are: no recovery while either has none.
+            if (ab.recoveryNanos().isPresent() && ba.recoveryNanos().isPresent()) {
+                result.putNanos(Metric.RECOVERY_MS, Math.max(ab.recoveryNanos().getAsLong(), ba.recoveryNanos().getAsLong()));
             }
-            result.putNanos(Metric.MEDIA_GAP_MS, worstGap).putNanos(Metric.MEDIA_LOST_MS, worstLost);
-            worstRecovery.ifPresent(r -> result.putNanos(Metric.RECOVERY_MS, r));
         }
 
         String first = peers.get(0);
@@ -69,6 +66,11 @@ public final class CallMetrics {
                 .anyMatch(e -> e.detail() instanceof SelectedPair pair && pair.relayed());
         result.putFlag(Metric.USED_TURN, relayed);
         return result;
+    }
+
+    private static void putDirection(RunResult result, MediaContinuity window, Metric gap, Metric lost, Metric recovery) {
+        result.putNanos(gap, window.longestGapNanos()).putNanos(lost, window.lostNanos());
+        window.recoveryNanos().ifPresent(r -> result.putNanos(recovery, r));
     }
 
     private static void restartMetrics(Recorder events, RecordedEvent restart, RunResult result) {

@@ -58,6 +58,13 @@ class CallMetricsTest {
         assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("30340");
         assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("30360");   // bob: 19 980 → 50 340
         assertThat(result.text(Metric.MEDIA_LOST_MS)).isEqualTo("30360");
+        // Each direction: alice → bob arrives at bob (19 980 → 50 340), bob → alice at alice (19 980 → 50 320).
+        assertThat(result.text(Metric.MEDIA_GAP_AB_MS)).isEqualTo("30360");
+        assertThat(result.text(Metric.MEDIA_LOST_AB_MS)).isEqualTo("30360");
+        assertThat(result.text(Metric.RECOVERY_AB_MS)).isEqualTo("30340");
+        assertThat(result.text(Metric.MEDIA_GAP_BA_MS)).isEqualTo("30340");
+        assertThat(result.text(Metric.MEDIA_LOST_BA_MS)).isEqualTo("30340");
+        assertThat(result.text(Metric.RECOVERY_BA_MS)).isEqualTo("30320");
         assertThat(result.text(Metric.SELECTED_PAIR_BEFORE)).isEqualTo("host/srflx");
         assertThat(result.text(Metric.SELECTED_PAIR_AFTER)).isEqualTo("relay/host");
         assertThat(result.text(Metric.USED_TURN)).isEqualTo("1");
@@ -94,5 +101,27 @@ class CallMetricsTest {
         assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("0");
         assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("20");
         assertThat(result.text(Metric.MEDIA_LOST_MS)).isEqualTo("0");
+    }
+
+    @Test
+    void aCutOfOneDirectionShowsInThatDirectionAndInTheWorseOneOnly() {
+        Recorder r = new Recorder();
+        r.record(900 * MS, "alice", new SelectedPair(0, "host", "host"));
+        r.record(10_000 * MS, "world", new EventDetail.Fault("set-link alice/wifi"));
+        MediaArrivals atAlice = new MediaArrivals();
+        MediaArrivals atBob = new MediaArrivals();
+        audio(atAlice, 1_000, 20_000);
+        audio(atBob, 1_000, 10_000);
+        audio(atBob, 12_000, 20_000);
+        RunResult result = CallMetrics.compute(r, List.of("alice", "bob"), List.of(atAlice, atBob),
+                OptionalLong.of(10_000 * MS), 20_000 * MS, CallMetrics.DEFAULT_INTERRUPTION_THRESHOLD_NANOS);
+        assertThat(result.text(Metric.MEDIA_GAP_AB_MS)).isEqualTo("2020");   // at bob: 9 980 → 12 000
+        assertThat(result.text(Metric.MEDIA_LOST_AB_MS)).isEqualTo("2020");
+        assertThat(result.text(Metric.RECOVERY_AB_MS)).isEqualTo("2000");
+        assertThat(result.text(Metric.MEDIA_GAP_BA_MS)).isEqualTo("20");
+        assertThat(result.text(Metric.MEDIA_LOST_BA_MS)).isEqualTo("0");
+        assertThat(result.text(Metric.RECOVERY_BA_MS)).isEqualTo("0");
+        assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("2020");
+        assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("2000");
     }
 }
