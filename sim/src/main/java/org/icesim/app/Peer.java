@@ -135,7 +135,7 @@ public final class Peer {
     private void record(PeerConnectionEvent event) {
         long now = sim.now();
         if (event instanceof PeerConnectionEvent.IceConnectionStateChange e) {
-            events.record(now, name, new StateChange(EventKind.ICE_CONNECTION_STATE, e.state().w3cName()));
+            events.record(now, name, StateChange.ice(e.state().w3cName()));
             if (e.state() == IceConnectionState.CONNECTED || e.state() == IceConnectionState.COMPLETED) {
                 sources.forEach(MediaSender::pathChanged);
             }

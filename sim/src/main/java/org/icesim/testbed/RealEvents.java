@@ -57,7 +57,7 @@ public final class RealEvents {
                     case "ice-gathering-state" ->
                             events.add(new RecordedEvent(t, peer, new StateChange(EventKind.ICE_GATHERING_STATE, line.detail())));
                     case "ice-connection-state" ->
-                            events.add(new RecordedEvent(t, peer, new StateChange(EventKind.ICE_CONNECTION_STATE, line.detail())));
+                            events.add(new RecordedEvent(t, peer, StateChange.ice(line.detail())));
                     case "connection-state" -> events.add(new RecordedEvent(t, peer, new StateChange(EventKind.CONNECTION_STATE, line.detail())));
                     case "selected-pair" -> {
                         String[] types = line.detail().split(" ")[0].split("/");

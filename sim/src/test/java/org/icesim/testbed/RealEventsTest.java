@@ -69,6 +69,11 @@ class RealEventsTest {
         // Media stopped after 10 000 ms (last packet at 10 000) and came back at 20 700 at alice, the worse side.
         assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("10700");
         assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("10700");
+        // Each direction from its receiver's arrivals: alice → bob came back at 20 650 at bob.
+        assertThat(result.text(Metric.RECOVERY_AB_MS)).isEqualTo("10650");
+        assertThat(result.text(Metric.MEDIA_GAP_AB_MS)).isEqualTo("10650");
+        assertThat(result.text(Metric.RECOVERY_BA_MS)).isEqualTo("10700");
+        assertThat(result.text(Metric.MEDIA_GAP_BA_MS)).isEqualTo("10700");
         assertThat(result.text(Metric.SELECTED_PAIR_BEFORE)).isEqualTo("srflx/srflx");
         assertThat(result.text(Metric.SELECTED_PAIR_AFTER)).isEqualTo("relay/srflx");
         assertThat(result.text(Metric.USED_TURN)).isEqualTo("1");
