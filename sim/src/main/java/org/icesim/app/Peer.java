@@ -9,6 +9,8 @@ import org.icesim.kernel.Simulator;
 import org.icesim.media.MediaSender;
 import org.icesim.media.MediaSink;
 import org.icesim.media.MediaSpec;
+import org.icesim.metrics.EventDetail.StateChange;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
 import org.icesim.metrics.MediaArrivalLog;
@@ -139,24 +141,24 @@ public final class Peer {
     private void record(PeerConnectionEvent event) {
         long now = sim.now();
         if (event instanceof PeerConnectionEvent.IceConnectionStateChange e) {
-            events.record(now, name, EventKind.ICE_CONNECTION_STATE, e.state().w3cName());
+            events.record(now, name, StateChange.ice(e.state().w3cName()));
             if (e.state() == IceConnectionState.CONNECTED || e.state() == IceConnectionState.COMPLETED) {
                 sources.forEach(MediaSender::pathChanged);
             }
         } else if (event instanceof PeerConnectionEvent.SelectedCandidatePairChange) {
             sources.forEach(MediaSender::pathChanged);
         } else if (event instanceof PeerConnectionEvent.ConnectionStateChange e) {
-            events.record(now, name, EventKind.CONNECTION_STATE, e.state().w3cName());
+            events.record(now, name, new StateChange(EventKind.CONNECTION_STATE, e.state().w3cName()));
         } else if (event instanceof PeerConnectionEvent.IceGatheringStateChange e) {
-            events.record(now, name, EventKind.ICE_GATHERING_STATE, e.state().w3cName());
+            events.record(now, name, new StateChange(EventKind.ICE_GATHERING_STATE, e.state().w3cName()));
         } else if (event instanceof PeerConnectionEvent.SignalingStateChange e) {
-            events.record(now, name, EventKind.SIGNALING_STATE, e.state().w3cName());
+            events.record(now, name, new StateChange(EventKind.SIGNALING_STATE, e.state().w3cName()));
             // setRemoteDescription(answer) completing is the step from have-local-offer to stable
             // that brings a new current remote description (a rollback brings none).
             if (signalingState == SignalingState.HAVE_LOCAL_OFFER && e.state() == SignalingState.STABLE
                     && pc.currentRemoteDescription() != null && pc.currentRemoteDescription() != lastAppliedAnswer) {
                 lastAppliedAnswer = pc.currentRemoteDescription();
-                events.record(now, name, EventKind.ANSWER_APPLIED, "");
+                events.record(now, name, new EventDetail.AnswerApplied());
             }
             signalingState = e.state();
         }

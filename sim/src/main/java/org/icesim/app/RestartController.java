@@ -2,6 +2,7 @@ package org.icesim.app;
 
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
 import org.icesim.webrtc.IceConnectionState;
@@ -65,7 +66,7 @@ public final class RestartController {
             return;
         }
         restarts++;
-        events.record(scheduler.now(), peer, EventKind.RESTART_ICE, reason);
+        events.record(scheduler.now(), peer, new EventDetail.RestartIce(reason));
         pc.restartIce();
     }
 

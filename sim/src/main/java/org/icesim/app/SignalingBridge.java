@@ -2,7 +2,7 @@ package org.icesim.app;
 
 import java.util.function.Consumer;
 import org.icesim.kernel.Clock;
-import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventSink;
 import org.icesim.signaling.SignalingClient;
 import org.icesim.webrtc.SdpType;
@@ -54,7 +54,7 @@ public final class SignalingBridge implements SignalingChannel {
         if (message instanceof SignalingMessage.DescriptionMessage d) {
             bytes = DESCRIPTION_BYTES + CANDIDATE_LINE_BYTES * d.description().candidates().size();
             if (d.description().type() == SdpType.OFFER) {
-                events.record(clock.now(), self, EventKind.OFFER_SENT, d.description().credentials().ufrag());
+                events.record(clock.now(), self, new EventDetail.OfferSent(d.description().credentials().ufrag()));
             }
         }
         client.send(remote, message, bytes);

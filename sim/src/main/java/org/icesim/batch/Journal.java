@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.zip.CRC32;
-import org.icesim.stats.Json;
 
 /**
  * The durable log of finished runs, appended in whatever order runs finish. Each record is one
@@ -110,8 +109,7 @@ final class Journal implements Closeable {
             return true;
         }
         try {
-            RunRecord record = Json.mapper().readValue(line, header.jsonStart(), line.length - 1 - header.jsonStart(),
-                    RunRecord.class);
+            RunRecord record = RunRecordJson.read(line, header.jsonStart(), line.length - 1 - header.jsonStart());
             return record != null && record.position() == header.position() && expected.equals(record.runId())
                     && record.failed() == header.failed();
         } catch (IOException | RuntimeException e) {
@@ -154,7 +152,7 @@ final class Journal implements Closeable {
         }
         byte[] bytes = buffer.array();
         int jsonStart = header(bytes).jsonStart();
-        return Json.mapper().readValue(bytes, jsonStart, bytes.length - 1 - jsonStart, RunRecord.class);
+        return RunRecordJson.read(bytes, jsonStart, bytes.length - 1 - jsonStart);
     }
 
     /**
@@ -165,7 +163,7 @@ final class Journal implements Closeable {
      *                             full disk): the runs recorded before stay, and so does the journal
      */
     boolean append(RunRecord record) throws IOException {
-        byte[] json = Json.mapper().writeValueAsBytes(record);
+        byte[] json = RunRecordJson.write(record);
         String status = record.failed() ? FAILED : OK;
         byte[] body = concat((record.position() + " " + status + " ").getBytes(StandardCharsets.US_ASCII), json);
         byte[] line = concat(String.format("%08x ", crc(body, 0, body.length)).getBytes(StandardCharsets.US_ASCII), body,

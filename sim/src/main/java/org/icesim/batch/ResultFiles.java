@@ -17,6 +17,7 @@ import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunResult;
 
@@ -82,14 +83,15 @@ public final class ResultFiles {
         cells.addAll(List.of(Integer.toString(row.seedIndex()), Long.toString(row.seed()), row.failed() ? FAILED : OK,
                 row.error()));
         for (Metric metric : Metric.values()) {
-            cells.add(row.metrics().getOrDefault(metric, ""));
+            MetricValue value = row.metrics().get(metric);
+            cells.add(value == null ? "" : value.text());
         }
         return cells;
     }
 
     /** An events.csv row; {@code referenceNanos} is the run's reference instant (runs.csv reference_ms), if it has one. */
     public static List<String> eventCells(String runId, RecordedEvent event, OptionalLong referenceNanos) {
-        return List.of(runId, RunResult.millisText(event.timeNanos()), event.node(), event.kind().csvName(), event.detail(),
+        return List.of(runId, RunResult.millisText(event.timeNanos()), event.node(), event.kind().csvName(), event.detail().text(),
                 referenceNanos.isPresent() ? RunResult.millisText(event.timeNanos() - referenceNanos.getAsLong()) : "");
     }
 
@@ -102,10 +104,9 @@ public final class ResultFiles {
     }
 
     /** A run's reference instant from its runs.csv metrics, in nanoseconds. */
-    public static OptionalLong referenceNanos(Map<Metric, String> metrics) {
-        String text = metrics.get(Metric.REFERENCE_MS);
-        return text == null || text.isEmpty() ? OptionalLong.empty()
-                : OptionalLong.of(new java.math.BigDecimal(text).movePointRight(6).longValueExact());
+    public static OptionalLong referenceNanos(Map<Metric, MetricValue> metrics) {
+        return metrics.get(Metric.REFERENCE_MS) instanceof MetricValue.Instant reference
+                ? OptionalLong.of(reference.nanos()) : OptionalLong.empty();
     }
 
     /** The rows of load.csv of one run: per server and the run's totals at each sample time. */

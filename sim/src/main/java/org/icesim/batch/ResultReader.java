@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.icesim.stats.Json;
 
 /**
@@ -31,9 +32,6 @@ import org.icesim.stats.Json;
 public final class ResultReader {
 
     /** A duration in milliseconds as results write it: an exact decimal of whole nanoseconds. */
-    private static final Pattern MILLIS = Pattern.compile("-?[0-9]{1,13}(\\.[0-9]{1,6})?");
-    private static final Pattern COUNT = Pattern.compile("-?[0-9]{1,19}");
-    private static final Pattern FLAG = Pattern.compile("[01]");
 
     private ResultReader() {
     }
@@ -218,7 +216,7 @@ public final class ResultReader {
             throw row.problem(seedIndexColumn + 2, "status", "must be ok or failed, was " + ResultCsv.quote(status));
         }
         boolean failed = status.equals(ResultFiles.FAILED);
-        Map<Metric, String> metrics = new EnumMap<>(Metric.class);
+        Map<Metric, MetricValue> metrics = new EnumMap<>(Metric.class);
         for (Map.Entry<Integer, Metric> column : metricColumns.entrySet()) {
             String text = row.cell(column.getKey());
             Metric metric = column.getValue();
@@ -229,20 +227,11 @@ public final class ResultReader {
                 throw row.problem(column.getKey(), metric.column(), "a failed run has no metric values, was "
                         + ResultCsv.quote(text));
             }
-            Pattern format = switch (metric.kind()) {
-                case MILLIS, INSTANT -> MILLIS;
-                case COUNT -> COUNT;
-                case FLAG -> FLAG;
-                case TEXT -> null;
-            };
-            if (format != null && !format.matcher(text).matches()) {
-                throw row.problem(column.getKey(), metric.column(), "must be " + switch (metric.kind()) {
-                    case MILLIS, INSTANT -> "milliseconds as a decimal number such as 12.5 (at most 6 decimals)";
-                    case COUNT -> "a whole number";
-                    default -> "0 or 1";
-                } + " or empty, was " + ResultCsv.quote(text));
+            try {
+                metrics.put(metric, MetricValue.parse(metric, text));
+            } catch (IllegalArgumentException e) {
+                throw row.problem(column.getKey(), metric.column(), e.getMessage() + ", was " + ResultCsv.quote(text));
             }
-            metrics.put(metric, text);
         }
         String runId = row.cell(0);
         String scenario = row.cell(2);

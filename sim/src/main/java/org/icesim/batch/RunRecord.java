@@ -1,13 +1,13 @@
 package org.icesim.batch;
 
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
 import org.icesim.stats.RunValues;
@@ -15,8 +15,8 @@ import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
 
 /**
- * What a finished run left: its metrics (in their runs.csv text form) or its error, and the
- * events, load samples and received media it was asked to keep. A journal holds one per finished run.
+ * What a finished run left: its metrics or its error, and the events, load samples and received
+ * media it was asked to keep. A journal holds one per finished run.
  *
  * @param position the run's position in the batch's run order
  * @param error    for a failed run, the exception as {@code Throwable.toString()} gives it; empty when ok
@@ -24,23 +24,23 @@ import org.icesim.world.RunOptions;
  * @param fleet    a fleet run's calls over time (kept with load samples) and the values behind its percentiles
  * @param media    the media each peer received per interval (kept with the events)
  */
-public record RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
+public record RunRecord(int position, String runId, boolean failed, String error, Map<Metric, MetricValue> metrics,
         List<RecordedEvent> events, List<LoadSample> load, FleetFigures fleet, List<MediaSample> media) {
 
     /** The record of a run that kept no received media. */
-    public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
+    public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, MetricValue> metrics,
             List<RecordedEvent> events, List<LoadSample> load, FleetFigures fleet) {
         this(position, runId, failed, error, metrics, events, load, fleet, List.of());
     }
 
     /** The record of a run that is not a fleet. */
-    public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
+    public RunRecord(int position, String runId, boolean failed, String error, Map<Metric, MetricValue> metrics,
             List<RecordedEvent> events, List<LoadSample> load) {
         this(position, runId, failed, error, metrics, events, load, FleetFigures.NONE);
     }
 
     public RunRecord {
-        metrics = RunValues.present(metrics);
+        metrics = RunValues.ordered(metrics);
         events = List.copyOf(events);
         load = List.copyOf(load);
         fleet = fleet == null ? FleetFigures.NONE : fleet;
@@ -50,10 +50,6 @@ public record RunRecord(int position, String runId, boolean failed, String error
 
     /** The record of a run that finished; events sorted by time (stably), only what {@code options} asked for kept. */
     public static RunRecord finished(RunSpec run, RunOutput output, RunOptions options) {
-        EnumMap<Metric, String> metrics = new EnumMap<>(Metric.class);
-        for (Metric metric : Metric.values()) {
-            metrics.put(metric, output.result().text(metric));
-        }
         List<RecordedEvent> events = options.events()
                 ? output.events().stream().sorted(Comparator.comparingLong(RecordedEvent::timeNanos)).toList()
                 : List.of();
@@ -61,7 +57,7 @@ public record RunRecord(int position, String runId, boolean failed, String error
         FleetFigures fleet = options.loadIntervalNanos() > 0 ? output.fleet()
                 : new FleetFigures(List.of(), output.fleet().restartLatencyNanos(), output.fleet().recoveryNanos());
         List<MediaSample> media = options.events() ? output.media() : List.of();
-        return new RunRecord(run.position(), run.runId(), false, "", metrics, events, load, fleet, media);
+        return new RunRecord(run.position(), run.runId(), false, "", output.result().values(), events, load, fleet, media);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.icesim.stats.GroupKey;
 import org.icesim.stats.RunValues;
 
@@ -11,14 +12,14 @@ import org.icesim.stats.RunValues;
  * One row of runs.csv.
  *
  * @param parameters the swept key paths of the group with their values (only those this run's scenario sweeps)
- * @param metrics    the metrics that have a value, as {@code RunResult.text} writes them
+ * @param metrics    the metrics that have a value
  */
 public record RunRow(String runId, String batch, String scenario, String file, int point, Map<String, String> parameters,
-        int seedIndex, long seed, boolean failed, String error, Map<Metric, String> metrics) {
+        int seedIndex, long seed, boolean failed, String error, Map<Metric, MetricValue> metrics) {
 
     public RunRow {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        metrics = RunValues.present(metrics);
+        metrics = RunValues.ordered(metrics);
     }
 
     static RunRow of(String batch, RunSpec run, RunRecord record) {

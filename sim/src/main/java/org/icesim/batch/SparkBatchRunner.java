@@ -19,7 +19,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.icesim.scenario.yaml.ScenarioException;
-import org.icesim.stats.Json;
 import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
 import scala.Function2;
@@ -134,7 +133,7 @@ public final class SparkBatchRunner {
                 }
                 try {
                     for (byte[] json : encoded) {
-                        RunRecord record = Json.mapper().readValue(json, RunRecord.class);
+                        RunRecord record = RunRecordJson.read(json);
                         if (store.record(record)) {
                             ran.incrementAndGet();
                             listener.finished(runs.get(record.position()), record);
@@ -216,7 +215,7 @@ public final class SparkBatchRunner {
             try {
                 while (positions.hasNext()) {
                     RunSpec run = batch.runs().get(positions.next());
-                    records.add(Json.mapper().writeValueAsBytes(RunRecord.execute(executor, run, options)));
+                    records.add(RunRecordJson.write(RunRecord.execute(executor, run, options)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -20,6 +20,7 @@ import org.icesim.ice.IceProfile;
 import org.icesim.ice.IceRole;
 import org.icesim.ice.NetworkMonitor;
 import org.icesim.kernel.Scheduler;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
 import org.icesim.metrics.SelectedPair;
@@ -68,9 +69,9 @@ import org.icesim.webrtc.PeerConnection;
  *
  * <p><b>Reports.</b> Agent state changes and selected-pair changes go to the observer; a selected
  * pair going away is not reported (libwebrtc signals candidate-pair changes only for a new pair).
- * Metrics: {@link EventKind#SELECTED_PAIR} with {@link SelectedPair#detail()} (generation = the
- * pair's local generation, 0 before any restart) and {@link EventKind#GATHERING_COMPLETE} with
- * the generation number, node = the peer's name.
+ * Metrics: a {@link SelectedPair} (generation = the pair's local generation, 0 before any
+ * restart) and an {@link EventDetail.GatheringComplete} with the generation number, node = the
+ * peer's name.
  */
 public final class NetworkIceTransport implements IceTransportControl {
 
@@ -545,8 +546,7 @@ public final class NetworkIceTransport implements IceTransportControl {
         }
         if (!session.completionRecorded) {
             session.completionRecorded = true;
-            events.record(context.scheduler().now(), peer, EventKind.GATHERING_COMPLETE,
-                    Integer.toString(session.generation));
+            events.record(context.scheduler().now(), peer, new EventDetail.GatheringComplete(session.generation));
         }
         updateGatheringState();
     }
@@ -614,8 +614,8 @@ public final class NetworkIceTransport implements IceTransportControl {
                     toW3c(pair.local(), related, session.credentials.ufrag()),
                     new IceCandidate(remote.foundation(), remote.componentId(), Protocol.UDP, remote.priority(),
                             remote.address(), remote.type(), null, remoteUfrag, null, null)));
-            events.record(context.scheduler().now(), peer, EventKind.SELECTED_PAIR, new SelectedPair(session.generation,
-                    pair.local().type().sdpName(), remote.type().sdpName()).detail());
+            events.record(context.scheduler().now(), peer, new SelectedPair(session.generation,
+                    pair.local().type().sdpName(), remote.type().sdpName()));
         }
         freePreviousGenerationIfDone();
     }

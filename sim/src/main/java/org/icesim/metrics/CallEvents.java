@@ -1,5 +1,7 @@
 package org.icesim.metrics;
 
+import org.icesim.metrics.EventDetail.StateChange;
+
 /**
  * The events of one call of a fleet, summarised as they happen instead of logged: whether each
  * of its two peers connected, is connected now and on which pair, and the latency of every
@@ -24,36 +26,29 @@ public final class CallEvents implements EventSink {
     }
 
     @Override
-    public void record(long timeNanos, String node, EventKind kind, String detail) {
+    public void record(long timeNanos, String node, EventDetail detail) {
         int p = node.equals(peers[0]) ? 0 : node.equals(peers[1]) ? 1 : -1;
         if (p < 0) {
             return;
         }
-        switch (kind) {
-            case ICE_CONNECTION_STATE -> {
-                up[p] = "connected".equals(detail) || "completed".equals(detail);
-                everUp[p] |= up[p];
+        if (detail instanceof StateChange state && state.kind() == EventKind.ICE_CONNECTION_STATE) {
+            up[p] = state.iceUp();
+            everUp[p] |= up[p];
+            restartDone(p, timeNanos);
+        } else if (detail instanceof SelectedPair pair) {
+            generation[p] = pair.generation();
+            relayed[p] = pair.relayed();
+            if (restartAt[p] >= 0 && pair.generation() > generationBefore[p]) {
+                newPair[p] = true;
                 restartDone(p, timeNanos);
             }
-            case SELECTED_PAIR -> {
-                SelectedPair pair = SelectedPair.parse(detail);
-                generation[p] = pair.generation();
-                relayed[p] = pair.relayed();
-                if (restartAt[p] >= 0 && pair.generation() > generationBefore[p]) {
-                    newPair[p] = true;
-                    restartDone(p, timeNanos);
-                }
-            }
-            case RESTART_ICE -> {
-                stats.restart(timeNanos);
-                // A second restart before the first completed belongs to the first.
-                if (restartAt[p] < 0) {
-                    restartAt[p] = timeNanos;
-                    generationBefore[p] = generation[p];
-                    newPair[p] = false;
-                }
-            }
-            default -> {
+        } else if (detail instanceof EventDetail.RestartIce) {
+            stats.restart(timeNanos);
+            // A second restart before the first completed belongs to the first.
+            if (restartAt[p] < 0) {
+                restartAt[p] = timeNanos;
+                generationBefore[p] = generation[p];
+                newPair[p] = false;
             }
         }
     }

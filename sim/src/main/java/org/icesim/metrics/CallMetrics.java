@@ -3,6 +3,7 @@ package org.icesim.metrics;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.icesim.metrics.EventDetail.StateChange;
 
 /**
  * Computes the metrics of a two-party call (design.md §4, {@link Metric}) from a run's event log
@@ -13,15 +14,13 @@ public final class CallMetrics {
     /** Gaps longer than this are interruptions: ten audio packets' worth. */
     public static final long DEFAULT_INTERRUPTION_THRESHOLD_NANOS = 200_000_000L;
 
-    private static final List<String> UP_STATES = List.of("connected", "completed");
-
     private CallMetrics() {
     }
 
     /**
      * @param events      the run's log
      * @param peers       the two peers, caller first
-     * @param toPeer      the media received at each peer (same order as {@code peers}), able to
+     * @param toPeer      the media received at each of the two peers (same order as {@code peers}), able to
      *                    tell its continuity over the window this method picks
      * @param faultNanos  the first fault of the timeline, if any; without one, the media and
      *                    detection metrics are taken from the first restartIce() call, or else
@@ -39,40 +38,42 @@ public final class CallMetrics {
         long from = reference.orElse(0);
         reference.ifPresent(instant -> result.putNanos(Metric.REFERENCE_MS, instant));
 
-        events.first(EventKind.ICE_CONNECTION_STATE, null, "disconnected", from)
+        events.first(null, from, detail -> detail instanceof StateChange s && s.iceBecame("disconnected"))
                 .ifPresent(e -> result.putNanos(Metric.DETECT_DISCONNECTED_MS, e.timeNanos() - from));
-        events.first(EventKind.ICE_CONNECTION_STATE, null, "failed", from)
+        events.first(null, from, detail -> detail instanceof StateChange s && s.iceBecame("failed"))
                 .ifPresent(e -> result.putNanos(Metric.DETECT_FAILED_MS, e.timeNanos() - from));
-        events.first(EventKind.CONNECTION_STATE, null, "failed", from)
+        events.first(null, from, detail -> detail instanceof StateChange s && s.kind() == EventKind.CONNECTION_STATE
+                        && s.state().equals("failed"))
                 .ifPresent(e -> result.putNanos(Metric.DETECT_CONNECTION_FAILED_MS, e.timeNanos() - from));
 
         events.first(EventKind.RESTART_ICE, null, from).ifPresent(restart -> restartMetrics(events, restart, result));
 
         if (reference.isPresent()) {
-            long worstGap = 0;
-            long worstLost = 0;
-            OptionalLong worstRecovery = OptionalLong.of(0);
-            for (MediaWindowSource media : toPeer) {
-                MediaContinuity window = media.window(from, endNanos, interruptionThresholdNanos);
-                worstGap = Math.max(worstGap, window.longestGapNanos());
-                worstLost = Math.max(worstLost, window.lostNanos());
-                if (worstRecovery.isPresent()) {
-                    worstRecovery = window.recoveryNanos().isEmpty() ? OptionalLong.empty()
-                            : OptionalLong.of(Math.max(worstRecovery.getAsLong(), window.recoveryNanos().getAsLong()));
-                }
+            // Media received at the second peer came from the first (a→b), and the other way round.
+            MediaContinuity ba = toPeer.get(0).window(from, endNanos, interruptionThresholdNanos);
+            MediaContinuity ab = toPeer.get(1).window(from, endNanos, interruptionThresholdNanos);
+            putDirection(result, ab, Metric.MEDIA_GAP_AB_MS, Metric.MEDIA_LOST_AB_MS, Metric.RECOVERY_AB_MS);
+            putDirection(result, ba, Metric.MEDIA_GAP_BA_MS, Metric.MEDIA_LOST_BA_MS, Metric.RECOVERY_BA_MS);
+            result.putNanos(Metric.MEDIA_GAP_MS, Math.max(ab.longestGapNanos(), ba.longestGapNanos()))
+                    .putNanos(Metric.MEDIA_LOST_MS, Math.max(ab.lostNanos(), ba.lostNanos()));
+            // The call is back when both directions are: no recovery while either has none.
+            if (ab.recoveryNanos().isPresent() && ba.recoveryNanos().isPresent()) {
+                result.putNanos(Metric.RECOVERY_MS, Math.max(ab.recoveryNanos().getAsLong(), ba.recoveryNanos().getAsLong()));
             }
-            result.putNanos(Metric.MEDIA_GAP_MS, worstGap).putNanos(Metric.MEDIA_LOST_MS, worstLost);
-            worstRecovery.ifPresent(r -> result.putNanos(Metric.RECOVERY_MS, r));
         }
 
         String first = peers.get(0);
         lastSelected(events, first, from - 1).ifPresent(p -> result.putText(Metric.SELECTED_PAIR_BEFORE, p.types()));
         lastSelected(events, first, endNanos).ifPresent(p -> result.putText(Metric.SELECTED_PAIR_AFTER, p.types()));
         boolean relayed = events.events().stream()
-                .filter(e -> e.kind() == EventKind.SELECTED_PAIR)
-                .anyMatch(e -> SelectedPair.parse(e.detail()).relayed());
-        result.putCount(Metric.USED_TURN, relayed ? 1 : 0);
+                .anyMatch(e -> e.detail() instanceof SelectedPair pair && pair.relayed());
+        result.putFlag(Metric.USED_TURN, relayed);
         return result;
+    }
+
+    private static void putDirection(RunResult result, MediaContinuity window, Metric gap, Metric lost, Metric recovery) {
+        result.putNanos(gap, window.longestGapNanos()).putNanos(lost, window.lostNanos());
+        window.recoveryNanos().ifPresent(r -> result.putNanos(recovery, r));
     }
 
     private static void restartMetrics(Recorder events, RecordedEvent restart, RunResult result) {
@@ -80,8 +81,8 @@ public final class CallMetrics {
         long r = restart.timeNanos();
         int generationBefore = lastSelected(events, peer, r).map(SelectedPair::generation).orElse(-1);
         Optional<RecordedEvent> newPair = events.events().stream()
-                .filter(e -> e.timeNanos() >= r && e.kind() == EventKind.SELECTED_PAIR && e.node().equals(peer)
-                        && SelectedPair.parse(e.detail()).generation() > generationBefore)
+                .filter(e -> e.timeNanos() >= r && e.node().equals(peer)
+                        && e.detail() instanceof SelectedPair pair && pair.generation() > generationBefore)
                 .findFirst();
         Optional<RecordedEvent> offer = events.first(EventKind.OFFER_SENT, peer, r);
         Optional<RecordedEvent> answer = offer.flatMap(o -> events.first(EventKind.ANSWER_APPLIED, peer, o.timeNanos()));
@@ -98,21 +99,20 @@ public final class CallMetrics {
 
     /** The first instant at or after {@code t} at which the peer's ICE connection is up; -1 if never. */
     private static long upAt(Recorder events, String peer, long t) {
-        String stateAtT = null;
+        StateChange stateAtT = null;
         for (RecordedEvent e : events.events()) {
             if (e.timeNanos() > t) {
                 break;
             }
-            if (e.kind() == EventKind.ICE_CONNECTION_STATE && e.node().equals(peer)) {
-                stateAtT = e.detail();
+            if (e.node().equals(peer) && e.detail() instanceof StateChange s && s.kind() == EventKind.ICE_CONNECTION_STATE) {
+                stateAtT = s;
             }
         }
-        if (stateAtT != null && UP_STATES.contains(stateAtT)) {
+        if (stateAtT != null && stateAtT.iceUp()) {
             return t;
         }
         for (RecordedEvent e : events.events()) {
-            if (e.timeNanos() > t && e.kind() == EventKind.ICE_CONNECTION_STATE && e.node().equals(peer)
-                    && UP_STATES.contains(e.detail())) {
+            if (e.timeNanos() > t && e.node().equals(peer) && e.detail() instanceof StateChange s && s.iceUp()) {
                 return e.timeNanos();
             }
         }
@@ -129,8 +129,8 @@ public final class CallMetrics {
             if (e.timeNanos() > atOrBefore) {
                 break;
             }
-            if (e.kind() == EventKind.SELECTED_PAIR && e.node().equals(peer)) {
-                last = SelectedPair.parse(e.detail());
+            if (e.node().equals(peer) && e.detail() instanceof SelectedPair pair) {
+                last = pair;
             }
         }
         return Optional.ofNullable(last);

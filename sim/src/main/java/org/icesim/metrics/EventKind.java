@@ -1,6 +1,6 @@
 package org.icesim.metrics;
 
-/** What a recorded event says happened. */
+/** What a recorded event says happened; each kind's fields are an {@link EventDetail}. */
 public enum EventKind {
     /** A timeline fault (link-down, interface-remove, nat-reboot, ...); detail names it. */
     FAULT,
@@ -16,7 +16,7 @@ public enum EventKind {
     ICE_GATHERING_STATE,
     ICE_CONNECTION_STATE,
     CONNECTION_STATE,
-    /** The ICE agent selected a pair; detail "local-type/remote-type generation=N". */
+    /** The ICE agent selected a pair ({@link SelectedPair}). */
     SELECTED_PAIR,
     /** A new ICE generation's gathering finished (end-of-candidates). */
     GATHERING_COMPLETE,

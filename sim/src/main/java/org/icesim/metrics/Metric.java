@@ -11,7 +11,9 @@ import static org.icesim.metrics.Metric.Importance.HEADLINE;
  * the named instant. Per-peer and per-direction quantities are folded into one value per run so
  * that {@code runs.csv} stays one tidy row per run: detection is the earliest peer to notice, media
  * figures are the worse direction (the call is back only when both directions flow), restart
- * figures belong to the peer whose restartIce() call came first.
+ * figures belong to the peer whose restartIce() call came first. The media figures of each
+ * direction are there too ({@code _ab}: from the first peer, the caller, to the second;
+ * {@code _ba}: back), as details: a fault on one side often hurts one direction first.
  *
  * <p>Each metric also says which way is worse ({@link Direction}) and whether it is a headline
  * figure: the headline metrics are what a regression comparison judges when no rule is given.
@@ -31,6 +33,12 @@ public enum Metric {
     MEDIA_GAP_MS(Kind.MILLIS, LOWER_IS_BETTER, HEADLINE, "longest interval between consecutive received media packets in the fault window "
             + "(fault → end of run; a gap still open at the end counts up to the end), worse direction"),
     MEDIA_LOST_MS(Kind.MILLIS, LOWER_IS_BETTER, HEADLINE, "total time in the fault window covered by gaps longer than the interruption threshold, worse direction"),
+    RECOVERY_AB_MS(Kind.MILLIS, LOWER_IS_BETTER, DETAIL, "recovery_ms of the media from the first peer (the caller) to the second"),
+    RECOVERY_BA_MS(Kind.MILLIS, LOWER_IS_BETTER, DETAIL, "recovery_ms of the media from the second peer to the first"),
+    MEDIA_GAP_AB_MS(Kind.MILLIS, LOWER_IS_BETTER, DETAIL, "media_gap_ms of the media from the first peer (the caller) to the second"),
+    MEDIA_GAP_BA_MS(Kind.MILLIS, LOWER_IS_BETTER, DETAIL, "media_gap_ms of the media from the second peer to the first"),
+    MEDIA_LOST_AB_MS(Kind.MILLIS, LOWER_IS_BETTER, DETAIL, "media_lost_ms of the media from the first peer (the caller) to the second"),
+    MEDIA_LOST_BA_MS(Kind.MILLIS, LOWER_IS_BETTER, DETAIL, "media_lost_ms of the media from the second peer to the first"),
     SELECTED_PAIR_BEFORE(Kind.TEXT, NEUTRAL, DETAIL, "candidate types local/remote of the pair selected just before the fault, at the first peer"),
     SELECTED_PAIR_AFTER(Kind.TEXT, NEUTRAL, DETAIL, "candidate types local/remote of the pair selected at the end of the run, at the first peer"),
     USED_TURN(Kind.FLAG, NEUTRAL, DETAIL, "1 if any selected pair of the run was relayed through TURN, else 0"),

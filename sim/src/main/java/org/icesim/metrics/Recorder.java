@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The log of one run: state changes, faults, restarts and pair changes with their simulated
@@ -14,12 +15,12 @@ public final class Recorder implements EventSink {
     private final List<RecordedEvent> events = new ArrayList<>();
 
     @Override
-    public void record(long timeNanos, String node, EventKind kind, String detail) {
+    public void record(long timeNanos, String node, EventDetail detail) {
         if (!events.isEmpty() && timeNanos < events.get(events.size() - 1).timeNanos()) {
             throw new IllegalStateException("event at " + timeNanos + " ns recorded after one at "
                     + events.get(events.size() - 1).timeNanos() + " ns: simulated time went backward");
         }
-        events.add(new RecordedEvent(timeNanos, node, kind, detail));
+        events.add(new RecordedEvent(timeNanos, node, detail));
     }
 
     public List<RecordedEvent> events() {
@@ -28,15 +29,13 @@ public final class Recorder implements EventSink {
 
     /** The first event of {@code kind} at {@code node} (any node if null) at or after {@code fromNanos}. */
     public Optional<RecordedEvent> first(EventKind kind, String node, long fromNanos) {
-        return first(kind, node, null, fromNanos);
+        return first(node, fromNanos, detail -> detail.kind() == kind);
     }
 
-    /** As {@link #first(EventKind, String, long)}, also matching the detail exactly when it is not null. */
-    public Optional<RecordedEvent> first(EventKind kind, String node, String detail, long fromNanos) {
+    /** The first event at {@code node} (any node if null) at or after {@code fromNanos} whose detail {@code matches}. */
+    public Optional<RecordedEvent> first(String node, long fromNanos, Predicate<EventDetail> matches) {
         for (RecordedEvent e : events) {
-            if (e.timeNanos() >= fromNanos && e.kind() == kind
-                    && (node == null || node.equals(e.node()))
-                    && (detail == null || detail.equals(e.detail()))) {
+            if (e.timeNanos() >= fromNanos && (node == null || node.equals(e.node())) && matches.test(e.detail())) {
                 return Optional.of(e);
             }
         }

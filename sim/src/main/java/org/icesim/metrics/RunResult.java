@@ -10,53 +10,50 @@ import java.util.Optional;
  * milliseconds, so results are byte-identical wherever they are computed.
  */
 public final class RunResult {
-    private final EnumMap<Metric, Object> values = new EnumMap<>(Metric.class);
+    private final EnumMap<Metric, MetricValue> values = new EnumMap<>(Metric.class);
 
     public RunResult putNanos(Metric metric, long nanos) {
-        if (metric.kind() != Metric.Kind.INSTANT) {
+        if (metric.kind() == Metric.Kind.INSTANT) {
+            values.put(metric, new MetricValue.Instant(nanos));
+        } else {
             require(metric, Metric.Kind.MILLIS);
+            values.put(metric, new MetricValue.Duration(nanos));
         }
-        values.put(metric, nanos);
         return this;
     }
 
     public RunResult putCount(Metric metric, long count) {
-        if (metric.kind() != Metric.Kind.COUNT && metric.kind() != Metric.Kind.FLAG) {
-            throw new IllegalArgumentException(metric + " is not a count or flag");
-        }
-        values.put(metric, count);
+        require(metric, Metric.Kind.COUNT);
+        values.put(metric, new MetricValue.Count(count));
+        return this;
+    }
+
+    public RunResult putFlag(Metric metric, boolean set) {
+        require(metric, Metric.Kind.FLAG);
+        values.put(metric, new MetricValue.Flag(set));
         return this;
     }
 
     public RunResult putText(Metric metric, String text) {
         require(metric, Metric.Kind.TEXT);
-        values.put(metric, text);
+        values.put(metric, new MetricValue.Text(text));
         return this;
     }
 
-    /** The value in its CSV form: milliseconds as an exact decimal, counts, text; empty if absent. */
+    /** The value in its runs.csv form; empty if absent. */
     public String text(Metric metric) {
-        Object value = values.get(metric);
-        if (value == null) {
-            return "";
-        }
-        if (metric.kind() == Metric.Kind.MILLIS || metric.kind() == Metric.Kind.INSTANT) {
-            return millisText((Long) value);
-        }
-        return value.toString();
+        MetricValue value = values.get(metric);
+        return value == null ? "" : value.text();
     }
 
     /** A numeric metric's value (milliseconds for durations), if present. */
     public Optional<Double> number(Metric metric) {
-        Object value = values.get(metric);
-        if (value == null || metric.kind() == Metric.Kind.TEXT) {
-            return Optional.empty();
-        }
-        long raw = (Long) value;
-        return Optional.of(metric.kind() == Metric.Kind.MILLIS || metric.kind() == Metric.Kind.INSTANT ? raw / 1e6 : raw);
+        MetricValue value = values.get(metric);
+        return value == null || metric.kind() == Metric.Kind.TEXT ? Optional.empty() : Optional.of(value.number());
     }
 
-    public Map<Metric, Object> values() {
+    /** The metrics that have a value, in metric order. */
+    public Map<Metric, MetricValue> values() {
         return java.util.Collections.unmodifiableMap(values);
     }
 

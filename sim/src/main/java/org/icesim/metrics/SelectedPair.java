@@ -2,19 +2,27 @@ package org.icesim.metrics;
 
 /**
  * The detail of a {@link EventKind#SELECTED_PAIR} event: the ICE generation (0 before any
- * restart) and the candidate types of the pair, written {@code "<generation> <local>/<remote>"}.
+ * restart) and the candidate types of the pair.
  */
-public record SelectedPair(int generation, String localType, String remoteType) {
+public record SelectedPair(int generation, String localType, String remoteType) implements EventDetail {
 
-    public static SelectedPair parse(String detail) {
-        String[] parts = detail.split("[ /]");
+    /** The pair {@link #text()} wrote, e.g. "1 relay/host". */
+    public static SelectedPair parse(String text) {
+        String[] parts = text.split("[ /]");
         if (parts.length != 3) {
-            throw new IllegalArgumentException("selected-pair detail must be '<generation> <local>/<remote>', was '" + detail + "'");
+            throw new IllegalArgumentException("a selected pair is '<generation> <local>/<remote>', was '" + text + "'");
         }
         return new SelectedPair(Integer.parseInt(parts[0]), parts[1], parts[2]);
     }
 
-    public String detail() {
+    @Override
+    public EventKind kind() {
+        return EventKind.SELECTED_PAIR;
+    }
+
+    /** "generation local/remote", e.g. "1 relay/host". */
+    @Override
+    public String text() {
         return generation + " " + types();
     }
 

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.function.ToDoubleFunction;
 import org.icesim.batch.RunRow;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -226,11 +227,11 @@ final class FleetSection {
             for (RunRow run : runs) {
                 List<LoadRow> rows = loadByGroup.getOrDefault(group, List.of()).stream()
                         .filter(r -> r.runId().equals(run.runId())).toList();
-                String calls = run.metrics().get(Metric.CALLS);
+                MetricValue calls = run.metrics().get(Metric.CALLS);
                 if (rows.isEmpty() || calls == null) {
                     continue;
                 }
-                double x = Double.parseDouble(calls);
+                double x = calls.number();
                 totals.add(new double[] {x, rows.stream().filter(LoadRow::fleet).mapToDouble(LoadRow::liveAllocations).max().orElse(0)});
                 busiest.add(new double[] {x, rows.stream().filter(r -> !r.fleet()).mapToDouble(LoadRow::liveAllocations).max().orElse(0)});
                 mbps.add(new double[] {x, rows.stream().filter(LoadRow::fleet).mapToDouble(LoadRow::relayedMbps).max().orElse(0)});
@@ -281,7 +282,7 @@ final class FleetSection {
 
     private static double median(List<RunRow> runs, Metric metric) {
         double[] numbers = runs.stream().filter(r -> !r.failed()).map(r -> r.metrics().get(metric))
-                .filter(v -> v != null).mapToDouble(Double::parseDouble).sorted().toArray();
+                .filter(v -> v != null).mapToDouble(MetricValue::number).sorted().toArray();
         if (numbers.length == 0) {
             return Double.NaN;
         }

@@ -5,7 +5,7 @@ import java.util.Deque;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
-import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventSink;
 import org.icesim.net.Host;
 import org.icesim.net.InterfaceListener;
@@ -195,7 +195,7 @@ public final class SignalingClient {
                 c.send(queue.removeFirst());
                 messagesSent++;
             }
-            events.record(scheduler.now(), peerId, EventKind.SIGNALING_CONNECTION, "up");
+            events.record(scheduler.now(), peerId, EventDetail.SignalingConnection.UP);
             schedulePing(c);
             listener.onConnectionChange(true);
         }
@@ -229,7 +229,8 @@ public final class SignalingClient {
             boolean wasConnected = connected;
             connected = false;
             if (wasConnected) {
-                events.record(scheduler.now(), peerId, EventKind.SIGNALING_CONNECTION, "down " + reason.name().toLowerCase(java.util.Locale.ROOT));
+                events.record(scheduler.now(), peerId,
+                        new EventDetail.SignalingConnection(false, reason.name().toLowerCase(java.util.Locale.ROOT)));
                 listener.onConnectionChange(false);
             }
             scheduleReconnect();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 
 /** The runs of one group, in run order. */
 public record GroupRuns(GroupKey group, List<RunValues> runs) {
@@ -19,9 +20,9 @@ public record GroupRuns(GroupKey group, List<RunValues> runs) {
         }
         List<Double> values = new ArrayList<>();
         for (RunValues run : runs) {
-            String text = run.metrics().get(metric);
-            if (text != null) {
-                values.add(parse(metric, text));
+            MetricValue value = run.metrics().get(metric);
+            if (value != null) {
+                values.add(value.number());
             }
         }
         return values.stream().mapToDouble(Double::doubleValue).toArray();
@@ -32,15 +33,7 @@ public record GroupRuns(GroupKey group, List<RunValues> runs) {
     }
 
     /** The runs that finished, with their values. */
-    public List<Map<Metric, String>> finished() {
+    public List<Map<Metric, MetricValue>> finished() {
         return runs.stream().filter(r -> !r.failed()).map(RunValues::metrics).toList();
-    }
-
-    private static double parse(Metric metric, String text) {
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(metric.column() + " must be a number, was '" + text + "'", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.icesim.metrics.Share;
 
 /** Computes the {@link GroupSummary} of groups of runs. */
@@ -23,7 +24,7 @@ public final class Summaries {
     }
 
     public static GroupSummary of(GroupRuns group) {
-        List<Map<Metric, String>> finished = group.finished();
+        List<Map<Metric, MetricValue>> finished = group.finished();
         Map<String, Distribution> metrics = new LinkedHashMap<>();
         Map<String, Proportion> proportions = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> values = new LinkedHashMap<>();
@@ -33,21 +34,19 @@ public final class Summaries {
                 case FLAG -> {
                     int trials = 0;
                     int successes = 0;
-                    for (Map<Metric, String> run : finished) {
-                        String text = run.get(metric);
-                        if (text != null) {
+                    for (Map<Metric, MetricValue> run : finished) {
+                        if (run.get(metric) instanceof MetricValue.Flag flag) {
                             trials++;
-                            successes += text.equals("1") ? 1 : 0;
+                            successes += flag.set() ? 1 : 0;
                         }
                     }
                     proportions.put(metric.column(), Proportion.of(successes, trials));
                 }
                 case TEXT -> {
                     Map<String, Integer> counts = new TreeMap<>();
-                    for (Map<Metric, String> run : finished) {
-                        String text = run.get(metric);
-                        if (text != null) {
-                            counts.merge(text, 1, Integer::sum);
+                    for (Map<Metric, MetricValue> run : finished) {
+                        if (run.get(metric) instanceof MetricValue.Text text) {
+                            counts.merge(text.text(), 1, Integer::sum);
                         }
                     }
                     values.put(metric.column(), counts);

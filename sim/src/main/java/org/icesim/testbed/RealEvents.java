@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.icesim.metrics.CallMetrics;
+import org.icesim.metrics.EventDetail.StateChange;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.MediaWindowTracker;
+import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.Recorder;
 import org.icesim.metrics.RunEffort;
 import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
-import org.icesim.metrics.Metric;
 import org.icesim.metrics.SelectedPair;
 
 /**
@@ -51,28 +53,27 @@ public final class RealEvents {
                 int generation = line.field("ufrag").map(ufrags::indexOf).orElse(Math.max(0, ufrags.size() - 1));
                 switch (line.kind()) {
                     case "media-rx" -> media.add(t);
-                    case "signaling-state" -> events.add(new RecordedEvent(t, peer, EventKind.SIGNALING_STATE, line.detail()));
+                    case "signaling-state" -> events.add(new RecordedEvent(t, peer, new StateChange(EventKind.SIGNALING_STATE, line.detail())));
                     case "ice-gathering-state" ->
-                            events.add(new RecordedEvent(t, peer, EventKind.ICE_GATHERING_STATE, line.detail()));
+                            events.add(new RecordedEvent(t, peer, new StateChange(EventKind.ICE_GATHERING_STATE, line.detail())));
                     case "ice-connection-state" ->
-                            events.add(new RecordedEvent(t, peer, EventKind.ICE_CONNECTION_STATE, line.detail()));
-                    case "connection-state" -> events.add(new RecordedEvent(t, peer, EventKind.CONNECTION_STATE, line.detail()));
+                            events.add(new RecordedEvent(t, peer, StateChange.ice(line.detail())));
+                    case "connection-state" -> events.add(new RecordedEvent(t, peer, new StateChange(EventKind.CONNECTION_STATE, line.detail())));
                     case "selected-pair" -> {
                         String[] types = line.detail().split(" ")[0].split("/");
                         if (types.length == 2) {
-                            events.add(new RecordedEvent(t, peer, EventKind.SELECTED_PAIR,
-                                    new SelectedPair(generation, types[0], types[1]).detail()));
+                            events.add(new RecordedEvent(t, peer, new SelectedPair(generation, types[0], types[1])));
                         }
                     }
                     case "gathering-complete" ->
-                            events.add(new RecordedEvent(t, peer, EventKind.GATHERING_COMPLETE, Integer.toString(generation)));
+                            events.add(new RecordedEvent(t, peer, new EventDetail.GatheringComplete(generation)));
                     case "restart-ice" ->
-                            events.add(new RecordedEvent(t, peer, EventKind.RESTART_ICE, line.field("reason").orElse(line.detail())));
+                            events.add(new RecordedEvent(t, peer, new EventDetail.RestartIce(line.field("reason").orElse(line.detail()))));
                     case "offer-sent" ->
-                            events.add(new RecordedEvent(t, peer, EventKind.OFFER_SENT, line.field("ufrag").orElse("")));
-                    case "answer-applied" -> events.add(new RecordedEvent(t, peer, EventKind.ANSWER_APPLIED, ""));
+                            events.add(new RecordedEvent(t, peer, new EventDetail.OfferSent(line.field("ufrag").orElse(""))));
+                    case "answer-applied" -> events.add(new RecordedEvent(t, peer, new EventDetail.AnswerApplied()));
                     case "signaling-connection" ->
-                            events.add(new RecordedEvent(t, peer, EventKind.SIGNALING_CONNECTION, line.detail()));
+                            events.add(new RecordedEvent(t, peer, EventDetail.SignalingConnection.parse(line.detail())));
                     default -> {
                         // ready, candidate, log: diagnostics, kept in the raw logs only.
                     }
@@ -82,7 +83,7 @@ public final class RealEvents {
         });
         events.sort(Comparator.comparingLong(RecordedEvent::timeNanos));
         Recorder recorder = new Recorder();
-        events.forEach(e -> recorder.record(e.timeNanos(), e.node(), e.kind(), e.detail()));
+        events.forEach(e -> recorder.record(e.timeNanos(), e.node(), e.detail()));
 
         OptionalLong fault = world.stream().filter(e -> e.kind() == EventKind.FAULT).mapToLong(RecordedEvent::timeNanos).min();
         long reference = fault.isPresent() ? fault.getAsLong()

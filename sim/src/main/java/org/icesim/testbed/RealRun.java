@@ -18,7 +18,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
 import org.icesim.net.LinkParams;
@@ -199,12 +199,13 @@ final class RealRun implements AutoCloseable {
             }
             sleepUntil(next.atNanos());
             if (next.action() == null) {
-                mark(EventKind.REPAIR, "signaling-back " + next.outageServer());
+                mark(new EventDetail.Repair("signaling-back " + next.outageServer()));
                 processes.run(plan.signalingBlock(false));
                 continue;
             }
             TimelineAction action = next.action();
-            mark(action.isFault() ? EventKind.FAULT : EventKind.REPAIR, action.action() + " " + action.target());
+            String change = action.action() + " " + action.target();
+            mark(action.isFault() ? new EventDetail.Fault(change) : new EventDetail.Repair(change));
             apply(action);
             if (action instanceof TimelineAction.SignalingOutage outage) {
                 due.add(new Due(action.atNanos() + outage.durationNanos(), order++, null, signalingName()));
@@ -290,9 +291,9 @@ final class RealRun implements AutoCloseable {
     }
 
     /** Records a fault or repair at this instant, just before the command that applies it. */
-    private void mark(EventKind kind, String detail) {
-        world.add(new RecordedEvent((nowMicros() - zeroMicros) * 1000, "world", kind, detail));
-        processes.logLine("mark " + kind + " " + detail);
+    private void mark(EventDetail detail) {
+        world.add(new RecordedEvent((nowMicros() - zeroMicros) * 1000, "world", detail));
+        processes.logLine("mark " + detail.kind() + " " + detail.text());
     }
 
     private void sleepUntil(long runNanos) throws InterruptedException {

@@ -14,9 +14,11 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.icesim.batch.BatchException;
@@ -35,17 +37,19 @@ import org.icesim.batch.RunRecord;
 import org.icesim.batch.RunSpec;
 import org.icesim.batch.Shard;
 import org.icesim.batch.StartMode;
+import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.icesim.metrics.RunOutput;
-import org.icesim.world.RunOptions;
-import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.ScenarioFiles;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
-import org.icesim.scenario.yaml.ScenarioProblem;
 import org.icesim.scenario.Sweep;
 import org.icesim.scenario.SweepPoint;
+import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.scenario.yaml.ScenarioProblem;
 import org.icesim.scenario.yaml.YamlNode;
 import org.icesim.stats.Json;
+import org.icesim.world.RunOptions;
 
 /**
  * {@code icesim testbed}: runs scenario files on a real WebRTC stack, one run at a time, and
@@ -166,10 +170,9 @@ public final class Testbed {
             @Override
             public void finished(RunSpec run, RunRecord record) {
                 out.printf("%s: %s%n", run.runId(), record.failed() ? "failed: " + record.error()
-                        : "detect_disconnected_ms=" + record.metrics().getOrDefault(org.icesim.metrics.Metric.DETECT_DISCONNECTED_MS, "")
-                        + " detect_failed_ms=" + record.metrics().getOrDefault(org.icesim.metrics.Metric.DETECT_FAILED_MS, "")
-                        + " recovery_ms=" + record.metrics().getOrDefault(org.icesim.metrics.Metric.RECOVERY_MS, "")
-                        + " media_gap_ms=" + record.metrics().getOrDefault(org.icesim.metrics.Metric.MEDIA_GAP_MS, ""));
+                        : Stream.of(Metric.DETECT_DISCONNECTED_MS, Metric.DETECT_FAILED_MS, Metric.RECOVERY_MS, Metric.MEDIA_GAP_MS)
+                                .map(m -> m.column() + "=" + Optional.ofNullable(record.metrics().get(m)).map(MetricValue::text).orElse(""))
+                                .collect(Collectors.joining(" ")));
                 out.flush();
             }
         };

@@ -7,12 +7,13 @@ import java.util.Map;
 import org.icesim.app.Peer;
 import org.icesim.media.MediaSink;
 import org.icesim.metrics.CallMetrics;
-import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventSink;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.MediaWindowTracker;
 import org.icesim.metrics.RunResult;
+import org.icesim.metrics.SelectedPair;
 import org.icesim.net.Host;
 import org.icesim.net.tcp.TcpStack;
 import org.icesim.scenario.CallSpec;
@@ -140,12 +141,12 @@ final class CallWorld extends World {
      * a restart after a pair starts them over. Arrivals at that same instant, before or after
      * this event, stay before the window either way.
      */
-    private void recordAndOpenMediaWindow(long timeNanos, String node, EventKind kind, String detail) {
-        recorder().record(timeNanos, node, kind, detail);
-        if (kind == EventKind.RESTART_ICE && !restarted) {
+    private void recordAndOpenMediaWindow(long timeNanos, String node, EventDetail detail) {
+        recorder().record(timeNanos, node, detail);
+        if (detail instanceof EventDetail.RestartIce && !restarted) {
             restarted = true;
             media.values().forEach(tracker -> tracker.open(timeNanos));
-        } else if (kind == EventKind.SELECTED_PAIR && !paired) {
+        } else if (detail instanceof SelectedPair && !paired) {
             paired = true;
             if (!restarted) {
                 media.values().forEach(tracker -> tracker.open(timeNanos));
@@ -160,7 +161,7 @@ final class CallWorld extends World {
         for (TurnLoadSample sample : sampler.samples()) {
             long from = sample.timeNanos() - sample.intervalNanos();
             long restarts = recorder().events().stream()
-                    .filter(e -> e.kind() == EventKind.RESTART_ICE && e.timeNanos() > from && e.timeNanos() <= sample.timeNanos())
+                    .filter(e -> e.detail() instanceof EventDetail.RestartIce && e.timeNanos() > from && e.timeNanos() <= sample.timeNanos())
                     .count();
             samples.add(new LoadSample(sample.timeNanos(), sample.server(), sample.liveAllocations(),
                     sample.allocationsCreated(), sample.relayedBytes(), restarts, sample.relayedPackets()));

@@ -3,6 +3,7 @@ package org.icesim.world;
 import java.util.function.Function;
 import org.icesim.app.Peer;
 import org.icesim.kernel.Simulator;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.EventSink;
 import org.icesim.nat.Nat;
@@ -36,8 +37,8 @@ final class Faults {
     }
 
     void apply(TimelineAction action) {
-        log.record(sim.now(), "world", action.isFault() ? EventKind.FAULT : EventKind.REPAIR,
-                action.action() + " " + action.target());
+        String change = action.action() + " " + action.target();
+        log.record(sim.now(), "world", action.isFault() ? new EventDetail.Fault(change) : new EventDetail.Repair(change));
         if (action instanceof TimelineAction.LinkDown a) {
             network.accessLink(a.peer(), a.iface()).setUp(false);
         } else if (action instanceof TimelineAction.LinkUp a) {
@@ -64,7 +65,7 @@ final class Faults {
             String server = a.server().orElse(servers.signalingName());
             servers.control(server).crash().run();
             sim.post(a.durationNanos(), () -> {
-                log.record(sim.now(), "world", EventKind.REPAIR, "signaling-back " + server);
+                log.record(sim.now(), "world", new EventDetail.Repair("signaling-back " + server));
                 servers.control(server).restart().run();
             });
         } else if (action instanceof TimelineAction.RestartIce a) {

@@ -206,9 +206,9 @@ final class FleetWorld extends World {
 
     /** Both: the call's figures, then the run's event log. */
     private static EventSink tee(EventSink first, EventSink second) {
-        return (timeNanos, node, kind, detail) -> {
-            first.record(timeNanos, node, kind, detail);
-            second.record(timeNanos, node, kind, detail);
+        return (timeNanos, node, detail) -> {
+            first.record(timeNanos, node, detail);
+            second.record(timeNanos, node, detail);
         };
     }
 
@@ -295,7 +295,7 @@ final class FleetWorld extends World {
         result.putCount(Metric.CALLS_UP_AT_END, calls.stream().filter(c -> c.events().upNow()).count());
         result.putCount(Metric.CALLS_RELAYED_AT_END, calls.stream()
                 .filter(c -> c.events().upNow() && c.events().relayedNow()).count());
-        result.putCount(Metric.USED_TURN, turnServers.stream().anyMatch(s -> s.counters().relayedBytes() > 0) ? 1 : 0);
+        result.putFlag(Metric.USED_TURN, turnServers.stream().anyMatch(s -> s.counters().relayedBytes() > 0));
         stats.putInto(result);
         putCounters(result);
         return result;

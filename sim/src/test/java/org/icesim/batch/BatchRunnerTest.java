@@ -83,7 +83,8 @@ class BatchRunnerTest {
         assertThat(lines.get(0)).isEqualTo("run_id,batch,scenario,file,point,links.lan.delay,links.lan.delay_ms,seed_index,"
                 + "seed,status,error,"
                 + "detect_disconnected_ms,detect_failed_ms,detect_connection_failed_ms,restart_latency_ms,signaling_ms,gathering_ms,checks_ms,"
-                + "recovery_ms,media_gap_ms,media_lost_ms,selected_pair_before,selected_pair_after,used_turn,"
+                + "recovery_ms,media_gap_ms,media_lost_ms,recovery_ab_ms,recovery_ba_ms,media_gap_ab_ms,media_gap_ba_ms,"
+                + "media_lost_ab_ms,media_lost_ba_ms,selected_pair_before,selected_pair_after,used_turn,"
                 + "stun_checks_sent,turn_allocations,signaling_messages,bytes_relayed,calls,calls_connected,calls_up_at_end,"
                 + "calls_relayed_at_end,faults,restarts,interruptions,unrecovered,restart_latency_p50_ms,restart_latency_p95_ms,"
                 + "recovery_p50_ms,recovery_p95_ms,reference_ms");

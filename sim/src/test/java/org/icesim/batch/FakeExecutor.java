@@ -6,7 +6,7 @@ import java.util.function.LongUnaryOperator;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.RandomStreams;
-import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
@@ -65,16 +65,16 @@ public final class FakeExecutor implements RunExecutor {
                 .putNanos(Metric.MEDIA_LOST_MS, detect + restart)
                 .putText(Metric.SELECTED_PAIR_BEFORE, "host/host")
                 .putText(Metric.SELECTED_PAIR_AFTER, random.nextBoolean() ? "relay/host" : "srflx/host")
-                .putCount(Metric.USED_TURN, random.nextInt(4) == 0 ? 1 : 0)
+                .putFlag(Metric.USED_TURN, random.nextInt(4) == 0)
                 .putCount(Metric.STUN_CHECKS_SENT, 20 + random.nextInt(30))
                 .putCount(Metric.SIGNALING_MESSAGES, 6);
         if (random.nextInt(5) == 0) {
             result.putNanos(Metric.DETECT_FAILED_MS, detect + Durations.seconds(25));
         }
         List<RecordedEvent> events = List.of(
-                new RecordedEvent(Durations.seconds(20), "net", EventKind.FAULT, "link-down wifi, \"alice\""),
-                new RecordedEvent(Durations.seconds(20) + detect, "alice", EventKind.ICE_CONNECTION_STATE, "disconnected"),
-                new RecordedEvent(Durations.seconds(20) + detect, "alice", EventKind.RESTART_ICE, ""));
+                new RecordedEvent(Durations.seconds(20), "net", new EventDetail.Fault("link-down wifi, \"alice\"")),
+                new RecordedEvent(Durations.seconds(20) + detect, "alice", EventDetail.StateChange.ice("disconnected")),
+                new RecordedEvent(Durations.seconds(20) + detect, "alice", new EventDetail.RestartIce("")));
         List<LoadSample> load = List.of(new LoadSample(Durations.seconds(1), "turn1", 1, 1, 1200, 0, 10),
                 new LoadSample(Durations.seconds(2), "turn1", 1, 0, 2400 + random.nextInt(100), 1, 20));
         return new RunOutput(result, events, load, RunEffort.NONE);

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.icesim.kernel.Durations;
-import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
+import org.icesim.stats.MetricTexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +28,9 @@ class JournalTest {
 
     private static RunRecord record(int position) {
         return new RunRecord(position, "s/p0/s" + position, false, "",
-                Map.of(Metric.RESTART_LATENCY_MS, "1234.5", Metric.USED_TURN, "1", Metric.SELECTED_PAIR_AFTER, "relay/host"),
-                List.of(new RecordedEvent(Durations.millis(20), "alice", EventKind.FAULT, "link-down \"wifi\",\nsecond line")),
+                MetricTexts.values(Map.of(Metric.RESTART_LATENCY_MS, "1234.5", Metric.USED_TURN, "1",
+                        Metric.SELECTED_PAIR_AFTER, "relay/host")),
+                List.of(new RecordedEvent(Durations.millis(20), "alice", new EventDetail.Fault("link-down \"wifi\",\nsecond line"))),
                 List.of(new LoadSample(Durations.seconds(1), "turn1", 2, 3, 4000, 1, 30)));
     }
 

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.icesim.stats.GroupKey;
 import org.icesim.stats.GroupRuns;
 import org.icesim.stats.RunValues;
@@ -31,7 +32,7 @@ class SummaryTablesTest {
         metrics.put(Metric.UNRECOVERED, "2");
         metrics.put(Metric.RESTART_LATENCY_P50_MS, latencyP50);
         metrics.put(Metric.USED_TURN, "1");
-        return new RunValues(false, metrics);
+        return typed(metrics);
     }
 
     private static RunValues callRun(String recovery) {
@@ -39,6 +40,12 @@ class SummaryTablesTest {
         metrics.put(Metric.RECOVERY_MS, recovery);
         metrics.put(Metric.RESTART_LATENCY_MS, "500");
         metrics.put(Metric.USED_TURN, "0");
+        return typed(metrics);
+    }
+
+    private static RunValues typed(Map<Metric, String> texts) {
+        Map<Metric, MetricValue> metrics = new EnumMap<>(Metric.class);
+        texts.forEach((metric, text) -> metrics.put(metric, MetricValue.parse(metric, text)));
         return new RunValues(false, metrics);
     }
 

@@ -31,8 +31,8 @@ import org.icesim.webrtc.IceTransportPolicy;
 import org.icesim.webrtc.InMemorySignalingChannel;
 import org.icesim.webrtc.PeerConnection;
 import org.icesim.webrtc.PeerConnectionConfig;
-import org.icesim.webrtc.PeerConnectionEvent;
 import org.icesim.webrtc.PeerConnectionEvent.IceCandidateEvent;
+import org.icesim.webrtc.PeerConnectionEvent;
 import org.icesim.webrtc.PerfectNegotiation;
 
 /**
@@ -195,7 +195,7 @@ final class CallWorld {
         List<String> recorded(EventKind kind) {
             return recorder.events().stream()
                     .filter(e -> e.node().equals(name) && e.kind() == kind)
-                    .map(e -> e.timeNanos() / 1_000_000 + "ms " + e.detail())
+                    .map(e -> e.timeNanos() / 1_000_000 + "ms " + e.detail().text())
                     .toList();
         }
 
@@ -203,7 +203,7 @@ final class CallWorld {
         List<String> selectedPairs() {
             return recorder.events().stream()
                     .filter(e -> e.node().equals(name) && e.kind() == EventKind.SELECTED_PAIR)
-                    .map(e -> e.detail())
+                    .map(e -> e.detail().text())
                     .toList();
         }
 

@@ -19,22 +19,22 @@ class CallMetricsTest {
 
     private static Recorder cutAndRestart() {
         Recorder r = new Recorder();
-        r.record(900 * MS, "alice", EventKind.SELECTED_PAIR, "0 host/srflx");
-        r.record(900 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "connected");
-        r.record(950 * MS, "bob", EventKind.SELECTED_PAIR, "0 srflx/host");
-        r.record(950 * MS, "bob", EventKind.ICE_CONNECTION_STATE, "connected");
-        r.record(20_000 * MS, "world", EventKind.FAULT, "link-down alice/wifi");
-        r.record(25_000 * MS, "bob", EventKind.ICE_CONNECTION_STATE, "disconnected");
-        r.record(25_100 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "disconnected");
-        r.record(30_000 * MS, "world", EventKind.REPAIR, "link-up alice/wifi");
-        r.record(50_000 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "failed");
-        r.record(50_000 * MS, "alice", EventKind.RESTART_ICE, "");
-        r.record(50_010 * MS, "alice", EventKind.OFFER_SENT, "");
-        r.record(50_060 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "checking");
-        r.record(50_120 * MS, "alice", EventKind.GATHERING_COMPLETE, "1");
-        r.record(50_130 * MS, "alice", EventKind.ANSWER_APPLIED, "");
-        r.record(50_300 * MS, "alice", EventKind.SELECTED_PAIR, "1 relay/host");
-        r.record(50_300 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "connected");
+        r.record(900 * MS, "alice", new SelectedPair(0, "host", "srflx"));
+        r.record(900 * MS, "alice", EventDetail.StateChange.ice("connected"));
+        r.record(950 * MS, "bob", new SelectedPair(0, "srflx", "host"));
+        r.record(950 * MS, "bob", EventDetail.StateChange.ice("connected"));
+        r.record(20_000 * MS, "world", new EventDetail.Fault("link-down alice/wifi"));
+        r.record(25_000 * MS, "bob", EventDetail.StateChange.ice("disconnected"));
+        r.record(25_100 * MS, "alice", EventDetail.StateChange.ice("disconnected"));
+        r.record(30_000 * MS, "world", new EventDetail.Repair("link-up alice/wifi"));
+        r.record(50_000 * MS, "alice", EventDetail.StateChange.ice("failed"));
+        r.record(50_000 * MS, "alice", new EventDetail.RestartIce(""));
+        r.record(50_010 * MS, "alice", new EventDetail.OfferSent(""));
+        r.record(50_060 * MS, "alice", EventDetail.StateChange.ice("checking"));
+        r.record(50_120 * MS, "alice", new EventDetail.GatheringComplete(1));
+        r.record(50_130 * MS, "alice", new EventDetail.AnswerApplied());
+        r.record(50_300 * MS, "alice", new SelectedPair(1, "relay", "host"));
+        r.record(50_300 * MS, "alice", EventDetail.StateChange.ice("connected"));
         return r;
     }
 
@@ -58,6 +58,13 @@ class CallMetricsTest {
         assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("30340");
         assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("30360");   // bob: 19 980 → 50 340
         assertThat(result.text(Metric.MEDIA_LOST_MS)).isEqualTo("30360");
+        // Each direction: alice → bob arrives at bob (19 980 → 50 340), bob → alice at alice (19 980 → 50 320).
+        assertThat(result.text(Metric.MEDIA_GAP_AB_MS)).isEqualTo("30360");
+        assertThat(result.text(Metric.MEDIA_LOST_AB_MS)).isEqualTo("30360");
+        assertThat(result.text(Metric.RECOVERY_AB_MS)).isEqualTo("30340");
+        assertThat(result.text(Metric.MEDIA_GAP_BA_MS)).isEqualTo("30340");
+        assertThat(result.text(Metric.MEDIA_LOST_BA_MS)).isEqualTo("30340");
+        assertThat(result.text(Metric.RECOVERY_BA_MS)).isEqualTo("30320");
         assertThat(result.text(Metric.SELECTED_PAIR_BEFORE)).isEqualTo("host/srflx");
         assertThat(result.text(Metric.SELECTED_PAIR_AFTER)).isEqualTo("relay/host");
         assertThat(result.text(Metric.USED_TURN)).isEqualTo("1");
@@ -66,9 +73,9 @@ class CallMetricsTest {
     @Test
     void aRestartThatNeverConnectsHasNoLatencyAndMediaThatNeverReturnsHasNoRecovery() {
         Recorder r = new Recorder();
-        r.record(900 * MS, "alice", EventKind.SELECTED_PAIR, "0 host/host");
-        r.record(10_000 * MS, "world", EventKind.FAULT, "link-down");
-        r.record(15_000 * MS, "alice", EventKind.RESTART_ICE, "");
+        r.record(900 * MS, "alice", new SelectedPair(0, "host", "host"));
+        r.record(10_000 * MS, "world", new EventDetail.Fault("link-down"));
+        r.record(15_000 * MS, "alice", new EventDetail.RestartIce(""));
         MediaArrivals arrivals = new MediaArrivals();
         audio(arrivals, 1_000, 10_000);
         RunResult result = CallMetrics.compute(r, List.of("alice", "bob"), List.of(arrivals, new MediaArrivals()),
@@ -82,10 +89,10 @@ class CallMetricsTest {
     @Test
     void aRestartOnAHealthyPathCompletesWhenTheNewGenerationIsSelectedWhileConnected() {
         Recorder r = new Recorder();
-        r.record(900 * MS, "alice", EventKind.SELECTED_PAIR, "0 host/host");
-        r.record(900 * MS, "alice", EventKind.ICE_CONNECTION_STATE, "connected");
-        r.record(10_000 * MS, "alice", EventKind.RESTART_ICE, "");
-        r.record(10_250 * MS, "alice", EventKind.SELECTED_PAIR, "1 host/host");
+        r.record(900 * MS, "alice", new SelectedPair(0, "host", "host"));
+        r.record(900 * MS, "alice", EventDetail.StateChange.ice("connected"));
+        r.record(10_000 * MS, "alice", new EventDetail.RestartIce(""));
+        r.record(10_250 * MS, "alice", new SelectedPair(1, "host", "host"));
         MediaArrivals arrivals = new MediaArrivals();
         audio(arrivals, 1_000, 20_000);
         RunResult result = CallMetrics.compute(r, List.of("alice", "bob"), List.of(arrivals, arrivals),
@@ -94,5 +101,27 @@ class CallMetricsTest {
         assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("0");
         assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("20");
         assertThat(result.text(Metric.MEDIA_LOST_MS)).isEqualTo("0");
+    }
+
+    @Test
+    void aCutOfOneDirectionShowsInThatDirectionAndInTheWorseOneOnly() {
+        Recorder r = new Recorder();
+        r.record(900 * MS, "alice", new SelectedPair(0, "host", "host"));
+        r.record(10_000 * MS, "world", new EventDetail.Fault("set-link alice/wifi"));
+        MediaArrivals atAlice = new MediaArrivals();
+        MediaArrivals atBob = new MediaArrivals();
+        audio(atAlice, 1_000, 20_000);
+        audio(atBob, 1_000, 10_000);
+        audio(atBob, 12_000, 20_000);
+        RunResult result = CallMetrics.compute(r, List.of("alice", "bob"), List.of(atAlice, atBob),
+                OptionalLong.of(10_000 * MS), 20_000 * MS, CallMetrics.DEFAULT_INTERRUPTION_THRESHOLD_NANOS);
+        assertThat(result.text(Metric.MEDIA_GAP_AB_MS)).isEqualTo("2020");   // at bob: 9 980 → 12 000
+        assertThat(result.text(Metric.MEDIA_LOST_AB_MS)).isEqualTo("2020");
+        assertThat(result.text(Metric.RECOVERY_AB_MS)).isEqualTo("2000");
+        assertThat(result.text(Metric.MEDIA_GAP_BA_MS)).isEqualTo("20");
+        assertThat(result.text(Metric.MEDIA_LOST_BA_MS)).isEqualTo("0");
+        assertThat(result.text(Metric.RECOVERY_BA_MS)).isEqualTo("0");
+        assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("2020");
+        assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("2000");
     }
 }

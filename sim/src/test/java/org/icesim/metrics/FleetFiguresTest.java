@@ -61,13 +61,13 @@ class FleetFiguresTest {
     @Test
     void restartLatencyEndsWhenThePeerIsConnectedOnANewerGeneration_asRestartLatencyMs() {
         CallEvents call = new CallEvents(stats, "c/a", "c/b");
-        call.record(millis(100), "c/a", EventKind.SELECTED_PAIR, "0 host/host");
-        call.record(millis(100), "c/a", EventKind.ICE_CONNECTION_STATE, "connected");
-        call.record(millis(100), "c/b", EventKind.ICE_CONNECTION_STATE, "connected");
-        call.record(millis(5000), "c/a", EventKind.ICE_CONNECTION_STATE, "disconnected");
-        call.record(millis(7000), "c/a", EventKind.RESTART_ICE, "on-disconnected");
-        call.record(millis(7400), "c/a", EventKind.ICE_CONNECTION_STATE, "connected");
-        call.record(millis(7500), "c/a", EventKind.SELECTED_PAIR, "1 srflx/relay");
+        call.record(millis(100), "c/a", new SelectedPair(0, "host", "host"));
+        call.record(millis(100), "c/a", EventDetail.StateChange.ice("connected"));
+        call.record(millis(100), "c/b", EventDetail.StateChange.ice("connected"));
+        call.record(millis(5000), "c/a", EventDetail.StateChange.ice("disconnected"));
+        call.record(millis(7000), "c/a", new EventDetail.RestartIce("on-disconnected"));
+        call.record(millis(7400), "c/a", EventDetail.StateChange.ice("connected"));
+        call.record(millis(7500), "c/a", new SelectedPair(1, "srflx", "relay"));
         assertThat(stats.restarts()).isEqualTo(1);
         assertThat(stats.restartLatencyCount()).isEqualTo(1);
         RunResult result = new RunResult();

@@ -146,7 +146,7 @@ class CallPropertiesTest {
 
     private static boolean reached(RunOutput output, String peer, String... states) {
         return output.events().stream().anyMatch(e -> e.kind() == EventKind.ICE_CONNECTION_STATE
-                && e.node().equals(peer) && List.of(states).contains(e.detail()));
+                && e.node().equals(peer) && List.of(states).contains(e.detail().text()));
     }
 
     // ------------------------------------------------------------------------------ generators

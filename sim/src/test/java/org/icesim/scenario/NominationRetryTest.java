@@ -42,7 +42,7 @@ class NominationRetryTest {
         RunOutput output = new CallRunner().run(new ScenarioPoint(Map.of(), scenario), 7, new RunOptions(true, 0));
         for (String peer : new String[] {"alice", "bob"}) {
             assertThat(output.events()).anyMatch(e -> e.node().equals(peer)
-                    && e.kind() == EventKind.ICE_CONNECTION_STATE && e.detail().equals("connected"));
+                    && e.kind() == EventKind.ICE_CONNECTION_STATE && e.detail().text().equals("connected"));
         }
     }
 }

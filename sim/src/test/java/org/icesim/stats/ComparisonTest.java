@@ -12,6 +12,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.Metric;
+import org.icesim.metrics.MetricValue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +37,8 @@ class ComparisonTest {
             for (int r = 0; r < runs; r++) {
                 double latency = latencyChange.applyAsDouble(medianMs * Math.exp(0.2 * random.nextGaussian()));
                 long checks = Math.round(40 + 5 * random.nextGaussian());
-                values.add(new RunValues(false, Map.of(Metric.RESTART_LATENCY_MS, Double.toString(latency),
-                        Metric.STUN_CHECKS_SENT, Long.toString(checks))));
+                values.add(new RunValues(false, Map.of(Metric.RESTART_LATENCY_MS, new MetricValue.Duration(Math.round(latency * 1e6)),
+                        Metric.STUN_CHECKS_SENT, new MetricValue.Count(checks))));
             }
             result.add(new GroupRuns(new GroupKey("s" + g, g, Map.of("links.cell.delay", g + "0ms")), values));
         }
@@ -56,7 +57,9 @@ class ComparisonTest {
     private static GroupRuns group(String scenario, Metric metric, double... values) {
         List<RunValues> runs = new ArrayList<>();
         for (double value : values) {
-            runs.add(new RunValues(false, Map.of(metric, Double.toString(value))));
+            MetricValue typed = metric.kind() == Metric.Kind.COUNT ? new MetricValue.Count(Math.round(value))
+                    : new MetricValue.Duration(Math.round(value * 1e6));
+            runs.add(new RunValues(false, Map.of(metric, typed)));
         }
         return new GroupRuns(new GroupKey(scenario, 0, Map.of()), runs);
     }
@@ -217,7 +220,7 @@ class ComparisonTest {
         List<GroupRuns> baseline = set(1, 1, 10, 800, x -> x);
         List<RunValues> withoutLatency = new ArrayList<>();
         for (RunValues run : baseline.get(0).runs()) {
-            Map<Metric, String> values = new EnumMap<>(run.metrics());
+            Map<Metric, MetricValue> values = new EnumMap<>(run.metrics());
             values.remove(Metric.RESTART_LATENCY_MS);
             withoutLatency.add(new RunValues(false, values));
         }
@@ -236,9 +239,9 @@ class ComparisonTest {
         List<RunValues> base = new ArrayList<>();
         List<RunValues> now = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            base.add(new RunValues(false, i < 2 ? Map.of(Metric.DETECT_FAILED_MS, "25000", Metric.RECOVERY_MS, "10")
-                    : Map.of(Metric.RECOVERY_MS, "10")));
-            now.add(new RunValues(false, Map.of(Metric.RECOVERY_MS, "10")));
+            base.add(new RunValues(false, MetricTexts.values(i < 2 ? Map.of(Metric.DETECT_FAILED_MS, "25000", Metric.RECOVERY_MS, "10")
+                    : Map.of(Metric.RECOVERY_MS, "10"))));
+            now.add(new RunValues(false, MetricTexts.values(Map.of(Metric.RECOVERY_MS, "10"))));
         }
         Comparison comparison = Comparison.of(List.of(new GroupRuns(key, base)), List.of(new GroupRuns(key, now)),
                 Tolerances.DEFAULTS, DEFAULT);
@@ -258,7 +261,7 @@ class ComparisonTest {
         assertThatThrownBy(() -> Comparison.of(List.of(), baseline, Tolerances.DEFAULTS, DEFAULT))
                 .hasMessage("nothing to compare: the baseline set has no runs");
         GroupKey key = new GroupKey("s", 0, Map.of());
-        GroupRuns one = new GroupRuns(key, List.of(new RunValues(false, Map.of(Metric.RECOVERY_MS, "10"))));
+        GroupRuns one = new GroupRuns(key, List.of(new RunValues(false, MetricTexts.values(Map.of(Metric.RECOVERY_MS, "10")))));
         assertThatThrownBy(() -> Comparison.of(List.of(one), List.of(one), Tolerances.DEFAULTS, DEFAULT))
                 .hasMessageStartingWith("nothing to compare: no statistic has 2 or more values on both sides");
     }
@@ -310,8 +313,8 @@ class ComparisonTest {
     @Test
     void tooFewValuesAreUntestedAndNeverFail() {
         GroupKey key = new GroupKey("s", 0, Map.of());
-        GroupRuns one = new GroupRuns(key, List.of(new RunValues(false, Map.of(Metric.RECOVERY_MS, "10"))));
-        GroupRuns other = new GroupRuns(key, List.of(new RunValues(false, Map.of(Metric.RECOVERY_MS, "99"))));
+        GroupRuns one = new GroupRuns(key, List.of(new RunValues(false, MetricTexts.values(Map.of(Metric.RECOVERY_MS, "10")))));
+        GroupRuns other = new GroupRuns(key, List.of(new RunValues(false, MetricTexts.values(Map.of(Metric.RECOVERY_MS, "99")))));
         GroupRuns tested = set(1, 1, 10, 800, x -> x).get(0);
         Comparison comparison = Comparison.of(List.of(one, tested), List.of(other, tested), STRICT, DEFAULT);
         assertThat(comparison.changes()).filteredOn(c -> c.metric().equals("recovery_ms")).hasSize(2).allSatisfy(c -> {

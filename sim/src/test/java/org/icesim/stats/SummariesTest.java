@@ -15,11 +15,11 @@ class SummariesTest {
 
     private static GroupRuns group() {
         return new GroupRuns(GROUP, List.of(
-                new RunValues(false, Map.of(Metric.RESTART_LATENCY_MS, "100", Metric.USED_TURN, "1",
-                        Metric.SELECTED_PAIR_AFTER, "relay/host", Metric.STUN_CHECKS_SENT, "10")),
-                new RunValues(false, Map.of(Metric.RESTART_LATENCY_MS, "200.5", Metric.USED_TURN, "0",
-                        Metric.SELECTED_PAIR_AFTER, "host/host", Metric.DETECT_FAILED_MS, "30000", Metric.STUN_CHECKS_SENT, "")),
-                new RunValues(false, Map.of(Metric.USED_TURN, "1", Metric.SELECTED_PAIR_AFTER, "relay/host")),
+                new RunValues(false, MetricTexts.values(Map.of(Metric.RESTART_LATENCY_MS, "100", Metric.USED_TURN, "1",
+                        Metric.SELECTED_PAIR_AFTER, "relay/host", Metric.STUN_CHECKS_SENT, "10"))),
+                new RunValues(false, MetricTexts.values(Map.of(Metric.RESTART_LATENCY_MS, "200.5", Metric.USED_TURN, "0",
+                        Metric.SELECTED_PAIR_AFTER, "host/host", Metric.DETECT_FAILED_MS, "30000", Metric.STUN_CHECKS_SENT, ""))),
+                new RunValues(false, MetricTexts.values(Map.of(Metric.USED_TURN, "1", Metric.SELECTED_PAIR_AFTER, "relay/host"))),
                 new RunValues(true, Map.of())));
     }
 

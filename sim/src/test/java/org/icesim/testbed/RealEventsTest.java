@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.icesim.metrics.EventKind;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
@@ -56,7 +56,7 @@ class RealEventsTest {
         Map<String, List<PeerLine>> peers = new LinkedHashMap<>();
         peers.put("alice", alice);
         peers.put("bob", bob);
-        List<RecordedEvent> world = List.of(new RecordedEvent(10_000 * MS, "world", EventKind.FAULT, "link-down alice/wifi"));
+        List<RecordedEvent> world = List.of(new RecordedEvent(10_000 * MS, "world", new EventDetail.Fault("link-down alice/wifi")));
 
         RunOutput output = RealEvents.compute(ZERO, 30_000 * MS, 200 * MS, world, peers, 12);
 
@@ -69,13 +69,18 @@ class RealEventsTest {
         // Media stopped after 10 000 ms (last packet at 10 000) and came back at 20 700 at alice, the worse side.
         assertThat(result.text(Metric.RECOVERY_MS)).isEqualTo("10700");
         assertThat(result.text(Metric.MEDIA_GAP_MS)).isEqualTo("10700");
+        // Each direction from its receiver's arrivals: alice → bob came back at 20 650 at bob.
+        assertThat(result.text(Metric.RECOVERY_AB_MS)).isEqualTo("10650");
+        assertThat(result.text(Metric.MEDIA_GAP_AB_MS)).isEqualTo("10650");
+        assertThat(result.text(Metric.RECOVERY_BA_MS)).isEqualTo("10700");
+        assertThat(result.text(Metric.MEDIA_GAP_BA_MS)).isEqualTo("10700");
         assertThat(result.text(Metric.SELECTED_PAIR_BEFORE)).isEqualTo("srflx/srflx");
         assertThat(result.text(Metric.SELECTED_PAIR_AFTER)).isEqualTo("relay/srflx");
         assertThat(result.text(Metric.USED_TURN)).isEqualTo("1");
         assertThat(result.text(Metric.SIGNALING_MESSAGES)).isEqualTo("12");
         // events.csv vocabulary: generations from the order of local ufrags; diagnostics and media left out;
         // and an event after the end of the run too.
-        assertThat(output.events()).extracting(e -> e.kind() + " " + e.node() + " " + e.detail())
+        assertThat(output.events()).extracting(e -> e.kind() + " " + e.node() + " " + e.detail().text())
                 .contains("SELECTED_PAIR alice 0 srflx/srflx", "SELECTED_PAIR alice 1 relay/srflx",
                         "GATHERING_COMPLETE alice 1", "RESTART_ICE alice on-disconnected", "OFFER_SENT alice bbbb",
                         "SELECTED_PAIR bob 0 srflx/srflx", "FAULT world link-down alice/wifi")

@@ -73,7 +73,7 @@ class CallRunnerTest {
         // pairs are on the same network and not better: pruned once the selected pair is strong,
         // so they are not active connections.
         assertThat(events(never, "alice", EventKind.SELECTED_PAIR))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(55), "0 host/host"));
         // Each pings its selected pair on its own schedule (three pings 48 ms apart, 900 ms until the
         // fifth answer makes the RTT estimate converge, then every 2.5 s): alice at 1.931 s + k x 2.5 s,
@@ -83,14 +83,14 @@ class CallRunnerTest {
         // Every connection has then timed out, so every one is destroyed (HandleAllTimedOut): when
         // the link returns at 35 s nothing pings, and nothing comes back without a restart.
         assertThat(events(never, "alice", EventKind.ICE_CONNECTION_STATE))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(35), "checking"), tuple(millis(55), "connected"),
                         tuple(millis(16_931), "disconnected"));
         assertThat(events(never, "alice", EventKind.CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
                 .endsWith(tuple(millis(16_931), "disconnected"), tuple(millis(26_931), "failed"));
         assertThat(events(never, "bob", EventKind.ICE_CONNECTION_STATE))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(24), "checking"), tuple(millis(44), "connected"),
                         tuple(millis(16_920), "disconnected"));
         assertThat(events(never, "bob", EventKind.CONNECTION_STATE))
@@ -104,10 +104,10 @@ class CallRunnerTest {
         // Watching connectionState, the restart at 26.931 s brings media back once signaling is up again.
         RunOutput onConnectionFailed = outputs.get(1);
         assertThat(events(onConnectionFailed, "alice", EventKind.RESTART_ICE))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(26_931), "on-failed(connection)"));
         assertThat(events(onConnectionFailed, "alice", EventKind.SELECTED_PAIR))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(55), "0 host/host"), tuple(millis(37_675), "1 host/host"));
 
         // Watching iceConnectionState, which never shows failed here, the application never restarts.
@@ -220,12 +220,12 @@ class CallRunnerTest {
         // is pinged at the 48 ms ticks in vain: its first unanswered ping, at 11.977 s, is 15 s old
         // at 26.977 s, when the last connection times out.
         assertThat(events(output, "alice", EventKind.CONNECTION_STATE))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .endsWith(tuple(millis(16_933), "disconnected"), tuple(millis(26_977), "failed"));
         // Bob's pings on his own schedule (1.922 s + k x 2.5 s): 11.922 s is the first unanswered;
         // with his other pair pruned he fails when the selected one times out.
         assertThat(events(output, "bob", EventKind.CONNECTION_STATE))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .endsWith(tuple(millis(16_922), "disconnected"), tuple(millis(26_922), "failed"));
     }
 }

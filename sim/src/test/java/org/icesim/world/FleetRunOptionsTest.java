@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.icesim.metrics.EventKind;
-import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
@@ -53,12 +52,12 @@ class FleetRunOptionsTest {
         RunOutput quiet = run(new RunOptions(false, 0, null, false));
         assertThat(quiet.events()).isEmpty();
         List<String> faults = logged.events().stream().filter(e -> e.kind() == EventKind.FAULT)
-                .map(RecordedEvent::detail).toList();
+                .map(e -> e.detail().text()).toList();
         assertThat(faults).anyMatch(d -> d.matches("link-down call/\\d+/[ab]/eth"));
         assertThat(faults).anyMatch(d -> d.matches("nat-reboot call/\\d+/[ab]/nat"));
         assertThat(faults).anyMatch(d -> d.matches("server-crash turn-[12]"));
         List<String> repairs = logged.events().stream().filter(e -> e.kind() == EventKind.REPAIR)
-                .map(RecordedEvent::detail).toList();
+                .map(e -> e.detail().text()).toList();
         assertThat(repairs).anyMatch(d -> d.matches("link-up call/\\d+/[ab]/eth")).anyMatch(d -> d.matches("server-restart turn-[12]"));
         // The peers' own events are there too, named by call.
         assertThat(logged.events()).anyMatch(e -> e.kind() == EventKind.SELECTED_PAIR && e.node().startsWith("call/0/"));
