@@ -83,7 +83,7 @@ final class TimelineReader {
         if (view.has("until") && !view.has("every")) {
             view.problem("until", "ends a repetition: it needs every");
         }
-        if (until < at || until > duration) {
+        if (view.has("until") && (until < at || until > duration)) {
             view.problem("until", "must be between at (" + Quantities.formatDuration(at) + ") and the end of the run ("
                     + Quantities.formatDuration(duration) + "), was " + Quantities.formatDuration(until));
         }
