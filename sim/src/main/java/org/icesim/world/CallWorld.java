@@ -9,7 +9,6 @@ import java.util.OptionalLong;
 import org.icesim.app.Peer;
 import org.icesim.metrics.CallMetrics;
 import org.icesim.metrics.EventKind;
-import org.icesim.metrics.EventSink;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaWindowTracker;
 import org.icesim.metrics.RunResult;

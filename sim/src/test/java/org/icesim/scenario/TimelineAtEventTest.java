@@ -1,7 +1,6 @@
 package org.icesim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.icesim.net.InFlight;
 import org.icesim.scenario.yaml.ScenarioException;
-import org.icesim.scenario.yaml.ScenarioProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
