@@ -1,9 +1,11 @@
 package org.icesim.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.icesim.batch.BatchException;
 import org.icesim.batch.BatchPlanner;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
@@ -16,12 +18,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code icesim validate FILE...}: checks scenario files without running them. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks scenario files without running them; prints every problem with file:line:column.",
+        description = {"Checks scenario files (or directories of them) without running them; prints every problem with "
+            + "file:line:column.",
             "For a fleet, also prints the heap it needs and the ICESIM_JAVA_OPTS=-Xmx to give."})
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario files")
-    private List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario files, or directories of them (their *.yaml "
+            + "and *.yml files, as batch reads them)")
+    private List<Path> inputs;
 
     @Spec
     private CommandSpec spec;
@@ -30,6 +34,18 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<Path> files;
+        try {
+            files = BatchPlanner.scenarioFiles(inputs);
+        } catch (BatchException e) {
+            err.println("icesim validate: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        } catch (IOException e) {
+            err.println("icesim validate: cannot list the scenario files: " + e.getMessage());
+            err.flush();
+            return ExitCodes.CANNOT_RUN;
+        }
         int invalid = 0;
         for (Path file : files) {
             try {

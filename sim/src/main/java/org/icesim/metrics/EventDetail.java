@@ -8,7 +8,7 @@ import java.util.List;
  */
 public sealed interface EventDetail permits EventDetail.Fault, EventDetail.Repair, EventDetail.RestartIce,
         EventDetail.OfferSent, EventDetail.AnswerApplied, EventDetail.StateChange, SelectedPair,
-        EventDetail.GatheringComplete, EventDetail.SignalingConnection {
+        EventDetail.GatheringComplete, EventDetail.SignalingConnection, EventDetail.NotApplied {
 
     EventKind kind();
 
@@ -32,6 +32,7 @@ public sealed interface EventDetail permits EventDetail.Fault, EventDetail.Repai
             case SELECTED_PAIR -> SelectedPair.parse(text);
             case GATHERING_COMPLETE -> new GatheringComplete(Integer.parseInt(text));
             case SIGNALING_CONNECTION -> SignalingConnection.parse(text);
+            case NOT_APPLIED -> new NotApplied(text);
         };
     }
 
@@ -45,6 +46,19 @@ public sealed interface EventDetail permits EventDetail.Fault, EventDetail.Repai
         @Override
         public String text() {
             return action;
+        }
+    }
+
+    /** A timeline entry that did not run, as "action target: why" (its event never happened, or came too late). */
+    record NotApplied(String entry) implements EventDetail {
+        @Override
+        public EventKind kind() {
+            return EventKind.NOT_APPLIED;
+        }
+
+        @Override
+        public String text() {
+            return entry;
         }
     }
 

@@ -6,6 +6,11 @@ public enum EventKind {
     FAULT,
     /** The network came back (link-up, interface-add, server-restart ...). */
     REPAIR,
+    /**
+     * A timeline action that did not run: its event never happened, its instant fell after the end
+     * of the run, or what it acts on was not there then; detail "<action> <target> at <instant>: <why>".
+     */
+    NOT_APPLIED,
     /** The application called restartIce(). */
     RESTART_ICE,
     /** An offer left the peer (sent to signaling). */

@@ -27,10 +27,12 @@ import org.icesim.kernel.Scheduler;
  * same-instant events when it is sent, exactly as if it had been scheduled on its own. A
  * reordering link schedules one event per packet.
  *
- * <p>Going down drops every packet waiting or in flight, in both directions. Instead of tracking
- * them, the link counts its down transitions (an epoch): a delivery whose epoch is stale is
- * dropped when it falls due, and counted then as {@link DropReason#LINK_DOWN}. Until that moment
- * it still counts as in flight, so sent = delivered + dropped + in flight always holds.
+ * <p>Going down drops every packet waiting or in flight, in both directions, unless the cut is
+ * told to deliver them ({@link InFlight}): then they arrive as scheduled, and only packets sent
+ * while the link is down are lost. Instead of tracking the packets a cut drops, the link counts
+ * those cuts (an epoch): a delivery whose epoch is stale is dropped when it falls due, and
+ * counted then as {@link DropReason#LINK_DOWN}. Until that moment it still counts as in flight,
+ * so sent = delivered + dropped + in flight always holds.
  *
  * <p>{@link #setParams} applies to packets sent afterwards: packets already admitted keep the
  * serialization and arrival times they were given. In FIFO mode a packet sent after a delay cut
@@ -47,7 +49,7 @@ public final class Link {
     private final Invariants invariants;
     private LinkParams params;
     private Jitter.Sampler jitter;
-    /** Bumped whenever the link goes down; deliveries scheduled in an older epoch are dropped. */
+    /** Bumped whenever the link goes down dropping what it holds; deliveries scheduled in an older epoch are dropped. */
     private long epoch;
 
     public Link(Scheduler scheduler, String name, LinkParams params, RandomGenerator rng) {
@@ -91,16 +93,28 @@ public final class Link {
 
     /** Brings the link down (dropping everything waiting and in flight) or back up. */
     public void setUp(boolean up) {
+        setUp(up, InFlight.DROP);
+    }
+
+    /** Brings the link down, doing {@code inFlight} with the packets it holds, or back up. */
+    public void setUp(boolean up, InFlight inFlight) {
         if (up != params.up()) {
-            setParams(params.withUp(up));
+            setParams(params.withUp(up), inFlight);
         }
+    }
+
+    /** {@link #setParams(LinkParams, InFlight)} where going down drops the packets the link holds. */
+    public void setParams(LinkParams next) {
+        setParams(next, InFlight.DROP);
     }
 
     /**
      * Changes the link's behaviour from now on (see the class comment for packets already sent).
-     * A changed loss model restarts both loss processes; an unchanged one keeps its state.
+     * A changed loss model restarts both loss processes; an unchanged one keeps its state. If
+     * {@code next} takes the link down, {@code inFlight} says what becomes of the packets it holds.
      */
-    public void setParams(LinkParams next) {
+    public void setParams(LinkParams next, InFlight inFlight) {
+        Check.notNull("inFlight", inFlight);
         Check.notNull("params", next);
         LinkParams previous = params;
         params = next;
@@ -111,7 +125,7 @@ public final class Link {
             aToB.loss = next.loss().start(rng);
             bToA.loss = next.loss().start(rng);
         }
-        if (previous.up() && !next.up()) {
+        if (previous.up() && !next.up() && inFlight == InFlight.DROP) {
             epoch++;
             aToB.flush();
             bToA.flush();

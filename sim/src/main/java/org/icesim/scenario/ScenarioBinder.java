@@ -73,9 +73,11 @@ final class ScenarioBinder {
             top.problem("media", "sample-interval (" + Quantities.formatDuration(media.delivery().sampleIntervalNanos())
                     + ") must be at most half of metrics.interruption-threshold (" + Quantities.formatDuration(threshold) + ")");
         }
-        List<TimelineAction> timeline = timeline(top, duration, peers, links, nats, servers);
+        List<TimelineAction> timeline = new ArrayList<>();
+        List<AnchoredAction> anchored = new ArrayList<>();
+        timeline(top, duration, peers, links, nats, servers, timeline, anchored);
         Optional<FleetSpec> fleet = top.map("fleet").map(view -> FleetReader.read(view, links, nats, peers, call));
-        if (fleet.isPresent() && !timeline.isEmpty()) {
+        if (fleet.isPresent() && !(timeline.isEmpty() && anchored.isEmpty())) {
             top.problem("timeline", "a fleet has random faults (fleet.faults) instead of a timeline; remove one of them");
         }
         top.node("sweep");
@@ -85,7 +87,7 @@ final class ScenarioBinder {
         References refs = new References(top, links, nats, servers, peers);
         refs.check();
         return new Scenario(name, description, duration, seeds, baseSeed, links, nats, servers, peers, call,
-                media.streams(), timeline, threshold, media.delivery(), fleet);
+                media.streams(), List.copyOf(timeline), List.copyOf(anchored), threshold, media.delivery(), fleet);
     }
 
     /** Reads a map of named definitions, each with {@code reader}. */
@@ -296,17 +298,17 @@ final class ScenarioBinder {
         return media.map(kind);
     }
 
-    private List<TimelineAction> timeline(MapView top, long duration, Map<String, PeerSpec> peers,
-            Map<String, LinkParams> links, Map<String, NatSpec> nats, Map<String, ServerSpec> servers) {
-        List<TimelineAction> actions = new ArrayList<>();
+    /** Reads the timeline into its actions at fixed instants (in time order) and those at events (in file order). */
+    private void timeline(MapView top, long duration, Map<String, PeerSpec> peers, Map<String, LinkParams> links,
+            Map<String, NatSpec> nats, Map<String, ServerSpec> servers, List<TimelineAction> fixed,
+            List<AnchoredAction> anchored) {
         List<YamlNode> items = top.list("timeline");
         for (int i = 0; i < items.size(); i++) {
             MapView.of(items.get(i), "timeline." + i, problems)
-                    .ifPresent(view -> actions.addAll(TimelineReader.read(view, duration)));
+                    .ifPresent(view -> TimelineReader.read(view, duration, peers.keySet(), fixed, anchored));
         }
-        actions.sort(Comparator.comparingLong(TimelineAction::atNanos)); // stable: same-instant actions keep file order
-        new TimelineCheck(top, peers, links, nats, servers).check(actions);
-        return List.copyOf(actions);
+        fixed.sort(Comparator.comparingLong(TimelineAction::atNanos)); // stable: same-instant actions keep file order
+        new TimelineCheck(top, peers, links, nats, servers).check(fixed, anchored);
     }
 
     /** Checks that every name a definition refers to exists. */

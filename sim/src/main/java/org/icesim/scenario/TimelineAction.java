@@ -3,6 +3,7 @@ package org.icesim.scenario;
 import java.util.Optional;
 import org.icesim.ice.IceProfile;
 import org.icesim.ice.NetworkMonitor;
+import org.icesim.net.InFlight;
 import org.icesim.net.LinkChange;
 
 /** Something the scenario makes happen at an instant of simulated time (design.md §3). */
@@ -21,8 +22,15 @@ public sealed interface TimelineAction {
         return false;
     }
 
-    /** A peer's access link goes down: packets in flight and queued are lost. */
-    record LinkDown(long atNanos, String peer, String iface) implements TimelineAction {
+    /** An action on one of a peer's interfaces, which must be there when it runs. */
+    interface OnInterface {
+        String peer();
+
+        String iface();
+    }
+
+    /** A peer's access link goes down; the packets it holds (queued and in flight) are lost or still arrive. */
+    record LinkDown(long atNanos, String peer, String iface, InFlight inFlight) implements TimelineAction, OnInterface {
         public String action() {
             return "link-down";
         }
@@ -36,7 +44,7 @@ public sealed interface TimelineAction {
         }
     }
 
-    record LinkUp(long atNanos, String peer, String iface) implements TimelineAction {
+    record LinkUp(long atNanos, String peer, String iface) implements TimelineAction, OnInterface {
         public String action() {
             return "link-up";
         }
@@ -46,8 +54,12 @@ public sealed interface TimelineAction {
         }
     }
 
-    /** Changes properties of a peer's access link: those {@code change} gives, over the link's current ones. */
-    record SetLink(long atNanos, String peer, String iface, LinkChange change) implements TimelineAction {
+    /**
+     * Changes properties of a peer's access link: those {@code change} gives, over the link's current ones.
+     * If it takes the link down, {@code inFlight} says what becomes of the packets the link holds.
+     */
+    record SetLink(long atNanos, String peer, String iface, LinkChange change, InFlight inFlight)
+            implements TimelineAction, OnInterface {
         public String action() {
             return "set-link";
         }
@@ -91,7 +103,7 @@ public sealed interface TimelineAction {
 
     /** An interface disappears (e.g. Wi-Fi lost): its sockets close. */
     record InterfaceRemove(long atNanos, String peer, String iface, Optional<Boolean> announce)
-            implements InterfaceChange {
+            implements InterfaceChange, OnInterface {
         public String action() {
             return "interface-remove";
         }

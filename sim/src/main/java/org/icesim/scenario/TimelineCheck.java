@@ -1,5 +1,6 @@
 package org.icesim.scenario;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,9 @@ import org.icesim.scenario.yaml.Suggestions;
 /**
  * Checks a sorted timeline against the world: every peer, NAT, server and link it names exists,
  * and every interface action makes sense at its instant (an interface is removed only while it
- * exists, added only while it does not, and links act only on present interfaces).
+ * exists, added only while it does not, and links act only on present interfaces). Actions at
+ * events have no instant before the run: for them and for the interfaces they add or remove,
+ * only the names are checked here.
  */
 final class TimelineCheck {
     private final MapView top;
@@ -31,53 +34,90 @@ final class TimelineCheck {
         this.servers = servers;
     }
 
-    void check(List<TimelineAction> actions) {
+    /**
+     * @param fixed    the actions at fixed instants, in time order
+     * @param anchored the actions at events: their instants are unknown, so an interface they add
+     *                 or remove may or may not be there at any other action's instant. Such an
+     *                 interface is only required to be one the peer has or gets somewhere in the
+     *                 timeline; the run checks it when the action falls due (World's anchored timeline).
+     */
+    void check(List<TimelineAction> fixed, List<AnchoredAction> anchored) {
         Map<String, Set<String>> present = new LinkedHashMap<>();
+        Map<String, Set<String>> ever = new LinkedHashMap<>();
         for (PeerSpec peer : peers.values()) {
             Set<String> names = new LinkedHashSet<>();
             peer.interfaces().forEach(i -> names.add(i.name()));
             present.put(peer.name(), names);
+            ever.put(peer.name(), new LinkedHashSet<>(names));
         }
-        for (TimelineAction action : actions) {
-            String where = action.action() + " at " + Quantities.formatDuration(action.atNanos());
-            if (action instanceof TimelineAction.LinkDown a) {
-                requireInterface(where, a.peer(), a.iface(), present);
-            } else if (action instanceof TimelineAction.LinkUp a) {
-                requireInterface(where, a.peer(), a.iface(), present);
-            } else if (action instanceof TimelineAction.SetLink a) {
-                requireInterface(where, a.peer(), a.iface(), present);
-            } else if (action instanceof TimelineAction.InterfaceRemove a) {
-                if (requireInterface(where, a.peer(), a.iface(), present)) {
-                    present.get(a.peer()).remove(a.iface());
-                }
-            } else if (action instanceof TimelineAction.InterfaceAdd a) {
-                if (requirePeer(where, a.peer()) && !present.get(a.peer()).add(a.iface().name())) {
-                    problem(where, "peer '" + a.peer() + "' already has an interface '" + a.iface().name() + "' then");
-                }
-                if (!links.containsKey(a.iface().link())) {
-                    problem(where, "'" + a.iface().link() + "' is not a link" + Suggestions.didYouMean(a.iface().link(), links.keySet()));
-                }
-                a.iface().behind().filter(b -> !nats.containsKey(b)).ifPresent(b ->
-                        problem(where, "'" + b + "' is not a NAT" + Suggestions.didYouMean(b, nats.keySet())));
-            } else if (action instanceof TimelineAction.NatReboot a) {
-                requireNat(where, a.nat());
-            } else if (action instanceof TimelineAction.NatFlush a) {
-                requireNat(where, a.nat());
-            } else if (action instanceof TimelineAction.ServerCrash a) {
-                requireServer(where, a.server());
-            } else if (action instanceof TimelineAction.ServerRestart a) {
-                requireServer(where, a.server());
-            } else if (action instanceof TimelineAction.SignalingOutage a) {
-                a.server().ifPresent(s -> {
-                    if (requireServer(where, s) && !(servers.get(s) instanceof ServerSpec.Signaling)) {
-                        problem(where, "'" + s + "' is not a signaling server");
-                    }
-                });
-            } else if (action instanceof TimelineAction.RestartIce a) {
-                requirePeer(where, a.peer());
-            } else if (action instanceof TimelineAction.Close a) {
-                requirePeer(where, a.peer());
+        Set<String> unsure = new LinkedHashSet<>();
+        for (TimelineAction action : allActions(fixed, anchored)) {
+            if (action instanceof TimelineAction.InterfaceAdd a && ever.containsKey(a.peer())) {
+                ever.get(a.peer()).add(a.iface().name());
             }
+        }
+        for (AnchoredAction entry : anchored) {
+            if (entry.action() instanceof TimelineAction.InterfaceAdd a) {
+                unsure.add(a.peer() + "/" + a.iface().name());
+            } else if (entry.action() instanceof TimelineAction.InterfaceRemove a) {
+                unsure.add(a.peer() + "/" + a.iface());
+            }
+        }
+        for (TimelineAction action : fixed) {
+            check(action.action() + " at " + Quantities.formatDuration(action.atNanos()), action, present, unsure, true);
+        }
+        for (AnchoredAction entry : anchored) {
+            check(entry.action().action() + " at " + entry.anchor(), entry.action(), ever, Set.of(), false);
+        }
+    }
+
+    private static List<TimelineAction> allActions(List<TimelineAction> fixed, List<AnchoredAction> anchored) {
+        List<TimelineAction> all = new ArrayList<>(fixed);
+        anchored.forEach(entry -> all.add(entry.action()));
+        return all;
+    }
+
+    /**
+     * Checks one action against the interfaces {@code present}, except those named in {@code unsure}
+     * ("peer/interface"), which are not checked. An action at a fixed instant ({@code timed}) is
+     * checked against the interfaces there then, and updates them; one at an event only against
+     * every interface a peer ever has.
+     */
+    private void check(String where, TimelineAction action, Map<String, Set<String>> present, Set<String> unsure,
+            boolean timed) {
+        if (action instanceof TimelineAction.OnInterface a) {
+            if (requireInterface(where, a.peer(), a.iface(), present, unsure) && timed
+                    && action instanceof TimelineAction.InterfaceRemove) {
+                present.get(a.peer()).remove(a.iface());
+            }
+        } else if (action instanceof TimelineAction.InterfaceAdd a) {
+            if (requirePeer(where, a.peer()) && timed && !present.get(a.peer()).add(a.iface().name())
+                    && !unsure.contains(a.target())) {
+                problem(where, "peer '" + a.peer() + "' already has an interface '" + a.iface().name() + "' then");
+            }
+            if (!links.containsKey(a.iface().link())) {
+                problem(where, "'" + a.iface().link() + "' is not a link" + Suggestions.didYouMean(a.iface().link(), links.keySet()));
+            }
+            a.iface().behind().filter(b -> !nats.containsKey(b)).ifPresent(b ->
+                    problem(where, "'" + b + "' is not a NAT" + Suggestions.didYouMean(b, nats.keySet())));
+        } else if (action instanceof TimelineAction.NatReboot a) {
+            requireNat(where, a.nat());
+        } else if (action instanceof TimelineAction.NatFlush a) {
+            requireNat(where, a.nat());
+        } else if (action instanceof TimelineAction.ServerCrash a) {
+            requireServer(where, a.server());
+        } else if (action instanceof TimelineAction.ServerRestart a) {
+            requireServer(where, a.server());
+        } else if (action instanceof TimelineAction.SignalingOutage a) {
+            a.server().ifPresent(s -> {
+                if (requireServer(where, s) && !(servers.get(s) instanceof ServerSpec.Signaling)) {
+                    problem(where, "'" + s + "' is not a signaling server");
+                }
+            });
+        } else if (action instanceof TimelineAction.RestartIce a) {
+            requirePeer(where, a.peer());
+        } else if (action instanceof TimelineAction.Close a) {
+            requirePeer(where, a.peer());
         }
     }
 
@@ -89,11 +129,12 @@ final class TimelineCheck {
         return true;
     }
 
-    private boolean requireInterface(String where, String peer, String iface, Map<String, Set<String>> present) {
+    private boolean requireInterface(String where, String peer, String iface, Map<String, Set<String>> present,
+            Set<String> unsure) {
         if (!requirePeer(where, peer)) {
             return false;
         }
-        if (!present.get(peer).contains(iface)) {
+        if (!present.get(peer).contains(iface) && !unsure.contains(peer + "/" + iface)) {
             problem(where, "peer '" + peer + "' has no interface '" + iface + "' then; it has: "
                     + String.join(", ", present.get(peer)));
             return false;

@@ -95,7 +95,7 @@ public final class NetworkPlan {
         int n = 0;
         for (String nat : scenario.nats().keySet()) {
             String namespace = prefix + "-nat" + n++;
-            int addresses = 1 + (int) scenario.timeline().stream()
+            int addresses = 1 + (int) scenario.everyAction().stream()
                     .filter(a -> a instanceof TimelineAction.NatReboot r && r.nat().equals(nat) && r.newAddress()).count();
             List<String> publicAddresses = new ArrayList<>();
             List<String> gateways = new ArrayList<>();
@@ -121,7 +121,7 @@ public final class NetworkPlan {
                 attach(peer.name(), iface);
             }
         }
-        for (TimelineAction action : scenario.timeline()) {
+        for (TimelineAction action : scenario.everyAction()) {
             if (action instanceof TimelineAction.InterfaceAdd add) {
                 attach(add.peer(), add.iface());
             }

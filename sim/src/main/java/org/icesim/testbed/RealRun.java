@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +23,12 @@ import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
 import org.icesim.net.LinkParams;
+import org.icesim.scenario.AnchoredAction;
 import org.icesim.scenario.PeerSpec;
 import org.icesim.scenario.Scenario;
 import org.icesim.scenario.ServerSpec;
 import org.icesim.scenario.TimelineAction;
+import org.icesim.scenario.yaml.Quantities;
 
 /**
  * One run of a scenario on real stacks, in real time: builds the namespaces, starts the delay
@@ -40,6 +43,12 @@ final class RealRun implements AutoCloseable {
     private static final long READY_SECONDS = 90;
     /** The zero instant lies this far after the start command, so both peers have it in time. */
     private static final long START_LEAD_MICROS = 1_500_000;
+    /**
+     * How often the timeline looks for the events its anchored entries wait for: well under a
+     * round trip of the fidelity suite (20 ms at the least), so the action runs within that of its
+     * instant.
+     */
+    private static final long ANCHOR_POLL_NANOS = 5_000_000;
 
     private final Scenario scenario;
     private final Stack stack;
@@ -185,6 +194,12 @@ final class RealRun implements AutoCloseable {
     private record Due(long atNanos, int order, TimelineAction action, String outageServer) {
     }
 
+    /**
+     * Plays the timeline: the actions at fixed instants as they fall due, and each action at an
+     * event its offset after the event, once a peer has reported it (polled every
+     * {@link #ANCHOR_POLL_NANOS}, so an action whose instant passed before the report was read runs at
+     * once; its fault mark has the instant it really ran, which is what the metrics count from).
+     */
     private void playTimeline() throws TestbedException, InterruptedException {
         PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> a.atNanos() != b.atNanos()
                 ? Long.compare(a.atNanos(), b.atNanos()) : Integer.compare(a.order(), b.order()));
@@ -192,8 +207,19 @@ final class RealRun implements AutoCloseable {
         for (TimelineAction action : scenario.timeline()) {
             due.add(new Due(action.atNanos(), order++, action, null));
         }
-        while (!due.isEmpty()) {
-            Due next = due.poll();
+        List<AnchoredAction> waiting = new ArrayList<>(scenario.anchoredTimeline());
+        while (!due.isEmpty() || !waiting.isEmpty()) {
+            order = scheduleAnchored(waiting, due, order);
+            Due next = due.peek();
+            long poll = waiting.isEmpty() ? Long.MAX_VALUE : runNanos() + ANCHOR_POLL_NANOS;
+            if (next == null || next.atNanos() > poll) {
+                if (poll > scenario.durationNanos()) {
+                    break;
+                }
+                sleepUntil(poll);
+                continue;
+            }
+            due.poll();
             if (next.atNanos() > scenario.durationNanos()) {
                 break;
             }
@@ -208,9 +234,43 @@ final class RealRun implements AutoCloseable {
             mark(action.isFault() ? new EventDetail.Fault(change) : new EventDetail.Repair(change));
             apply(action);
             if (action instanceof TimelineAction.SignalingOutage outage) {
-                due.add(new Due(action.atNanos() + outage.durationNanos(), order++, null, signalingName()));
+                due.add(new Due(next.atNanos() + outage.durationNanos(), order++, null, signalingName()));
             }
         }
+        for (AnchoredAction entry : waiting) {
+            mark(new EventDetail.NotApplied(entry.describe() + ": " + entry.anchor().eventDescription() + " never happened"));
+        }
+        // Only an action at an event can be left due: the others are at most at the end of the run.
+        for (Due left : due) {
+            if (left.action() != null) {
+                mark(new EventDetail.NotApplied(left.action().action() + " " + left.action().target() + ": due at "
+                        + Quantities.formatDuration(left.atNanos()) + ", after the end of the run"));
+            }
+        }
+    }
+
+    /** Moves the entries whose event a peer has reported from {@code waiting} into {@code due}; returns the next order. */
+    private int scheduleAnchored(List<AnchoredAction> waiting, PriorityQueue<Due> due, int order) {
+        if (waiting.isEmpty()) {
+            return order;
+        }
+        Map<String, List<PeerLine>> lines = new LinkedHashMap<>();
+        peers.forEach((name, peer) -> lines.put(name, peer.lines()));
+        int next = order;
+        for (var it = waiting.iterator(); it.hasNext(); ) {
+            AnchoredAction entry = it.next();
+            OptionalLong event = RealAnchors.eventNanos(entry.anchor(), lines, zeroMicros);
+            if (event.isPresent()) {
+                it.remove();
+                due.add(new Due(event.getAsLong() + entry.anchor().offsetNanos(), next++, entry.action(), null));
+            }
+        }
+        return next;
+    }
+
+    /** Nanoseconds since the run's zero instant, on this machine's clock. */
+    private long runNanos() {
+        return (nowMicros() - zeroMicros) * 1000;
     }
 
     private void apply(TimelineAction action) throws TestbedException, InterruptedException {

@@ -39,7 +39,7 @@ public final class TestbedSupport {
     private static final Set<String> MEDIA = Set.of("audio", "video", "mode", "sample-interval");
     private static final Set<String> METRICS = Set.of("interruption-threshold");
     private static final Set<String> ACTION = Set.of("at", "every", "until", "action", "peer", "interface", "set", "nat",
-            "new-address", "server", "duration");
+            "new-address", "server", "duration", "in-flight");
     /** Opus, the browsers' audio codec, sends one packet per 20 ms frame. */
     static final int AUDIO_PACKETS_PER_SECOND = 50;
 
@@ -83,6 +83,11 @@ public final class TestbedSupport {
                     }
                     if (action.get("interface") instanceof YamlNode.YamlMap iface) {
                         keys(iface, "timeline." + i + ".interface", INTERFACE, problems);
+                    }
+                    if (action.get("in-flight") instanceof YamlNode.YamlScalar inFlight && "deliver".equals(inFlight.text())) {
+                        problems.add(action.entries().get("in-flight").keyLocation(), "timeline." + i + ".in-flight",
+                                "the delay helper drops the packets it holds when its link goes down (nfqdelay.c, "
+                                        + "drop_held), as Linux drops an interface's queue: use drop");
                     }
                 }
             }

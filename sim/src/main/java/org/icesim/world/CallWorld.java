@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.icesim.app.Peer;
 import org.icesim.media.MediaSink;
 import org.icesim.metrics.CallMetrics;
 import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventSink;
+import org.icesim.metrics.EventKind;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.MediaWindowTracker;
@@ -21,29 +24,33 @@ import org.icesim.scenario.InterfaceSpec;
 import org.icesim.scenario.PeerSpec;
 import org.icesim.scenario.Scenario;
 import org.icesim.scenario.TimelineAction;
+import org.icesim.scenario.yaml.Quantities;
 import org.icesim.turn.TurnLoadSample;
 import org.icesim.turn.TurnLoadSampler;
 import org.icesim.turn.TurnServer;
 
 /**
- * One run of a two-party call: the scenario's peers, its timeline played by the fault applier,
- * and the call's metrics computed from the event log at the end.
+ * One run of a two-party call: the scenario's peers, its timeline played by the fault applier
+ * (actions at fixed instants scheduled at the start, actions at events as the events happen), and
+ * the call's metrics computed from the event log at the end.
  */
 final class CallWorld extends World {
     private final WorldProbe probe;
     /** Each peer's received media, folded into the window the metrics look at. */
     private final Map<String, MediaWindowTracker> media = new LinkedHashMap<>();
-    /** What the peers report into: the recorder, watched for the window's start when the timeline has no fault. */
-    private final EventSink peerEvents;
     /** Each peer's received media per interval, when the run keeps its events (media.csv); null otherwise. */
     private final MediaRateSampler mediaRates;
+    /** The timeline's actions at events, waiting for the peers' state changes. */
+    private final AnchoredTimeline anchored;
+    /** The instant the first fault was applied; empty until then. */
+    private OptionalLong faultAt = OptionalLong.empty();
     private boolean restarted;
     private boolean paired;
 
     CallWorld(Scenario scenario, long seed, RunOptions options, WorldProbe probe) {
         super(scenario, seed, options, true);
         this.probe = probe;
-        this.peerEvents = scenario.firstFaultNanos().isPresent() ? recorder() : this::recordAndOpenMediaWindow;
+        this.anchored = new AnchoredTimeline(sim, scenario.anchoredTimeline(), this::apply, recorder());
         scenario.peers().values().forEach(this::buildPeer);
         Map<String, MediaSink> sinks = new LinkedHashMap<>();
         peers.forEach((name, peer) -> sinks.put(name, peer.sink()));
@@ -58,7 +65,7 @@ final class CallWorld extends World {
             peers.values().forEach(Peer::startMedia);
         });
         for (TimelineAction action : scenario.timeline()) {
-            sim.scheduleAt(action.atNanos(), () -> faults.apply(action));
+            sim.scheduleAt(action.atNanos(), () -> apply(action));
         }
         if (probe.intervalNanos() > 0) {
             sampleEvery(probe);
@@ -127,16 +134,45 @@ final class CallWorld extends World {
         CallSpec call = scenario.call();
         String remote = spec.name().equals(call.caller()) ? call.callee() : call.caller();
         MediaWindowTracker received = new MediaWindowTracker(scenario.interruptionThresholdNanos());
-        // A fault in the timeline starts the window; it is known before the run.
-        scenario.firstFaultNanos().ifPresent(received::open);
         media.put(spec.name(), received);
         List<String> iceServers = spec.iceServers().orElse(new ArrayList<>(scenario.servers().keySet()));
         peers.put(spec.name(), peerFactory.build(spec, spec.name(), host, remote, spec.name().equals(call.callee()),
-                iceServers, spec.policy(), peerEvents, received));
+                iceServers, spec.policy(), this::peerEvent, received));
     }
 
     /**
-     * Without a fault, the metrics' window starts at the first restartIce() call, or else at
+     * Applies a timeline action now, unless what it acts on is not there (possible only around an
+     * action at an event, whose instant the scenario's checks cannot know): that is logged instead.
+     * The first fault applied starts the metrics' window (CallMetrics): the media trackers open
+     * there, dropping a window a restart or the first pair opened before it. Arrivals at that same
+     * instant, before or after the fault, stay before the window either way.
+     */
+    private void apply(TimelineAction action) {
+        Optional<String> missing = faults.missing(action);
+        if (missing.isPresent()) {
+            recorder().record(sim.now(), "world", new EventDetail.NotApplied(action.action() + " " + action.target()
+                    + " at " + Quantities.formatDuration(sim.now()) + ": " + missing.get()));
+            return;
+        }
+        if (action.isFault() && faultAt.isEmpty()) {
+            faultAt = OptionalLong.of(sim.now());
+            media.values().forEach(tracker -> tracker.open(sim.now()));
+        }
+        faults.apply(action);
+    }
+
+    /** What the peers report: recorded, watched by the timeline's actions at events and, before a fault, by the window. */
+    private void peerEvent(long timeNanos, String node, EventDetail detail) {
+        if (faultAt.isEmpty()) {
+            recordAndOpenMediaWindow(timeNanos, node, detail);
+        } else {
+            recorder().record(timeNanos, node, detail);
+        }
+        anchored.observe(node, detail);
+    }
+
+    /**
+     * Without a fault (yet), the metrics' window starts at the first restartIce() call, or else at
      * the first selected pair (CallMetrics): the media trackers open there as it happens, and
      * a restart after a pair starts them over. Arrivals at that same instant, before or after
      * this event, stay before the window either way.
@@ -170,11 +206,16 @@ final class CallWorld extends World {
     }
 
     @Override
+    protected void finish() {
+        anchored.finish();
+    }
+
+    @Override
     protected RunResult metrics() {
         CallSpec call = scenario.call();
         List<MediaWindowTracker> received = List.of(media.get(call.caller()), media.get(call.callee()));
         RunResult result = CallMetrics.compute(recorder(), List.of(call.caller(), call.callee()), received,
-                scenario.firstFaultNanos(), scenario.durationNanos(), scenario.interruptionThresholdNanos());
+                faultAt, scenario.durationNanos(), scenario.interruptionThresholdNanos());
         putCounters(result);
         return result;
     }

@@ -1,5 +1,6 @@
 package org.icesim.world;
 
+import java.util.Optional;
 import java.util.function.Function;
 import org.icesim.app.Peer;
 import org.icesim.kernel.Simulator;
@@ -36,16 +37,36 @@ final class Faults {
         sim.post(durationNanos, () -> apply(repair));
     }
 
+    /**
+     * Why {@code action} cannot be applied now, if it cannot: the interface it acts on is not there
+     * (or, for an addition, already is). The scenario's checks rule this out for a timeline of fixed
+     * instants; around an action at an event the run finds out only when it falls due.
+     */
+    Optional<String> missing(TimelineAction action) {
+        if (action instanceof TimelineAction.InterfaceAdd a) {
+            return has(a.peer(), a.iface().name())
+                    ? Optional.of(a.peer() + " already has an interface '" + a.iface().name() + "' then") : Optional.empty();
+        }
+        if (action instanceof TimelineAction.OnInterface a && !has(a.peer(), a.iface())) {
+            return Optional.of(a.peer() + " has no interface '" + a.iface() + "' then");
+        }
+        return Optional.empty();
+    }
+
+    private boolean has(String peer, String iface) {
+        return peers.apply(peer).host().findInterface(iface).isPresent();
+    }
+
     void apply(TimelineAction action) {
         String change = action.action() + " " + action.target();
         log.record(sim.now(), "world", action.isFault() ? new EventDetail.Fault(change) : new EventDetail.Repair(change));
         if (action instanceof TimelineAction.LinkDown a) {
-            network.accessLink(a.peer(), a.iface()).setUp(false);
+            network.accessLink(a.peer(), a.iface()).setUp(false, a.inFlight());
         } else if (action instanceof TimelineAction.LinkUp a) {
             network.accessLink(a.peer(), a.iface()).setUp(true);
         } else if (action instanceof TimelineAction.SetLink a) {
             Link link = network.accessLink(a.peer(), a.iface());
-            link.setParams(link.params().with(a.change()));
+            link.setParams(link.params().with(a.change()), a.inFlight());
         } else if (action instanceof TimelineAction.InterfaceAdd a) {
             network.connect(peers.apply(a.peer()).host(), a.iface().name(), a.iface().link(), a.iface().behind().orElse(null));
             announce(a);

@@ -17,6 +17,7 @@ import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunResult;
 import org.icesim.net.Host;
+import org.icesim.net.InFlight;
 import org.icesim.scenario.FleetSpec;
 import org.icesim.scenario.NatSpec;
 import org.icesim.scenario.PeerSpec;
@@ -224,7 +225,7 @@ final class FleetWorld extends World {
             long at = t;
             sim.scheduleAt(t, () -> {
                 fault(call);
-                faults.applyFor(new TimelineAction.LinkDown(at, side.host().name(), iface), rates.linkFlapNanos(),
+                faults.applyFor(new TimelineAction.LinkDown(at, side.host().name(), iface, InFlight.DROP), rates.linkFlapNanos(),
                         new TimelineAction.LinkUp(at + rates.linkFlapNanos(), side.host().name(), iface));
             });
         }

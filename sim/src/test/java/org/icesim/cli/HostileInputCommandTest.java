@@ -60,10 +60,10 @@ class HostileInputCommandTest {
     }
 
     @Test
-    void aDirectoryIsNotAScenarioFile() throws Exception {
+    void aDirectoryNamedLikeAScenarioIsReadAsTheScenarioFilesInIt() throws Exception {
         String directory = Files.createDirectory(dir.resolve("a-directory.yaml")).toString();
-        assertRefused(List.of("validate", directory), directory, "not a regular file");
-        // batch and run read a directory as the scenario files in it
+        // validate, batch and run read a directory as the scenario files in it
+        assertRefused(List.of("validate", directory), directory, "holds no scenario files");
         assertRefused(List.of("batch", directory, "--out", out()), directory, "holds no scenario files");
     }
 

@@ -58,4 +58,51 @@ class ValidateCommandTest {
                 + "Scale); with 1 run at a time give Java ICESIM_JAVA_OPTS=-Xmx5g or more");
         assertThat(out.toString()).containsOnlyOnce("memory:");
     }
+
+    @Test
+    void aDirectoryIsValidatedAsBatchReadsIt() throws Exception {
+        Path library = dir.resolve("library");
+        Files.createDirectories(library.resolve("nested"));
+        String good = """
+                name: %s
+                duration: 10s
+                servers: {sig: {type: signaling}}
+                links: {lan: {delay: 5ms}}
+                peers:
+                  alice: {interfaces: [{name: eth, link: lan}]}
+                  bob: {interfaces: [{name: eth, link: lan}]}
+                """;
+        Files.writeString(library.resolve("b.yml"), good.formatted("b"));
+        Files.writeString(library.resolve("a.yaml"), good.formatted("a"));
+        Files.writeString(library.resolve("notes.txt"), "not a scenario");
+        // Like batch, a directory means its own *.yaml and *.yml files, not its subdirectories'.
+        Files.writeString(library.resolve("nested/broken.yaml"), "name: broken\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = IcesimCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("validate", library.toString())).isZero();
+        assertThat(out.toString()).isEqualTo(library.resolve("a.yaml") + ": ok (1 sweep point, 1 run)\n"
+                + library.resolve("b.yml") + ": ok (1 sweep point, 1 run)\n");
+        assertThat(err.toString()).isEmpty();
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        StringWriter emptyErr = new StringWriter();
+        cli.setErr(new PrintWriter(emptyErr));
+        assertThat(cli.execute("validate", empty.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(emptyErr.toString()).isEqualTo("icesim validate: directory " + empty
+                + " holds no scenario files (*.yaml, *.yml)\n");
+    }
+
+    @Test
+    void theLibraryDirectoryValidates() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = IcesimCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("validate", "../scenarios/fidelity/")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("cut-2s-never.yaml: ok").contains("restart-healthy.yaml: ok").doesNotContain("README");
+    }
 }

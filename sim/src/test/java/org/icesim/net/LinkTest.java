@@ -222,6 +222,40 @@ class LinkTest {
     }
 
     @Test
+    void aCutThatDeliversInFlightLetsEveryPacketAlreadyAcceptedArriveAsScheduledAndLosesOnlyLaterOnes() {
+        Link link = link(LinkParams.ideal(millis(10)).withBandwidth(MBIT));
+        // The same four packets as above: on the wire 0-12, 12-24, 24-36, 36-48 ms; arrivals 22, 34, 46, 58 ms.
+        for (int i = 0; i < 4; i++) {
+            sendAt(0, link.fromA(), i, 1500);
+        }
+        sim.scheduleAt(millis(30), () -> link.setUp(false, InFlight.DELIVER));
+        sendAt(millis(31), link.fromA(), 4, 1500);
+        sim.scheduleAt(millis(50), () -> link.setUp(true));
+        // The serializer kept its schedule: free from 48 ms, so #5 is on the wire 50-62 ms and arrives at 72 ms.
+        sendAt(millis(50), link.fromA(), 5, 1500);
+        sim.run();
+        // #2 and #3 arrive while the link is still down: the break is beyond them.
+        assertThat(atB.seqs).containsExactly(0, 1, 2, 3, 5);
+        assertThat(atB.times).containsExactly(millis(22), millis(34), millis(46), millis(58), millis(72));
+        assertThat(link.fromA().counters().packetsDropped(DropReason.LINK_DOWN)).isEqualTo(1);
+        assertThat(link.inFlight()).isZero();
+    }
+
+    @Test
+    void aPacketADeliveringCutSparedIsStillLostToALaterCutThatDrops() {
+        Link link = link(LinkParams.ideal(millis(100)));
+        sendAt(0, link.fromA(), 0, 100);
+        sim.scheduleAt(millis(10), () -> link.setUp(false, InFlight.DELIVER));
+        sim.scheduleAt(millis(20), () -> link.setUp(true));
+        sendAt(millis(25), link.fromA(), 1, 100);
+        sim.scheduleAt(millis(30), () -> link.setParams(link.params().withUp(false), InFlight.DROP));
+        sim.run();
+        assertThat(atB.seqs).isEmpty();
+        assertThat(link.fromA().counters().packetsDropped(DropReason.LINK_DOWN)).isEqualTo(2);
+        assertThat(link.inFlight()).isZero();
+    }
+
+    @Test
     void aPacketSentAfterTheLinkIsBackOvertakesStalePacketsWhichAreDroppedWhenDue() {
         Link link = link(LinkParams.ideal(millis(100)));
         sendAt(0, link.fromA(), 0, 100);

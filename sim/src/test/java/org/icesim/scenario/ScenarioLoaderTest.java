@@ -65,7 +65,9 @@ class ScenarioLoaderTest {
         assertThat(s.media()).hasSize(2);
         assertThat(s.timeline()).extracting(TimelineAction::action).containsExactly(
                 "interface-add", "interface-remove", "set-link", "nat-reboot", "signaling-outage", "restart-ice");
-        assertThat(s.firstFaultNanos()).hasValue(20_000_000_000L);
+        assertThat(s.timeline()).filteredOn(TimelineAction::isFault).first()
+                .extracting(TimelineAction::atNanos).isEqualTo(20_000_000_000L);
+        assertThat(s.anchoredTimeline()).isEmpty();
         assertThat(s.interruptionThresholdNanos()).isEqualTo(300_000_000L);
         TimelineAction.SetLink setLink = (TimelineAction.SetLink) s.timeline().get(2);
         // Only the key given is part of the change, read when the file is loaded.
@@ -86,7 +88,8 @@ class ScenarioLoaderTest {
         assertThat(s.peers().get("alice").profile().name()).isEqualTo("libwebrtc");
         assertThat(s.peers().get("alice").policy()).isEqualTo(new RestartPolicy.Never());
         assertThat(s.media()).hasSize(1);
-        assertThat(s.firstFaultNanos()).isEmpty();
+        assertThat(s.timeline()).isEmpty();
+        assertThat(s.anchoredTimeline()).isEmpty();
     }
 
     @Test

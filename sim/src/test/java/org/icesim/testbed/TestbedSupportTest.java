@@ -29,7 +29,22 @@ class TestbedSupportTest {
                 timeline:
                   - {at: 10s, action: link-down, peer: alice, interface: wifi}
                   - {at: 12s, action: set-link, peer: alice, interface: wifi, set: {delay: 80ms, loss: 2%}}
+                  - {at: connected+5s, action: restart-ice, peer: alice}
+                  - {at: alice.disconnected+2s, action: set-link, peer: alice, interface: wifi, set: {up: false}, in-flight: drop}
                 """);
+    }
+
+    @Test
+    void aCutThatDeliversWhatItHoldsIsRefusedAtItsKeyForTheDelayHelperDropsIt() throws Exception {
+        String text = TestbedScenarios.BASE + """
+                timeline:
+                  - {at: 10s, action: link-down, peer: alice, interface: wifi, in-flight: deliver}
+                  - {at: 12s, action: link-up, peer: alice, interface: wifi}
+                """;
+        assertThatThrownBy(() -> check(text)).isInstanceOfSatisfying(ScenarioException.class, e -> {
+            assertThat(e.problems()).extracting(ScenarioProblem::path).containsExactly("timeline.0.in-flight");
+            assertThat(e.problems().get(0).message()).contains("nfqdelay.c, drop_held");
+        });
     }
 
     @Test
