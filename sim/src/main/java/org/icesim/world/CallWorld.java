@@ -10,8 +10,6 @@ import org.icesim.app.Peer;
 import org.icesim.media.MediaSink;
 import org.icesim.metrics.CallMetrics;
 import org.icesim.metrics.EventDetail;
-import org.icesim.metrics.EventSink;
-import org.icesim.metrics.EventKind;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.MediaWindowTracker;
