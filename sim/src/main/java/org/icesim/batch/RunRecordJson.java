@@ -8,6 +8,7 @@ import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventKind;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
+import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.MetricValue;
 import org.icesim.metrics.RecordedEvent;
@@ -21,9 +22,9 @@ import org.icesim.stats.Json;
  */
 final class RunRecordJson {
 
-    /** The stored form: the record's fields with its typed values as text. */
+    /** The stored form: the record's fields with its typed values as text (no media field: a journal from before media was kept). */
     private record Stored(int position, String runId, boolean failed, String error, Map<Metric, String> metrics,
-            List<StoredEvent> events, List<LoadSample> load, FleetFigures fleet) {
+            List<StoredEvent> events, List<LoadSample> load, FleetFigures fleet, List<MediaSample> media) {
     }
 
     private record StoredEvent(long timeNanos, String node, EventKind kind, String detail) {
@@ -38,7 +39,7 @@ final class RunRecordJson {
         List<StoredEvent> events = record.events().stream()
                 .map(e -> new StoredEvent(e.timeNanos(), e.node(), e.kind(), e.detail().text())).toList();
         return Json.mapper().writeValueAsBytes(new Stored(record.position(), record.runId(), record.failed(), record.error(),
-                metrics, events, record.load(), record.fleet()));
+                metrics, events, record.load(), record.fleet(), record.media()));
     }
 
     /** @throws IOException if the bytes are not a stored record, or hold a value its metric or event kind cannot have */
@@ -53,7 +54,7 @@ final class RunRecordJson {
             List<RecordedEvent> events = stored.events().stream()
                     .map(e -> new RecordedEvent(e.timeNanos(), e.node(), EventDetail.parse(e.kind(), e.detail()))).toList();
             return new RunRecord(stored.position(), stored.runId(), stored.failed(), stored.error(), metrics, events,
-                    stored.load(), stored.fleet());
+                    stored.load(), stored.fleet(), stored.media());
         } catch (IllegalArgumentException e) {
             throw new IOException("stored run record of " + stored.runId() + ": " + e.getMessage(), e);
         }

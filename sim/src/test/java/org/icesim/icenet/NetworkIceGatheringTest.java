@@ -73,10 +73,11 @@ class NetworkIceGatheringTest {
 
     @Test
     void libwebrtcAllocatesOnTurnOneAllocationStepAfterTheUdpPhase_basic_port_allocator_kMinimumStepDelay() {
-        CallWorld.Peer alice = behindNat(IceProfile.LIBWEBRTC, world.servers(TurnTransport.UDP), IceTransportPolicy.ALL);
+        IceProfile phased = IceProfile.LIBWEBRTC.differing("libwebrtc-phased").relayGatheringDelay(millis(50)).build();
+        CallWorld.Peer alice = behindNat(phased, world.servers(TurnTransport.UDP), IceTransportPolicy.ALL);
         gather(alice, seconds(1));
 
-        // PHASE_UDP at once (host, then srflx after the STUN round trip), PHASE_RELAY 50 ms later:
+        // With the allocation step set (relayGatheringDelay), PHASE_UDP at once (host, then srflx after the STUN round trip), PHASE_RELAY 50 ms later:
         // the two TURN round trips end at 150 ms instead of 100 ms.
         assertThat(alice.trickled()).containsExactly("0ms host", "40ms srflx", "150ms relay", "150ms end");
     }

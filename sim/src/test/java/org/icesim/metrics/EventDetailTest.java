@@ -22,7 +22,8 @@ class EventDetailTest {
             new StateChange(EventKind.CONNECTION_STATE, "failed"),
             new SelectedPair(1, "relay", "host"),
             new EventDetail.GatheringComplete(2),
-            new EventDetail.SignalingConnection(false, "reset"));
+            new EventDetail.SignalingConnection(false, "reset"),
+            new EventDetail.NotApplied("restart-ice bob at alice.failed+1s: alice's first iceConnectionState failed never happened"));
 
     @Test
     void everyKindReadsBackAsTheDetailItWasWrittenFrom() {

@@ -74,7 +74,7 @@ class AnnouncedNetworkChangeTest {
         // The libwebrtc page shows a failed transport as "disconnected" in iceConnectionState;
         // connectionState shows "failed".
         assertThat(events.stream().filter(e -> e.node().equals("alice") && e.kind() == EventKind.CONNECTION_STATE
-                && e.detail().equals("failed")).mapToLong(RecordedEvent::timeNanos).findFirst()).hasValue(10_000_000_000L);
+                && e.detail().text().equals("failed")).mapToLong(RecordedEvent::timeNanos).findFirst()).hasValue(10_000_000_000L);
     }
 
     @Test
@@ -102,11 +102,11 @@ class AnnouncedNetworkChangeTest {
 
     private static List<String> restarts(List<RecordedEvent> events) {
         return events.stream().filter(e -> e.kind() == EventKind.RESTART_ICE)
-                .map(e -> e.timeNanos() / 1_000_000 + "ms " + e.detail()).toList();
+                .map(e -> e.timeNanos() / 1_000_000 + "ms " + e.detail().text()).toList();
     }
 
     private static long first(List<RecordedEvent> events, String peer, String iceConnectionState) {
         return events.stream().filter(e -> e.node().equals(peer) && e.kind() == EventKind.ICE_CONNECTION_STATE
-                && e.detail().equals(iceConnectionState)).mapToLong(RecordedEvent::timeNanos).findFirst().orElseThrow();
+                && e.detail().text().equals(iceConnectionState)).mapToLong(RecordedEvent::timeNanos).findFirst().orElseThrow();
     }
 }

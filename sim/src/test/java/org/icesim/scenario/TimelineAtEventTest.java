@@ -138,6 +138,6 @@ class TimelineAtEventTest {
                 """)).containsExactly(
                 "s.yaml:9:73: timeline.0.in-flight: 'keep' is not one of deliver, drop",
                 "s.yaml:10:91: timeline.1.in-flight: says what a cut does with the packets on the link: it needs set: {up: false}",
-                "s.yaml:11:69: timeline.2.in-flight: unknown key; allowed here: at, every, until, action, peer, interface");
+                "s.yaml:11:69: timeline.2.in-flight: unknown key; allowed here: at, every, until, action, peer, interface, announce");
     }
 }

@@ -87,14 +87,14 @@ class CallRunnerTest {
                 .containsExactly(tuple(millis(35), "checking"), tuple(millis(55), "connected"),
                         tuple(millis(16_931), "disconnected"));
         assertThat(events(never, "alice", EventKind.CONNECTION_STATE))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .endsWith(tuple(millis(16_931), "disconnected"), tuple(millis(26_931), "failed"));
         assertThat(events(never, "bob", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(24), "checking"), tuple(millis(44), "connected"),
                         tuple(millis(16_920), "disconnected"));
         assertThat(events(never, "bob", EventKind.CONNECTION_STATE))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .endsWith(tuple(millis(16_920), "disconnected"), tuple(millis(26_920), "failed"));
         assertThat(never.result().number(Metric.DETECT_FAILED_MS)).isEmpty();
         assertThat(never.result().number(Metric.DETECT_CONNECTION_FAILED_MS)).contains(16_920.0);
@@ -176,7 +176,7 @@ class CallRunnerTest {
                 """).get(0);
         // The application starts on the network it has; only the handover the operating system
         // announces is a change, and its two notices of one instant make one restart.
-        assertThat(events(output, "alice", EventKind.RESTART_ICE)).extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+        assertThat(events(output, "alice", EventKind.RESTART_ICE)).extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(10_000), "on-network-change"));
         assertThat(events(output, "bob", EventKind.RESTART_ICE)).isEmpty();
         assertThat(output.result().text(Metric.REFERENCE_MS)).isEqualTo("10000");

@@ -52,7 +52,7 @@ class TimelineAtEventRunTest {
 
     private static long first(RunOutput output, String node, String iceConnectionState) {
         return events(output, node, EventKind.ICE_CONNECTION_STATE).stream()
-                .filter(e -> e.detail().equals(iceConnectionState)).findFirst().orElseThrow().timeNanos();
+                .filter(e -> e.detail().text().equals(iceConnectionState)).findFirst().orElseThrow().timeNanos();
     }
 
     @Test
@@ -66,7 +66,7 @@ class TimelineAtEventRunTest {
         long bobDisconnected = first(anchored, "bob", "disconnected");
         // Bob answers alice's first nominating check: his side is connected first, at 44 ms (CallRunnerTest).
         assertThat(connected).isEqualTo(millis(44)).isEqualTo(first(anchored, "bob", "connected"));
-        assertThat(events(anchored, "world", EventKind.FAULT)).extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+        assertThat(events(anchored, "world", EventKind.FAULT)).extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(5_044), "link-down alice/eth"));
         assertThat(events(anchored, "world", EventKind.REPAIR)).extracting(RecordedEvent::timeNanos)
                 .containsExactly(bobDisconnected + millis(1_500));
@@ -91,7 +91,7 @@ class TimelineAtEventRunTest {
                 """);
         // Nothing breaks, so nobody fails; the link-down falls due 29.999 s after 44 ms, past the end at 30 s.
         assertThat(events(output, "world", EventKind.NOT_APPLIED))
-                .extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(
                         tuple(millis(30_000), "restart-ice bob at alice.failed+1s: alice's "
                                 + "first iceConnectionState failed never happened"),
@@ -111,7 +111,7 @@ class TimelineAtEventRunTest {
                 """);
         // Alice notices bob is gone by her pings going unanswered; bob's interface is gone by then.
         long disconnected = first(output, "alice", "disconnected");
-        assertThat(events(output, "world", EventKind.NOT_APPLIED)).extracting(RecordedEvent::timeNanos, RecordedEvent::detail)
+        assertThat(events(output, "world", EventKind.NOT_APPLIED)).extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(disconnected, "link-down bob/eth at "
                         + Quantities.formatDuration(disconnected) + ": bob has no interface 'eth' then"));
     }
