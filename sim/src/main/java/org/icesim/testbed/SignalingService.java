@@ -10,10 +10,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 
 /**
@@ -21,20 +20,27 @@ import java.util.concurrent.Executors;
  * long-poll, reached by the peers through their NATs like a real application's server (the
  * protocol in docs/testbed.md). Messages are kept per room; a recipient's messages are those of
  * the room not sent by it, numbered 1, 2, … in arrival order, so a peer may start polling before
- * or after the other sends. A repeated (room, from, id) is ignored, so a re-sent message never
- * arrives twice. Prints {@code ready} once listening and {@code relayed N} after each new message.
+ * or after the other sends. A sender numbers its messages 1, 2, … and may post them without waiting
+ * for the answers (as messages follow each other on one WebSocket); the server adds each sender's
+ * messages to the room in that order, holding one that arrives before its predecessor, and ignores
+ * a repeated (room, from, id), so a re-sent message never arrives twice. Prints {@code ready} once listening and {@code relayed N} after each new message.
  */
 public final class SignalingService {
 
     /** A poll with nothing to deliver is answered empty after this long, well inside a client's request timeout. */
-    static final long HOLD_MILLIS = 5000;
+    private static final long HOLD_MILLIS = 5000;
+
+    private final long holdMillis;
 
     private record Message(String from, JsonNode body) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, List<Message>> rooms = new HashMap<>();
-    private final Set<String> seen = new HashSet<>();
+    /** Per room and sender: the id of the message it is to add next. */
+    private final Map<String, Integer> nextId = new HashMap<>();
+    /** Per room and sender: messages that came before their predecessors, by id. */
+    private final Map<String, TreeMap<Integer, Message>> held = new HashMap<>();
     private int relayed;
 
     public static void main(String[] args) throws IOException {
@@ -42,10 +48,15 @@ public final class SignalingService {
             System.err.println("usage: SignalingService ADDRESS PORT");
             System.exit(2);
         }
-        new SignalingService().serve(new InetSocketAddress(args[0], Integer.parseInt(args[1])));
+        new SignalingService(HOLD_MILLIS).serve(new InetSocketAddress(args[0], Integer.parseInt(args[1])));
     }
 
-    private void serve(InetSocketAddress address) throws IOException {
+    SignalingService(long holdMillis) {
+        this.holdMillis = holdMillis;
+    }
+
+    /** Starts serving on {@code address}; the caller stops the returned server. */
+    HttpServer serve(InetSocketAddress address) throws IOException {
         HttpServer server = HttpServer.create(address, 64);
         server.createContext("/send", this::send);
         server.createContext("/recv", this::receive);
@@ -53,6 +64,7 @@ public final class SignalingService {
         server.start();
         System.out.println("ready");
         System.out.flush();
+        return server;
     }
 
     private void send(HttpExchange exchange) throws IOException {
@@ -70,14 +82,14 @@ public final class SignalingService {
         }
         String room = query.getOrDefault("room", "");
         String from = query.getOrDefault("from", "");
+        int id = HttpParts.integer(query, "id");
+        if (id < 1) {
+            HttpParts.reply(exchange, 400, "text/plain", "id must be 1, 2, ...".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
         boolean fresh;
         synchronized (this) {
-            fresh = seen.add(room + "\n" + from + "\n" + query.getOrDefault("id", ""));
-            if (fresh) {
-                rooms.computeIfAbsent(room, r -> new ArrayList<>()).add(new Message(from, body));
-                relayed++;
-                notifyAll();
-            }
+            fresh = accept(room, from, id, new Message(from, body));
         }
         System.err.println(java.time.Instant.now() + " send room=" + room + " from=" + from + " id="
                 + query.getOrDefault("id", "") + (fresh ? "" : " (repeat)"));
@@ -90,6 +102,29 @@ public final class SignalingService {
         HttpParts.json(exchange, "{\"ok\":true}");
     }
 
+    /**
+     * Adds the message and every held one that follows it in the sender's order; a message whose
+     * predecessor has not arrived is held. Returns whether it was new (not a repeat).
+     */
+    private boolean accept(String room, String from, int id, Message message) {
+        String sender = room + "\n" + from;
+        int next = nextId.getOrDefault(sender, 1);
+        TreeMap<Integer, Message> waiting = held.computeIfAbsent(sender, s -> new TreeMap<>());
+        if (id < next || waiting.containsKey(id)) {
+            return false;
+        }
+        waiting.put(id, message);
+        List<Message> messages = rooms.computeIfAbsent(room, r -> new ArrayList<>());
+        while (waiting.containsKey(next)) {
+            messages.add(waiting.remove(next));
+            next++;
+            relayed++;
+        }
+        nextId.put(sender, next);
+        notifyAll();
+        return true;
+    }
+
     private synchronized int relayedNow() {
         return relayed;
     }
@@ -99,7 +134,7 @@ public final class SignalingService {
         String room = query.getOrDefault("room", "");
         String peer = query.getOrDefault("peer", "");
         int after = HttpParts.integer(query, "after");
-        long deadline = System.currentTimeMillis() + HOLD_MILLIS;
+        long deadline = System.currentTimeMillis() + holdMillis;
         ArrayNode messages = json.createArrayNode();
         synchronized (this) {
             while (true) {

@@ -37,9 +37,14 @@ const room = encodeURIComponent(config.room);
 const self = encodeURIComponent(config.peer);
 let signalingUp = true;
 let failures = 0;
-const outbox = [];
+// Unacknowledged messages by id. Every message is posted as soon as it is sent, without waiting
+// for the ones before it (as a WebSocket app's messages follow each other on one stream): the
+// server delivers each sender's messages in id order, so a candidate posted before its offer
+// arrived still reaches the other peer after it.
+const outbox = new Map();
+const posting = new Set();
 let nextId = 0;
-let pumping = false;
+let resendTimer = null;
 
 function backoff() {
   return Math.min(retry.maxMs, retry.initialMs * Math.pow(retry.factor, Math.max(0, failures - 1)));
@@ -69,28 +74,38 @@ async function request(url, options, timeoutMs) {
   }
 }
 function send(body) {
-  outbox.push({id: ++nextId, body});
-  pump();
+  const id = ++nextId;
+  outbox.set(id, body);
+  post(id);
 }
-async function pump() {
-  if (pumping) {
+async function post(id) {
+  if (posting.has(id) || !outbox.has(id)) {
     return;
   }
-  pumping = true;
-  while (outbox.length > 0) {
-    const message = outbox[0];
-    try {
-      await request(`${config.signalingUrl}/send?room=${room}&from=${self}&id=${message.id}`,
-        {method: 'POST', body: JSON.stringify(message.body), headers: {'Content-Type': 'text/plain'}},
-        retry.requestTimeoutMs);
-      outbox.shift();
-      channel(true);
-    } catch (e) {
-      channel(false, 'send');
-      await sleep(backoff());
-    }
+  posting.add(id);
+  try {
+    await request(`${config.signalingUrl}/send?room=${room}&from=${self}&id=${id}`,
+      {method: 'POST', body: JSON.stringify(outbox.get(id)), headers: {'Content-Type': 'text/plain'}},
+      retry.requestTimeoutMs);
+    outbox.delete(id);
+    channel(true);
+  } catch (e) {
+    channel(false, 'send');
+    resendLater();
+  } finally {
+    posting.delete(id);
   }
-  pumping = false;
+}
+function resendLater() {
+  if (resendTimer === null) {
+    resendTimer = setTimeout(() => {
+      resendTimer = null;
+      resendAll();
+    }, backoff());
+  }
+}
+function resendAll() {
+  [...outbox.keys()].sort((a, b) => a - b).forEach(post);
 }
 async function poll() {
   let after = 0;
@@ -107,7 +122,7 @@ async function poll() {
       channel(false, 'recv');
       await sleep(backoff());
       // Whatever was not acknowledged may not have arrived: send it again (the server drops repeats).
-      pump();
+      resendAll();
     }
   }
 }

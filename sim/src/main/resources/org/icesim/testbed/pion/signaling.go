@@ -94,7 +94,7 @@ func (s *signalingClient) requestContext() context.Context {
 	return s.requests
 }
 
-// send queues a JSON body for the remote peer; it leaves in order, retried until acknowledged.
+// send queues a JSON body for the remote peer; it is posted at once, retried until acknowledged.
 func (s *signalingClient) send(body interface{}) {
 	data, err := json.Marshal(body)
 	if err != nil {
@@ -111,16 +111,16 @@ func (s *signalingClient) send(body interface{}) {
 	}
 }
 
+// sendLoop posts every queued message at once, without waiting for the ones before it (the
+// server delivers a sender's messages in id order), as messages follow each other on a
+// WebSocket; what was not acknowledged is posted again after the back-off.
 func (s *signalingClient) sendLoop() {
 	failures := 0
 	for {
 		s.mu.Lock()
-		var head *outbound
-		if len(s.queue) > 0 {
-			head = &s.queue[0]
-		}
+		round := append([]outbound(nil), s.queue...)
 		s.mu.Unlock()
-		if head == nil {
+		if len(round) == 0 {
 			select {
 			case <-s.wake:
 				continue
@@ -129,17 +129,42 @@ func (s *signalingClient) sendLoop() {
 			}
 		}
 		ctx := s.requestContext()
-		if err := s.post(ctx, *head); err != nil {
-			if !s.failed(ctx, "send", err, &failures) {
+		errs := make([]error, len(round))
+		var posts sync.WaitGroup
+		for i := range round {
+			posts.Add(1)
+			go func(i int) {
+				defer posts.Done()
+				errs[i] = s.post(ctx, round[i])
+			}(i)
+		}
+		posts.Wait()
+		acknowledged := make(map[int64]bool)
+		var firstErr error
+		for i, m := range round {
+			if errs[i] == nil {
+				acknowledged[m.id] = true
+			} else if firstErr == nil {
+				firstErr = errs[i]
+			}
+		}
+		s.mu.Lock()
+		left := s.queue[:0]
+		for _, m := range s.queue {
+			if !acknowledged[m.id] {
+				left = append(left, m)
+			}
+		}
+		s.queue = left
+		s.mu.Unlock()
+		if firstErr != nil {
+			if !s.failed(ctx, "send", firstErr, &failures) {
 				return
 			}
 			continue
 		}
 		failures = 0
 		s.markUp()
-		s.mu.Lock()
-		s.queue = s.queue[1:]
-		s.mu.Unlock()
 	}
 }
 
