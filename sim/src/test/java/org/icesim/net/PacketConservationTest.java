@@ -7,12 +7,13 @@ import static org.icesim.kernel.Durations.millis;
 import org.icesim.kernel.InvariantViolation;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** Packet conservation: sent = delivered + dropped by a named reason + in flight, per link and node. */
 class PacketConservationTest {
 
-    private final Simulator sim = new Simulator(true);
+    private final Simulator sim = SuiteChecks.simulator();
 
     private Link link(String name) {
         Link link = new Link(sim, name, LinkParams.ideal(millis(10)), new RandomStreams(1).stream("link/" + name));

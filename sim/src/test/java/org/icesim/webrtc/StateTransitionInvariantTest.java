@@ -15,6 +15,7 @@ import java.util.Set;
 import org.icesim.kernel.InvariantViolation;
 import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** The W3C state-transition invariants: RTCSignalingState and RTCIceConnectionState. */
@@ -64,7 +65,7 @@ class StateTransitionInvariantTest {
 
     @Test
     void aPeerConnectionChecksEachOfItsSignalingAndIceConnectionStateChanges() {
-        Simulator sim = new Simulator(true);
+        Simulator sim = SuiteChecks.simulator();
         TestPeer a = TestPeer.withMedia(sim, "a", 1);
         TestPeer b = TestPeer.create(sim, "b", 2);
         await(sim, a.pc.setLocalDescription());
