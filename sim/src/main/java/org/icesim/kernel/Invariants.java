@@ -1,8 +1,7 @@
 package org.icesim.kernel;
 
 import java.math.BigDecimal;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,8 +22,8 @@ public final class Invariants {
 
     private final Clock clock;
     private final InvariantTally tally;
-    /** Checks that held, per invariant, in the order each was first checked; one cell per invariant. */
-    private final Map<Invariant, long[]> held = new LinkedHashMap<>();
+    /** Checks that held, per invariant; one cell per invariant, so counting allocates nothing. */
+    private final Map<Invariant, long[]> held = new HashMap<>();
 
     private Invariants(Clock clock, InvariantTally tally) {
         this.clock = clock;
@@ -79,13 +78,6 @@ public final class Invariants {
     public long count(Invariant invariant) {
         long[] cell = held.get(invariant);
         return cell == null ? 0 : cell[0];
-    }
-
-    /** Checks that held in this run, per invariant checked at least once, in the order first checked. */
-    public Map<Invariant, Long> counts() {
-        Map<Invariant, Long> counts = new LinkedHashMap<>();
-        held.forEach((invariant, cell) -> counts.put(invariant, cell[0]));
-        return Collections.unmodifiableMap(counts);
     }
 
     /**
