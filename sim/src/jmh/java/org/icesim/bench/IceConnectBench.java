@@ -55,7 +55,7 @@ public class IceConnectBench {
 
     @Benchmark
     public long connect() {
-        Simulator simulator = new Simulator();
+        Simulator simulator = new Simulator(false);
         RandomStreams streams = new RandomStreams(seed++);
         Wire wire = new Wire(simulator, path.equals("lastPairOnly"));
         IceProfile iceProfile = IceProfile.named(profile);

@@ -69,10 +69,13 @@ public record Manifest(String icesimVersion, String gitCommit, List<String> comm
                     options.overrides(), options.runSeed().isPresent() ? options.runSeed().getAsLong() : null);
         }
 
-        /** The plan options these stand for, cutting the given shard. */
+        /**
+         * The plan options these stand for, cutting the given shard, with checks off: checks
+         * change no result, so the manifest does not record them.
+         */
         public PlanOptions planOptions(Shard shard) {
             return new PlanOptions(seeds, filters.stream().map(GroupFilter::parse).toList(), maxRuns, shard,
-                    new RunOptions(events, loadIntervalNanos), overrides,
+                    new RunOptions(events, loadIntervalNanos, null, false), overrides,
                     runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
         }
     }

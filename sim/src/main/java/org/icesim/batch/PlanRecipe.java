@@ -25,12 +25,14 @@ import org.icesim.world.RunOptions;
  * @param files     the scenario files in plan order, as absolute paths
  * @param contents  absolute path → bytes, of the scenario files and every base they extend
  * @param filters   the {@code --filter} texts
+ * @param checkInvariants whether the runs check the model's invariants ({@code --check}); not part
+ *                  of the identity, since checks change no result
  * @param runSeed   the fixed run seed, or null
  * @param identity  {@link #identity(BatchPlan)} of the plan this recipe was taken from
  */
 record PlanRecipe(String name, List<String> files, Map<String, byte[]> contents, int seeds, List<String> filters,
-        int maxRuns, int shardIndex, int shardCount, boolean events, long loadIntervalNanos, Map<String, String> overrides,
-        Long runSeed, String identity) implements Serializable {
+        int maxRuns, int shardIndex, int shardCount, boolean events, long loadIntervalNanos, boolean checkInvariants,
+        Map<String, String> overrides, Long runSeed, String identity) implements Serializable {
 
     PlanRecipe {
         files = List.copyOf(files);
@@ -56,7 +58,8 @@ record PlanRecipe(String name, List<String> files, Map<String, byte[]> contents,
         return new PlanRecipe(plan.name(), files, contents, options.seeds(),
                 options.filters().stream().map(GroupFilter::toString).toList(), options.maxRuns(), options.shard().index(),
                 options.shard().count(), options.runOptions().events(), options.runOptions().loadIntervalNanos(),
-                options.overrides(), options.runSeed().isPresent() ? options.runSeed().getAsLong() : null, identity(plan));
+                options.runOptions().checkInvariants(), options.overrides(),
+                options.runSeed().isPresent() ? options.runSeed().getAsLong() : null, identity(plan));
     }
 
     /**
@@ -76,7 +79,7 @@ record PlanRecipe(String name, List<String> files, Map<String, byte[]> contents,
             }
             List<Path> inputs = files.stream().map(file -> under(root, file)).toList();
             PlanOptions options = new PlanOptions(seeds, filters.stream().map(GroupFilter::parse).toList(), maxRuns,
-                    new Shard(shardIndex, shardCount), new RunOptions(events, loadIntervalNanos), overrides,
+                    new Shard(shardIndex, shardCount), new RunOptions(events, loadIntervalNanos, null, checkInvariants), overrides,
                     runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
             BatchPlan plan = new BatchPlanner().plan(name, inputs, options);
             if (!identity(plan).equals(identity)) {

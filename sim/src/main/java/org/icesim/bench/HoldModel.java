@@ -14,7 +14,7 @@ public final class HoldModel {
     private static final int DELAY_TABLE_SIZE = 1 << 16;
     private static final double MEAN_DELAY_NANOS = 1_000_000;
 
-    private final Simulator simulator = new Simulator();
+    private final Simulator simulator = new Simulator(false);
     private final long[] delays = new long[DELAY_TABLE_SIZE];
     private final Runnable hold = this::hold;
     private int next;

@@ -35,7 +35,6 @@ import org.icesim.batch.Shard;
 import org.icesim.batch.SparkBatchRunner;
 import org.icesim.batch.SparkJobException;
 import org.icesim.batch.StartMode;
-import org.icesim.kernel.Invariants;
 import org.icesim.scenario.yaml.Quantities;
 import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.world.RunOptions;
@@ -251,7 +250,7 @@ public final class BatchCommand implements Callable<Integer> {
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         long loadNanos = loadInterval == null ? 0 : Quantities.duration(loadInterval);
         // Checks change no result, so they are not part of the plan's identity (a resume may differ).
-        RunOptions runOptions = new RunOptions(events, loadNanos, pcap, check || Invariants.requestedBySystemProperty());
+        RunOptions runOptions = new RunOptions(events, loadNanos, pcap, check);
         PlanOptions options = new PlanOptions(positive("--seeds", seeds), filters.stream().map(GroupFilter::parse).toList(),
                 positive("--max-runs", maxRuns), slice, runOptions, overrides,
                 runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.ice.CheckTransaction.Purpose;
 import org.icesim.ice.IceEvent.CheckKind;
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
@@ -1849,7 +1848,7 @@ public final class IceAgent {
 
     /** Checks one check-list pair state change against {@link PairState#canMoveTo}. */
     static void requirePairTransition(Invariants invariants, CandidatePair pair, PairState from, PairState to) {
-        invariants.requireTransition(Invariant.ICE_PAIR_TRANSITION, pair, from, to, from.canMoveTo(to));
+        invariants.requireTransition(PairState.TRANSITION_INVARIANT, pair, from, to, from.canMoveTo(to));
     }
 
     private void requireOpen() {

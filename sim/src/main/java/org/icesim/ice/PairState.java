@@ -1,5 +1,7 @@
 package org.icesim.ice;
 
+import org.icesim.kernel.Invariant;
+
 /** States of a candidate pair (RFC 8445 §6.1.2.6, figure 6). */
 public enum PairState {
     /** Not checked yet, waiting for a pair of its foundation to succeed. */
@@ -10,6 +12,9 @@ public enum PairState {
     IN_PROGRESS,
     SUCCEEDED,
     FAILED;
+
+    /** Candidate-pair states change only as {@link #canMoveTo} allows (RFC 8445 §6.1.2.6, §7.3.1.4). */
+    public static final Invariant TRANSITION_INVARIANT = new Invariant("ICE candidate-pair state transition");
 
     /**
      * Whether a pair may go from this state to {@code next}. RFC 8445 figure 6 and its text:

@@ -1,9 +1,8 @@
 package org.icesim.kernel;
 
 import java.math.BigDecimal;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Run-time invariant checks of one run, on or off.
@@ -14,29 +13,21 @@ import java.util.concurrent.atomic.LongAdder;
  * that fails {@linkplain #violation builds} an {@link InvariantViolation} whose message names the
  * invariant, the object, the simulated time and the numbers involved.
  *
- * <p>Counts are kept per run and, for reporting how much a whole test suite checked, also in a
- * process-wide tally; an instance is confined to its run's thread like the simulator itself.
+ * <p>Counts belong to the run (and go to the {@link InvariantTally} it was given, if any); there
+ * is no process-wide state. An instance is confined to its run's thread like the simulator itself.
  */
 public final class Invariants {
 
-    /** The system property that turns checks on by default ({@code -Dicesim.check=true}). */
-    public static final String PROPERTY = "icesim.check";
-
-    private static final Invariant[] ALL = Invariant.values();
-    private static final Invariants OFF = new Invariants(null);
-    private static final LongAdder[] PROCESS_TOTALS = new LongAdder[ALL.length];
-
-    static {
-        for (int i = 0; i < ALL.length; i++) {
-            PROCESS_TOTALS[i] = new LongAdder();
-        }
-    }
+    private static final Invariants OFF = new Invariants(null, InvariantTally.NONE);
 
     private final Clock clock;
-    private final long[] held = new long[ALL.length];
+    private final InvariantTally tally;
+    /** Checks that held, per invariant; one cell per invariant, so counting allocates nothing. */
+    private final Map<Invariant, long[]> held = new HashMap<>();
 
-    private Invariants(Clock clock) {
+    private Invariants(Clock clock, InvariantTally tally) {
         this.clock = clock;
+        this.tally = tally;
     }
 
     /** Checks off: {@link #enabled()} is false and nothing is counted. */
@@ -46,15 +37,18 @@ public final class Invariants {
 
     /** Checks on, reporting violations at the time {@code clock} reads. */
     public static Invariants on(Clock clock) {
+        return on(clock, InvariantTally.NONE);
+    }
+
+    /** Checks on, as {@link #on(Clock)}, each check that held also counted by {@code tally}. */
+    public static Invariants on(Clock clock, InvariantTally tally) {
         if (clock == null) {
             throw new IllegalArgumentException("clock must not be null");
         }
-        return new Invariants(clock);
-    }
-
-    /** Whether {@link #PROPERTY} asks for checks (the test suite sets it). */
-    public static boolean requestedBySystemProperty() {
-        return Boolean.getBoolean(PROPERTY);
+        if (tally == null) {
+            throw new IllegalArgumentException("tally must not be null; use InvariantTally.NONE");
+        }
+        return new Invariants(clock, tally);
     }
 
     public boolean enabled() {
@@ -66,8 +60,8 @@ public final class Invariants {
         if (clock == null) {
             return;
         }
-        held[invariant.ordinal()]++;
-        PROCESS_TOTALS[invariant.ordinal()].increment();
+        held.computeIfAbsent(invariant, key -> new long[1])[0]++;
+        tally.held(invariant);
     }
 
     /**
@@ -82,7 +76,8 @@ public final class Invariants {
 
     /** Checks of {@code invariant} that held in this run. */
     public long count(Invariant invariant) {
-        return held[invariant.ordinal()];
+        long[] cell = held.get(invariant);
+        return cell == null ? 0 : cell[0];
     }
 
     /**
@@ -99,19 +94,10 @@ public final class Invariants {
     /** Checks that held in this run, all invariants together. */
     public long total() {
         long total = 0;
-        for (long n : held) {
-            total += n;
+        for (long[] cell : held.values()) {
+            total += cell[0];
         }
         return total;
-    }
-
-    /** Checks that held in this process so far, per invariant, over every run (in enum order). */
-    public static Map<Invariant, Long> processCounts() {
-        Map<Invariant, Long> counts = new EnumMap<>(Invariant.class);
-        for (Invariant invariant : ALL) {
-            counts.put(invariant, PROCESS_TOTALS[invariant.ordinal()].sum());
-        }
-        return counts;
     }
 
     /** Simulated nanoseconds as exact decimal seconds ("12.345678"). */

@@ -54,14 +54,16 @@ public final class Simulator implements Scheduler {
     private final Invariants invariants;
     private final boolean checking;
 
-    /** A simulator whose invariant checks are on if the {@value Invariants#PROPERTY} system property says so. */
-    public Simulator() {
-        this(Invariants.requestedBySystemProperty());
-    }
-
+    /** A simulator with invariant checks on or off, as {@code checkInvariants} says. */
     public Simulator(boolean checkInvariants) {
         this.invariants = checkInvariants ? Invariants.on(this) : Invariants.off();
         this.checking = checkInvariants;
+    }
+
+    /** A simulator with invariant checks on, each check that held also counted by {@code tally}. */
+    public Simulator(InvariantTally tally) {
+        this.invariants = Invariants.on(this, tally);
+        this.checking = true;
     }
 
     @Override
@@ -88,7 +90,7 @@ public final class Simulator implements Scheduler {
     public Timer schedule(long delayNanos, Runnable action) {
         if (delayNanos < 0) {
             if (checking) {
-                throw invariants.violation(Invariant.NO_EVENT_IN_THE_PAST, this,
+                throw invariants.violation(SchedulingInvariants.NO_EVENT_IN_THE_PAST, this,
                         "an event was scheduled " + (-delayNanos) + " ns before now");
             }
             throw new IllegalArgumentException(
@@ -101,7 +103,7 @@ public final class Simulator implements Scheduler {
     public Timer scheduleAt(long timeNanos, Runnable action) {
         if (timeNanos < now) {
             if (checking) {
-                throw invariants.violation(Invariant.NO_EVENT_IN_THE_PAST, this,
+                throw invariants.violation(SchedulingInvariants.NO_EVENT_IN_THE_PAST, this,
                         "an event was scheduled at " + timeNanos + " ns, before now (" + now + " ns)");
             }
             throw new IllegalArgumentException("cannot schedule at " + timeNanos
@@ -210,9 +212,9 @@ public final class Simulator implements Scheduler {
     private void requireProgress(long next) {
         if (next != now) {
             eventsThisInstant = 0;
-            invariants.held(Invariant.TIME_PROGRESSES);
+            invariants.held(SchedulingInvariants.TIME_PROGRESSES);
         } else if (++eventsThisInstant > MAX_EVENTS_PER_INSTANT) {
-            throw invariants.violation(Invariant.TIME_PROGRESSES, "the event queue", "more than "
+            throw invariants.violation(SchedulingInvariants.TIME_PROGRESSES, "the event queue", "more than "
                     + MAX_EVENTS_PER_INSTANT + " events ran at this instant: something keeps rescheduling itself "
                     + "without delay");
         }
@@ -224,10 +226,10 @@ public final class Simulator implements Scheduler {
      */
     static void requireForward(Invariants invariants, long now, long next) {
         if (next < now) {
-            throw invariants.violation(Invariant.TIME_MONOTONIC, "the event queue",
+            throw invariants.violation(SchedulingInvariants.TIME_MONOTONIC, "the event queue",
                     "the next event is due at " + next + " ns but the clock is already at " + now + " ns");
         }
-        invariants.held(Invariant.TIME_MONOTONIC);
+        invariants.held(SchedulingInvariants.TIME_MONOTONIC);
     }
 
     private Event insert(long time, Runnable action) {
@@ -243,7 +245,7 @@ public final class Simulator implements Scheduler {
 
     private void enqueue(Event event) {
         if (checking) {
-            invariants.held(Invariant.NO_EVENT_IN_THE_PAST);
+            invariants.held(SchedulingInvariants.NO_EVENT_IN_THE_PAST);
         }
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
@@ -274,7 +276,7 @@ public final class Simulator implements Scheduler {
     /** Moves the held event, just given a later (time, sequence), to its new place. */
     private void rearmHeld(Event event) {
         if (checking) {
-            invariants.held(Invariant.NO_EVENT_IN_THE_PAST);
+            invariants.held(SchedulingInvariants.NO_EVENT_IN_THE_PAST);
         }
         held = null;
         int index = event.index;
@@ -390,7 +392,7 @@ public final class Simulator implements Scheduler {
             }
             if (timeNanos < owner.now) {
                 if (owner.checking) {
-                    throw owner.invariants.violation(Invariant.NO_EVENT_IN_THE_PAST, owner,
+                    throw owner.invariants.violation(SchedulingInvariants.NO_EVENT_IN_THE_PAST, owner,
                             "an event was armed at " + timeNanos + " ns, before now (" + owner.now + " ns)");
                 }
                 throw new IllegalArgumentException("cannot arm an event at " + timeNanos

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.Invariants;
 import org.icesim.net.TransportAddress;
 
@@ -47,10 +46,10 @@ final class FilteringOracle {
             case ADDRESS_AND_PORT_DEPENDENT -> destinations.contains(source);
         };
         if (!allowed) {
-            throw invariants.violation(Invariant.NAT_FILTERING, nat, filtering.kebabName()
+            throw invariants.violation(Nat.FILTERING_INVARIANT, nat, filtering.kebabName()
                     + " filtering admitted a packet from " + source + " through mapping " + mapping.internal
                     + " \u2192 " + mapping.external + ", which has sent only to " + destinations);
         }
-        invariants.held(Invariant.NAT_FILTERING);
+        invariants.held(Nat.FILTERING_INVARIANT);
     }
 }

@@ -59,6 +59,10 @@ import org.icesim.net.TransportAddress;
  * between two inside addresses), drops are counted by reason.
  */
 public final class Nat {
+
+    /** A NAT admits an inbound packet only if its filtering behaviour allows it (RFC 4787 §5). */
+    public static final Invariant FILTERING_INVARIANT = new Invariant("NAT filtering");
+
     private final Clock clock;
     private final String name;
     private final NatBehavior behavior;
@@ -140,11 +144,11 @@ public final class Nat {
         long dropped = counters.packetsDropped();
         long accounted = counters.packetsSent() + counters.packetsDelivered() + dropped;
         if (packetsIn != accounted) {
-            throw invariants.violation(Invariant.PACKET_CONSERVATION, this, "received " + packetsIn
+            throw invariants.violation(TrafficCounters.CONSERVATION_INVARIANT, this, "received " + packetsIn
                     + " \u2260 sent " + counters.packetsSent() + " + delivered " + counters.packetsDelivered()
                     + " + dropped " + dropped + counters.dropDetail());
         }
-        invariants.held(Invariant.PACKET_CONSERVATION);
+        invariants.held(TrafficCounters.CONSERVATION_INVARIANT);
     }
 
     /** The private side: attach inside addresses here and send inside traffic into it. */

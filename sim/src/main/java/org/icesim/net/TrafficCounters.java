@@ -5,6 +5,13 @@ import org.icesim.kernel.Invariants;
 
 /** Packets and bytes a link or node sent, delivered and dropped (by reason). Single-threaded. */
 public final class TrafficCounters {
+
+    /**
+     * Per link direction and per node: sent = delivered + dropped (by a named reason) + in flight.
+     * The network's own bookkeeping rule, so it is declared here, where the counters are.
+     */
+    public static final Invariant CONSERVATION_INVARIANT = new Invariant("packet conservation");
+
     private static final DropReason[] REASONS = DropReason.values();
 
     private long packetsSent;
@@ -90,11 +97,11 @@ public final class TrafficCounters {
         }
         long dropped = packetsDropped();
         if (packetsSent != packetsDelivered + dropped + inFlight) {
-            throw invariants.violation(Invariant.PACKET_CONSERVATION, subject, "sent " + packetsSent
+            throw invariants.violation(CONSERVATION_INVARIANT, subject, "sent " + packetsSent
                     + " \u2260 delivered " + packetsDelivered + " + dropped " + dropped + dropDetail()
                     + " + in flight " + inFlight);
         }
-        invariants.held(Invariant.PACKET_CONSERVATION);
+        invariants.held(CONSERVATION_INVARIANT);
     }
 
     /** The drops by reason, as " (loss 18, queue_full 2)", or nothing if none was dropped. */

@@ -2,7 +2,6 @@ package org.icesim.turn;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.Invariants;
 import org.icesim.net.Ipv4Address;
 
@@ -47,16 +46,16 @@ final class PermissionLedger {
         Map<Ipv4Address, Long> permissions = installedAt.get(allocation);
         Long at = permissions == null ? null : permissions.get(peer);
         if (at == null) {
-            throw invariants.violation(Invariant.TURN_PERMISSION, server, "relayed " + direction
+            throw invariants.violation(TurnServer.PERMISSION_INVARIANT, server, "relayed " + direction
                     + " between " + allocation.fiveTuple.client() + "'s allocation and " + peer
                     + ", for which no permission was ever installed");
         }
         if (now >= at + lifetimeNanos) {
-            throw invariants.violation(Invariant.TURN_PERMISSION, server, "relayed " + direction
+            throw invariants.violation(TurnServer.PERMISSION_INVARIANT, server, "relayed " + direction
                     + " between " + allocation.fiveTuple.client() + "'s allocation and " + peer
                     + ", whose permission was last installed at " + at + " ns and expired at "
                     + (at + lifetimeNanos) + " ns");
         }
-        invariants.held(Invariant.TURN_PERMISSION);
+        invariants.held(TurnServer.PERMISSION_INVARIANT);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.Durations;
+import org.icesim.kernel.Invariant;
 import org.icesim.kernel.Scheduler;
 import org.icesim.net.Host;
 import org.icesim.net.Payload;
@@ -79,6 +80,9 @@ import org.icesim.stun.TransactionId;
  * get 438 and then 437 for the allocations they believe they have.
  */
 public final class TurnServer {
+
+    /** A TURN server relays to or from a peer only under an unexpired permission (RFC 8656 §9). */
+    public static final Invariant PERMISSION_INVARIANT = new Invariant("TURN relays only with a valid permission");
 
     private static final StunServerOptions BINDING_OPTIONS = StunServerOptions.MINIMAL;
 

@@ -2,6 +2,7 @@ package org.icesim.webrtc;
 
 import java.util.Collection;
 import org.icesim.ice.IceTransportState;
+import org.icesim.kernel.Invariant;
 
 /** W3C {@code RTCIceConnectionState}: the aggregate of the connection's ICE transports. */
 public enum IceConnectionState {
@@ -12,6 +13,9 @@ public enum IceConnectionState {
     DISCONNECTED("disconnected"),
     FAILED("failed"),
     CLOSED("closed");
+
+    /** RTCIceConnectionState changes only as {@link #canMoveTo} allows: the W3C state definitions. */
+    public static final Invariant TRANSITION_INVARIANT = new Invariant("ICE connection state transition");
 
     private final String w3cName;
 

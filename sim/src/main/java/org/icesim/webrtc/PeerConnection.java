@@ -12,7 +12,6 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.ice.IceCredentials;
 import org.icesim.ice.IceRole;
 import org.icesim.ice.IceTransportState;
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Scheduler;
 
@@ -663,7 +662,7 @@ public final class PeerConnection {
 
     private void moveSignalingState(SignalingState next) {
         if (invariants.enabled() && next != signalingState) {
-            invariants.requireTransition(Invariant.SIGNALING_TRANSITION, this, signalingState, next,
+            invariants.requireTransition(SignalingState.TRANSITION_INVARIANT, this, signalingState, next,
                     signalingState.canMoveTo(next));
         }
         signalingState = next;
@@ -671,7 +670,7 @@ public final class PeerConnection {
 
     private void moveIceConnectionState(IceConnectionState next) {
         if (invariants.enabled() && next != iceConnectionState) {
-            invariants.requireTransition(Invariant.ICE_CONNECTION_TRANSITION, this, iceConnectionState, next,
+            invariants.requireTransition(IceConnectionState.TRANSITION_INVARIANT, this, iceConnectionState, next,
                     iceConnectionState.canMoveTo(next));
         }
         iceConnectionState = next;

@@ -1,5 +1,7 @@
 package org.icesim.webrtc;
 
+import org.icesim.kernel.Invariant;
+
 /** W3C {@code RTCSignalingState}: where the peer connection is in the offer/answer exchange. */
 public enum SignalingState {
     /** No offer/answer exchange in progress (also the initial state). */
@@ -14,6 +16,9 @@ public enum SignalingState {
     HAVE_REMOTE_PRANSWER("have-remote-pranswer"),
     /** The connection is closed ({@code [[IsClosed]]} is true). */
     CLOSED("closed");
+
+    /** RTCSignalingState changes only as {@link #canMoveTo} allows: the W3C offer/answer and rollback rules. */
+    public static final Invariant TRANSITION_INVARIANT = new Invariant("signaling state transition");
 
     private final String w3cName;
 

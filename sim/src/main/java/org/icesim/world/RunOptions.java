@@ -1,6 +1,6 @@
 package org.icesim.world;
 
-import org.icesim.kernel.Invariants;
+import org.icesim.kernel.InvariantTally;
 
 /**
  * What a run records beyond its metrics, and whether it checks itself.
@@ -14,25 +14,18 @@ import org.icesim.kernel.Invariants;
  *                        that passes, so it is not part of a batch's identity
  * @param progress        told how far a fleet run got as simulated time advances; changes no
  *                        result, so it is not part of a batch's identity either
+ * @param invariantTally  counts, beyond the run, every check that held when checks are on (a test
+ *                        suite totals its checks this way); changes no result either
  */
 public record RunOptions(boolean events, long loadIntervalNanos, java.nio.file.Path pcap, boolean checkInvariants,
-        RunProgress progress) {
+        RunProgress progress, InvariantTally invariantTally) {
 
-    public static final RunOptions METRICS_ONLY = new RunOptions(false, 0);
+    /** Metrics only: no event log, no load samples, no pcap, no checks. */
+    public static final RunOptions METRICS_ONLY = new RunOptions(false, 0, null, false);
 
-    /** Tells nobody of its progress. */
+    /** Tells nobody of its progress and counts checks only in the run. */
     public RunOptions(boolean events, long loadIntervalNanos, java.nio.file.Path pcap, boolean checkInvariants) {
-        this(events, loadIntervalNanos, pcap, checkInvariants, RunProgress.NONE);
-    }
-
-    /** Checks on if the {@value Invariants#PROPERTY} system property asks for them (the test suite does). */
-    public RunOptions(boolean events, long loadIntervalNanos, java.nio.file.Path pcap) {
-        this(events, loadIntervalNanos, pcap, Invariants.requestedBySystemProperty());
-    }
-
-    /** No pcap; checks as {@link #RunOptions(boolean, long, java.nio.file.Path)}. */
-    public RunOptions(boolean events, long loadIntervalNanos) {
-        this(events, loadIntervalNanos, null);
+        this(events, loadIntervalNanos, pcap, checkInvariants, RunProgress.NONE, InvariantTally.NONE);
     }
 
     public RunOptions {
@@ -42,10 +35,18 @@ public record RunOptions(boolean events, long loadIntervalNanos, java.nio.file.P
         if (progress == null) {
             throw new IllegalArgumentException("progress must not be null; use RunProgress.NONE");
         }
+        if (invariantTally == null) {
+            throw new IllegalArgumentException("invariant tally must not be null; use InvariantTally.NONE");
+        }
     }
 
     /** These options, telling {@code listener} how far the run got. */
     public RunOptions withProgress(RunProgress listener) {
-        return new RunOptions(events, loadIntervalNanos, pcap, checkInvariants, listener);
+        return new RunOptions(events, loadIntervalNanos, pcap, checkInvariants, listener, invariantTally);
+    }
+
+    /** These options with checks on, each check that held also counted by {@code tally}. */
+    public RunOptions checkedInto(InvariantTally tally) {
+        return new RunOptions(events, loadIntervalNanos, pcap, true, progress, tally);
     }
 }

@@ -45,7 +45,7 @@ abstract class World {
     World(Scenario scenario, long seed, RunOptions options, boolean metricsReadLog) {
         this.scenario = scenario;
         this.options = options;
-        this.sim = new Simulator(options.checkInvariants());
+        this.sim = options.checkInvariants() ? new Simulator(options.invariantTally()) : new Simulator(false);
         this.streams = new RandomStreams(seed);
         this.network = new Network(sim, streams, scenario.links(), scenario.nats());
         this.servers = new ServerSet(sim, streams, scenario, network);

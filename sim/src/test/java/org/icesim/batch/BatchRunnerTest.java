@@ -40,7 +40,7 @@ class BatchRunnerTest {
 
     @Test
     void resultFilesAreTheSameBytesWhateverTheThreadCountAndFinishingOrder() throws Exception {
-        BatchPlan plan = plan(new RunOptions(true, Durations.seconds(1)));
+        BatchPlan plan = plan(new RunOptions(true, Durations.seconds(1), null, false));
         runBatch(plan, dir.resolve("one"), FakeExecutor.instant(), 1);
         // Seed-dependent sleeps make runs finish in another order than they start.
         FakeExecutor shuffled = new FakeExecutor(seed -> Math.floorMod(seed, 13), seed -> FakeExecutor.everyNth(seed, 5));
@@ -77,7 +77,7 @@ class BatchRunnerTest {
 
     @Test
     void runsCsvFollowsTheResultsFormat() throws Exception {
-        BatchPlan plan = plan(new RunOptions(true, Durations.seconds(1)));
+        BatchPlan plan = plan(new RunOptions(true, Durations.seconds(1), null, false));
         runBatch(plan, dir.resolve("out"), FakeExecutor.instant(), 2);
         List<String> lines = Files.readAllLines(dir.resolve("out").resolve(ResultFiles.RUNS));
         assertThat(lines.get(0)).isEqualTo("run_id,batch,scenario,file,point,links.lan.delay,links.lan.delay_ms,seed_index,"
@@ -151,7 +151,7 @@ class BatchRunnerTest {
 
     @Test
     void resumeRunsOnlyWhatIsMissingAndGivesTheSameBytes() throws Exception {
-        BatchPlan plan = plan(new RunOptions(true, Durations.seconds(1)));
+        BatchPlan plan = plan(new RunOptions(true, Durations.seconds(1), null, false));
         runBatch(plan, dir.resolve("whole"), FakeExecutor.instant(), 1);
         Path out = dir.resolve("resumed");
         // First session: some runs finish, then it stops before completing.

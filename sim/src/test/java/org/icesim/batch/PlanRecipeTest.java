@@ -30,7 +30,7 @@ class PlanRecipeTest {
         Path variants = Files.createDirectories(dir.resolve("variants"));
         Path variant = Files.writeString(variants.resolve("slow.yaml"), "extends: ../common/base.yaml\nname: slow\nseeds: 2\n");
         PlanOptions options = new PlanOptions(0, List.of(GroupFilter.parse("*/p1")), 0, new Shard(1, 2),
-                new RunOptions(true, 0), Map.of("duration", "12s"), OptionalLong.empty());
+                new RunOptions(true, 0, null, true), Map.of("duration", "12s"), OptionalLong.empty());
         return new BatchPlanner().plan("recipe", List.of(base, variant), options);
     }
 
@@ -60,6 +60,8 @@ class PlanRecipeTest {
         // The --set override travels with the recipe.
         assertThat(again.runs().get(0).scenarioPoint().scenario().durationNanos()).isEqualTo(Durations.seconds(12));
         assertThat(again.options().runOptions().events()).isTrue();
+        // So does --check: the machines that run the runs check them too.
+        assertThat(again.options().runOptions().checkInvariants()).isTrue();
         assertThat(PlanRecipe.identity(again)).isEqualTo(recipe.identity());
     }
 
@@ -70,7 +72,7 @@ class PlanRecipeTest {
         String variant = dir.resolve("variants").resolve("slow.yaml").toString();
         changed.put(variant, "extends: ../common/base.yaml\nname: slow\nseeds: 4\n".getBytes(StandardCharsets.UTF_8));
         PlanRecipe other = new PlanRecipe(recipe.name(), recipe.files(), changed, recipe.seeds(), recipe.filters(),
-                recipe.maxRuns(), recipe.shardIndex(), recipe.shardCount(), recipe.events(), recipe.loadIntervalNanos(),
+                recipe.maxRuns(), recipe.shardIndex(), recipe.shardCount(), recipe.events(), recipe.loadIntervalNanos(), recipe.checkInvariants(),
                 recipe.overrides(), recipe.runSeed(), recipe.identity());
 
         assertThatThrownBy(other::plan).isInstanceOf(IllegalStateException.class)

@@ -55,7 +55,7 @@ class SparkBatchRunnerTest {
         Path a = TestScenarios.write(dir, "alpha", 6, "5ms", "50ms");
         Path b = TestScenarios.write(dir, "beta", 5);
         return new BatchPlanner().plan("b1", List.of(a, b),
-                new PlanOptions(0, List.of(), 0, Shard.WHOLE, new RunOptions(true, Durations.seconds(1))));
+                new PlanOptions(0, List.of(), 0, Shard.WHOLE, new RunOptions(true, Durations.seconds(1), null, true)));
     }
 
     private static Completion local(BatchPlan plan, Path out, RunExecutorFactory executors) throws Exception {
@@ -80,7 +80,7 @@ class SparkBatchRunnerTest {
     void theSimulatorOnLocal2GivesTheSameBytesAsTheLocalEngine() throws Exception {
         // Two library scenarios, one of which extends a base file: the executors plan from the files' bytes.
         PlanOptions options = new PlanOptions(3, List.of(GroupFilter.parse("glare"), GroupFilter.parse("wifi-to-cellular/p1")),
-                0, Shard.WHOLE, new RunOptions(true, 0));
+                0, Shard.WHOLE, new RunOptions(true, 0, null, true));
         BatchPlan plan = new BatchPlanner().plan("library",
                 List.of(Path.of("../scenarios/glare.yaml"), Path.of("../scenarios/wifi-to-cellular.yaml")), options);
         assertThat(plan.runs()).hasSize(6);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.Invariants;
+import org.icesim.net.TrafficCounters;
 import org.icesim.world.CallRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class CheckOptionTest {
         Path results = dir.resolve("violated");
         Invariants checks = Invariants.on(() -> 12_345_678_000L);
         CliRun run = CliRun.icesim(() -> (point, seed, options) -> {
-            throw checks.violation(Invariant.PACKET_CONSERVATION, "link alice/wifi",
+            throw checks.violation(TrafficCounters.CONSERVATION_INVARIANT, "link alice/wifi",
                     "sent 1040 \u2260 delivered 1010 + dropped 20 (loss 18, queue_full 2) + in flight 9");
         }, "batch", "../scenarios/healthy-call.yaml", "--seeds", "1", "--check", "--out", results.toString());
         assertThat(run.status()).isEqualTo(1);

@@ -25,6 +25,7 @@ import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunAttribute;
 import org.icesim.stun.StunClass;
 import org.icesim.stun.StunMessage;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** The ICE core, trickle and consent items (1-31) of the conformance checklist, one test each. */
@@ -77,7 +78,7 @@ class IceConformanceTest {
     @Test
     void item03_pairPriorityTakesGFromControllingAndIsRecomputedAfterRoleSwitch_8445_6_1_2_3() {
         // Both start controlling; the one with the smaller tie-breaker switches on the 487.
-        Simulator simulator = new Simulator();
+        Simulator simulator = SuiteChecks.simulator();
         Wire wire = new Wire(simulator, D);
         RandomStreams streams = new RandomStreams(3);
         Peer a = new Peer("a", simulator, wire, streams, IceProfile.RFC, IceRole.CONTROLLING, false);
@@ -362,7 +363,7 @@ class IceConformanceTest {
 
     @Test
     void item17_controllingConflictLargerTieBreakerAnswers487OtherSwitchesAndRetries_8445_7_3_1_1() {
-        Simulator simulator = new Simulator();
+        Simulator simulator = SuiteChecks.simulator();
         Wire wire = new Wire(simulator, D);
         RandomStreams streams = new RandomStreams(5);
         Peer a = new Peer("a", simulator, wire, streams, IceProfile.RFC, IceRole.CONTROLLING, false);
@@ -390,7 +391,7 @@ class IceConformanceTest {
     @Test
     void item18_controlledConflictLargerTieBreakerTakesControlSmallerAnswers487_8445_7_3_1_1() {
         for (boolean largerChecks : new boolean[] {true, false}) {
-            Simulator simulator = new Simulator();
+            Simulator simulator = SuiteChecks.simulator();
             Wire wire = new Wire(simulator, D);
             RandomStreams streams = new RandomStreams(7);
             Peer a = new Peer("a", simulator, wire, streams, IceProfile.RFC, IceRole.CONTROLLED, false);
@@ -619,7 +620,7 @@ class IceConformanceTest {
 
     @Test
     void item27_liteAgentNeverChecksAndIsControlled_8445_6_2() {
-        Simulator simulator = new Simulator();
+        Simulator simulator = SuiteChecks.simulator();
         Wire wire = new Wire(simulator, D);
         RandomStreams streams = new RandomStreams(11);
         Peer lite = new Peer("lite", simulator, wire, streams, IceProfile.RFC, IceRole.CONTROLLING, true);

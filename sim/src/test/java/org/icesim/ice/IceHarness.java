@@ -2,11 +2,12 @@ package org.icesim.ice;
 
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 
 /** Two agents, alice (controlling) and bob (controlled), on one {@link Wire}. */
 final class IceHarness {
 
-    final Simulator simulator = new Simulator();
+    final Simulator simulator = SuiteChecks.simulator();
     final Wire wire;
     final Peer alice;
     final Peer bob;

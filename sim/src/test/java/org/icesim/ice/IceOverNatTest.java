@@ -23,6 +23,7 @@ import org.icesim.stun.StunClass;
 import org.icesim.stun.StunMessage;
 import org.icesim.stun.StunMethod;
 import org.icesim.stun.TransactionId;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,7 +81,7 @@ class IceOverNatTest {
 
     /** The internet: one router, access links of 5 ms, and a STUN server answering Binding requests. */
     private static final class World {
-        final Simulator simulator = new Simulator();
+        final Simulator simulator = SuiteChecks.simulator();
         final RandomStreams streams = new RandomStreams(1);
         final Router internet = new Router("internet");
 

@@ -10,7 +10,6 @@ import static org.icesim.ice.PairState.WAITING;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.InvariantViolation;
 import org.icesim.kernel.Invariants;
 import org.icesim.net.TransportAddress;
@@ -47,7 +46,7 @@ class PairStateTransitionTest {
                 2_130_706_431L, "2");
         CandidatePair pair = new CandidatePair(local, remote, 1);
         IceAgent.requirePairTransition(invariants, pair, FROZEN, WAITING);
-        assertThat(invariants.count(Invariant.ICE_PAIR_TRANSITION)).isEqualTo(1);
+        assertThat(invariants.count(PairState.TRANSITION_INVARIANT)).isEqualTo(1);
         assertThatThrownBy(() -> IceAgent.requirePairTransition(invariants, pair, FROZEN, SUCCEEDED))
                 .isInstanceOf(InvariantViolation.class)
                 .hasMessage("ICE candidate-pair state transition violated on host 10.0.0.1:5000 -> host "

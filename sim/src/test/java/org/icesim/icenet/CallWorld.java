@@ -23,6 +23,7 @@ import org.icesim.net.tcp.TcpStack;
 import org.icesim.stun.StunServer;
 import org.icesim.stun.StunServerOptions;
 import org.icesim.testkit.StarNetwork;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.turn.TurnServer;
 import org.icesim.turn.TurnServerConfig;
 import org.icesim.turn.TurnTransport;
@@ -52,7 +53,7 @@ final class CallWorld {
     static final String USER = "peer";
     static final String PASSWORD = "peer-secret";
 
-    final Simulator sim = new Simulator();
+    final Simulator sim = SuiteChecks.simulator();
     final StarNetwork net = new StarNetwork(sim, 5);
     final Recorder recorder = new Recorder();
     final Host stunHost;

@@ -3,6 +3,8 @@ package org.icesim.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InvariantsTest {
@@ -17,7 +19,7 @@ class InvariantsTest {
                         + "an event was scheduled 5 ns before now")
                 .satisfies(e -> {
                     InvariantViolation violation = (InvariantViolation) e;
-                    assertThat(violation.invariant()).isEqualTo(Invariant.NO_EVENT_IN_THE_PAST);
+                    assertThat(violation.invariant()).isEqualTo(SchedulingInvariants.NO_EVENT_IN_THE_PAST);
                     assertThat(violation.atNanos()).isEqualTo(Durations.millis(12_345));
                 });
         assertThatThrownBy(() -> sim.scheduleAt(Durations.millis(12_000), () -> { }))
@@ -59,10 +61,10 @@ class InvariantsTest {
             sim.schedule(10 * i, () -> { });
         }
         sim.run();
-        assertThat(sim.invariants().count(Invariant.NO_EVENT_IN_THE_PAST)).isEqualTo(3);
-        assertThat(sim.invariants().count(Invariant.TIME_MONOTONIC)).isEqualTo(3);
+        assertThat(sim.invariants().count(SchedulingInvariants.NO_EVENT_IN_THE_PAST)).isEqualTo(3);
+        assertThat(sim.invariants().count(SchedulingInvariants.TIME_MONOTONIC)).isEqualTo(3);
         // The clock moved twice (0 → 10 → 20 ns); the first event ran at the instant the run started.
-        assertThat(sim.invariants().count(Invariant.TIME_PROGRESSES)).isEqualTo(2);
+        assertThat(sim.invariants().count(SchedulingInvariants.TIME_PROGRESSES)).isEqualTo(2);
         assertThat(sim.invariants().total()).isEqualTo(8);
     }
 
@@ -78,10 +80,11 @@ class InvariantsTest {
 
     @Test
     void aForbiddenTransitionNamesBothStatesAndTheSubject() {
+        Invariant signaling = new Invariant("signaling state transition");
         Invariants invariants = Invariants.on(() -> 1_500_000_000L);
-        invariants.requireTransition(Invariant.SIGNALING_TRANSITION, "pc", "stable", "have-local-offer", true);
-        assertThat(invariants.count(Invariant.SIGNALING_TRANSITION)).isEqualTo(1);
-        assertThatThrownBy(() -> invariants.requireTransition(Invariant.SIGNALING_TRANSITION, "pc", "closed",
+        invariants.requireTransition(signaling, "pc", "stable", "have-local-offer", true);
+        assertThat(invariants.count(signaling)).isEqualTo(1);
+        assertThatThrownBy(() -> invariants.requireTransition(signaling, "pc", "closed",
                 "stable", false))
                 .isInstanceOf(InvariantViolation.class)
                 .hasMessage("signaling state transition violated on pc at 1.5 s: closed \u2192 stable is not a "
@@ -89,9 +92,28 @@ class InvariantsTest {
     }
 
     @Test
-    void theTestSuiteRunsWithChecksOn() {
-        // Surefire sets the property (sim/pom.xml), so every Simulator() of every test checks itself.
-        assertThat(Invariants.requestedBySystemProperty()).isTrue();
-        assertThat(new Simulator().invariants().enabled()).isTrue();
+    void eachRunCountsItsOwnChecksAndPassesEachToItsTally() {
+        Invariant owned = new Invariant("a rule some model owns");
+        List<Invariant> tallied = new ArrayList<>();
+        Simulator first = new Simulator(tallied::add);
+        Simulator second = new Simulator(true);
+        first.invariants().held(owned);
+        first.schedule(5, () -> { });
+        first.run();
+        second.invariants().held(owned);
+        second.invariants().held(owned);
+
+        assertThat(first.invariants().count(owned)).isEqualTo(1);
+        assertThat(first.invariants().total()).isEqualTo(4);
+        assertThat(tallied).containsExactly(owned, SchedulingInvariants.NO_EVENT_IN_THE_PAST,
+                SchedulingInvariants.TIME_MONOTONIC, SchedulingInvariants.TIME_PROGRESSES);
+        assertThat(second.invariants().count(owned)).isEqualTo(2);
+        assertThat(second.invariants().total()).isEqualTo(2);
+    }
+
+    @Test
+    void anInvariantNeedsATitle() {
+        assertThatThrownBy(() -> new Invariant(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an invariant needs a title");
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = new Simulator(true);
     private final List<String> log = new ArrayList<>();
 
     private Runnable record(String name) {

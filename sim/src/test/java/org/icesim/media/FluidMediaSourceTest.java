@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icesim.kernel.Simulator;
 import org.icesim.metrics.MediaArrivals;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** Fluid media: one sample per interval stands for exactly the packets a per-packet source would send. */
 class FluidMediaSourceTest {
     private static final int AUDIO_PACKET_BYTES = 12 + 160 + 10;
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final List<long[]> sent = new ArrayList<>();
     private boolean pathUp = true;
 

@@ -8,11 +8,12 @@ import java.util.List;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.Simulator;
 import org.icesim.net.Payload;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 class MediaSourceTest {
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final List<Long> sentAt = new ArrayList<>();
     private final List<RtpPacket> sent = new ArrayList<>();
 

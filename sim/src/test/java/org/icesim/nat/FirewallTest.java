@@ -15,6 +15,7 @@ import org.icesim.net.DropReason;
 import org.icesim.net.Packet;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** The stateful firewall: outbound rules, return traffic of inside-started flows only. */
@@ -23,7 +24,7 @@ class FirewallTest {
     private static final TransportAddress TURN_UDP = addr("192.0.2.1:3478");
     private static final TransportAddress TURN_TLS = addr("192.0.2.1:443");
 
-    private final Simulator simulator = new Simulator();
+    private final Simulator simulator = SuiteChecks.simulator();
     private final Capture insideNetwork = new Capture();
     private final Capture outsideNetwork = new Capture();
 

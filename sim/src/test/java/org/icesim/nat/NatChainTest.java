@@ -10,6 +10,7 @@ import org.icesim.kernel.Simulator;
 import org.icesim.net.Ipv4Address;
 import org.icesim.net.Packet;
 import org.icesim.net.TransportAddress;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +24,7 @@ class NatChainTest {
     private static final TransportAddress HOST = addr("192.168.1.10:5000");
     private static final TransportAddress SERVER = addr("192.0.2.1:3478");
 
-    private final Simulator simulator = new Simulator();
+    private final Simulator simulator = SuiteChecks.simulator();
     private final RandomStreams random = new RandomStreams(3);
     private final Capture internet = new Capture();
     private final Capture host = new Capture();

@@ -9,6 +9,7 @@ import org.icesim.net.Ipv4Address;
 import org.icesim.net.Packet;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
+import org.icesim.testkit.SuiteChecks;
 
 /**
  * One NAT on its own simulator, wired directly to capturing receivers: {@link #internet} stands
@@ -18,7 +19,7 @@ final class NatHarness {
     static final Ipv4Address PUBLIC = Ipv4Address.parse("203.0.113.1");
     static final TransportAddress STUN = addr("192.0.2.1:3478");
 
-    final Simulator simulator = new Simulator();
+    final Simulator simulator = SuiteChecks.simulator();
     final Capture internet = new Capture();
     final Nat nat;
     private final Map<Ipv4Address, Capture> hosts = new HashMap<>();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.icesim.nat.NatHarness.addr;
 
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.InvariantViolation;
 import org.icesim.kernel.Invariants;
 import org.icesim.net.DropReason;
+import org.icesim.net.TrafficCounters;
 import org.icesim.net.TransportAddress;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class NatInvariantsTest {
         Mapping mapping = mapping();
         oracle.sent(mapping, PEER);
         oracle.requireAdmissible("NAT home", mapping, PEER);
-        assertThat(invariants.count(Invariant.NAT_FILTERING)).isEqualTo(1);
+        assertThat(invariants.count(Nat.FILTERING_INVARIANT)).isEqualTo(1);
         // A deliberately wrong filter that let in the peer's other port would be caught here.
         assertThatThrownBy(() -> oracle.requireAdmissible("NAT home", mapping, addr("192.0.2.9:4001")))
                 .isInstanceOf(InvariantViolation.class)
@@ -54,7 +54,7 @@ class NatInvariantsTest {
     void endpointIndependentFilteringAdmitsAnyone_rfc4787_5() {
         FilteringOracle oracle = new FilteringOracle(invariants, FilteringBehavior.ENDPOINT_INDEPENDENT);
         oracle.requireAdmissible("NAT home", mapping(), PEER);
-        assertThat(invariants.count(Invariant.NAT_FILTERING)).isEqualTo(1);
+        assertThat(invariants.count(Nat.FILTERING_INVARIANT)).isEqualTo(1);
     }
 
     @Test
@@ -75,10 +75,10 @@ class NatInvariantsTest {
         assertThat(harness.in(PEER, external)).isNotNull();
         assertThat(harness.in(addr("192.0.2.9:4001"), external)).isNull();
         Invariants checks = harness.simulator.invariants();
-        assertThat(checks.count(Invariant.NAT_FILTERING)).isEqualTo(1);
+        assertThat(checks.count(Nat.FILTERING_INVARIANT)).isEqualTo(1);
         harness.nat.checkConservation();
         assertThat(harness.nat.counters().packetsDropped(DropReason.NAT_FILTER)).isEqualTo(1);
-        assertThat(checks.count(Invariant.PACKET_CONSERVATION)).isEqualTo(1);
+        assertThat(checks.count(TrafficCounters.CONSERVATION_INVARIANT)).isEqualTo(1);
     }
 
     @Test

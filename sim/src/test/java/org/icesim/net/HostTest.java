@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 class HostTest {
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final Host host = new Host(sim, "alice", new RandomStreams(3).stream("host/alice"));
     private final List<Packet> wifiOut = new ArrayList<>();
     private final List<Packet> cellOut = new ArrayList<>();

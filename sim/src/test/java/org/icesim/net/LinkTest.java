@@ -10,13 +10,14 @@ import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 class LinkTest {
 
     private static final long MBIT = 1_000_000;
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final Arrivals atA = new Arrivals(sim);
     private final Arrivals atB = new Arrivals(sim);
 
@@ -311,7 +312,7 @@ class LinkTest {
     @Test
     void afterADelayCutAFifoLinkHoldsNewPacketsBehindOldOnesButAReorderingLinkDoesNot() {
         for (boolean reorder : new boolean[] {false, true}) {
-            Simulator local = new Simulator();
+            Simulator local = SuiteChecks.simulator();
             Arrivals arrivals = new Arrivals(local);
             Link link = new Link(local, "cut", LinkParams.ideal(millis(50)).withReorder(reorder),
                     new RandomStreams(1).stream("link/cut"));
@@ -372,7 +373,7 @@ class LinkTest {
     }
 
     private List<Long> arrivalTimesOfNoisyWorkload(long seed) {
-        Simulator local = new Simulator();
+        Simulator local = SuiteChecks.simulator();
         Arrivals arrivals = new Arrivals(local);
         LinkParams params = LinkParams.ideal(millis(20))
                 .withJitter(Jitter.logNormal(millis(2), millis(30)))

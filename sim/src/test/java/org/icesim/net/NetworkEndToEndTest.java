@@ -9,6 +9,7 @@ import java.util.List;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** Two hosts on their own access links, joined by the core router, as a world builder wires them. */
@@ -16,7 +17,7 @@ class NetworkEndToEndTest {
 
     private static final int ECHO_PORT = 7;
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final RandomStreams rs = new RandomStreams(1);
     private final Router internet = new Router("internet");
     private final Link aliceWifi = new Link(sim, "alice-wifi",

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.icesim.kernel.Durations.millis;
 
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.InvariantViolation;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** Packet conservation: sent = delivered + dropped by a named reason + in flight, per link and node. */
 class PacketConservationTest {
 
-    private final Simulator sim = new Simulator(true);
+    private final Simulator sim = SuiteChecks.simulator();
 
     private Link link(String name) {
         Link link = new Link(sim, name, LinkParams.ideal(millis(10)), new RandomStreams(1).stream("link/" + name));
@@ -34,9 +34,9 @@ class PacketConservationTest {
         assertThat(link.fromA().counters().packetsDelivered()).isEqualTo(1);
         assertThat(link.fromA().counters().packetsDropped(DropReason.LINK_DOWN)).isEqualTo(2);
         // The state change checked both directions and the total.
-        assertThat(sim.invariants().count(Invariant.PACKET_CONSERVATION)).isEqualTo(3);
+        assertThat(sim.invariants().count(TrafficCounters.CONSERVATION_INVARIANT)).isEqualTo(3);
         link.checkConservation();
-        assertThat(sim.invariants().count(Invariant.PACKET_CONSERVATION)).isEqualTo(6);
+        assertThat(sim.invariants().count(TrafficCounters.CONSERVATION_INVARIANT)).isEqualTo(6);
     }
 
     @Test
@@ -76,7 +76,7 @@ class PacketConservationTest {
         router.counters().requireConserved(sim.invariants(), router, 0);
         host.checkConservation();
         assertThat(router.counters().packetsDropped(DropReason.NO_ROUTE)).isEqualTo(1);
-        assertThat(sim.invariants().count(Invariant.PACKET_CONSERVATION)).isEqualTo(3);
+        assertThat(sim.invariants().count(TrafficCounters.CONSERVATION_INVARIANT)).isEqualTo(3);
         host.inbound().delivered(100); // a delivery of a packet that never came in
         assertThatThrownBy(host::checkConservation)
                 .isInstanceOf(InvariantViolation.class)

@@ -9,8 +9,8 @@ import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
 import org.icesim.scenario.yaml.YamlNode;
 import org.icesim.scenario.yaml.YamlReader;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.world.CallRunner;
-import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,7 +96,7 @@ class AnnouncedNetworkChangeTest {
     private static List<RecordedEvent> run(String yaml) throws Exception {
         ScenarioPoint point = new ScenarioPoint(Map.of(),
                 ScenarioBinder.bind((YamlNode.YamlMap) new YamlReader().read("handover.yaml", yaml)));
-        RunOutput output = new CallRunner().run(point, 1, new RunOptions(true, 0));
+        RunOutput output = new CallRunner().run(point, 1, SuiteChecks.options(true, 0));
         return output.events();
     }
 

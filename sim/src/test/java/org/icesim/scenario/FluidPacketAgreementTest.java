@@ -10,8 +10,8 @@ import org.icesim.kernel.Durations;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.world.CallRunner;
-import org.icesim.world.RunOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,7 +28,7 @@ class FluidPacketAgreementTest {
 
     private static RunOutput run(String scenario, String mode) throws Exception {
         ScenarioPoint point = new ScenarioLoader().load(LIBRARY.resolve(scenario + ".yaml"), Map.of("media.mode", mode)).get(0);
-        return new CallRunner().run(point, 11, new RunOptions(false, Durations.seconds(1)));
+        return new CallRunner().run(point, 11, SuiteChecks.options(false, Durations.seconds(1)));
     }
 
     private static double relayed(List<LoadSample> load, boolean packets) {

@@ -8,8 +8,8 @@ import org.icesim.metrics.EventKind;
 import org.icesim.metrics.RunOutput;
 import org.icesim.scenario.yaml.YamlNode;
 import org.icesim.scenario.yaml.YamlReader;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.world.CallRunner;
-import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +39,7 @@ class NominationRetryTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aNominationWhoseCheckIsLostIsRetriedAndTheCallConnects_lwrtc_connection() throws Exception {
         Scenario scenario = ScenarioBinder.bind((YamlNode.YamlMap) new YamlReader().read("lost-nomination.yaml", WORLD));
-        RunOutput output = new CallRunner().run(new ScenarioPoint(Map.of(), scenario), 7, new RunOptions(true, 0));
+        RunOutput output = new CallRunner().run(new ScenarioPoint(Map.of(), scenario), 7, SuiteChecks.options(true, 0));
         for (String peer : new String[] {"alice", "bob"}) {
             assertThat(output.events()).anyMatch(e -> e.node().equals(peer)
                     && e.kind() == EventKind.ICE_CONNECTION_STATE && e.detail().text().equals("connected"));

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunResult;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.world.CallRunner;
-import org.icesim.world.RunOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -178,7 +178,7 @@ class ScenarioLibraryTest {
         boolean fleet = file.getParent().getFileName().toString().equals(CAPACITY);
         for (ScenarioPoint point : new ScenarioLoader().load(file, fleet ? FLEET_SIZE_HERE : Map.of())) {
             long seed = RandomStreams.replicationSeed(point.scenario().baseSeed(), 0);
-            runs.put(point.parameters().toString(), new CallRunner().run(point, seed, RunOptions.METRICS_ONLY).result());
+            runs.put(point.parameters().toString(), new CallRunner().run(point, seed, SuiteChecks.METRICS_ONLY).result());
         }
         EXPECTATIONS.get(file.getFileName().toString().replace(".yaml", "")).accept(runs);
     }

@@ -18,6 +18,7 @@ import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TcpConfig;
 import org.icesim.net.tcp.TcpStack;
 import org.icesim.net.tcp.TlsVersion;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** Signaling over the simulated network; every access link is 10 ms one way with no jitter. */
@@ -25,7 +26,7 @@ class SignalingTest {
 
     private static final long MS = Durations.NANOS_PER_MILLI;
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final RandomStreams streams = new RandomStreams(1);
     private final Router internet = new Router("internet");
     private final List<String> log = new ArrayList<>();

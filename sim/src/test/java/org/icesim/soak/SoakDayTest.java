@@ -12,8 +12,8 @@ import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunResult;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.world.CallRunner;
-import org.icesim.world.RunOptions;
 import org.icesim.world.WorldProbe;
 import org.icesim.world.WorldSizes;
 import org.junit.jupiter.api.Tag;
@@ -63,7 +63,7 @@ class SoakDayTest {
         };
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = threads.getCurrentThreadCpuTime();
-        RunResult result = new CallRunner(probe).run(point, 1, new RunOptions(false, 0, null)).result();
+        RunResult result = new CallRunner(probe).run(point, 1, SuiteChecks.options(false, 0)).result();
         long cpuNanos = threads.getCurrentThreadCpuTime() - cpuBefore;
 
         assertThat(samples).hasSize(24 * 6);

@@ -18,6 +18,7 @@ import org.icesim.net.UdpSocket;
 import org.icesim.stun.StunAttribute.XorMappedAddress;
 import org.icesim.stun.StunClientTransactions.Delivery;
 import org.icesim.testkit.StarNetwork;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,7 +32,7 @@ class StunBindingThroughNatTest {
     private static final String PUBLIC_IP = "203.0.113.100";
     private static final int LOCAL_PORT = 5000;
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final StarNetwork net = new StarNetwork(sim, 3);
     private final List<Long> answeredAt = new ArrayList<>();
 

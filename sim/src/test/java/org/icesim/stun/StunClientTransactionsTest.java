@@ -12,6 +12,7 @@ import org.icesim.net.TransportAddress;
 import org.icesim.stun.StunAttribute.ErrorCode;
 import org.icesim.stun.StunAttribute.XorMappedAddress;
 import org.icesim.stun.StunClientTransactions.Delivery;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 class StunClientTransactionsTest {
@@ -19,7 +20,7 @@ class StunClientTransactionsTest {
     private static final TransportAddress SERVER = TransportAddress.of("203.0.113.1", 3478);
     private static final TransportAddress MAPPED = TransportAddress.of("198.51.100.9", 50000);
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final List<Long> sentAt = new ArrayList<>();
     private final List<StunOutcome> outcomes = new ArrayList<>();
     private final List<Long> outcomeAt = new ArrayList<>();

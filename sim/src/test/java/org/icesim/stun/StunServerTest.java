@@ -19,6 +19,7 @@ import org.icesim.stun.StunAttribute.UnknownAttributes;
 import org.icesim.stun.StunAttribute.XorMappedAddress;
 import org.icesim.stun.StunClientTransactions.Delivery;
 import org.icesim.testkit.StarNetwork;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** A client 10 ms from the core and a server 20 ms from it: the round trip is 60 ms. */
@@ -26,7 +27,7 @@ class StunServerTest {
 
     private static final long RTT = millis(60);
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final StarNetwork net = new StarNetwork(sim, 5);
     private final Host clientHost = net.addHost("client", "198.51.100.10", millis(10));
     private final Host serverHost = net.addHost("server", "203.0.113.1", millis(20));

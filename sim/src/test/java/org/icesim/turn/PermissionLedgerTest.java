@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.icesim.kernel.Durations.seconds;
 
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.InvariantViolation;
 import org.icesim.kernel.Invariants;
 import org.icesim.net.Ipv4Address;
@@ -28,7 +27,7 @@ class PermissionLedgerTest {
     void relayingWithinThePermissionLifetimeHolds_rfc8656_9() {
         ledger.installed(allocation, PEER, seconds(10));
         ledger.requireRelayable("TURN server t", allocation, PEER, RelayDirection.CLIENT_TO_PEER, seconds(309));
-        assertThat(invariants.count(Invariant.TURN_PERMISSION)).isEqualTo(1);
+        assertThat(invariants.count(TurnServer.PERMISSION_INVARIANT)).isEqualTo(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.icesim.net.Ipv4Address;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.UdpSocket;
 import org.icesim.testkit.StarNetwork;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class TurnThroughNatTest {
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final StarNetwork net = new StarNetwork(sim, 21);
     private final Nat nat = net.addNat("home", NatBehavior.SYMMETRIC, "203.0.113.200", millis(10));
     private final Host clientHost = net.addHostBehind(nat, "client", "10.0.0.2", millis(5));

@@ -14,6 +14,7 @@ import org.icesim.net.UdpSocket;
 import org.icesim.net.tcp.TcpConfig;
 import org.icesim.net.tcp.TcpStack;
 import org.icesim.testkit.StarNetwork;
+import org.icesim.testkit.SuiteChecks;
 
 /**
  * A client 10 ms from the core, the TURN server 20 ms from it and a peer 5 ms from it, on ideal
@@ -27,7 +28,7 @@ final class TurnWorld {
     static final String REALM = "icesim.test";
     static final Map<String, String> USERS = Map.of("alice", "alice-secret", "bob", "bob-secret", "carol", "carol-secret");
 
-    final Simulator sim = new Simulator();
+    final Simulator sim = SuiteChecks.simulator();
     final StarNetwork net = new StarNetwork(sim, 11);
     final Host clientHost = net.addHost("client", "198.51.100.10", millis(10));
     final Host serverHost = net.addHost("turn", "203.0.113.1", millis(20));

@@ -16,6 +16,7 @@ import org.icesim.ice.IceTransportState;
 import org.icesim.kernel.Simulator;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.webrtc.PeerConnectionEvent.ConnectionStateChange;
 import org.icesim.webrtc.PeerConnectionEvent.DtlsTransportStateChange;
 import org.icesim.webrtc.PeerConnectionEvent.IceCandidateEvent;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** What the peer connection tells its ICE agent, and how it handles what the agent reports. */
 class IceTransportInteractionTest {
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
 
     private static IceCandidate remoteHost(String ufrag, int port) {
         return new IceCandidate("7", 1, Protocol.UDP, 2130706431L, TransportAddress.of("203.0.113.7", port),

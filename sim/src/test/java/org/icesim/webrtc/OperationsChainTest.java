@@ -7,12 +7,13 @@ import static org.icesim.webrtc.TestPeer.await;
 import java.util.ArrayList;
 import java.util.List;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** W3C "chain an operation": one operation at a time, in call order, each after the processing delay. */
 class OperationsChainTest {
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
     private final List<String> log = new ArrayList<>();
 
     private <T> Completion<T> logged(String name, Completion<T> completion) {

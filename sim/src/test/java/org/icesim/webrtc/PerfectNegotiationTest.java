@@ -11,6 +11,7 @@ import org.icesim.ice.IceCredentials;
 import org.icesim.ice.IceRole;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.webrtc.PeerConnectionEvent.SignalingStateChange;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class PerfectNegotiationTest {
 
     private static final long S = SIGNALING_DELAY;
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
 
     @Test
     void politeOffererConnectsTheCallOnItsFirstNegotiationNeeded() {

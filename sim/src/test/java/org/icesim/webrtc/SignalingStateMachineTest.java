@@ -14,6 +14,7 @@ import org.icesim.ice.IceRole;
 import org.icesim.kernel.Simulator;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.webrtc.PeerConnectionEvent.SignalingStateChange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** W3C RTCSignalingState transitions ("set the session description") and the errors of invalid ones. */
 class SignalingStateMachineTest {
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
 
     private static List<SignalingState> states(TestPeer peer) {
         return peer.events(SignalingStateChange.class).stream().map(SignalingStateChange::state).toList();
@@ -97,7 +98,7 @@ class SignalingStateMachineTest {
     @EnumSource(value = SignalingState.class, names = {"HAVE_LOCAL_OFFER", "HAVE_REMOTE_OFFER"})
     void rollbackFromEitherSideReturnsToTheLastStableState(SignalingState state) {
         for (boolean remote : new boolean[] {false, true}) {
-            Simulator own = new Simulator();
+            Simulator own = SuiteChecks.simulator();
             TestPeer peer = SignalingStates.peerIn(own, state);
 
             await(own, remote ? peer.pc.setRemoteDescription(SessionDescription.rollback())

@@ -12,10 +12,10 @@ import static org.icesim.webrtc.TestPeer.await;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.icesim.kernel.Invariant;
 import org.icesim.kernel.InvariantViolation;
 import org.icesim.kernel.Invariants;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 /** The W3C state-transition invariants: RTCSignalingState and RTCIceConnectionState. */
@@ -56,7 +56,7 @@ class StateTransitionInvariantTest {
     @Test
     void leavingClosedIsAViolationNamingTheConnectionAndBothStates() {
         Invariants invariants = Invariants.on(() -> 3_000_000_000L);
-        assertThatThrownBy(() -> invariants.requireTransition(Invariant.SIGNALING_TRANSITION, "peer connection (local "
+        assertThatThrownBy(() -> invariants.requireTransition(SignalingState.TRANSITION_INVARIANT, "peer connection (local "
                 + "ufrag abcd)", CLOSED, STABLE, CLOSED.canMoveTo(STABLE)))
                 .isInstanceOf(InvariantViolation.class)
                 .hasMessage("signaling state transition violated on peer connection (local ufrag abcd) at 3 s: "
@@ -65,7 +65,7 @@ class StateTransitionInvariantTest {
 
     @Test
     void aPeerConnectionChecksEachOfItsSignalingAndIceConnectionStateChanges() {
-        Simulator sim = new Simulator(true);
+        Simulator sim = SuiteChecks.simulator();
         TestPeer a = TestPeer.withMedia(sim, "a", 1);
         TestPeer b = TestPeer.create(sim, "b", 2);
         await(sim, a.pc.setLocalDescription());
@@ -74,11 +74,11 @@ class StateTransitionInvariantTest {
         await(sim, a.pc.setRemoteDescription(b.pc.localDescription()));
         a.pc.close();
         // a: stable → have-local-offer → stable → closed; b: stable → have-remote-offer → stable.
-        assertThat(sim.invariants().count(Invariant.SIGNALING_TRANSITION)).isEqualTo(5);
+        assertThat(sim.invariants().count(SignalingState.TRANSITION_INVARIANT)).isEqualTo(5);
         // Each ICE connection state event was one checked change, and close() one more, without event.
         long iceChanges = a.events(PeerConnectionEvent.IceConnectionStateChange.class).size()
                 + b.events(PeerConnectionEvent.IceConnectionStateChange.class).size();
         assertThat(iceChanges).isPositive();
-        assertThat(sim.invariants().count(Invariant.ICE_CONNECTION_TRANSITION)).isEqualTo(iceChanges + 1);
+        assertThat(sim.invariants().count(IceConnectionState.TRANSITION_INVARIANT)).isEqualTo(iceChanges + 1);
     }
 }

@@ -19,6 +19,7 @@ import org.icesim.kernel.Durations;
 import org.icesim.kernel.Simulator;
 import org.icesim.net.Protocol;
 import org.icesim.net.TransportAddress;
+import org.icesim.testkit.SuiteChecks;
 import org.icesim.webrtc.PeerConnectionEvent.ConnectionStateChange;
 import org.icesim.webrtc.PeerConnectionEvent.DtlsTransportStateChange;
 import org.icesim.webrtc.PeerConnectionEvent.IceCandidateEvent;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The W3C checklist items 47-66 of the ICE reference sheet, one test each, named after the rule. */
 class W3cConformanceTest {
 
-    private final Simulator sim = new Simulator();
+    private final Simulator sim = SuiteChecks.simulator();
 
     private static IceCandidate remoteHost(String ufrag, String mid, int port) {
         return new IceCandidate("9", 1, Protocol.UDP, 2130706431L, TransportAddress.of("203.0.113.9", port),

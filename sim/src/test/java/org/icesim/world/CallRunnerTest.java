@@ -15,6 +15,7 @@ import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class CallRunnerTest {
         Files.writeString(file, yaml);
         List<RunOutput> outputs = new ArrayList<>();
         for (ScenarioPoint point : new ScenarioLoader().load(file)) {
-            outputs.add(new CallRunner().run(point, 1, new RunOptions(true, 0)));
+            outputs.add(new CallRunner().run(point, 1, SuiteChecks.options(true, 0)));
         }
         return outputs;
     }
@@ -150,8 +151,8 @@ class CallRunnerTest {
         Path file = dir.resolve("call.yaml");
         Files.writeString(file, LINK_FLAP);
         ScenarioPoint point = new ScenarioLoader().load(file).get(1);
-        RunOutput sampled = new CallRunner().run(point, 1, new RunOptions(true, 0));
-        RunOutput plain = new CallRunner().run(point, 1, new RunOptions(false, 0));
+        RunOutput sampled = new CallRunner().run(point, 1, SuiteChecks.options(true, 0));
+        RunOutput plain = new CallRunner().run(point, 1, SuiteChecks.options(false, 0));
         assertThat(plain.media()).isEmpty();
         assertThat(sampled.media()).isNotEmpty();
         for (Metric metric : Metric.values()) {
@@ -187,7 +188,7 @@ class CallRunnerTest {
         Path file = dir.resolve("no-turn.yaml");
         Files.writeString(file, BOTH_PATHS_DIE);
         ScenarioPoint point = new ScenarioLoader().load(file).get(0);
-        RunOutput output = new CallRunner().run(point, 1, new RunOptions(false, millis(1000)));
+        RunOutput output = new CallRunner().run(point, 1, SuiteChecks.options(false, millis(1000)));
         assertThat(output.load()).isEmpty();
         assertThat(output.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(6_922.0);
     }

@@ -18,6 +18,7 @@ import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
 import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class FleetWorldTest {
 
     private RunOutput run(String yaml, long seed) throws Exception {
         ScenarioPoint point = new ScenarioLoader().load(write(yaml)).get(0);
-        return new CallRunner().run(point, seed, new RunOptions(false, Durations.seconds(5)));
+        return new CallRunner().run(point, seed, SuiteChecks.options(false, Durations.seconds(5)));
     }
 
     @Test
@@ -128,7 +129,7 @@ class FleetWorldTest {
     void reportingProgressChangesNothingAndReachesTheEnd() throws Exception {
         ScenarioPoint point = new ScenarioLoader().load(write(FLEET)).get(0);
         List<long[]> told = new ArrayList<>();
-        RunOptions options = new RunOptions(false, Durations.seconds(5));
+        RunOptions options = SuiteChecks.options(false, Durations.seconds(5));
         RunOutput quiet = new CallRunner().run(point, 7, options);
         RunOutput loud = new CallRunner().run(point, 7, options.withProgress((t, end, events) -> told.add(new long[] {t, end, events})));
         for (Metric metric : Metric.values()) {

@@ -13,6 +13,7 @@ import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.RunOutput;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.yaml.Quantities;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class TimelineAtEventRunTest {
     private RunOutput run(String timeline) throws Exception {
         Path file = dir.resolve("call.yaml");
         Files.writeString(file, CALL + timeline);
-        return new CallRunner().run(new ScenarioLoader().load(file).get(0), 1, new RunOptions(true, 0));
+        return new CallRunner().run(new ScenarioLoader().load(file).get(0), 1, SuiteChecks.options(true, 0));
     }
 
     private static List<RecordedEvent> events(RunOutput output, String node, EventKind kind) {

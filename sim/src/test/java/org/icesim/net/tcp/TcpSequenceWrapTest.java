@@ -7,6 +7,7 @@ import static org.icesim.net.tcp.TcpTestbed.SERVER;
 import java.util.List;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.icesim.kernel.Simulator;
+import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 
 class TcpSequenceWrapTest {
@@ -23,7 +24,7 @@ class TcpSequenceWrapTest {
 
     @Test
     void sequenceNumbersWrapAtTwoToTheThirtyTwoWithoutDisturbingDelivery() {
-        Simulator sim = new Simulator();
+        Simulator sim = SuiteChecks.simulator();
         TestChannel channel = new TestChannel(sim, TcpTestbed.ONE_WAY);
         TcpStack client = new TcpStack(sim, channel, TcpConfig.defaults(), new FixedIss());
         TcpStack server = new TcpStack(sim, channel, TcpConfig.defaults(), new FixedIss());

@@ -10,6 +10,7 @@ import org.icesim.kernel.Simulator;
 import org.icesim.net.Packet;
 import org.icesim.net.TcpHeader;
 import org.icesim.net.TransportAddress;
+import org.icesim.testkit.SuiteChecks;
 
 /** A client stack and a server stack joined by a zero-jitter 10 ms one-way {@link TestChannel}. */
 final class TcpTestbed {
@@ -17,7 +18,7 @@ final class TcpTestbed {
     static final TransportAddress CLIENT = TransportAddress.of("10.0.0.1", 50000);
     static final TransportAddress SERVER = TransportAddress.of("10.0.0.2", 443);
 
-    final Simulator sim = new Simulator();
+    final Simulator sim = SuiteChecks.simulator();
     final TestChannel channel = new TestChannel(sim, ONE_WAY);
     final TcpStack client;
     final TcpStack server;
