@@ -467,12 +467,22 @@ public final class IceAgent {
     /** Data arrived on {@code localBase} from {@code source}; on the selected pair it counts as a sign of life. */
     public void dataReceived(TransportAddress localBase, TransportAddress source) {
         long now = scheduler.now();
+        CandidatePair arrivedOn = null;
         for (CandidatePair valid : current.checkList.valid) {
             if (valid.matches(localBase, source)) {
                 valid.lastDataReceivedAt = now;
+                arrivedOn = valid;
             }
         }
         noteReceived(localBase, source);
+        // libwebrtc's controlled side follows the media path (p2p_transport_channel.cc OnReadPacket:
+        // data on a connection other than the selected one asks for a switch, DATA_RECEIVED), decided
+        // by the same ranking as a nomination (basic_ice_controller.cc ShouldSwitchConnection).
+        if (arrivedOn != null && role == IceRole.CONTROLLED && profile.backupPairs() && !closed
+                && current.selected != null && arrivedOn != current.selected
+                && controlledRanksAbove(arrivedOn, current.selected)) {
+            select(current, arrivedOn);
+        }
     }
 
     /** Shuts the agent down: no more checks, answers or events except the final "closed". */
