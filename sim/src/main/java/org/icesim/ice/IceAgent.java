@@ -1148,7 +1148,7 @@ public final class IceAgent {
             pair.nominateOnSuccess = false;
             nominated(g, valid);
         } else if (role == IceRole.CONTROLLED && profile.semiAggressiveNomination()
-                && (g.selected == null || selectedUnwritable(g))) {
+                && (g.selected == null && outranksPreviousGeneration(g, valid) || selectedUnwritable(g))) {
             // libwebrtc (basic_ice_controller.cc CompareConnections, ShouldSwitchConnection): a writable
             // connection ranks ahead of a nominated one, so the controlled side selects its first itself.
             select(g, valid);
@@ -1542,6 +1542,16 @@ public final class IceAgent {
             return nominee.lastDataReceivedAt > selected.lastDataReceivedAt;
         }
         return nominee.priority() > selected.priority();
+    }
+
+    /**
+     * During a restart libwebrtc keeps the previous generation's connections in the same ranking
+     * (p2p_transport_channel.cc SortConnectionsAndUpdateState over all connections), so a new
+     * generation's first writable connection replaces the pair still in use only when it ranks
+     * above it (nominated, with data, it usually does not until the peer nominates).
+     */
+    private boolean outranksPreviousGeneration(Generation g, CandidatePair valid) {
+        return selectedPair == null || selectedGeneration == g || controlledRanksAbove(valid, selectedPair);
     }
 
     /** libwebrtc connection.cc writable(): neither the valid pair nor the pair checked for it went unwritable or timed out. */
