@@ -45,6 +45,8 @@ public final class CandidatePair {
     long firstUnansweredAt = -1;
     int unansweredPings;
     long lastReceivedAt = -1;
+    /** For a valid pair: when data (not STUN) last arrived on it (libwebrtc connection.cc last_data_received). */
+    long lastDataReceivedAt = -1;
     long lastSentAt = -1;
     /**
      * libwebrtc write state "timeout": the pair went unwritable and then stayed unanswered for the

@@ -465,7 +465,23 @@ public final class IceAgent {
 
     /** Data arrived on {@code localBase} from {@code source}; on the selected pair it counts as a sign of life. */
     public void dataReceived(TransportAddress localBase, TransportAddress source) {
+        long now = scheduler.now();
+        CandidatePair arrivedOn = null;
+        for (CandidatePair valid : current.checkList.valid) {
+            if (valid.matches(localBase, source)) {
+                valid.lastDataReceivedAt = now;
+                arrivedOn = valid;
+            }
+        }
         noteReceived(localBase, source);
+        // libwebrtc's controlled side follows the media path (p2p_transport_channel.cc OnReadPacket:
+        // data on a connection other than the selected one asks for a switch, DATA_RECEIVED), decided
+        // by the same ranking as a nomination (basic_ice_controller.cc ShouldSwitchConnection).
+        if (arrivedOn != null && role == IceRole.CONTROLLED && profile.backupPairs() && !closed
+                && current.selected != null && arrivedOn != current.selected
+                && controlledRanksAbove(arrivedOn, current.selected)) {
+            select(current, arrivedOn);
+        }
     }
 
     /** Shuts the agent down: no more checks, answers or events except the final "closed". */
@@ -1131,7 +1147,7 @@ public final class IceAgent {
             pair.nominateOnSuccess = false;
             nominated(g, valid);
         } else if (role == IceRole.CONTROLLED && profile.semiAggressiveNomination()
-                && (g.selected == null || selectedUnwritable(g))) {
+                && (g.selected == null && outranksPreviousGeneration(g, valid) || selectedUnwritable(g))) {
             // libwebrtc (basic_ice_controller.cc CompareConnections, ShouldSwitchConnection): a writable
             // connection ranks ahead of a nominated one, so the controlled side selects its first itself.
             select(g, valid);
@@ -1481,11 +1497,75 @@ public final class IceAgent {
             g.nominating = null;
         }
         // RFC 8445 §8.1.1: with several nominations (RFC 5245 peers) the highest-priority one is
-        // used; libwebrtc follows the latest nomination instead.
-        if (g.selected != null && g.selected.priority() >= valid.priority() && !profile.backupPairs()) {
-            return;
+        // used. libwebrtc's controlling side nominates only the connection it switches to, so it
+        // follows its latest nomination; its controlled side switches only to a better-ranked one.
+        if (g.selected != null && g.selected != valid) {
+            boolean keep = !profile.backupPairs() ? g.selected.priority() >= valid.priority()
+                    : role == IceRole.CONTROLLED && !controlledRanksAbove(valid, g.selected);
+            if (keep) {
+                return;
+            }
         }
         select(g, valid);
+    }
+
+    /**
+     * libwebrtc's controlled side on a nomination (p2p_transport_channel.cc OnNominated,
+     * MaybeSwitchSelectedConnection; basic_ice_controller.cc ShouldSwitchConnection): it switches
+     * only to a writable connection that CompareConnections ranks above the selected one. The
+     * ranking (basic_ice_controller.cc CompareConnectionStates, CompareConnections): writable
+     * first, then receiving; then, on the controlled side, nominated by the peer (connection.cc
+     * remote_nomination: a USE-CANDIDATE counts as nomination 1, so every pair an aggressive peer
+     * checked ties here), then data received more recently (connection.cc last_data_received),
+     * then the pair priority (CompareConnectionCandidates). Not modelled: the network-cost step
+     * of CompareConnectionCandidates (one cost for every interface here), and the
+     * receiving_switching_delay that postpones a switch decided by receiving alone.
+     */
+    private boolean controlledRanksAbove(CandidatePair nominee, CandidatePair selected) {
+        long now = scheduler.now();
+        boolean nomineeWritable = writable(nominee, now);
+        if (!nomineeWritable) {
+            return false;
+        }
+        if (!writable(selected, now)) {
+            return true;
+        }
+        boolean nomineeReceiving = receiving(nominee, now);
+        if (nomineeReceiving != receiving(selected, now)) {
+            return nomineeReceiving;
+        }
+        if (nominee.isNominated() != selected.isNominated()) {
+            return nominee.isNominated();
+        }
+        if (nominee.lastDataReceivedAt != selected.lastDataReceivedAt) {
+            return nominee.lastDataReceivedAt > selected.lastDataReceivedAt;
+        }
+        return nominee.priority() > selected.priority();
+    }
+
+    /**
+     * During a restart libwebrtc keeps the previous generation's connections in the same ranking
+     * (p2p_transport_channel.cc SortConnectionsAndUpdateState over all connections), so a new
+     * generation's first writable connection replaces the pair still in use only when it ranks
+     * above it (nominated, with data, it usually does not until the peer nominates).
+     */
+    private boolean outranksPreviousGeneration(Generation g, CandidatePair valid) {
+        return selectedPair == null || selectedGeneration == g || controlledRanksAbove(valid, selectedPair);
+    }
+
+    /** libwebrtc connection.cc writable(): neither the valid pair nor the pair checked for it went unwritable or timed out. */
+    private boolean writable(CandidatePair valid, long now) {
+        CandidatePair generator = valid.generator != null ? valid.generator : valid;
+        boolean selectedDown = valid == selectedPair && monitor.disconnected();
+        return !selectedDown && !valid.timedOut && !generator.timedOut
+                && !valid.unwritable(now, profile) && !generator.unwritable(now, profile);
+    }
+
+    /** libwebrtc connection.cc receiving: something arrived on the pair within the receiving timeout. */
+    private boolean receiving(CandidatePair valid, long now) {
+        CandidatePair generator = valid.generator != null ? valid.generator : valid;
+        long last = Math.max(valid.lastReceivedAt, generator.lastReceivedAt);
+        return last >= 0 && now - last < profile.receivingTimeout();
     }
 
     /** {@code valid} becomes the selected pair of {@code g}, and the data path if {@code g} is current. */

@@ -213,11 +213,13 @@ public record IceProfile(
             // iceConnectionState failed in a 32 s cut, connectionState failed 15.0-15.6 s after it
             // (results/baselines/real/chromium-156.0.0.0, fidelity-cut-32s-never)
             .pageSeesIceFailed(false)
-            // relayGatheringDelay stays 0: libwebrtc allocates in phases one kMinimumStepDelay (50 ms) apart
-            // (basic_port_allocator.cc AllocationSequence; port_allocator.h), and Chromium 156's relayed
-            // candidate came 146-178 ms after gathering began, but with the step a firefox or pion peer
-            // against this profile ends on a different selected pair than the libwebrtc peer (docs/model.md),
-            // an interaction no measurement supports yet; the attribute is there to study it
+            // gathering runs in phases, UDP (host and srflx), then relay, then TCP, one step apart
+            // (basic_port_allocator.cc AllocationSequence, PHASE_UDP/PHASE_RELAY/PHASE_TCP), and the peer
+            // connection sets the step to kMinimumStepDelay 50 ms (port_allocator.h; peer_connection.cc
+            // InitializePortAllocator_n set_step_delay). Measured on Chromium 156 (restart-healthy, 80 ms
+            // RTT, 20 ms to the servers): the relayed candidate 146-178 ms after gathering began, 50 ms plus
+            // the two TURN round trips and 16 ms; the TCP host candidate after 113 ms
+            .relayGatheringDelay(millis(50))
             // UDPPort's StunBindingRequest and TurnPort's requests all run on a StunRequestManager
             // (stun_port.cc, turn_port.cc; stun_request.cc STUN_INITIAL_RTO, STUN_MAX_RETRANSMISSIONS, STUN_MAX_RTO)
             .srflxTransactions(ServerTransactions.LIBWEBRTC)
