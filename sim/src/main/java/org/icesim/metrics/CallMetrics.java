@@ -42,8 +42,7 @@ public final class CallMetrics {
                 .ifPresent(e -> result.putNanos(Metric.DETECT_DISCONNECTED_MS, e.timeNanos() - from));
         events.first(null, from, detail -> detail instanceof StateChange s && s.iceBecame("failed"))
                 .ifPresent(e -> result.putNanos(Metric.DETECT_FAILED_MS, e.timeNanos() - from));
-        events.first(null, from, detail -> detail instanceof StateChange s && s.kind() == EventKind.CONNECTION_STATE
-                        && s.state().equals("failed"))
+        events.first(null, from, detail -> detail instanceof StateChange s && s.became(EventKind.CONNECTION_STATE, "failed"))
                 .ifPresent(e -> result.putNanos(Metric.DETECT_CONNECTION_FAILED_MS, e.timeNanos() - from));
 
         events.first(EventKind.RESTART_ICE, null, from).ifPresent(restart -> restartMetrics(events, restart, result));

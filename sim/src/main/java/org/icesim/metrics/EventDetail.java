@@ -141,9 +141,14 @@ public sealed interface EventDetail permits EventDetail.Fault, EventDetail.Repai
             return kind == EventKind.ICE_CONNECTION_STATE && UP.contains(state);
         }
 
+        /** The state machine {@code machine} became {@code wanted}. */
+        public boolean became(EventKind machine, String wanted) {
+            return kind == machine && state.equals(wanted);
+        }
+
         /** The ICE connection state became {@code wanted}. */
         public boolean iceBecame(String wanted) {
-            return kind == EventKind.ICE_CONNECTION_STATE && state.equals(wanted);
+            return became(EventKind.ICE_CONNECTION_STATE, wanted);
         }
 
         @Override

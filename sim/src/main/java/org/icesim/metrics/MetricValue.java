@@ -21,30 +21,27 @@ public sealed interface MetricValue {
     /** The value as statistics take it: milliseconds for times, the number for counts, 1 or 0 for a flag. */
     double number();
 
-    /** A duration ({@link Metric.Kind#MILLIS}). */
-    record Duration(long nanos) implements MetricValue {
+    /** A time in integer nanoseconds, written as exact milliseconds. */
+    sealed interface Nanos extends MetricValue permits Duration, Instant {
+        long nanos();
+
         @Override
-        public String text() {
-            return RunResult.millisText(nanos);
+        default String text() {
+            return RunResult.millisText(nanos());
         }
 
         @Override
-        public double number() {
-            return nanos / 1e6;
+        default double number() {
+            return nanos() / 1e6;
         }
     }
 
-    /** An instant of the run from its start ({@link Metric.Kind#INSTANT}). */
-    record Instant(long nanos) implements MetricValue {
-        @Override
-        public String text() {
-            return RunResult.millisText(nanos);
-        }
+    /** A duration ({@link Metric.Kind#MILLIS}). */
+    record Duration(long nanos) implements Nanos {
+    }
 
-        @Override
-        public double number() {
-            return nanos / 1e6;
-        }
+    /** An instant of the run from its start ({@link Metric.Kind#INSTANT}); a type of its own so a duration is never taken for it. */
+    record Instant(long nanos) implements Nanos {
     }
 
     /** A whole number ({@link Metric.Kind#COUNT}). */
