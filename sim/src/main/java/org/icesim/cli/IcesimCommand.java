@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = IcesimCommand.Version.class,
         description = "Simulates WebRTC calls over faulty networks and measures how long ICE takes to restore media.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, ValidateCommand.class, BatchCommand.class, SummaryCommand.class, CompareCommand.class, FidelityCommand.class, MergeCommand.class, ReportCommand.class, BenchCommand.class, TestbedCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, ValidateCommand.class, BatchCommand.class, SummaryCommand.class, CompareCommand.class, FidelityCommand.class, StagesCommand.class, MergeCommand.class, ReportCommand.class, BenchCommand.class, TestbedCommand.class})
 public final class IcesimCommand implements Runnable {
 
     @CommandLine.Spec
