@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.icesim.app.PeerSetup;
+import org.icesim.app.Processing;
 import org.icesim.app.RestartPolicy;
 import org.icesim.ice.IceProfile;
 import org.icesim.media.MediaDelivery;
@@ -207,8 +209,14 @@ final class ScenarioBinder {
             }
             iceServers = Optional.of(names);
         }
+        Processing processing = peer.choice("processing", Processing.INSTANT,
+                Map.of("instant", Processing.INSTANT, "measured", Processing.MEASURED));
+        if (processing.times(profile.name(), PeerSetup.DEFAULT_CONNECTION.operationDelayNanos()).isEmpty()) {
+            peer.problem("processing", "no stack has been measured for profile '" + profile.name()
+                    + "': 'measured' needs libwebrtc, firefox or pion");
+        }
         peer.finish();
-        return new PeerSpec(name, List.copyOf(interfaces), profile, policy, polite, relayOnly, iceServers);
+        return new PeerSpec(name, List.copyOf(interfaces), profile, policy, polite, relayOnly, iceServers, processing);
     }
 
     private InterfaceSpec interfaceSpec(MapView view) {

@@ -66,7 +66,7 @@ public final class CallStages {
     /** The steps: name, start instant, end instant (names of {@link #instants}). */
     private static final List<String[]> STEPS = List.of(
             new String[] {"start -> offer sent", "start", "offer"},
-            new String[] {"offer sent -> offerer gathering", "offer", "gathering"},
+            new String[] {"start -> offerer gathering", "start", "gathering"},
             new String[] {"offerer gathering -> complete", "gathering", "gathered"},
             new String[] {"offer sent -> at the server", "offer", "offerAtServer"},
             new String[] {"offer at the server -> handed to answerer", "offerAtServer", "offerHanded"},
@@ -150,7 +150,7 @@ public final class CallStages {
         at.put("start", OptionalLong.of(start));
         OptionalLong offer = time(first(marks, of(offerer, "offer-sent"), start));
         at.put("offer", offer);
-        at.put("gathering", after(marks, of(offerer, "ice-gathering-state", "gathering"), at.get("offer")));
+        at.put("gathering", after(marks, of(offerer, "ice-gathering-state", "gathering"), at.get("start")));
         at.put("gathered", after(marks, of(offerer, "gathering-complete"), at.get("gathering")));
         Optional<Mark> offerAtServer = firstSent(marks, offerer, offer);
         at.put("offerAtServer", time(offerAtServer));

@@ -32,8 +32,9 @@ public final class TestbedSupport {
     private static final Set<String> NAT = Set.of("preset", "mapping", "filtering", "port-allocation", "timeout",
             "tcp-timeout", "ports", "firewall", "hairpinning", "refresh-on-inbound");
     private static final Set<String> LINK = Set.of("delay", "jitter", "loss", "bandwidth", "queue", "up", "reorder");
+    // processing: the simulated stack's own time; a real stack takes its own.
     private static final Set<String> PEER = Set.of("interfaces", "profile", "policy", "polite", "ice-transport-policy",
-            "ice-servers");
+            "ice-servers", "processing");
     private static final Set<String> INTERFACE = Set.of("name", "link", "behind");
     private static final Set<String> CALL = Set.of("caller", "callee", "at", "perfect-negotiation");
     private static final Set<String> MEDIA = Set.of("audio", "video", "mode", "sample-interval");

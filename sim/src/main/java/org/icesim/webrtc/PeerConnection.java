@@ -387,14 +387,14 @@ public final class PeerConnection {
     // ---------------------------------------------------------------------------------------
     // Creating descriptions
 
-    /** W3C "create an offer": state check now, the offer itself after the operation delay. */
+    /** W3C "create an offer": state check now, the offer itself after the stack's offer creation time. */
     private Completion<SessionDescription> createAnOffer(OfferOptions options) {
         if (signalingState != SignalingState.STABLE && signalingState != SignalingState.HAVE_LOCAL_OFFER) {
             return Completion.rejected(new DomException(DomExceptionName.INVALID_STATE_ERROR,
                     "createOffer in signaling state " + signalingState.w3cName()));
         }
         Completion<SessionDescription> result = new Completion<>();
-        afterOperationDelay(() -> {
+        afterDelay(config.createOfferNanos(firstNegotiation()), () -> {
             List<String> mids = offerMids();
             if (mids.isEmpty()) {
                 result.reject(new DomException(DomExceptionName.OPERATION_ERROR,
@@ -462,14 +462,14 @@ public final class PeerConnection {
         return false;
     }
 
-    /** W3C "create an answer": state check now, the answer itself after the operation delay. */
+    /** W3C "create an answer": state check now, the answer itself after the stack's answer creation time. */
     private Completion<SessionDescription> createAnAnswer() {
         if (signalingState != SignalingState.HAVE_REMOTE_OFFER && signalingState != SignalingState.HAVE_LOCAL_PRANSWER) {
             return Completion.rejected(new DomException(DomExceptionName.INVALID_STATE_ERROR,
                     "createAnswer in signaling state " + signalingState.w3cName()));
         }
         Completion<SessionDescription> result = new Completion<>();
-        afterOperationDelay(() -> {
+        afterDelay(config.createAnswerNanos(firstNegotiation()), () -> {
             SessionDescription offer = pendingRemote;
             SessionDescription base = answerCredentialsSource(offer);
             SessionDescription answer = base != null
@@ -511,7 +511,8 @@ public final class PeerConnection {
                     "rollback in signaling state " + signalingState.w3cName()));
         }
         Completion<Void> result = new Completion<>();
-        afterOperationDelay(() -> {
+        boolean remoteOffer = remote && description.type() == SdpType.OFFER;
+        afterDelay(remoteOffer ? config.setRemoteOfferNanos(firstNegotiation()) : config.operationDelayNanos(), () -> {
             DomException error = checkApplicable(description, remote);
             if (error != null) {
                 result.reject(error);
@@ -1054,13 +1055,26 @@ public final class PeerConnection {
     // ---------------------------------------------------------------------------------------
     // Plumbing
 
+    /**
+     * Whether no negotiation has completed yet: a stack's first offer, answer and remote offer take
+     * longer than later ones ({@link NegotiationTimes}).
+     */
+    private boolean firstNegotiation() {
+        return currentLocal == null;
+    }
+
     private void queueTask(Runnable task) {
         scheduler.post(0, task);
     }
 
     /** The end of an operation's "in parallel" work: its final task runs unless the connection closed. */
     private void afterOperationDelay(Runnable finalSteps) {
-        scheduler.post(config.operationDelayNanos(), () -> {
+        afterDelay(config.operationDelayNanos(), finalSteps);
+    }
+
+    /** The end of "in parallel" work that takes {@code delayNanos}: its final task runs unless the connection closed. */
+    private void afterDelay(long delayNanos, Runnable finalSteps) {
+        scheduler.post(delayNanos, () -> {
             if (!closed) {
                 finalSteps.run();
             }

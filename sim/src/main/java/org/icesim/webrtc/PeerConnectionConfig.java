@@ -14,8 +14,12 @@ package org.icesim.webrtc;
  *                            as the W3C table says; false: it shows "disconnected" instead while
  *                            {@code connectionState} shows "failed", as Chromium does
  *                            ({@link org.icesim.ice.IceProfile#pageSeesIceFailed()} cites why)
+ * @param negotiation         the offer and answer steps and the first setRemoteDescription(offer) as a real
+ *                            stack takes them; {@link NegotiationTimes#instant} gives every operation the
+ *                            operation delay
  */
-public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed) {
+public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed,
+        NegotiationTimes negotiation) {
 
     public PeerConnectionConfig {
         if (operationDelayNanos < 0) {
@@ -24,6 +28,21 @@ public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeN
         if (dtlsHandshakeNanos < 0) {
             throw new IllegalArgumentException("dtlsHandshakeNanos must be >= 0, was " + dtlsHandshakeNanos);
         }
+        if (negotiation == null) {
+            throw new IllegalArgumentException("negotiation must not be null");
+        }
+        // An offer or answer step is a creation and a setLocalDescription, which takes the operation delay.
+        long shortest = Math.min(Math.min(negotiation.firstOfferNanos(), negotiation.offerNanos()),
+                Math.min(negotiation.firstAnswerNanos(), negotiation.answerNanos()));
+        if (shortest < operationDelayNanos) {
+            throw new IllegalArgumentException("an offer or answer step must take at least the operation delay "
+                    + operationDelayNanos + " ns, was " + shortest);
+        }
+    }
+
+    /** Every operation taking the operation delay, the page seeing the ICE state "failed" as it is or not. */
+    public PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed) {
+        this(operationDelayNanos, dtlsHandshakeNanos, pageSeesIceFailed, NegotiationTimes.instant(operationDelayNanos));
     }
 
     /** The W3C view of the ICE state: the page sees "failed". */
@@ -33,6 +52,26 @@ public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeN
 
     /** This timing, with the page seeing (or not) the ICE state "failed". */
     public PeerConnectionConfig withPageSeesIceFailed(boolean value) {
-        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, value);
+        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, value, negotiation);
+    }
+
+    /** This timing, with a stack's negotiation times. */
+    public PeerConnectionConfig withNegotiation(NegotiationTimes times) {
+        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, pageSeesIceFailed, times);
+    }
+
+    /** How long creating an offer takes: the offer step less its setLocalDescription. */
+    long createOfferNanos(boolean firstNegotiation) {
+        return negotiation.offer(firstNegotiation) - operationDelayNanos;
+    }
+
+    /** How long creating an answer takes: the answer step less its setLocalDescription. */
+    long createAnswerNanos(boolean firstNegotiation) {
+        return negotiation.answer(firstNegotiation) - operationDelayNanos;
+    }
+
+    /** How long applying a remote offer takes. */
+    long setRemoteOfferNanos(boolean firstNegotiation) {
+        return operationDelayNanos + (firstNegotiation ? negotiation.firstRemoteOfferExtraNanos() : 0);
     }
 }

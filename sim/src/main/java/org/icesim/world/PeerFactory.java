@@ -12,6 +12,7 @@ import org.icesim.net.Host;
 import org.icesim.scenario.PeerSpec;
 import org.icesim.scenario.Scenario;
 import org.icesim.webrtc.IceTransportPolicy;
+import org.icesim.webrtc.PeerConnectionConfig;
 import org.icesim.webrtc.PerfectNegotiation;
 
 /**
@@ -55,7 +56,15 @@ final class PeerFactory {
         PeerSetup setup = new PeerSetup(remote, template.profile(), servers.iceServers(iceServers),
                 template.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, policy, role,
                 servers.signalingAddress(), servers.signalingTls(), scenario.media(), scenario.mediaDelivery(),
-                PeerSetup.DEFAULT_CONNECTION.withPageSeesIceFailed(template.profile().pageSeesIceFailed()));
+                connection(template));
         return new Peer(sim, streams, name, host, setup, events, arrivals);
+    }
+
+    /** The peer connection's timing: its profile's view of failed, its stack's negotiation times. */
+    private static PeerConnectionConfig connection(PeerSpec template) {
+        PeerConnectionConfig connection = PeerSetup.DEFAULT_CONNECTION.withPageSeesIceFailed(template.profile().pageSeesIceFailed());
+        // The binder accepts "measured" only for a measured stack.
+        return connection.withNegotiation(template.processing()
+                .times(template.profile().name(), connection.operationDelayNanos()).orElseThrow());
     }
 }
