@@ -55,6 +55,9 @@ public record NegotiationTimes(long firstOfferNanos, long offerNanos, long first
 
     /** Every operation takes {@code operationDelayNanos}: two of them make an offer or an answer. */
     public static NegotiationTimes instant(long operationDelayNanos) {
+        if (operationDelayNanos < 0) {
+            throw new IllegalArgumentException("operationDelayNanos must be >= 0, was " + operationDelayNanos);
+        }
         long two = 2 * operationDelayNanos;
         return new NegotiationTimes(two, two, two, two, 0);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.icesim.app.Processing;
 import org.icesim.app.RestartPolicy;
 import org.icesim.net.LinkChange;
 import org.icesim.net.LinkParams;
@@ -155,6 +156,20 @@ class ScenarioLoaderTest {
                 .hasMessageContaining("link-down at 2s: peer 'alice' has no interface 'eth' then")
                 .hasMessageContaining("interface-add at 4s: peer 'alice' already has an interface 'eth' then")
                 .satisfies(e -> assertThat(((ScenarioException) e).problems()).hasSize(2));
+    }
+
+    @Test
+    void aPeerTakesItsStacksMeasuredProcessingOnlyWhereTheStackWasMeasured() throws Exception {
+        Scenario s = new ScenarioLoader().load(write(MINIMAL.replace("alice: {interfaces: [{name: eth, link: lan}]}",
+                "alice: {interfaces: [{name: eth, link: lan}], profile: pion, processing: measured}"))).get(0).scenario();
+        assertThat(s.peers().get("alice").processing()).isEqualTo(Processing.MEASURED);
+        assertThat(s.peers().get("bob").processing()).isEqualTo(Processing.INSTANT);
+        Path unmeasured = write(MINIMAL.replace("alice: {interfaces: [{name: eth, link: lan}]}",
+                "alice: {interfaces: [{name: eth, link: lan}], profile: rfc, processing: measured}"));
+        assertThatThrownBy(() -> new ScenarioLoader().load(unmeasured))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("s.yaml:6:").hasMessageContaining("peers.alice.processing")
+                .hasMessageContaining("no stack has been measured for profile 'rfc'");
     }
 
     @Test

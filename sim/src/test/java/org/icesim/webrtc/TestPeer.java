@@ -33,7 +33,11 @@ final class TestPeer {
     }
 
     static TestPeer create(Simulator sim, String name, int hostOctet) {
-        return new TestPeer(sim, name, hostOctet, new PeerConnectionConfig(D, DTLS));
+        return create(sim, name, hostOctet, new PeerConnectionConfig(D, DTLS));
+    }
+
+    static TestPeer create(Simulator sim, String name, int hostOctet, PeerConnectionConfig config) {
+        return new TestPeer(sim, name, hostOctet, config);
     }
 
     /** A peer with one media section to negotiate. */
@@ -41,7 +45,7 @@ final class TestPeer {
         return withMedia(sim, name, hostOctet, new PeerConnectionConfig(D, DTLS));
     }
 
-    private static TestPeer withMedia(Simulator sim, String name, int hostOctet, PeerConnectionConfig config) {
+    static TestPeer withMedia(Simulator sim, String name, int hostOctet, PeerConnectionConfig config) {
         TestPeer peer = new TestPeer(sim, name, hostOctet, config);
         peer.pc.addTransceiver();
         return peer;

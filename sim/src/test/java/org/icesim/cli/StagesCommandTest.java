@@ -1,0 +1,45 @@
+package org.icesim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.icesim.batch.FakeExecutor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StagesCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static String fixture() throws Exception {
+        return Path.of(StagesCommandTest.class.getResource("/testbed/stages/events.csv").toURI()).getParent().toString();
+    }
+
+    @Test
+    void printsEachStepOfEachResultSetSideBySide() throws Exception {
+        CliRun run = CliRun.icesim(FakeExecutor::instant, "stages", fixture(), fixture());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("[1] " + fixture() + ": 1 runs", "[2] " + fixture() + ": 1 runs")
+                .containsPattern("set-up\\s+start -> offer sent\\s+1\\s+17\\.3\\s+17\\.3\\s+17\\.3\\s+1\\s+17\\.3")
+                // alice's srflx candidate took 335.0 ms to reach bob, bob's 252.8 ms to reach alice
+                .containsPattern("restart\\s+candidate srflx gathered -> added by the other peer\\s+2\\s+293\\.9\\s+252\\.8\\s+335\\s");
+    }
+
+    @Test
+    void caseKeepsTheMatchingRuns() throws Exception {
+        CliRun run = CliRun.icesim(FakeExecutor::instant, "stages", "--case", "relay-only", fixture());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains(": 0 runs").doesNotContain("offer sent");
+    }
+
+    @Test
+    void aDirectoryWithoutEventsIsInvalidInput() {
+        CliRun run = CliRun.icesim(FakeExecutor::instant, "stages", dir.toString());
+
+        assertThat(run.status()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).contains("icesim stages: no events.csv in " + dir);
+    }
+}
