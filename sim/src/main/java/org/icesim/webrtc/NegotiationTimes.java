@@ -32,7 +32,7 @@ public record NegotiationTimes(long firstOfferNanos, long offerNanos, long first
     public static final NegotiationTimes CHROMIUM = ofMillis(26.9, 13.5, 44.4, 5.3, 165.8);
 
     /**
-     * Firefox ESR 153 at 80 ms RTT, load average 1-3 (results/baselines/real/firefox-153.0, 15 runs,
+     * Firefox ESR 153 at 80 ms RTT, load average 1-3 (results/baselines/real/firefox-153.0/80ms-first-five-cases, 15 runs,
      * 9 with a restart; {@code icesim stages DIR}, medians): start -> offer sent 18.0 and 4.1 ms;
      * have-remote-offer -> stable 25.0 and 4.9 ms; offer handed -> have-remote-offer 198.5 against
      * 77.9 ms: 120.6 ms more the first time.
