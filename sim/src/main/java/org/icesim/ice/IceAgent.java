@@ -40,7 +40,8 @@ import org.icesim.stun.TransactionId;
  * {@link Scheduler}, STUN messages leave through {@link IceIo} and arrive through
  * {@link #handleStun}, and everything it decides is reported to an {@link IceEventListener}.
  * Data (media) uses {@link #selectedPair()}; the integration layer tells the agent about data
- * with {@link #dataSent()} and {@link #dataReceived} so keepalives and liveness see it.
+ * with {@link #dataSent()}, {@link #dataSendRefused()} and {@link #dataReceived} so keepalives and
+ * liveness see it.
  *
  * <p>Message integrity: the model carries the key a message was built with instead of an HMAC,
  * so comparing that key with the expected one is equivalent to verifying MESSAGE-INTEGRITY
@@ -460,6 +461,16 @@ public final class IceAgent {
     public void dataSent() {
         if (selectedPair != null) {
             selectedPair.lastSentAt = scheduler.now();
+        }
+    }
+
+    /**
+     * The host refused data on the selected pair: the socket's local address vanished with its
+     * interface. What follows is the profile's ({@link IceProfile#sendErrorDisconnects()}).
+     */
+    public void dataSendRefused() {
+        if (!closed && selectedPair != null) {
+            monitor.sendRefused();
         }
     }
 

@@ -106,6 +106,10 @@ import org.icesim.kernel.Durations;
  * @param srflxKeepaliveInterval       a Binding request to the STUN server this long after the last one was answered (or
  *                                     gave up) keeps a server-reflexive candidate's binding alive (RFC 8445 §5.1.1.4), for as
  *                                     long as its socket is open; 0: none (read by the gatherer, not by the agent)
+ * @param sendErrorDisconnects         data the host refuses to send on the selected pair (its local address vanished with its
+ *                                     interface) makes the transport "disconnected" at once, until a consent check is answered
+ *                                     again; false: a refused send is only counted (RFC 7675 decides by consent alone; needs
+ *                                     {@link Liveness#CONSENT})
  */
 public record IceProfile(
         String name,
@@ -161,7 +165,8 @@ public record IceProfile(
         ServerTransactions srflxTransactions,
         ServerTransactions turnTransactions,
         boolean checkRtoCountsChecks,
-        long srflxKeepaliveInterval) {
+        long srflxKeepaliveInterval,
+        boolean sendErrorDisconnects) {
 
     /** RFC 8445 §14.2: all transactions of a host together no more often than one per 5 ms. */
     public static final long MIN_CHECK_INTERVAL = millis(5);
@@ -194,7 +199,9 @@ public record IceProfile(
             // the channel sets them aside without touching their connections (p2p_transport_channel.cc OnPortsPruned,
             // PrunePort; Port::Prune destroys a port only once it has no connection), and the removal is not signalled
             // without continual gathering (OnCandidatesRemoved); the connections time out by their pings (measured on
-            // Chromium 156: disconnected 5.5-6.3 s after the removal, results/baselines/real/chromium-156.0.0.0)
+            // Chromium 156: disconnected 5.5-6.3 s after the removal, results/baselines/real/chromium-156.0.0.0).
+            // A media send the socket refuses only counts a discarded packet (connection.cc ProxyConnection::Send), so
+            // sendErrorDisconnects stays false
             .networkMonitor(NetworkMonitor.SILENT)
             // completed is never reported (p2p_transport_channel.cc ComputeIceTransportState)
             .reportsCompleted(false)
@@ -246,8 +253,15 @@ public record IceProfile(
             // nICEr has no RFC 8863 PAC timer
             .pacTimeout(0)
             // a network change reaches nICEr only as the browser going offline or online (nricectx.cpp
-            // NrIceCtx::UpdateNetworkState); one vanished interface while another stays up is noticed by consent alone
+            // NrIceCtx::UpdateNetworkState); one vanished interface while another stays up is not announced
             .networkMonitor(NetworkMonitor.SILENT)
+            // but the next media packet on the selected pair fails: NrSocket::sendto (nr_socket_prsock.cpp) turns every
+            // error but would-block into R_IO_ERROR, and nr_ice_media_stream_send (ice_media_stream.c) then calls
+            // nr_ice_component_disconnected, which marks the component and so the stream disconnected; only a consent
+            // answer clears it (ice_component.c nr_ice_component_consent_refreshed). Measured on Firefox 153
+            // (fidelity-handover-on-disconnected, 80 ms, results/baselines/real/firefox-153.0): disconnected 16-18 ms
+            // after the interface was removed, with audio sent every 20 ms
+            .sendErrorDisconnects(true)
             // server-reflexive Binding requests: nr_stun_client_ctx with the unset gather_rto, so 100 ms
             // (ice_candidate.c nr_ice_srvrflx_start_stun); TURN requests with TURN_RTO 100 ms (turn_client_ctx.c)
             .srflxTransactions(ServerTransactions.NICER)
@@ -389,6 +403,10 @@ public record IceProfile(
         requireNonNull("srflxTransactions", srflxTransactions);
         requireNonNull("turnTransactions", turnTransactions);
         requireDuration("srflxKeepaliveInterval", srflxKeepaliveInterval, 0, DAY);
+        if (sendErrorDisconnects && liveness != Liveness.CONSENT) {
+            throw new IllegalArgumentException("sendErrorDisconnects needs liveness CONSENT (a consent answer is what"
+                    + " clears its \"disconnected\", as in nICEr), was " + liveness);
+        }
     }
 
     /** The preset called {@code name}: {@code rfc}, {@code libwebrtc}, {@code firefox} or {@code pion}. */
@@ -527,7 +545,8 @@ public record IceProfile(
             choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
             choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions),
             flag("checkRtoCountsChecks", Builder::checkRtoCountsChecks),
-            duration("srflxKeepaliveInterval", Builder::srflxKeepaliveInterval));
+            duration("srflxKeepaliveInterval", Builder::srflxKeepaliveInterval),
+            flag("sendErrorDisconnects", Builder::sendErrorDisconnects));
 
     private static Attribute<Long> duration(String name, BiConsumer<Builder, Long> setter) {
         return new Attribute<>(name, text -> {
@@ -643,6 +662,8 @@ public record IceProfile(
         private boolean checkRtoCountsChecks = true; // RTO = MAX(500 ms, Ta × N × (Num-Waiting + Num-In-Progress)) (RFC 8445 §14.3)
         // RFC 8445 §5.1.1.4 requires Binding-request keepalives without an interval; Tr 15 s is the RFC's keepalive (§11)
         private long srflxKeepaliveInterval = seconds(15);
+        // RFC 7675 §5.1 decides liveness by consent checks alone; a failed send is not an ICE event
+        private boolean sendErrorDisconnects = false;
 
         /** A builder holding the RFC values, for a profile called {@code name}. */
         public Builder(String name) {
@@ -704,6 +725,7 @@ public record IceProfile(
             this.turnTransactions = from.turnTransactions;
             this.checkRtoCountsChecks = from.checkRtoCountsChecks;
             this.srflxKeepaliveInterval = from.srflxKeepaliveInterval;
+            this.sendErrorDisconnects = from.sendErrorDisconnects;
         }
 
         public Builder name(String value) {
@@ -976,6 +998,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder sendErrorDisconnects(boolean value) {
+            this.sendErrorDisconnects = value;
+            return this;
+        }
+
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
             return new IceProfile(
@@ -991,7 +1018,7 @@ public record IceProfile(
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
                     trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, relayGatheringDelay,
                     srflxTransactions, turnTransactions,
-                    checkRtoCountsChecks, srflxKeepaliveInterval);
+                    checkRtoCountsChecks, srflxKeepaliveInterval, sendErrorDisconnects);
         }
     }
 
