@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.icesim.kernel.Durations;
+import org.icesim.stun.StunTransactionConfig;
+import org.icesim.stun.StunTransactionConfig.Backoff;
 
 /**
  * Every constant in which ICE implementations differ, as one value: the RFCs, plus named
@@ -27,6 +29,8 @@ import org.icesim.kernel.Durations;
  * @param checkRtoFloor                least check RTO in {@link CheckMode#RETRANSMIT} mode (RFC 8445 §14.3)
  * @param checkTransmissions           Rc: sends per check transaction in {@link CheckMode#RETRANSMIT} mode (RFC 8489 §6.2.1)
  * @param finalWaitFactor              Rm: the last send waits Rm × RTO for an answer (RFC 8489 §6.2.1)
+ * @param checkBackoff                 how the interval between two sends of one check grows in {@link CheckMode#RETRANSMIT}
+ *                                     mode, and whether the last wait adds the interval before it to Rm × RTO
  * @param pingAllPairsEachTick         in {@link CheckMode#REPEATED_PINGS} mode, ping every unfinished pair at each tick instead of one
  * @param maxUnansweredPings           in {@link CheckMode#REPEATED_PINGS} mode, a pair fails after this many unanswered pings (0: no limit)
  * @param inactiveTimeout              a pair whose oldest unanswered ping is this old fails (0: never; {@link CheckMode#REPEATED_PINGS} and {@link Liveness#PINGS})
@@ -118,6 +122,7 @@ public record IceProfile(
         long checkRtoFloor,
         int checkTransmissions,
         int finalWaitFactor,
+        Backoff checkBackoff,
         boolean pingAllPairsEachTick,
         int maxUnansweredPings,
         long inactiveTimeout,
@@ -243,6 +248,10 @@ public record IceProfile(
             // check RTO MAX(100 ms, Ta x waiting pairs) (nICEr ice_candidate_pair.c nr_ice_candidate_pair_create)
             .checkRtoFloor(millis(100))
             .checkRtoCountsChecks(false)
+            // each check is an nr_stun_client_ctx (ice_candidate_pair.c nr_ice_candidate_pair_create): its sends double
+            // the interval, and the last waits the interval before it plus 16 x RTO (stun_client_ctx.c
+            // nr_stun_client_send_request): sends at 0, 1, 3, 7, 15, 31, 63 x RTO, the pair failing at 111 x RTO
+            .checkBackoff(Backoff.DOUBLE_EXTENDED_FINAL)
             // NrIceCtx::Initialize creates the context with NR_ICE_CTX_FLAGS_AGGRESSIVE_NOMINATION (nricectx.cpp):
             // every controlling check carries USE-CANDIDATE (ice_candidate_pair.c nr_ice_candidate_pair_restart), the
             // first pair to succeed is nominated and a higher-priority one replaces it (ice_component.c
@@ -336,6 +345,7 @@ public record IceProfile(
         requireDuration("checkRtoFloor", checkRtoFloor, millis(10), seconds(60));
         requireCount("checkTransmissions", checkTransmissions, 1, 20);
         requireCount("finalWaitFactor", finalWaitFactor, 1, 64);
+        requireNonNull("checkBackoff", checkBackoff);
         requireCount("maxUnansweredPings", maxUnansweredPings, 0, 1000);
         requireDuration("inactiveTimeout", inactiveTimeout, 0, DAY);
         if (checkMode == CheckMode.REPEATED_PINGS && maxUnansweredPings == 0 && inactiveTimeout == 0) {
@@ -407,6 +417,16 @@ public record IceProfile(
             throw new IllegalArgumentException("sendErrorDisconnects needs liveness CONSENT (a consent answer is what"
                     + " clears its \"disconnected\", as in nICEr), was " + liveness);
         }
+    }
+
+    /**
+     * The send schedule of one check transaction with retransmission timeout {@code rto} in
+     * {@link CheckMode#RETRANSMIT} mode: {@code checkTransmissions} sends grown by
+     * {@code checkBackoff}, the last one waiting {@code finalWaitFactor} × RTO (plus the interval
+     * before it, as {@code checkBackoff} says) for an answer.
+     */
+    public StunTransactionConfig checkSchedule(long rto) {
+        return new StunTransactionConfig(rto, checkTransmissions, finalWaitFactor, Long.MAX_VALUE, rto, checkBackoff);
     }
 
     /** The preset called {@code name}: {@code rfc}, {@code libwebrtc}, {@code firefox} or {@code pion}. */
@@ -498,6 +518,7 @@ public record IceProfile(
             duration("checkRtoFloor", Builder::checkRtoFloor),
             count("checkTransmissions", Builder::checkTransmissions),
             count("finalWaitFactor", Builder::finalWaitFactor),
+            choice("checkBackoff", Backoff.class, Builder::checkBackoff),
             flag("pingAllPairsEachTick", Builder::pingAllPairsEachTick),
             count("maxUnansweredPings", Builder::maxUnansweredPings),
             duration("inactiveTimeout", Builder::inactiveTimeout),
@@ -605,6 +626,7 @@ public record IceProfile(
         private long checkRtoFloor = millis(500); // RTO at least 500 ms (RFC 8445 §14.3)
         private int checkTransmissions = 7; // Rc 7 (RFC 8489 §6.2.1)
         private int finalWaitFactor = 16; // Rm 16 (RFC 8489 §6.2.1): a 39.5 s transaction timeout
+        private Backoff checkBackoff = Backoff.DOUBLE; // the RTO doubles after each send (RFC 8489 §6.2.1)
         private boolean pingAllPairsEachTick = false; // one check per Ta (RFC 8445 §6.1.4.2)
         private int maxUnansweredPings = 0; // only with CheckMode.REPEATED_PINGS
         private long inactiveTimeout = 0; // only with CheckMode.REPEATED_PINGS or Liveness.PINGS
@@ -677,6 +699,7 @@ public record IceProfile(
             this.checkRtoFloor = from.checkRtoFloor;
             this.checkTransmissions = from.checkTransmissions;
             this.finalWaitFactor = from.finalWaitFactor;
+            this.checkBackoff = from.checkBackoff;
             this.pingAllPairsEachTick = from.pingAllPairsEachTick;
             this.maxUnansweredPings = from.maxUnansweredPings;
             this.inactiveTimeout = from.inactiveTimeout;
@@ -755,6 +778,11 @@ public record IceProfile(
 
         public Builder finalWaitFactor(int value) {
             this.finalWaitFactor = value;
+            return this;
+        }
+
+        public Builder checkBackoff(Backoff value) {
+            this.checkBackoff = value;
             return this;
         }
 
@@ -1006,7 +1034,7 @@ public record IceProfile(
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
             return new IceProfile(
-                    name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor,
+                    name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, checkBackoff,
                     pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference,
                     prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime,
                     aggressiveNomination, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait,
