@@ -97,10 +97,6 @@ import org.icesim.stun.StunTransactionConfig.Backoff;
  *                                     the transport fails (W3C); false: they show "disconnected" instead, while
  *                                     {@code connectionState} still shows "failed" (Chromium; read by the peer connection, not by
  *                                     the agent)
- * @param gatheringStagger             each server-reflexive or relayed candidate's first request to its server waits this
- *                                     much longer than the one before it, counted over the peer connection's whole life (ICE
- *                                     restarts included, never reset); 0: every request at once (read by the gatherer, not by
- *                                     the agent)
  * @param relayGatheringDelay          allocations on TURN servers start this long after the host and server-reflexive
  *                                     candidates of the same interface (0: all at once, RFC 8445 §5.1.1; read by the
  *                                     gatherer, not by the agent)
@@ -170,7 +166,6 @@ public record IceProfile(
         long trickleGracePeriod,
         boolean failedRequiresEndOfCandidates,
         boolean pageSeesIceFailed,
-        long gatheringStagger,
         long relayGatheringDelay,
         ServerTransactions srflxTransactions,
         ServerTransactions turnTransactions,
@@ -266,13 +261,6 @@ public record IceProfile(
             .trickleGracePeriod(seconds(5))
             // nICEr has no RFC 8863 PAC timer
             .pacTimeout(0)
-            // each server-reflexive and relayed candidate starts its first request ctx->stun_delay after it is initialised,
-            // and every start adds Ta to that context-wide delay, which nothing resets (ice_candidate.c
-            // nr_ice_srvrflx_start_stun, nr_ice_start_relay_turn: stun_delay += Ta). Measured on Firefox 153
-            // (results/baselines/real/firefox-153.0, alice.events.log): the caller's candidates of one gathering came 38,
-            // 83, 104 and 146 ms after it began and those of its restarts 80 ms later each, as the 0/20/40/60 ms slots
-            // (then 80-140 ms) plus one STUN or two TURN round trips of 40 ms predict
-            .gatheringStagger(millis(20))
             // a network change reaches nICEr only as the browser going offline or online (nricectx.cpp
             // NrIceCtx::UpdateNetworkState); one vanished interface while another stays up is not announced
             .networkMonitor(NetworkMonitor.SILENT)
@@ -406,7 +394,6 @@ public record IceProfile(
         requireDuration("deadConnectionTimeout", deadConnectionTimeout, 0, DAY);
         requireDuration("disconnectedTimeout", disconnectedTimeout, 0, DAY);
         requireDuration("failedTimeout", failedTimeout, 0, DAY);
-        requireDuration("gatheringStagger", gatheringStagger, 0, seconds(10));
         requireDuration("relayGatheringDelay", relayGatheringDelay, 0, seconds(10));
         if (liveness == Liveness.LAST_PACKET && disconnectedTimeout == 0) {
             throw new IllegalArgumentException("disconnectedTimeout must be > 0 with liveness LAST_PACKET, was 0");
@@ -575,7 +562,6 @@ public record IceProfile(
             duration("trickleGracePeriod", Builder::trickleGracePeriod),
             flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates),
             flag("pageSeesIceFailed", Builder::pageSeesIceFailed),
-            duration("gatheringStagger", Builder::gatheringStagger),
             duration("relayGatheringDelay", Builder::relayGatheringDelay),
             choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
             choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions),
@@ -692,8 +678,6 @@ public record IceProfile(
         private long trickleGracePeriod = 0; // no grace period beyond end-of-candidates
         private boolean failedRequiresEndOfCandidates = true; // "failed" only after end-of-candidates (RFC 8838 §8; W3C RTCIceTransportState)
         private boolean pageSeesIceFailed = true; // iceConnectionState follows the transport's state (W3C RTCIceConnectionState)
-        // RFC 8445 paces gathering transactions at Ta (§14) without accumulating; icesim sends them at once
-        private long gatheringStagger = 0;
         private long relayGatheringDelay = 0; // every candidate type gathered at once (RFC 8445 §5.1.1)
         private ServerTransactions srflxTransactions = ServerTransactions.RFC_8445; // RFC 8489 §6.2 with RFC 8445 §14.3's RTO
         private ServerTransactions turnTransactions = ServerTransactions.RFC_8445;
@@ -759,7 +743,6 @@ public record IceProfile(
             this.trickleGracePeriod = from.trickleGracePeriod;
             this.failedRequiresEndOfCandidates = from.failedRequiresEndOfCandidates;
             this.pageSeesIceFailed = from.pageSeesIceFailed;
-            this.gatheringStagger = from.gatheringStagger;
             this.relayGatheringDelay = from.relayGatheringDelay;
             this.srflxTransactions = from.srflxTransactions;
             this.turnTransactions = from.turnTransactions;
@@ -1018,11 +1001,6 @@ public record IceProfile(
             return this;
         }
 
-        public Builder gatheringStagger(long value) {
-            this.gatheringStagger = value;
-            return this;
-        }
-
         public Builder relayGatheringDelay(long value) {
             this.relayGatheringDelay = value;
             return this;
@@ -1066,7 +1044,7 @@ public record IceProfile(
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
-                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, gatheringStagger, relayGatheringDelay,
+                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, relayGatheringDelay,
                     srflxTransactions, turnTransactions,
                     checkRtoCountsChecks, srflxKeepaliveInterval, sendErrorDisconnects);
         }

@@ -26,9 +26,8 @@ import org.icesim.webrtc.IceTransportPolicy;
  *
  * <p>Local preference (RFC 8445 §5.1.2.1) is {@link Priorities#localPreference} of the order in
  * which this session gathered on the interface and the server's rank in {@link IceServers}.
- * Gathering transactions are sent at once rather than paced at Ta, unless the profile staggers
- * them ({@link IceProfile#gatheringStagger()}, nICEr); they are retransmitted on the profile's
- * schedules ({@link IceProfile#srflxTransactions()}, {@link IceProfile#turnTransactions()}).
+ * Gathering transactions are all sent at once rather than paced at Ta; they are retransmitted on
+ * the profile's schedules ({@link IceProfile#srflxTransactions()}, {@link IceProfile#turnTransactions()}).
  * Allocations start {@link IceProfile#relayGatheringDelay()} after the interface's host and
  * server-reflexive gathering (libwebrtc's allocation phases).
  */
@@ -221,8 +220,7 @@ final class GatheringSession {
                 TransportAddress server = servers.stun().get(i);
                 int localPreference = Priorities.localPreference(networkIndex, i);
                 pending++;
-                socket.requestMapping(server, owner.nextServerRequestDelay(),
-                        outcome -> mappingOutcome(socket, server, localPreference, outcome));
+                socket.requestMapping(server, outcome -> mappingOutcome(socket, server, localPreference, outcome));
             }
         }
         for (int j = 0; j < servers.turn().size(); j++) {
@@ -231,13 +229,12 @@ final class GatheringSession {
                             .schedule(context.profile().checkInterval(), candidatesGathered(interfacesGathering)));
             relays.add(relay);
             pending++;
-            long delay = context.profile().relayGatheringDelay() + owner.nextServerRequestDelay();
+            long delay = context.profile().relayGatheringDelay();
             if (delay == 0) {
                 relay.start();
             } else {
-                // libwebrtc's relay phase follows the UDP phase one allocation step later, nICEr staggers
-                // every request; a session stopped or an interface lost meanwhile has closed the
-                // allocation, which then never starts.
+                // libwebrtc's relay phase follows the UDP phase one allocation step later; a session
+                // stopped or an interface lost meanwhile has closed the allocation, which then never starts.
                 context.scheduler().schedule(delay, () -> {
                     if (relay.stage() == RelayAllocation.Stage.PENDING) {
                         relay.start();

@@ -40,9 +40,6 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
     private final StunClientTransactions keepalives;
     /** The pending keepalive per STUN server, in the order the bindings were learnt. */
     private final Map<TransportAddress, Timer> keepaliveTimers = new LinkedHashMap<>();
-    /** Binding requests asked for but not started yet ({@link #requestMapping} with a delay). */
-    private int waitingRequests;
-    private boolean gatheringStopped;
 
     HostSocket(GatheringSession session, GatheringContext context, NetworkInterface networkInterface,
             StunTransactionConfig transactions) {
@@ -61,25 +58,8 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
         return base;
     }
 
-    /**
-     * Sends a Binding request to a STUN server (RFC 8489 §6.2) {@code delay} from now; the outcome
-     * carries XOR-MAPPED-ADDRESS. A request still waiting when gathering stops is never sent.
-     */
-    void requestMapping(TransportAddress server, long delay, Consumer<StunOutcome> handler) {
-        if (delay == 0) {
-            sendMappingRequest(server, handler);
-            return;
-        }
-        waitingRequests++;
-        context.scheduler().schedule(delay, () -> {
-            if (!gatheringStopped) {
-                waitingRequests--;
-                sendMappingRequest(server, handler);
-            }
-        });
-    }
-
-    private void sendMappingRequest(TransportAddress server, Consumer<StunOutcome> handler) {
+    /** Sends a Binding request to a STUN server (RFC 8489 §6.2); the outcome carries XOR-MAPPED-ADDRESS. */
+    void requestMapping(TransportAddress server, Consumer<StunOutcome> handler) {
         gathering.send(server, StunMessage.request(StunMethod.BINDING, TransactionId.random(context.random()), List.of()),
                 handler);
     }
@@ -99,16 +79,11 @@ final class HostSocket implements LocalEndpoint, DatagramHandler {
                 outcome -> keepMappingAlive(server))));
     }
 
-    /**
-     * Cancels the Binding transactions still running or waiting to start (no outcome is reported
-     * for them); returns how many.
-     */
+    /** Cancels the Binding transactions still running (no outcome is reported for them); returns how many. */
     int stopGathering() {
-        int unfinished = gathering.runningCount() + waitingRequests;
-        gatheringStopped = true;
-        waitingRequests = 0;
+        int running = gathering.runningCount();
         gathering.cancelAll();
-        return unfinished;
+        return running;
     }
 
     void close() {

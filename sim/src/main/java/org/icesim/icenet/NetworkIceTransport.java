@@ -101,8 +101,6 @@ public final class NetworkIceTransport implements IceTransportControl {
     private boolean everPaired;
     private boolean closed;
     private long checksSentByEarlierAgents;
-    /** How long the next request to a STUN or TURN server waits before it starts (nICEr's stun_delay). */
-    private long serverRequestDelay;
     private long turnAllocations;
     private long datagramsDropped;
 
@@ -542,18 +540,6 @@ public final class NetworkIceTransport implements IceTransportControl {
 
     void allocationMade() {
         turnAllocations++;
-    }
-
-    /**
-     * The wait before a server-reflexive or relayed candidate's first request starts: each one
-     * waits the profile's {@link IceProfile#gatheringStagger() stagger} longer than the one before,
-     * over the whole life of this transport, as nICEr's context-wide {@code stun_delay} grows and is
-     * never reset (ice_candidate.c nr_ice_srvrflx_start_stun, nr_ice_start_relay_turn).
-     */
-    long nextServerRequestDelay() {
-        long delay = serverRequestDelay;
-        serverRequestDelay += context.profile().gatheringStagger();
-        return delay;
     }
 
     /** A candidate appeared: the agent keeps it unless redundant (RFC 8445 §5.1.3), and then it is trickled. */

@@ -61,8 +61,7 @@ class IceProfileTest {
                 .checkRtoCountsChecks(false).aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0)
                 .srflxTransactions(ServerTransactions.NICER).turnTransactions(ServerTransactions.NICER)
                 .srflxKeepaliveInterval(0).networkMonitor(NetworkMonitor.SILENT)
-                .checkBackoff(StunTransactionConfig.Backoff.DOUBLE_EXTENDED_FINAL).sendErrorDisconnects(true)
-                .gatheringStagger(millis(20)).build())
+                .checkBackoff(StunTransactionConfig.Backoff.DOUBLE_EXTENDED_FINAL).sendErrorDisconnects(true).build())
                 .isEqualTo(IceProfile.FIREFOX);
     }
 

@@ -82,28 +82,6 @@ class NetworkIceGatheringTest {
         assertThat(alice.trickled()).containsExactly("0ms host", "40ms srflx", "150ms relay", "150ms end");
     }
 
-    /**
-     * nICEr starts each server-reflexive and relayed candidate's first request at the context's
-     * stun_delay and adds Ta (20 ms) to it each time, never resetting it (ice_candidate.c
-     * nr_ice_srvrflx_start_stun, nr_ice_start_relay_turn): the first gathering's STUN request at 0
-     * and Allocate at 20 ms, a restart's 40 and 60 ms after it began.
-     */
-    @Test
-    void firefoxStaggersItsServerRequestsByTaOverThePeerConnectionsLife_nICEr_stun_delay() {
-        CallWorld.Peer alice = behindNat(IceProfile.FIREFOX, world.servers(TurnTransport.UDP), IceTransportPolicy.ALL);
-        CallWorld.Peer bob = world.behindNat("bob", 2, NatBehavior.PORT_RESTRICTED_CONE, IceProfile.FIREFOX,
-                world.servers(TurnTransport.UDP), IceTransportPolicy.ALL);
-        world.call(alice, bob);
-        world.sim.runUntil(seconds(2));
-        alice.pc.restartIce();
-        world.sim.runUntil(seconds(3));
-
-        // STUN 40 ms and TURN 100 ms (two round trips) after each request's start; the restart's offer
-        // is made at 2 s.
-        assertThat(alice.trickled()).containsExactly("0ms host", "40ms srflx", "120ms relay", "120ms end",
-                "2000ms host", "2080ms srflx", "2160ms relay", "2160ms end");
-    }
-
     @Test
     void aServerReflexiveCandidateEqualToItsHostCandidateIsRedundant_8445_5_1_3() {
         CallWorld.Peer alice = world.onPublicAddress("alice", 9, IceProfile.RFC, world.servers(TurnTransport.UDP),
