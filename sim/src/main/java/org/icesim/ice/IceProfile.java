@@ -268,8 +268,8 @@ public record IceProfile(
             // error but would-block into R_IO_ERROR, and nr_ice_media_stream_send (ice_media_stream.c) then calls
             // nr_ice_component_disconnected, which marks the component and so the stream disconnected; only a consent
             // answer clears it (ice_component.c nr_ice_component_consent_refreshed). Measured on Firefox 153
-            // (fidelity-handover-on-disconnected, 80 ms, results/baselines/real/firefox-153.0): disconnected 16-18 ms
-            // after the interface was removed, with audio sent every 20 ms
+            // (fidelity-handover-on-disconnected and -on-failed, 80 ms, results/baselines/real/firefox-153.0):
+            // disconnected 16-32 ms after the interface was removed, with audio sent every 20 ms
             .sendErrorDisconnects(true)
             // server-reflexive Binding requests: nr_stun_client_ctx with the unset gather_rto, so 100 ms
             // (ice_candidate.c nr_ice_srvrflx_start_stun); TURN requests with TURN_RTO 100 ms (turn_client_ctx.c)
