@@ -30,6 +30,7 @@ import org.icesim.stun.StunClass;
 import org.icesim.stun.StunKey;
 import org.icesim.stun.StunMessage;
 import org.icesim.stun.StunMethod;
+import org.icesim.stun.StunTransactionConfig;
 import org.icesim.stun.TransactionId;
 
 /**
@@ -40,7 +41,8 @@ import org.icesim.stun.TransactionId;
  * {@link Scheduler}, STUN messages leave through {@link IceIo} and arrive through
  * {@link #handleStun}, and everything it decides is reported to an {@link IceEventListener}.
  * Data (media) uses {@link #selectedPair()}; the integration layer tells the agent about data
- * with {@link #dataSent()} and {@link #dataReceived} so keepalives and liveness see it.
+ * with {@link #dataSent()}, {@link #dataSendRefused()} and {@link #dataReceived} so keepalives and
+ * liveness see it.
  *
  * <p>Message integrity: the model carries the key a message was built with instead of an HMAC,
  * so comparing that key with the expected one is equivalent to verifying MESSAGE-INTEGRITY
@@ -460,6 +462,16 @@ public final class IceAgent {
     public void dataSent() {
         if (selectedPair != null) {
             selectedPair.lastSentAt = scheduler.now();
+        }
+    }
+
+    /**
+     * The host refused data on the selected pair: the socket's local address vanished with its
+     * interface. What follows is the profile's ({@link IceProfile#sendErrorDisconnects()}).
+     */
+    public void dataSendRefused() {
+        if (!closed && selectedPair != null) {
+            monitor.sendRefused();
         }
     }
 
@@ -960,28 +972,31 @@ public final class IceAgent {
 
     /**
      * RFC 8489 §6.2.1: the k-th send is followed by the next after RTO·2^(k−1); after the Rc-th
-     * send the transaction waits Rm·RTO and then times out (0, 0.5, 1.5, ... 31.5 s; 39.5 s).
+     * send the transaction waits Rm·RTO and then times out (0, 0.5, 1.5, ... 31.5 s; 39.5 s). A
+     * profile may grow the waits otherwise ({@link IceProfile#checkSchedule}).
      */
     private void scheduleRetransmission(CheckTransaction tx, CheckKind kind) {
+        long wait = profile.checkSchedule(tx.rto).waitAfter(tx.transmissions - 1, tx.rto);
         if (tx.transmissions < profile.checkTransmissions()) {
-            tx.timer = scheduler.schedule(tx.rto << (tx.transmissions - 1), () -> {
+            tx.timer = scheduler.schedule(wait, () -> {
                 if (transactions.get(tx.request.transactionId()) == tx && !tx.cancelled) {
                     tx.pair.lastSentAt = scheduler.now();
                     transmitNow(tx, kind);
                 }
             });
         } else {
-            tx.timer = scheduler.schedule(tx.rto * profile.finalWaitFactor(), () -> transactionTimedOut(tx));
+            tx.timer = scheduler.schedule(wait, () -> transactionTimedOut(tx));
         }
     }
 
     /** The remaining time until {@code tx} would time out if it kept retransmitting. */
     private long remainingLifetime(CheckTransaction tx) {
+        StunTransactionConfig schedule = profile.checkSchedule(tx.rto);
         long left = 0;
-        for (int k = tx.transmissions; k < profile.checkTransmissions(); k++) {
-            left += tx.rto << (k - 1);
+        for (int index = tx.transmissions - 1; index < profile.checkTransmissions(); index++) {
+            left += schedule.waitAfter(index, tx.rto);
         }
-        return left + tx.rto * profile.finalWaitFactor();
+        return left;
     }
 
     /**

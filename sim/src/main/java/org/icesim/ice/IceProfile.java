@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.icesim.kernel.Durations;
+import org.icesim.stun.StunTransactionConfig;
+import org.icesim.stun.StunTransactionConfig.Backoff;
 
 /**
  * Every constant in which ICE implementations differ, as one value: the RFCs, plus named
@@ -27,6 +29,8 @@ import org.icesim.kernel.Durations;
  * @param checkRtoFloor                least check RTO in {@link CheckMode#RETRANSMIT} mode (RFC 8445 §14.3)
  * @param checkTransmissions           Rc: sends per check transaction in {@link CheckMode#RETRANSMIT} mode (RFC 8489 §6.2.1)
  * @param finalWaitFactor              Rm: the last send waits Rm × RTO for an answer (RFC 8489 §6.2.1)
+ * @param checkBackoff                 how the interval between two sends of one check grows in {@link CheckMode#RETRANSMIT}
+ *                                     mode, and whether the last wait adds the interval before it to Rm × RTO
  * @param pingAllPairsEachTick         in {@link CheckMode#REPEATED_PINGS} mode, ping every unfinished pair at each tick instead of one
  * @param maxUnansweredPings           in {@link CheckMode#REPEATED_PINGS} mode, a pair fails after this many unanswered pings (0: no limit)
  * @param inactiveTimeout              a pair whose oldest unanswered ping is this old fails (0: never; {@link CheckMode#REPEATED_PINGS} and {@link Liveness#PINGS})
@@ -106,6 +110,10 @@ import org.icesim.kernel.Durations;
  * @param srflxKeepaliveInterval       a Binding request to the STUN server this long after the last one was answered (or
  *                                     gave up) keeps a server-reflexive candidate's binding alive (RFC 8445 §5.1.1.4), for as
  *                                     long as its socket is open; 0: none (read by the gatherer, not by the agent)
+ * @param sendErrorDisconnects         data the host refuses to send on the selected pair (its local address vanished with its
+ *                                     interface) makes the transport "disconnected" at once, until a consent check is answered
+ *                                     again; false: a refused send is only counted (RFC 7675 decides by consent alone; needs
+ *                                     {@link Liveness#CONSENT})
  */
 public record IceProfile(
         String name,
@@ -114,6 +122,7 @@ public record IceProfile(
         long checkRtoFloor,
         int checkTransmissions,
         int finalWaitFactor,
+        Backoff checkBackoff,
         boolean pingAllPairsEachTick,
         int maxUnansweredPings,
         long inactiveTimeout,
@@ -161,7 +170,8 @@ public record IceProfile(
         ServerTransactions srflxTransactions,
         ServerTransactions turnTransactions,
         boolean checkRtoCountsChecks,
-        long srflxKeepaliveInterval) {
+        long srflxKeepaliveInterval,
+        boolean sendErrorDisconnects) {
 
     /** RFC 8445 §14.2: all transactions of a host together no more often than one per 5 ms. */
     public static final long MIN_CHECK_INTERVAL = millis(5);
@@ -194,7 +204,9 @@ public record IceProfile(
             // the channel sets them aside without touching their connections (p2p_transport_channel.cc OnPortsPruned,
             // PrunePort; Port::Prune destroys a port only once it has no connection), and the removal is not signalled
             // without continual gathering (OnCandidatesRemoved); the connections time out by their pings (measured on
-            // Chromium 156: disconnected 5.5-6.3 s after the removal, results/baselines/real/chromium-156.0.0.0)
+            // Chromium 156: disconnected 5.5-6.3 s after the removal, results/baselines/real/chromium-156.0.0.0).
+            // A media send the socket refuses only counts a discarded packet (connection.cc ProxyConnection::Send), so
+            // sendErrorDisconnects stays false
             .networkMonitor(NetworkMonitor.SILENT)
             // completed is never reported (p2p_transport_channel.cc ComputeIceTransportState)
             .reportsCompleted(false)
@@ -236,6 +248,10 @@ public record IceProfile(
             // check RTO MAX(100 ms, Ta x waiting pairs) (nICEr ice_candidate_pair.c nr_ice_candidate_pair_create)
             .checkRtoFloor(millis(100))
             .checkRtoCountsChecks(false)
+            // each check is an nr_stun_client_ctx (ice_candidate_pair.c nr_ice_candidate_pair_create): its sends double
+            // the interval, and the last waits the interval before it plus 16 x RTO (stun_client_ctx.c
+            // nr_stun_client_send_request): sends at 0, 1, 3, 7, 15, 31, 63 x RTO, the pair failing at 111 x RTO
+            .checkBackoff(Backoff.DOUBLE_EXTENDED_FINAL)
             // NrIceCtx::Initialize creates the context with NR_ICE_CTX_FLAGS_AGGRESSIVE_NOMINATION (nricectx.cpp):
             // every controlling check carries USE-CANDIDATE (ice_candidate_pair.c nr_ice_candidate_pair_restart), the
             // first pair to succeed is nominated and a higher-priority one replaces it (ice_component.c
@@ -246,8 +262,15 @@ public record IceProfile(
             // nICEr has no RFC 8863 PAC timer
             .pacTimeout(0)
             // a network change reaches nICEr only as the browser going offline or online (nricectx.cpp
-            // NrIceCtx::UpdateNetworkState); one vanished interface while another stays up is noticed by consent alone
+            // NrIceCtx::UpdateNetworkState); one vanished interface while another stays up is not announced
             .networkMonitor(NetworkMonitor.SILENT)
+            // but the next media packet on the selected pair fails: NrSocket::sendto (nr_socket_prsock.cpp) turns every
+            // error but would-block into R_IO_ERROR, and nr_ice_media_stream_send (ice_media_stream.c) then calls
+            // nr_ice_component_disconnected, which marks the component and so the stream disconnected; only a consent
+            // answer clears it (ice_component.c nr_ice_component_consent_refreshed). Measured on Firefox 153
+            // (fidelity-handover-on-disconnected and -on-failed, 80 ms, results/baselines/real/firefox-153.0):
+            // disconnected 16-32 ms after the interface was removed, with audio sent every 20 ms
+            .sendErrorDisconnects(true)
             // server-reflexive Binding requests: nr_stun_client_ctx with the unset gather_rto, so 100 ms
             // (ice_candidate.c nr_ice_srvrflx_start_stun); TURN requests with TURN_RTO 100 ms (turn_client_ctx.c)
             .srflxTransactions(ServerTransactions.NICER)
@@ -322,6 +345,7 @@ public record IceProfile(
         requireDuration("checkRtoFloor", checkRtoFloor, millis(10), seconds(60));
         requireCount("checkTransmissions", checkTransmissions, 1, 20);
         requireCount("finalWaitFactor", finalWaitFactor, 1, 64);
+        requireNonNull("checkBackoff", checkBackoff);
         requireCount("maxUnansweredPings", maxUnansweredPings, 0, 1000);
         requireDuration("inactiveTimeout", inactiveTimeout, 0, DAY);
         if (checkMode == CheckMode.REPEATED_PINGS && maxUnansweredPings == 0 && inactiveTimeout == 0) {
@@ -389,6 +413,20 @@ public record IceProfile(
         requireNonNull("srflxTransactions", srflxTransactions);
         requireNonNull("turnTransactions", turnTransactions);
         requireDuration("srflxKeepaliveInterval", srflxKeepaliveInterval, 0, DAY);
+        if (sendErrorDisconnects && liveness != Liveness.CONSENT) {
+            throw new IllegalArgumentException("sendErrorDisconnects needs liveness CONSENT (a consent answer is what"
+                    + " clears its \"disconnected\", as in nICEr), was " + liveness);
+        }
+    }
+
+    /**
+     * The send schedule of one check transaction with retransmission timeout {@code rto} in
+     * {@link CheckMode#RETRANSMIT} mode: {@code checkTransmissions} sends grown by
+     * {@code checkBackoff}, the last one waiting {@code finalWaitFactor} × RTO (plus the interval
+     * before it, as {@code checkBackoff} says) for an answer.
+     */
+    public StunTransactionConfig checkSchedule(long rto) {
+        return new StunTransactionConfig(rto, checkTransmissions, finalWaitFactor, Long.MAX_VALUE, rto, checkBackoff);
     }
 
     /** The preset called {@code name}: {@code rfc}, {@code libwebrtc}, {@code firefox} or {@code pion}. */
@@ -480,6 +518,7 @@ public record IceProfile(
             duration("checkRtoFloor", Builder::checkRtoFloor),
             count("checkTransmissions", Builder::checkTransmissions),
             count("finalWaitFactor", Builder::finalWaitFactor),
+            choice("checkBackoff", Backoff.class, Builder::checkBackoff),
             flag("pingAllPairsEachTick", Builder::pingAllPairsEachTick),
             count("maxUnansweredPings", Builder::maxUnansweredPings),
             duration("inactiveTimeout", Builder::inactiveTimeout),
@@ -527,7 +566,8 @@ public record IceProfile(
             choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
             choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions),
             flag("checkRtoCountsChecks", Builder::checkRtoCountsChecks),
-            duration("srflxKeepaliveInterval", Builder::srflxKeepaliveInterval));
+            duration("srflxKeepaliveInterval", Builder::srflxKeepaliveInterval),
+            flag("sendErrorDisconnects", Builder::sendErrorDisconnects));
 
     private static Attribute<Long> duration(String name, BiConsumer<Builder, Long> setter) {
         return new Attribute<>(name, text -> {
@@ -586,6 +626,7 @@ public record IceProfile(
         private long checkRtoFloor = millis(500); // RTO at least 500 ms (RFC 8445 §14.3)
         private int checkTransmissions = 7; // Rc 7 (RFC 8489 §6.2.1)
         private int finalWaitFactor = 16; // Rm 16 (RFC 8489 §6.2.1): a 39.5 s transaction timeout
+        private Backoff checkBackoff = Backoff.DOUBLE; // the RTO doubles after each send (RFC 8489 §6.2.1)
         private boolean pingAllPairsEachTick = false; // one check per Ta (RFC 8445 §6.1.4.2)
         private int maxUnansweredPings = 0; // only with CheckMode.REPEATED_PINGS
         private long inactiveTimeout = 0; // only with CheckMode.REPEATED_PINGS or Liveness.PINGS
@@ -643,6 +684,8 @@ public record IceProfile(
         private boolean checkRtoCountsChecks = true; // RTO = MAX(500 ms, Ta × N × (Num-Waiting + Num-In-Progress)) (RFC 8445 §14.3)
         // RFC 8445 §5.1.1.4 requires Binding-request keepalives without an interval; Tr 15 s is the RFC's keepalive (§11)
         private long srflxKeepaliveInterval = seconds(15);
+        // RFC 7675 §5.1 decides liveness by consent checks alone; a failed send is not an ICE event
+        private boolean sendErrorDisconnects = false;
 
         /** A builder holding the RFC values, for a profile called {@code name}. */
         public Builder(String name) {
@@ -656,6 +699,7 @@ public record IceProfile(
             this.checkRtoFloor = from.checkRtoFloor;
             this.checkTransmissions = from.checkTransmissions;
             this.finalWaitFactor = from.finalWaitFactor;
+            this.checkBackoff = from.checkBackoff;
             this.pingAllPairsEachTick = from.pingAllPairsEachTick;
             this.maxUnansweredPings = from.maxUnansweredPings;
             this.inactiveTimeout = from.inactiveTimeout;
@@ -704,6 +748,7 @@ public record IceProfile(
             this.turnTransactions = from.turnTransactions;
             this.checkRtoCountsChecks = from.checkRtoCountsChecks;
             this.srflxKeepaliveInterval = from.srflxKeepaliveInterval;
+            this.sendErrorDisconnects = from.sendErrorDisconnects;
         }
 
         public Builder name(String value) {
@@ -733,6 +778,11 @@ public record IceProfile(
 
         public Builder finalWaitFactor(int value) {
             this.finalWaitFactor = value;
+            return this;
+        }
+
+        public Builder checkBackoff(Backoff value) {
+            this.checkBackoff = value;
             return this;
         }
 
@@ -976,10 +1026,15 @@ public record IceProfile(
             return this;
         }
 
+        public Builder sendErrorDisconnects(boolean value) {
+            this.sendErrorDisconnects = value;
+            return this;
+        }
+
         /** The profile, validated (the record's constructor names any attribute out of range). */
         public IceProfile build() {
             return new IceProfile(
-                    name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor,
+                    name, checkInterval, checkMode, checkRtoFloor, checkTransmissions, finalWaitFactor, checkBackoff,
                     pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference,
                     prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime,
                     aggressiveNomination, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait,
@@ -991,7 +1046,7 @@ public record IceProfile(
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
                     trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, relayGatheringDelay,
                     srflxTransactions, turnTransactions,
-                    checkRtoCountsChecks, srflxKeepaliveInterval);
+                    checkRtoCountsChecks, srflxKeepaliveInterval, sendErrorDisconnects);
         }
     }
 

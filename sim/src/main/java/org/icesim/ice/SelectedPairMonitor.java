@@ -90,6 +90,19 @@ final class SelectedPairMonitor {
         }
     }
 
+    /**
+     * The host refused data on the watched pair (its local address vanished): "disconnected" at
+     * once, until a consent check is answered ({@link IceProfile#sendErrorDisconnects()}; nICEr
+     * ice_media_stream.c nr_ice_media_stream_send, ice_component.c nr_ice_component_disconnected).
+     */
+    void sendRefused() {
+        if (pair == null || disconnected || !profile.sendErrorDisconnects()) {
+            return;
+        }
+        disconnected = true;
+        actions.evaluated();
+    }
+
     /** Something (a check, an answer, data) arrived on {@code receivedPair}. */
     void received(CandidatePair receivedPair) {
         if (receivedPair != pair) {

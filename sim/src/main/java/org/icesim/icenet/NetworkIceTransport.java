@@ -154,8 +154,10 @@ public final class NetworkIceTransport implements IceTransportControl {
      * Sends {@code payload} on the selected pair (RFC 8445 §12.1): from the base's socket, or
      * through its TURN allocation. Returns false, sending nothing, when there is no selected pair,
      * the agent may not send on it now ({@link IceAgent#canSendData()}), or its socket or
-     * allocation can no longer send. With no pair selected, a profile may send on the best valid
-     * pair ({@link IceAgent#pairBeforeSelection()}). This is a media path.
+     * allocation can no longer send; when that is because their interface vanished, the agent
+     * hears of the refused send ({@link IceAgent#dataSendRefused()}). With no pair selected, a
+     * profile may send on the best valid pair ({@link IceAgent#pairBeforeSelection()}). This is a
+     * media path.
      */
     public boolean sendData(Payload payload) {
         if (routeEndpoint == null && agent != null) {
@@ -163,11 +165,24 @@ public final class NetworkIceTransport implements IceTransportControl {
             LocalEndpoint endpoint = early == null ? null : endpoints.get(early.local().base());
             return endpoint != null && endpoint.send(early.remote().address(), payload);
         }
-        if (routeEndpoint == null || !agent.canSendData() || !routeEndpoint.send(routeRemote, payload)) {
+        if (routeEndpoint == null || !agent.canSendData()) {
+            return false;
+        }
+        if (!routeEndpoint.send(routeRemote, payload)) {
+            if (interfaceVanished(routeEndpoint)) {
+                // The host refuses the send (the socket's local address is gone), as sendto fails with it.
+                agent.dataSendRefused();
+            }
             return false;
         }
         agent.dataSent();
         return true;
+    }
+
+    /** Whether the interface {@code endpoint} was opened on is no longer the host's. */
+    private boolean interfaceVanished(LocalEndpoint endpoint) {
+        NetworkInterface opened = endpoint.networkInterface();
+        return context.host().findInterface(opened.name()).filter(current -> current == opened).isEmpty();
     }
 
     /** Who receives the data (anything but STUN) arriving on any socket or allocation; null drops it. */

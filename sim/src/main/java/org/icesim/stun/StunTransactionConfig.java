@@ -29,13 +29,14 @@ public record StunTransactionConfig(long initialRtoNanos, int maxRequests, int f
         /** Each interval is twice the one before (RFC 8489 §6.2.1). */
         DOUBLE,
         /**
-         * Each interval is twice the one before plus the RTO, and the wait after the last request
-         * is the interval before it plus Rm × RTO: nICEr (stun_client_ctx.c
-         * nr_stun_client_send_request) keeps one {@code timeout_ms} that it doubles and adds
-         * {@code rto_ms} to after every request, adds {@code final_retransmit_backoff_ms} after the
-         * last one, and arms each timer with that whole value as a delay from the send.
+         * Each interval is twice the one before, and the wait after the last request is the
+         * interval before it plus Rm × RTO: nICEr (stun_client_ctx.c nr_stun_client_send_request)
+         * keeps one {@code timeout_ms}, sets it to {@code rto_ms} after the first request, doubles
+         * it ({@code retransmission_backoff_factor} 2.0) after each later one but the last, adds
+         * {@code maximum_transmits_timeout_ms} (16 × RTO) to it after the last, and arms each timer
+         * with that value as a delay from the send.
          */
-        DOUBLE_PLUS_RTO
+        DOUBLE_EXTENDED_FINAL
     }
 
     /** RFC 8489 §6.2.1 and §6.2.2 defaults. */
@@ -58,13 +59,14 @@ public record StunTransactionConfig(long initialRtoNanos, int maxRequests, int f
      * 100 ms when the caller passes none, as ice_candidate.c nr_ice_srvrflx_start_stun does with
      * the unset {@code gather_rto} and turn_client_ctx.c with {@code TURN_RTO} 100; backoff 2.0;
      * {@code maximum_transmits} 7, Firefox's pref {@code stun_client_maximum_transmits} 7; final
-     * backoff 16 × RTO), grown as {@link Backoff#DOUBLE_PLUS_RTO}: requests at 0, 0.1, 0.4, 1.1,
-     * 2.6, 5.7 and 12.0 s, failure at 19.9 s. Over TCP nICEr sends once: nr_stun_client_ctx_create
-     * starts {@code timeout_ms} at the final backoff and makes that single request the last, so
-     * the final backoff is added once more, and the transaction fails after 2 × 1.6 s = 3.2 s.
+     * backoff 16 × RTO), grown as {@link Backoff#DOUBLE_EXTENDED_FINAL}: requests at 0, 0.1, 0.3,
+     * 0.7, 1.5, 3.1 and 6.3 s, failure 3.2 + 1.6 s later, at 11.1 s. Over TCP nICEr sends once:
+     * nr_stun_client_ctx_create starts {@code timeout_ms} at the final backoff and makes that
+     * single request the last, so the final backoff is added once more, and the transaction fails
+     * after 2 × 1.6 s = 3.2 s.
      */
     public static final StunTransactionConfig NICER = new StunTransactionConfig(
-            Durations.millis(100), 7, 16, Long.MAX_VALUE, Durations.millis(3_200), Backoff.DOUBLE_PLUS_RTO);
+            Durations.millis(100), 7, 16, Long.MAX_VALUE, Durations.millis(3_200), Backoff.DOUBLE_EXTENDED_FINAL);
 
     /**
      * pion/ice's server-reflexive gathering (gather.go gatherCandidatesSrflx, internal/stun
@@ -139,9 +141,6 @@ public record StunTransactionConfig(long initialRtoNanos, int maxRequests, int f
         long interval = rtoNanos;
         for (int i = 0; i < index && interval < cap; i++) {
             interval = saturatedMultiply(interval, 2);
-            if (backoff == Backoff.DOUBLE_PLUS_RTO) {
-                interval = saturatedAdd(interval, rtoNanos);
-            }
         }
         return Math.min(interval, cap);
     }

@@ -103,6 +103,34 @@ class IceAgentBehaviourTest {
         assertThat(h.alice.firstTimeIn(IceTransportState.FAILED)).isEqualTo(2 * D + seconds(5));
     }
 
+    /**
+     * nICEr checks a pair with one nr_stun_client_ctx at RTO MAX(100 ms, Ta x waiting pairs)
+     * (ice_candidate_pair.c nr_ice_candidate_pair_create): nr_stun_client_send_request doubles the
+     * wait after each send and extends the last one by 16 x RTO (stun_client_ctx.c), so an
+     * unanswered pair is sent to at 0, 1, 3, 7, 15, 31 and 63 x RTO and fails at 63 + 32 + 16 =
+     * 111 x RTO; the RFC (8489 §6.2.1) fails it at 63 + 16 = 79 x RTO.
+     */
+    @Test
+    void firefoxRetransmitsAChecksOnNicersScheduleAndFailsThePairAt111Rto_nICEr_stun_client_ctx() {
+        for (IceProfile profile : List.of(IceProfile.FIREFOX, IceProfile.RFC)) {
+            IceHarness h = new IceHarness(profile, D);
+            h.alice.host(h.wire, "10.0.0.1:5000", 0);
+            h.wire.blackHole(BOB);
+            h.alice.agent.setRemoteCredentials(h.bob.agent.localCredentials());
+            h.alice.agent.addRemoteCandidate(Candidate.remote(CandidateType.HOST, BOB, 2130706431L, "b"));
+            h.runFor(seconds(60));
+            // One pair, so its RTO is the floor: 100 ms for firefox, 500 ms for the RFC (§14.3).
+            long rto = profile == IceProfile.FIREFOX ? millis(100) : millis(500);
+            long firstCheck = h.alice.events(CheckSent.class).get(0).at();
+            assertThat(h.alice.events(CheckSent.class)).as(profile.name()).extracting(c -> (c.at() - firstCheck) / rto)
+                    .containsExactly(0L, 1L, 3L, 7L, 15L, 31L, 63L);
+            long failsAfter = profile == IceProfile.FIREFOX ? 111 : 79;
+            assertThat(h.alice.events(PairStateChanged.class)).as(profile.name())
+                    .filteredOn(e -> e.to() == PairState.FAILED).extracting(PairStateChanged::at)
+                    .containsExactly(firstCheck + failsAfter * rto);
+        }
+    }
+
     @Test
     void libwebrtcFailsWithoutEndOfCandidatesOncePairsAreInactive_lwrtc() {
         IceHarness h = new IceHarness(IceProfile.LIBWEBRTC, D);

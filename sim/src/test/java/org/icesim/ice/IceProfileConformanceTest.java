@@ -270,6 +270,36 @@ class IceProfileConformanceTest {
         }
     }
 
+    /**
+     * nICEr: a media send the socket refuses (R_IO_ERROR from NrSocket::sendto) makes the
+     * component "disconnected" at once (ice_media_stream.c nr_ice_media_stream_send,
+     * ice_component.c nr_ice_component_disconnected), and only a consent answer clears it
+     * (nr_ice_component_consent_refreshed). The RFC (7675 §5.1, consent alone) and libwebrtc
+     * (connection.cc ProxyConnection::Send counts a discarded packet) do not react.
+     */
+    @Test
+    void firefoxIsDisconnectedByARefusedSendUntilTheNextConsentAnswer_nICEr_nr_ice_media_stream_send() {
+        for (IceProfile profile : List.of(IceProfile.FIREFOX, IceProfile.RFC, IceProfile.LIBWEBRTC)) {
+            IceHarness h = new IceHarness(profile, D).withOneHostEach().exchange();
+            h.runFor(seconds(20));
+            long refusedAt = h.simulator.now();
+            h.alice.agent.dataSendRefused();
+            h.runFor(seconds(7));
+            List<TransportStateChanged> after = statesFrom(h.alice, refusedAt);
+            if (profile != IceProfile.FIREFOX) {
+                assertThat(after).as(profile.name()).isEmpty();
+                continue;
+            }
+            // The path still works: the first consent check sent after the refusal is answered one
+            // round trip later, and that answer ends "disconnected".
+            long consentAnswered = pingTimes(h.alice).stream().filter(t -> t >= refusedAt).findFirst().orElseThrow()
+                    + 2 * D;
+            assertThat(after).extracting(TransportStateChanged::at, TransportStateChanged::to)
+                    .containsExactly(tuple(refusedAt, IceTransportState.DISCONNECTED),
+                            tuple(consentAnswered, IceTransportState.COMPLETED));
+        }
+    }
+
     @Test
     void consentResumesAfterAShortCut_7675() {
         IceHarness h = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();

@@ -9,6 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.icesim.stun.StunTransactionConfig;
 import org.junit.jupiter.api.Test;
 
 class IceProfileTest {
@@ -59,7 +60,8 @@ class IceProfileTest {
         assertThat(IceProfile.RFC.differing("firefox").checkInterval(millis(20)).checkRtoFloor(millis(100))
                 .checkRtoCountsChecks(false).aggressiveNomination(true).trickleGracePeriod(seconds(5)).pacTimeout(0)
                 .srflxTransactions(ServerTransactions.NICER).turnTransactions(ServerTransactions.NICER)
-                .srflxKeepaliveInterval(0).networkMonitor(NetworkMonitor.SILENT).build())
+                .srflxKeepaliveInterval(0).networkMonitor(NetworkMonitor.SILENT)
+                .checkBackoff(StunTransactionConfig.Backoff.DOUBLE_EXTENDED_FINAL).sendErrorDisconnects(true).build())
                 .isEqualTo(IceProfile.FIREFOX);
     }
 
@@ -99,6 +101,12 @@ class IceProfileTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("continualGathering needs networkMonitor ANNOUNCED (a stack gathers on a new interface only when"
                         + " it learns of it), was SILENT");
+        // A refused send is cleared only by a consent answer, which only consent liveness has.
+        assertThatThrownBy(() -> IceProfile.LIBWEBRTC.with("sendErrorDisconnects", "true"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sendErrorDisconnects needs liveness CONSENT");
+        assertThat(IceProfile.RFC.with("checkBackoff", "double-extended-final").checkBackoff())
+                .isEqualTo(StunTransactionConfig.Backoff.DOUBLE_EXTENDED_FINAL);
         assertThatThrownBy(() -> IceProfile.RFC.with("networkMonitor", "psychic"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("networkMonitor must be one of [announced, silent]");

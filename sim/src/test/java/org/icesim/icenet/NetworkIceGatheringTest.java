@@ -136,11 +136,11 @@ class NetworkIceGatheringTest {
     /**
      * Each profile retransmits its Binding requests to an unreachable STUN server on its stack's
      * schedule, so gathering ends when that schedule gives up: RFC 8489 §6.2.1 at 39.5 s, libwebrtc
-     * at 39.75 s (stun_request.cc), nICEr at 19.9 s (stun_client_ctx.c), pion after its single
+     * at 39.75 s (stun_request.cc), nICEr at 11.1 s (stun_client_ctx.c), pion after its single
      * request's 5 s (gather.go gatherCandidatesSrflx).
      */
     @ParameterizedTest
-    @CsvSource({"rfc, 39500", "libwebrtc, 39750", "firefox, 19900", "pion, 5000"})
+    @CsvSource({"rfc, 39500", "libwebrtc, 39750", "firefox, 11100", "pion, 5000"})
     void anUnreachableStunServerIsGivenUpOnTheProfilesSchedule(String profile, long endMillis) {
         IceServers servers = IceServers.NONE.withStun(TransportAddress.of("192.0.2.99", 3478));
         CallWorld.Peer alice = behindNat(IceProfile.named(profile), servers, IceTransportPolicy.ALL);
@@ -153,10 +153,10 @@ class NetworkIceGatheringTest {
      * The TURN client's Allocate to an unreachable server follows the profile's schedule too:
      * RFC 8489 at 39.5 s, libwebrtc at 39.8 s (turn_port.cc requests on stun_request.cc, started one
      * 50 ms allocation step after the UDP phase: basic_port_allocator.cc AllocationSequence), nICEr
-     * at 19.9 s (turn_client_ctx.c TURN_RTO 100 ms), pion/turn at 7.8 s (client.go, transaction.go).
+     * at 11.1 s (turn_client_ctx.c TURN_RTO 100 ms), pion/turn at 7.8 s (client.go, transaction.go).
      */
     @ParameterizedTest
-    @CsvSource({"rfc, 39500", "libwebrtc, 39800", "firefox, 19900", "pion, 7800"})
+    @CsvSource({"rfc, 39500", "libwebrtc, 39800", "firefox, 11100", "pion, 7800"})
     void anUnreachableTurnServerIsGivenUpOnTheProfilesSchedule(String profile, long endMillis) {
         IceServers servers = IceServers.NONE.withTurn(TransportAddress.of("192.0.2.98", 3478), TurnTransport.UDP,
                 "user", "secret");

@@ -88,14 +88,15 @@ class StunClientTransactionsTest {
     }
 
     @Test
-    void nicerPresetAddsTheRtoToEachDoubledIntervalAndTimesOutAt19_9s_stun_client_ctx_c() {
+    void nicerPresetDoublesEachIntervalExtendsTheLastBy16RtoAndTimesOutAt11_1s_stun_client_ctx_c() {
         transactions(StunTransactionConfig.NICER, Delivery.UNRELIABLE).send(SERVER, request(StunMethod.BINDING),
                 this::record);
         sim.run();
-        // timeout_ms = 2 * timeout_ms + rto_ms after each request, + 16 * rto_ms after the 7th.
-        assertThat(sentAt).containsExactly(0L, millis(100), millis(400), millis(1_100), millis(2_600), millis(5_700),
-                millis(12_000));
-        assertThat(outcomeAt).containsExactly(millis(19_900));
+        // nr_stun_client_send_request: timeout_ms = rto_ms after the first request, doubled after each
+        // later one, + 16 * rto_ms (maximum_transmits_timeout_ms) after the 7th: 3.2 s + 1.6 s.
+        assertThat(sentAt).containsExactly(0L, millis(100), millis(300), millis(700), millis(1_500), millis(3_100),
+                millis(6_300));
+        assertThat(outcomeAt).containsExactly(millis(11_100));
     }
 
     @Test

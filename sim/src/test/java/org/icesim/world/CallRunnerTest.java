@@ -183,6 +183,44 @@ class CallRunnerTest {
         assertThat(output.result().text(Metric.REFERENCE_MS)).isEqualTo("10000");
     }
 
+    /** Alice's Wi-Fi goes at 10.005 s, unannounced, while her cellular interface comes; nobody restarts. */
+    private static final String SILENT_HANDOVER = """
+            name: silent-handover
+            duration: 20s
+            servers: {sig: {type: signaling}}
+            links: {lan: {delay: 5ms}}
+            peers:
+              alice: {interfaces: [{name: wifi, link: lan}], profile: %1$s}
+              bob: {interfaces: [{name: eth, link: lan}], profile: %1$s}
+            media: {audio: {pps: 50, bytes: 160}}
+            timeline:
+              - {at: 10005ms, action: interface-add, peer: alice, interface: {name: cell, link: lan}}
+              - {at: 10005ms, action: interface-remove, peer: alice, interface: wifi}
+            """;
+
+    @Test
+    void firefoxIsDisconnectedByItsFirstMediaSendOnTheVanishedInterfaceLibwebrtcByItsPings_nICEr_nr_ice_media_stream_send()
+            throws Exception {
+        RunOutput firefox = run(SILENT_HANDOVER.formatted("firefox")).get(0);
+        RunOutput libwebrtc = run(SILENT_HANDOVER.formatted("libwebrtc")).get(0);
+        // Neither stack is told of the removal. Alice's audio leaves every 20 ms from the call's
+        // start; the first packet after the removal, at 10.020 s, is refused by the host, and nICEr
+        // turns the refused send into "disconnected" at once (ice_media_stream.c
+        // nr_ice_media_stream_send -> ice_component.c nr_ice_component_disconnected).
+        assertThat(events(firefox, "alice", EventKind.ICE_CONNECTION_STATE))
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
+                .containsExactly(tuple(millis(36), "checking"), tuple(millis(56), "completed"),
+                        tuple(millis(10_020), "disconnected"));
+        assertThat(firefox.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(15.0);
+        // libwebrtc only counts the discarded packet (connection.cc ProxyConnection::Send): its
+        // selected pair, pinged at 1.932 s + k x 2.5 s, turns unwritable 5 s after the first
+        // unanswered ping, 11.932 s.
+        assertThat(events(libwebrtc, "alice", EventKind.ICE_CONNECTION_STATE))
+                .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
+                .containsExactly(tuple(millis(36), "checking"), tuple(millis(56), "connected"),
+                        tuple(millis(16_932), "disconnected"));
+    }
+
     @Test
     void aWorldWithoutTurnServerRunsWithLoadSamplingAskedFor() throws Exception {
         Path file = dir.resolve("no-turn.yaml");
