@@ -46,7 +46,10 @@ import org.icesim.kernel.Durations;
  * @param prflxAcceptanceWait          ... for peer-reflexive
  * @param relayAcceptanceWait          ... for relayed
  * @param freeCandidatesDelay          after completion, non-selected candidates answer checks for this long (RFC 8445 §8.3.1)
- * @param keepSelectedPairDuringRestart the previous selected pair carries data until the restart's check list selects one (RFC 8445 §12.1)
+ * @param keepPreviousGenerationDuringRestart the previous generation keeps its candidates, answers checks and its selected pair carries
+ *                                     data until the restart's check list selects a pair (RFC 8445 §9, §12.1); false: a restart
+ *                                     closes the previous generation at once: its pair, its candidates and their sockets and
+ *                                     allocations are gone, so nothing is sent, answered or received on them
  * @param sendsBeforeSelection         with no pair selected, data leaves on the best valid pair, once a pair was ever selected (the
  *                                     security handshake runs from the first selection); false: data only on the selected pair
  *                                     (RFC 8445 §12.1)
@@ -129,7 +132,7 @@ public record IceProfile(
         long prflxAcceptanceWait,
         long relayAcceptanceWait,
         long freeCandidatesDelay,
-        boolean keepSelectedPairDuringRestart,
+        boolean keepPreviousGenerationDuringRestart,
         boolean sendsBeforeSelection,
         boolean backupPairs,
         boolean semiAggressiveNomination,
@@ -278,8 +281,13 @@ public record IceProfile(
             .srflxAcceptanceWait(millis(500))
             .prflxAcceptanceWait(seconds(1))
             .relayAcceptanceWait(seconds(2))
-            // Restart drops the selected pair (agent.go Restart; ex_ice#30)
-            .keepSelectedPairDuringRestart(false)
+            // Restart unsets the selected pair and closes every local candidate, with its socket or TURN
+            // allocation, before new ones are gathered (agent.go Restart: setSelectedPair(nil),
+            // deleteAllCandidates; ex_ice#30); the offerer restarts in CreateOffer, before its offer can
+            // leave (webrtc peerconnection.go CreateOffer -> icetransport.go restart). Measured: media stopped
+            // both ways at restartIce() and the callee reported disconnected 5.0 s later while the signaling
+            // server was down (results/baselines/real/pion-3.1.56, fidelity-restart-signaling-outage)
+            .keepPreviousGenerationDuringRestart(false)
             // with no selected pair, Conn.Write sends on the best succeeded pair (transport.go Write,
             // agent.go getBestValidCandidatePair); DTLS, and so media, starts at the first selection
             .sendsBeforeSelection(true)
@@ -495,7 +503,7 @@ public record IceProfile(
             duration("prflxAcceptanceWait", Builder::prflxAcceptanceWait),
             duration("relayAcceptanceWait", Builder::relayAcceptanceWait),
             duration("freeCandidatesDelay", Builder::freeCandidatesDelay),
-            flag("keepSelectedPairDuringRestart", Builder::keepSelectedPairDuringRestart),
+            flag("keepPreviousGenerationDuringRestart", Builder::keepPreviousGenerationDuringRestart),
             flag("sendsBeforeSelection", Builder::sendsBeforeSelection),
             flag("backupPairs", Builder::backupPairs),
             flag("semiAggressiveNomination", Builder::semiAggressiveNomination),
@@ -601,7 +609,7 @@ public record IceProfile(
         private long prflxAcceptanceWait = 0;
         private long relayAcceptanceWait = 0;
         private long freeCandidatesDelay = seconds(3); // RFC 8445 §8.3.1 leaves the delay local; 3 s as libwebrtc keeps old ports after a restart
-        private boolean keepSelectedPairDuringRestart = true; // the previous pair carries data during a restart (RFC 8445 §9, §12.1)
+        private boolean keepPreviousGenerationDuringRestart = true; // the previous generation carries data during a restart (RFC 8445 §9, §12.1)
         private boolean sendsBeforeSelection = false; // data only on the selected pair (RFC 8445 §12.1)
         private boolean backupPairs = false; // one nomination per session (RFC 8445 §8.1.1)
         private boolean semiAggressiveNomination = false; // regular nomination only (RFC 8445 §8.1.1)
@@ -671,7 +679,7 @@ public record IceProfile(
             this.prflxAcceptanceWait = from.prflxAcceptanceWait;
             this.relayAcceptanceWait = from.relayAcceptanceWait;
             this.freeCandidatesDelay = from.freeCandidatesDelay;
-            this.keepSelectedPairDuringRestart = from.keepSelectedPairDuringRestart;
+            this.keepPreviousGenerationDuringRestart = from.keepPreviousGenerationDuringRestart;
             this.sendsBeforeSelection = from.sendsBeforeSelection;
             this.backupPairs = from.backupPairs;
             this.semiAggressiveNomination = from.semiAggressiveNomination;
@@ -811,8 +819,8 @@ public record IceProfile(
             return this;
         }
 
-        public Builder keepSelectedPairDuringRestart(boolean value) {
-            this.keepSelectedPairDuringRestart = value;
+        public Builder keepPreviousGenerationDuringRestart(boolean value) {
+            this.keepPreviousGenerationDuringRestart = value;
             return this;
         }
 
@@ -983,7 +991,7 @@ public record IceProfile(
                     pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference,
                     prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime,
                     aggressiveNomination, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait,
-                    relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection,
+                    relayAcceptanceWait, freeCandidatesDelay, keepPreviousGenerationDuringRestart, sendsBeforeSelection,
                     backupPairs, semiAggressiveNomination, backupPingInterval, continualGathering,
                     networkMonitor, reportsCompleted, liveness, keepaliveInterval, consentInterval,
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
