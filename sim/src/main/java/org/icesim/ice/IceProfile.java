@@ -96,6 +96,9 @@ import org.icesim.kernel.Durations;
  *                                     the transport fails (W3C); false: they show "disconnected" instead, while
  *                                     {@code connectionState} still shows "failed" (Chromium; read by the peer connection, not by
  *                                     the agent)
+ * @param w3cConnectionState           the page's {@code connectionState} follows the W3C table; false: pion's shorter rule, in
+ *                                     which it is "connecting" only while ICE checks with DTLS connecting, "connected" only with
+ *                                     both connected, and "new" otherwise (read by the peer connection, not by the agent)
  * @param relayGatheringDelay          allocations on TURN servers start this long after the host and server-reflexive
  *                                     candidates of the same interface (0: all at once, RFC 8445 §5.1.1; read by the
  *                                     gatherer, not by the agent)
@@ -160,6 +163,7 @@ public record IceProfile(
         long trickleGracePeriod,
         boolean failedRequiresEndOfCandidates,
         boolean pageSeesIceFailed,
+        boolean w3cConnectionState,
         long relayGatheringDelay,
         ServerTransactions srflxTransactions,
         ServerTransactions turnTransactions,
@@ -297,6 +301,12 @@ public record IceProfile(
             .networkMonitor(NetworkMonitor.SILENT)
             // ConnectionStateCompleted is never set (agent.go updateConnectionState callers)
             .reportsCompleted(false)
+            // connectionState: failed, disconnected, connected (ICE and DTLS connected), connecting (ICE checking
+            // and DTLS connecting), else new (webrtc peerconnection.go updateConnectionState). DTLS is new during
+            // the first checks and connected during a restart's, so pion shows "new" then, never "connecting";
+            // measured: connection-state new at every restartIce() and no connecting event in any run
+            // (results/baselines/real/pion-3.1.56, raw.tar.gz)
+            .w3cConnectionState(false)
             // disconnected and failed from the last packet received (agent.go validateSelectedPair)
             .liveness(Liveness.LAST_PACKET)
             // defaultKeepaliveInterval 2 s (agent_config.go)
@@ -531,6 +541,7 @@ public record IceProfile(
             duration("trickleGracePeriod", Builder::trickleGracePeriod),
             flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates),
             flag("pageSeesIceFailed", Builder::pageSeesIceFailed),
+            flag("w3cConnectionState", Builder::w3cConnectionState),
             duration("relayGatheringDelay", Builder::relayGatheringDelay),
             choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
             choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions),
@@ -645,6 +656,7 @@ public record IceProfile(
         private long trickleGracePeriod = 0; // no grace period beyond end-of-candidates
         private boolean failedRequiresEndOfCandidates = true; // "failed" only after end-of-candidates (RFC 8838 §8; W3C RTCIceTransportState)
         private boolean pageSeesIceFailed = true; // iceConnectionState follows the transport's state (W3C RTCIceConnectionState)
+        private boolean w3cConnectionState = true; // connectionState by the W3C RTCPeerConnectionState table
         private long relayGatheringDelay = 0; // every candidate type gathered at once (RFC 8445 §5.1.1)
         private ServerTransactions srflxTransactions = ServerTransactions.RFC_8445; // RFC 8489 §6.2 with RFC 8445 §14.3's RTO
         private ServerTransactions turnTransactions = ServerTransactions.RFC_8445;
@@ -707,6 +719,7 @@ public record IceProfile(
             this.trickleGracePeriod = from.trickleGracePeriod;
             this.failedRequiresEndOfCandidates = from.failedRequiresEndOfCandidates;
             this.pageSeesIceFailed = from.pageSeesIceFailed;
+            this.w3cConnectionState = from.w3cConnectionState;
             this.relayGatheringDelay = from.relayGatheringDelay;
             this.srflxTransactions = from.srflxTransactions;
             this.turnTransactions = from.turnTransactions;
@@ -959,6 +972,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder w3cConnectionState(boolean value) {
+            this.w3cConnectionState = value;
+            return this;
+        }
+
         public Builder relayGatheringDelay(long value) {
             this.relayGatheringDelay = value;
             return this;
@@ -997,7 +1015,7 @@ public record IceProfile(
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
-                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, relayGatheringDelay,
+                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, w3cConnectionState, relayGatheringDelay,
                     srflxTransactions, turnTransactions,
                     checkRtoCountsChecks, srflxKeepaliveInterval);
         }

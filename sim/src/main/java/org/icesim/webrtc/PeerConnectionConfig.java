@@ -14,8 +14,12 @@ package org.icesim.webrtc;
  *                            as the W3C table says; false: it shows "disconnected" instead while
  *                            {@code connectionState} shows "failed", as Chromium does
  *                            ({@link org.icesim.ice.IceProfile#pageSeesIceFailed()} cites why)
+ * @param w3cConnectionState  {@code connectionState} follows the W3C table; false: pion's rule
+ *                            ({@link PeerConnectionState#aggregatePion}, cited by
+ *                            {@link org.icesim.ice.IceProfile#w3cConnectionState()})
  */
-public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed) {
+public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed,
+        boolean w3cConnectionState) {
 
     public PeerConnectionConfig {
         if (operationDelayNanos < 0) {
@@ -26,13 +30,18 @@ public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeN
         }
     }
 
-    /** The W3C view of the ICE state: the page sees "failed". */
+    /** The W3C view of the states: the page sees "failed", connectionState by the W3C table. */
     public PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos) {
-        this(operationDelayNanos, dtlsHandshakeNanos, true);
+        this(operationDelayNanos, dtlsHandshakeNanos, true, true);
     }
 
-    /** This timing, with the page seeing (or not) the ICE state "failed". */
+    /** This configuration, with the page seeing (or not) the ICE state "failed". */
     public PeerConnectionConfig withPageSeesIceFailed(boolean value) {
-        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, value);
+        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, value, w3cConnectionState);
+    }
+
+    /** This configuration, with connectionState by the W3C table (true) or by pion's rule. */
+    public PeerConnectionConfig withW3cConnectionState(boolean value) {
+        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, pageSeesIceFailed, value);
     }
 }

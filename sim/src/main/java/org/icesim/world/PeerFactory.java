@@ -55,7 +55,8 @@ final class PeerFactory {
         PeerSetup setup = new PeerSetup(remote, template.profile(), servers.iceServers(iceServers),
                 template.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, policy, role,
                 servers.signalingAddress(), servers.signalingTls(), scenario.media(), scenario.mediaDelivery(),
-                PeerSetup.DEFAULT_CONNECTION.withPageSeesIceFailed(template.profile().pageSeesIceFailed()));
+                PeerSetup.DEFAULT_CONNECTION.withPageSeesIceFailed(template.profile().pageSeesIceFailed())
+                        .withW3cConnectionState(template.profile().w3cConnectionState()));
         return new Peer(sim, streams, name, host, setup, events, arrivals);
     }
 }
