@@ -391,8 +391,9 @@ public final class IceAgent {
     /**
      * ICE restart (RFC 8445 §9): a new generation with {@code newLocal} (both ufrag and password
      * must change), roles kept. The previous selected pair keeps carrying data until the new
-     * generation selects one, unless the profile drops it (RFC 8445 §12.1); the previous
-     * generation keeps answering checks until then.
+     * generation selects one (RFC 8445 §12.1), and the previous generation keeps answering checks
+     * until then; unless the profile closes the previous generation at once
+     * ({@link IceProfile#keepPreviousGenerationDuringRestart()}), when nothing of it is kept.
      */
     public void restart(IceCredentials newLocal) {
         requireOpen();
@@ -403,10 +404,11 @@ public final class IceAgent {
         }
         Generation restarted = current;
         stopChecking(restarted);
-        if (selectedPair != null && !profile.keepSelectedPairDuringRestart()) {
+        boolean keepsPrevious = profile.keepPreviousGenerationDuringRestart();
+        if (selectedPair != null && !keepsPrevious) {
             setSelected(null, null);
         }
-        Generation keep = selectedPair != null ? selectedGeneration : restarted;
+        Generation keep = !keepsPrevious ? null : selectedPair != null ? selectedGeneration : restarted;
         if (previous != null && previous != keep) {
             discard(previous);
         }

@@ -50,7 +50,10 @@ import org.icesim.stun.StunTransactionConfig.Backoff;
  * @param prflxAcceptanceWait          ... for peer-reflexive
  * @param relayAcceptanceWait          ... for relayed
  * @param freeCandidatesDelay          after completion, non-selected candidates answer checks for this long (RFC 8445 §8.3.1)
- * @param keepSelectedPairDuringRestart the previous selected pair carries data until the restart's check list selects one (RFC 8445 §12.1)
+ * @param keepPreviousGenerationDuringRestart the previous generation keeps its candidates, answers checks and its selected pair carries
+ *                                     data until the restart's check list selects a pair (RFC 8445 §9, §12.1); false: a restart
+ *                                     closes the previous generation at once: its pair, its candidates and their sockets and
+ *                                     allocations are gone, so nothing is sent, answered or received on them
  * @param sendsBeforeSelection         with no pair selected, data leaves on the best valid pair, once a pair was ever selected (the
  *                                     security handshake runs from the first selection); false: data only on the selected pair
  *                                     (RFC 8445 §12.1)
@@ -97,6 +100,9 @@ import org.icesim.stun.StunTransactionConfig.Backoff;
  *                                     the transport fails (W3C); false: they show "disconnected" instead, while
  *                                     {@code connectionState} still shows "failed" (Chromium; read by the peer connection, not by
  *                                     the agent)
+ * @param w3cConnectionState           the page's {@code connectionState} follows the W3C table; false: pion's shorter rule, in
+ *                                     which it is "connecting" only while ICE checks with DTLS connecting, "connected" only with
+ *                                     both connected, and "new" otherwise (read by the peer connection, not by the agent)
  * @param relayGatheringDelay          allocations on TURN servers start this long after the host and server-reflexive
  *                                     candidates of the same interface (0: all at once, RFC 8445 §5.1.1; read by the
  *                                     gatherer, not by the agent)
@@ -138,7 +144,7 @@ public record IceProfile(
         long prflxAcceptanceWait,
         long relayAcceptanceWait,
         long freeCandidatesDelay,
-        boolean keepSelectedPairDuringRestart,
+        boolean keepPreviousGenerationDuringRestart,
         boolean sendsBeforeSelection,
         boolean backupPairs,
         boolean semiAggressiveNomination,
@@ -166,6 +172,7 @@ public record IceProfile(
         long trickleGracePeriod,
         boolean failedRequiresEndOfCandidates,
         boolean pageSeesIceFailed,
+        boolean w3cConnectionState,
         long relayGatheringDelay,
         ServerTransactions srflxTransactions,
         ServerTransactions turnTransactions,
@@ -301,8 +308,13 @@ public record IceProfile(
             .srflxAcceptanceWait(millis(500))
             .prflxAcceptanceWait(seconds(1))
             .relayAcceptanceWait(seconds(2))
-            // Restart drops the selected pair (agent.go Restart; ex_ice#30)
-            .keepSelectedPairDuringRestart(false)
+            // Restart unsets the selected pair and closes every local candidate, with its socket or TURN
+            // allocation, before new ones are gathered (agent.go Restart: setSelectedPair(nil),
+            // deleteAllCandidates; ex_ice#30); the offerer restarts in CreateOffer, before its offer can
+            // leave (webrtc peerconnection.go CreateOffer -> icetransport.go restart). Measured: media stopped
+            // both ways at restartIce() and the callee reported disconnected 5.0 s later while the signaling
+            // server was down (results/baselines/real/pion-3.1.56, fidelity-restart-signaling-outage)
+            .keepPreviousGenerationDuringRestart(false)
             // with no selected pair, Conn.Write sends on the best succeeded pair (transport.go Write,
             // agent.go getBestValidCandidatePair); DTLS, and so media, starts at the first selection
             .sendsBeforeSelection(true)
@@ -312,6 +324,12 @@ public record IceProfile(
             .networkMonitor(NetworkMonitor.SILENT)
             // ConnectionStateCompleted is never set (agent.go updateConnectionState callers)
             .reportsCompleted(false)
+            // connectionState: failed, disconnected, connected (ICE and DTLS connected), connecting (ICE checking
+            // and DTLS connecting), else new (webrtc peerconnection.go updateConnectionState). DTLS is new during
+            // the first checks and connected during a restart's, so pion shows "new" then, never "connecting";
+            // measured: connection-state new at every restartIce() and no connecting event in any run
+            // (results/baselines/real/pion-3.1.56, raw.tar.gz)
+            .w3cConnectionState(false)
             // disconnected and failed from the last packet received (agent.go validateSelectedPair)
             .liveness(Liveness.LAST_PACKET)
             // defaultKeepaliveInterval 2 s (agent_config.go)
@@ -534,7 +552,7 @@ public record IceProfile(
             duration("prflxAcceptanceWait", Builder::prflxAcceptanceWait),
             duration("relayAcceptanceWait", Builder::relayAcceptanceWait),
             duration("freeCandidatesDelay", Builder::freeCandidatesDelay),
-            flag("keepSelectedPairDuringRestart", Builder::keepSelectedPairDuringRestart),
+            flag("keepPreviousGenerationDuringRestart", Builder::keepPreviousGenerationDuringRestart),
             flag("sendsBeforeSelection", Builder::sendsBeforeSelection),
             flag("backupPairs", Builder::backupPairs),
             flag("semiAggressiveNomination", Builder::semiAggressiveNomination),
@@ -562,6 +580,7 @@ public record IceProfile(
             duration("trickleGracePeriod", Builder::trickleGracePeriod),
             flag("failedRequiresEndOfCandidates", Builder::failedRequiresEndOfCandidates),
             flag("pageSeesIceFailed", Builder::pageSeesIceFailed),
+            flag("w3cConnectionState", Builder::w3cConnectionState),
             duration("relayGatheringDelay", Builder::relayGatheringDelay),
             choice("srflxTransactions", ServerTransactions.class, Builder::srflxTransactions),
             choice("turnTransactions", ServerTransactions.class, Builder::turnTransactions),
@@ -642,7 +661,7 @@ public record IceProfile(
         private long prflxAcceptanceWait = 0;
         private long relayAcceptanceWait = 0;
         private long freeCandidatesDelay = seconds(3); // RFC 8445 §8.3.1 leaves the delay local; 3 s as libwebrtc keeps old ports after a restart
-        private boolean keepSelectedPairDuringRestart = true; // the previous pair carries data during a restart (RFC 8445 §9, §12.1)
+        private boolean keepPreviousGenerationDuringRestart = true; // the previous generation carries data during a restart (RFC 8445 §9, §12.1)
         private boolean sendsBeforeSelection = false; // data only on the selected pair (RFC 8445 §12.1)
         private boolean backupPairs = false; // one nomination per session (RFC 8445 §8.1.1)
         private boolean semiAggressiveNomination = false; // regular nomination only (RFC 8445 §8.1.1)
@@ -678,6 +697,7 @@ public record IceProfile(
         private long trickleGracePeriod = 0; // no grace period beyond end-of-candidates
         private boolean failedRequiresEndOfCandidates = true; // "failed" only after end-of-candidates (RFC 8838 §8; W3C RTCIceTransportState)
         private boolean pageSeesIceFailed = true; // iceConnectionState follows the transport's state (W3C RTCIceConnectionState)
+        private boolean w3cConnectionState = true; // connectionState by the W3C RTCPeerConnectionState table
         private long relayGatheringDelay = 0; // every candidate type gathered at once (RFC 8445 §5.1.1)
         private ServerTransactions srflxTransactions = ServerTransactions.RFC_8445; // RFC 8489 §6.2 with RFC 8445 §14.3's RTO
         private ServerTransactions turnTransactions = ServerTransactions.RFC_8445;
@@ -715,7 +735,7 @@ public record IceProfile(
             this.prflxAcceptanceWait = from.prflxAcceptanceWait;
             this.relayAcceptanceWait = from.relayAcceptanceWait;
             this.freeCandidatesDelay = from.freeCandidatesDelay;
-            this.keepSelectedPairDuringRestart = from.keepSelectedPairDuringRestart;
+            this.keepPreviousGenerationDuringRestart = from.keepPreviousGenerationDuringRestart;
             this.sendsBeforeSelection = from.sendsBeforeSelection;
             this.backupPairs = from.backupPairs;
             this.semiAggressiveNomination = from.semiAggressiveNomination;
@@ -743,6 +763,7 @@ public record IceProfile(
             this.trickleGracePeriod = from.trickleGracePeriod;
             this.failedRequiresEndOfCandidates = from.failedRequiresEndOfCandidates;
             this.pageSeesIceFailed = from.pageSeesIceFailed;
+            this.w3cConnectionState = from.w3cConnectionState;
             this.relayGatheringDelay = from.relayGatheringDelay;
             this.srflxTransactions = from.srflxTransactions;
             this.turnTransactions = from.turnTransactions;
@@ -861,8 +882,8 @@ public record IceProfile(
             return this;
         }
 
-        public Builder keepSelectedPairDuringRestart(boolean value) {
-            this.keepSelectedPairDuringRestart = value;
+        public Builder keepPreviousGenerationDuringRestart(boolean value) {
+            this.keepPreviousGenerationDuringRestart = value;
             return this;
         }
 
@@ -1001,6 +1022,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder w3cConnectionState(boolean value) {
+            this.w3cConnectionState = value;
+            return this;
+        }
+
         public Builder relayGatheringDelay(long value) {
             this.relayGatheringDelay = value;
             return this;
@@ -1038,13 +1064,13 @@ public record IceProfile(
                     pingAllPairsEachTick, maxUnansweredPings, inactiveTimeout, maxPairs, hostTypePreference,
                     prflxTypePreference, srflxTypePreference, relayTypePreference, nominationSettleTime,
                     aggressiveNomination, hostAcceptanceWait, srflxAcceptanceWait, prflxAcceptanceWait,
-                    relayAcceptanceWait, freeCandidatesDelay, keepSelectedPairDuringRestart, sendsBeforeSelection,
+                    relayAcceptanceWait, freeCandidatesDelay, keepPreviousGenerationDuringRestart, sendsBeforeSelection,
                     backupPairs, semiAggressiveNomination, backupPingInterval, continualGathering,
                     networkMonitor, reportsCompleted, liveness, keepaliveInterval, consentInterval,
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
                     stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
-                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, relayGatheringDelay,
+                    trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, w3cConnectionState, relayGatheringDelay,
                     srflxTransactions, turnTransactions,
                     checkRtoCountsChecks, srflxKeepaliveInterval, sendErrorDisconnects);
         }

@@ -239,7 +239,9 @@ final class SelectedPairMonitor {
      * pion's one timer loop (agent.go connectivityChecks) decides at ticks, every keepalive interval
      * while connected or disconnected, or sooner if the disconnected or failed timeout is shorter
      * (its updateInterval keeps the least non-zero one). The ticks here count from the selection;
-     * pion's run on from its last check tick, at most one check interval earlier.
+     * pion's start at its first check tick after the selection, up to one check interval later,
+     * and start over whenever a candidate is added (requestConnectivityCheck), which is not
+     * modelled (docs/testbed-pion.md).
      */
     private long lastPacketTickInterval() {
         long interval = profile.keepaliveInterval();

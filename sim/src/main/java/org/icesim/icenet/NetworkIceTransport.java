@@ -423,7 +423,9 @@ public final class NetworkIceTransport implements IceTransportControl {
 
     /**
      * RFC 8445 §9: the agent restarts with the new credentials, and the session of the generation
-     * it keeps (the one carrying data, else the one restarted) stays open next to the new one.
+     * it keeps (the one carrying data, else the one restarted) stays open next to the new one. When
+     * the agent keeps no previous generation ({@link IceProfile#keepPreviousGenerationDuringRestart()}),
+     * every earlier session closes now.
      */
     private void restart(IceCredentials credentials) {
         GatheringSession restarted = newest();
@@ -431,7 +433,7 @@ public final class NetworkIceTransport implements IceTransportControl {
         agent.restart(credentials);
         CandidatePair carrying = agent.selectedPair();
         LocalEndpoint carryingEndpoint = carrying == null ? null : endpoints.get(carrying.local().base());
-        previousSession = carryingEndpoint != null ? carryingEndpoint.session() : restarted;
+        previousSession = !agent.restarting() ? null : carryingEndpoint != null ? carryingEndpoint.session() : restarted;
         for (GatheringSession session : new ArrayList<>(sessions)) {
             if (session != previousSession) {
                 close(session);

@@ -1010,7 +1010,7 @@ public final class PeerConnection {
         IceConnectionState nextIce = IceConnectionState.aggregate(false, List.of(shown));
         boolean iceChanged = nextIce != iceConnectionState;
         moveIceConnectionState(nextIce);
-        PeerConnectionState nextConnection = PeerConnectionState.aggregate(transportIceConnectionState(), List.of(dtlsState));
+        PeerConnectionState nextConnection = aggregateConnectionState();
         boolean connectionChanged = nextConnection != connectionState;
         connectionState = nextConnection;
         long now = scheduler.now();
@@ -1035,7 +1035,7 @@ public final class PeerConnection {
         }
         dtlsState = state;
         fire(new PeerConnectionEvent.DtlsTransportStateChange(scheduler.now(), state));
-        PeerConnectionState next = PeerConnectionState.aggregate(transportIceConnectionState(), List.of(dtlsState));
+        PeerConnectionState next = aggregateConnectionState();
         if (next != connectionState) {
             connectionState = next;
             fire(new PeerConnectionEvent.ConnectionStateChange(scheduler.now(), next));
@@ -1045,6 +1045,13 @@ public final class PeerConnection {
     /** The transport state as the page sees it: a failed transport shows as disconnected where the page never sees failed. */
     private IceTransportState shownTransportState(IceTransportState state) {
         return state == IceTransportState.FAILED && !config.pageSeesIceFailed() ? IceTransportState.DISCONNECTED : state;
+    }
+
+    /** connectionState from the transport's ICE state and DTLS, by the W3C table or, where configured, pion's rule. */
+    private PeerConnectionState aggregateConnectionState() {
+        IceConnectionState ice = transportIceConnectionState();
+        return config.w3cConnectionState() ? PeerConnectionState.aggregate(ice, List.of(dtlsState))
+                : PeerConnectionState.aggregatePion(ice, dtlsState);
     }
 
     /** The ICE connection state the transport's own state gives, from which connectionState is derived. */

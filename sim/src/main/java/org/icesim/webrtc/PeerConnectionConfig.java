@@ -14,12 +14,15 @@ package org.icesim.webrtc;
  *                            as the W3C table says; false: it shows "disconnected" instead while
  *                            {@code connectionState} shows "failed", as Chromium does
  *                            ({@link org.icesim.ice.IceProfile#pageSeesIceFailed()} cites why)
+ * @param w3cConnectionState  {@code connectionState} follows the W3C table; false: pion's rule
+ *                            ({@link PeerConnectionState#aggregatePion}, cited by
+ *                            {@link org.icesim.ice.IceProfile#w3cConnectionState()})
  * @param negotiation         the offer and answer steps and the first setRemoteDescription(offer) as a real
  *                            stack takes them; {@link NegotiationTimes#instant} gives every operation the
  *                            operation delay
  */
 public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed,
-        NegotiationTimes negotiation) {
+        boolean w3cConnectionState, NegotiationTimes negotiation) {
 
     public PeerConnectionConfig {
         if (operationDelayNanos < 0) {
@@ -40,24 +43,35 @@ public record PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeN
         }
     }
 
-    /** Every operation taking the operation delay, the page seeing the ICE state "failed" as it is or not. */
-    public PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed) {
-        this(operationDelayNanos, dtlsHandshakeNanos, pageSeesIceFailed, NegotiationTimes.instant(operationDelayNanos));
+    /**
+     * Every operation taking the operation delay, the page seeing the ICE state "failed" as it is or not,
+     * connectionState by the W3C table or pion's rule.
+     */
+    public PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos, boolean pageSeesIceFailed,
+            boolean w3cConnectionState) {
+        this(operationDelayNanos, dtlsHandshakeNanos, pageSeesIceFailed, w3cConnectionState,
+                NegotiationTimes.instant(operationDelayNanos));
     }
 
-    /** The W3C view of the ICE state: the page sees "failed". */
+    /** The W3C view of the states: the page sees "failed", connectionState by the W3C table. */
     public PeerConnectionConfig(long operationDelayNanos, long dtlsHandshakeNanos) {
-        this(operationDelayNanos, dtlsHandshakeNanos, true);
+        this(operationDelayNanos, dtlsHandshakeNanos, true, true);
     }
 
-    /** This timing, with the page seeing (or not) the ICE state "failed". */
+    /** This configuration, with the page seeing (or not) the ICE state "failed". */
     public PeerConnectionConfig withPageSeesIceFailed(boolean value) {
-        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, value, negotiation);
+        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, value, w3cConnectionState, negotiation);
+    }
+
+    /** This configuration, with connectionState by the W3C table (true) or by pion's rule. */
+    public PeerConnectionConfig withW3cConnectionState(boolean value) {
+        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, pageSeesIceFailed, value, negotiation);
     }
 
     /** This timing, with a stack's negotiation times. */
     public PeerConnectionConfig withNegotiation(NegotiationTimes times) {
-        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, pageSeesIceFailed, times);
+        return new PeerConnectionConfig(operationDelayNanos, dtlsHandshakeNanos, pageSeesIceFailed, w3cConnectionState,
+                times);
     }
 
     /** How long creating an offer takes: the offer step less its setLocalDescription. */

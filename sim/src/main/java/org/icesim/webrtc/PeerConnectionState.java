@@ -54,6 +54,32 @@ public enum PeerConnectionState {
         return CONNECTING;
     }
 
+    /**
+     * pion's connectionState (webrtc peerconnection.go {@code updateConnectionState}, the first
+     * matching case wins): closed once closed; failed if ICE or DTLS failed; disconnected if ICE is
+     * disconnected; connected if ICE is connected and DTLS connected; connecting if ICE is checking
+     * and DTLS connecting; new in every other case, so also while ICE checks before DTLS started
+     * and while a restart checks with DTLS connected. pion never reports ICE "completed".
+     */
+    public static PeerConnectionState aggregatePion(IceConnectionState ice, DtlsTransportState dtls) {
+        if (ice == IceConnectionState.CLOSED) {
+            return CLOSED;
+        }
+        if (ice == IceConnectionState.FAILED || dtls == DtlsTransportState.FAILED) {
+            return FAILED;
+        }
+        if (ice == IceConnectionState.DISCONNECTED) {
+            return DISCONNECTED;
+        }
+        if (ice == IceConnectionState.CONNECTED && dtls == DtlsTransportState.CONNECTED) {
+            return CONNECTED;
+        }
+        if (ice == IceConnectionState.CHECKING && dtls == DtlsTransportState.CONNECTING) {
+            return CONNECTING;
+        }
+        return NEW;
+    }
+
     private static boolean allIn(Collection<DtlsTransportState> transports, DtlsTransportState a, DtlsTransportState b) {
         for (DtlsTransportState state : transports) {
             if (state != a && state != b) {

@@ -62,7 +62,8 @@ final class PeerFactory {
 
     /** The peer connection's timing: its profile's view of failed, its stack's negotiation times. */
     private static PeerConnectionConfig connection(PeerSpec template) {
-        PeerConnectionConfig connection = PeerSetup.DEFAULT_CONNECTION.withPageSeesIceFailed(template.profile().pageSeesIceFailed());
+        PeerConnectionConfig connection = PeerSetup.DEFAULT_CONNECTION.withPageSeesIceFailed(template.profile().pageSeesIceFailed())
+                .withW3cConnectionState(template.profile().w3cConnectionState());
         // The binder accepts "measured" only for a measured stack.
         return connection.withNegotiation(template.processing()
                 .times(template.profile().name(), connection.operationDelayNanos()).orElseThrow());

@@ -135,7 +135,7 @@ class IceProfileTest {
         assertThat(IceProfile.FIREFOX.checkInterval()).isEqualTo(millis(20));
         assertThat(IceProfile.FIREFOX.trickleGracePeriod()).isEqualTo(seconds(5));
         assertThat(IceProfile.PION.disconnectedTimeout() + IceProfile.PION.failedTimeout()).isEqualTo(seconds(30));
-        assertThat(IceProfile.PION.keepSelectedPairDuringRestart()).isFalse();
+        assertThat(IceProfile.PION.keepPreviousGenerationDuringRestart()).isFalse();
         assertThat(IceProfile.LIBWEBRTC.typePreferences().relayed()).isEqualTo(3);
     }
 }

@@ -69,6 +69,21 @@ class IceRestartTest {
         }
     }
 
+    /** pion's Restart unsets the selected pair and deletes every candidate (agent.go Restart): no previous generation. */
+    @Test
+    void pionDropsTheSelectedPairAndThePreviousGenerationAtRestart_pion_agent_Restart() {
+        IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach().exchange();
+        h.runFor(seconds(5));
+        h.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
+        assertThat(h.alice.agent.selectedPair()).isNull();
+        assertThat(h.alice.agent.restarting()).isFalse();
+        assertThat(h.alice.agent.localCandidates()).isEmpty();
+        IceHarness rfc = new IceHarness(IceProfile.RFC, D).withOneHostEach().exchange();
+        rfc.runFor(seconds(5));
+        rfc.alice.agent.restart(new IceCredentials("AAA1", "aaaaaaaaaaaaaaaaaaaaa1"));
+        assertThat(rfc.alice.agent.restarting()).isTrue();
+    }
+
     @Test
     void pionDropsTheSelectedPairAtRestart_pion_ice() {
         IceHarness h = new IceHarness(IceProfile.PION, D).withOneHostEach().exchange();

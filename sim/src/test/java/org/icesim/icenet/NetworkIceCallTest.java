@@ -200,6 +200,39 @@ class NetworkIceCallTest {
     }
 
     /**
+     * pion's agent restarts inside CreateOffer (webrtc peerconnection.go CreateOffer ->
+     * icetransport.go restart), and Restart unsets the selected pair and closes every local
+     * candidate with its socket (ice agent.go Restart: setSelectedPair(nil), deleteAllCandidates).
+     * An offer that never reaches bob therefore leaves him with a pair nobody answers on: his
+     * keepalives go unanswered, no media arrives, and he reports disconnected at his first 2 s tick
+     * more than 5 s after alice's last packet, as after a cut (bob ticks at 0.72 s + 2k s, see
+     * pionDoesNotNoticeAVanishedInterface…). Real pion with the signaling server down: media stopped
+     * both ways at restartIce() and bob was disconnected 5.0 s later (results/baselines/real/pion-3.1.56,
+     * fidelity-restart-signaling-outage).
+     */
+    @Test
+    void pionClosesThePreviousGenerationWhenItRestartsSoAnUnsentOfferCutsTheCall_pion_agent_Restart() {
+        HomeCall call = homeCallWithMedia(IceProfile.PION);
+        CallWorld.Peer alice = call.alice();
+        CallWorld.Peer bob = call.bob();
+        List<TransportAddress> paired = alice.ice.localBases();
+        long sentBeforeRestart = alice.source.packetsSent();
+        bob.events.clear();
+        // The restart offer is created and applied, never sent.
+        alice.pc.createOffer(OfferOptions.ICE_RESTART).onSuccess(offer -> alice.pc.setLocalDescription(offer));
+        world.sim.runUntil(seconds(5) + millis(10));
+        assertThat(alice.ice.selectedPair()).isNull();
+        assertThat(alice.ice.localBases()).doesNotContainAnyElementsOf(paired);
+        world.sim.runUntil(seconds(20));
+
+        // Nothing leaves alice after the restart (no pair of the new generation): bob gets what was
+        // sent before it, the last packet still in flight at 5 s included.
+        assertThat(alice.source.packetsSent()).isEqualTo(sentBeforeRestart);
+        assertThat(bob.sink.packetsReceived()).isEqualTo(sentBeforeRestart);
+        assertThat(bob.transportStates()).containsExactly("10720ms disconnected");
+    }
+
+    /**
      * Desktop Chromium's libwebrtc is not told that an interface vanished: the port allocator only
      * prunes its ports and the channel keeps their connections (basic_port_allocator.cc
      * OnNetworksChanged, p2p_transport_channel.cc OnPortsPruned). Alice's selected pair stays, its

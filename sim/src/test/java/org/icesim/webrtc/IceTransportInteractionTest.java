@@ -214,7 +214,7 @@ class IceTransportInteractionTest {
 
     @Test
     void whereThePageNeverSeesFailedAFailedTransportShowsDisconnectedButTheConnectionFails_blink_RTCIceTransport_OnStateChanged() {
-        TestPeer a = negotiatedPair(sim, new PeerConnectionConfig(TestPeer.D, TestPeer.DTLS, false))[0];
+        TestPeer a = negotiatedPair(sim, new PeerConnectionConfig(TestPeer.D, TestPeer.DTLS).withPageSeesIceFailed(false))[0];
         a.ice.connect();
         sim.run();
         long failedAt = sim.now();
@@ -240,6 +240,56 @@ class IceTransportInteractionTest {
         sim.run();
         assertThat(a.pc.iceConnectionState()).isEqualTo(IceConnectionState.CONNECTED);
         assertThat(a.pc.connectionState()).isEqualTo(PeerConnectionState.CONNECTED);
+    }
+
+    /**
+     * pion's connectionState (webrtc peerconnection.go updateConnectionState): connecting only for
+     * ICE checking with DTLS connecting, which never happens (DTLS starts once ICE is connected), so
+     * "new" while the first checks run and the DTLS handshake goes on, and "new" again while a
+     * restart checks with DTLS connected. Real pion showed new at every restart and never connecting.
+     */
+    @Test
+    void pionShowsNewWhileItsChecksRunAndNeverConnecting_pion_peerconnection_updateConnectionState() {
+        TestPeer a = negotiatedPair(sim, new PeerConnectionConfig(D, DTLS).withW3cConnectionState(false))[0];
+        long t = sim.now();
+        assertThat(a.pc.iceConnectionState()).isEqualTo(IceConnectionState.CHECKING);
+        assertThat(a.pc.connectionState()).isEqualTo(PeerConnectionState.NEW);
+        a.ice.report(IceTransportState.CONNECTED);
+        sim.runUntil(t + DTLS - 1);
+        assertThat(a.pc.connectionState()).as("ICE connected, DTLS handshaking").isEqualTo(PeerConnectionState.NEW);
+        sim.runUntil(t + DTLS);
+        assertThat(a.pc.connectionState()).isEqualTo(PeerConnectionState.CONNECTED);
+        long restartAt = t + DTLS + D;
+        sim.runUntil(restartAt);
+        a.ice.report(IceTransportState.CHECKING);
+        sim.run();
+        assertThat(a.pc.connectionState()).as("restart checks, DTLS connected").isEqualTo(PeerConnectionState.NEW);
+        a.ice.report(IceTransportState.CONNECTED);
+        sim.run();
+        assertThat(a.events(ConnectionStateChange.class)).extracting(ConnectionStateChange::at, ConnectionStateChange::state)
+                .containsExactly(tuple(t + DTLS, PeerConnectionState.CONNECTED), tuple(restartAt, PeerConnectionState.NEW),
+                        tuple(restartAt, PeerConnectionState.CONNECTED));
+    }
+
+    /** pion's cases in order (peerconnection.go updateConnectionState); the W3C table differs in every "new" below. */
+    @Test
+    void pionsConnectionStateRule_pion_peerconnection_updateConnectionState() {
+        Object[][] rows = {
+            {IceConnectionState.CLOSED, DtlsTransportState.CONNECTED, PeerConnectionState.CLOSED},
+            {IceConnectionState.CONNECTED, DtlsTransportState.FAILED, PeerConnectionState.FAILED},
+            {IceConnectionState.FAILED, DtlsTransportState.CONNECTED, PeerConnectionState.FAILED},
+            {IceConnectionState.DISCONNECTED, DtlsTransportState.CONNECTED, PeerConnectionState.DISCONNECTED},
+            {IceConnectionState.CONNECTED, DtlsTransportState.CONNECTED, PeerConnectionState.CONNECTED},
+            {IceConnectionState.CHECKING, DtlsTransportState.CONNECTING, PeerConnectionState.CONNECTING},
+            {IceConnectionState.CHECKING, DtlsTransportState.NEW, PeerConnectionState.NEW},
+            {IceConnectionState.CHECKING, DtlsTransportState.CONNECTED, PeerConnectionState.NEW},
+            {IceConnectionState.CONNECTED, DtlsTransportState.CONNECTING, PeerConnectionState.NEW},
+            {IceConnectionState.NEW, DtlsTransportState.NEW, PeerConnectionState.NEW},
+        };
+        for (Object[] row : rows) {
+            assertThat(PeerConnectionState.aggregatePion((IceConnectionState) row[0], (DtlsTransportState) row[1]))
+                    .as(row[0] + " " + row[1]).isEqualTo(row[2]);
+        }
     }
 
     @Test

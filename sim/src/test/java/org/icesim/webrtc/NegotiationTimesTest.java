@@ -26,7 +26,7 @@ class NegotiationTimesTest {
     @Test
     void theFirstNegotiationTakesTheFirstTimesAndARestartTheLaterOnes() {
         Simulator sim = SuiteChecks.simulator();
-        PeerConnectionConfig config = new PeerConnectionConfig(D, DTLS, true, TIMES);
+        PeerConnectionConfig config = new PeerConnectionConfig(D, DTLS, true, true, TIMES);
         TestPeer offerer = TestPeer.withMedia(sim, "a", 1, config);
         TestPeer answerer = TestPeer.create(sim, "b", 2, config);
 
@@ -57,7 +57,7 @@ class NegotiationTimesTest {
     void anOfferOrAnswerStepShorterThanItsSetLocalDescriptionIsRejected() {
         NegotiationTimes tooShort = new NegotiationTimes(D, D - 1, D, D, 0);
 
-        assertThatThrownBy(() -> new PeerConnectionConfig(D, DTLS, true, tooShort)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PeerConnectionConfig(D, DTLS, true, true, tooShort)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an offer or answer step must take at least the operation delay 10000000 ns, was 9999999");
     }
 
