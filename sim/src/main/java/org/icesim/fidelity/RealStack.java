@@ -2,21 +2,48 @@ package org.icesim.fidelity;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A real WebRTC stack the testbed measures, with the simulator profile named after it. */
 public enum RealStack {
     /** Desktop Chromium: libwebrtc. */
-    CHROMIUM("libwebrtc"),
+    CHROMIUM("libwebrtc", Map.of()),
     /** Firefox ESR: nICEr. */
-    FIREFOX("firefox"),
-    /** pion/webrtc and pion/ice. */
-    PION("pion");
+    FIREFOX("firefox", Map.of()),
+    /**
+     * pion/webrtc and pion/ice. Its testbed program's long-poll abandons a {@code GET /recv} only
+     * 20 s after sending it, where the page waits the request timeout, 10 s: signaling.go,
+     * newSignalingClient, {@code recvHTTP: &http.Client{Timeout: serverHold + timeout}} with
+     * {@code serverHold} 10 s, as the baseline pion-3.1.56 was measured.
+     */
+    PION("pion", Map.of("servers.signaling.poll-timeout", "20s"));
 
     private final String profile;
+    private final Map<String, String> application;
 
-    RealStack(String profile) {
+    RealStack(String profile, Map<String, String> application) {
         this.profile = profile;
+        this.application = application;
+    }
+
+    /**
+     * Where the stack's testbed application differs from the suite's files (which describe the
+     * browser page): scenario keys and values that {@code icesim fidelity} sets for this stack,
+     * and that a testbed measurement of the stack is run with ({@code icesim testbed --set}).
+     */
+    public Map<String, String> application() {
+        return application;
+    }
+
+    /** The stack a simulator profile stands for. */
+    public static RealStack withProfile(String profile) {
+        for (RealStack stack : values()) {
+            if (stack.profile.equals(profile)) {
+                return stack;
+            }
+        }
+        throw new IllegalArgumentException("no real stack has the profile '" + profile + "'");
     }
 
     /** The name in baseline directories and on the command line: chromium, firefox, pion. */

@@ -49,6 +49,7 @@ public record SimulatedSuite(String profile, ResultSet results, Map<String, Long
             throws IOException, BatchException, ScenarioException, InterruptedException {
         Map<String, String> overrides = new LinkedHashMap<>();
         PEERS.forEach(peer -> overrides.put("peers." + peer + ".profile", profile));
+        overrides.putAll(new java.util.TreeMap<>(RealStack.withProfile(profile).application()));
         PlanOptions options = new PlanOptions(seeds, List.of(), 0, Shard.WHOLE, RunOptions.METRICS_ONLY, overrides,
                 OptionalLong.empty());
         BatchPlan plan = new BatchPlanner().plan("fidelity-" + profile, List.of(suite), options);

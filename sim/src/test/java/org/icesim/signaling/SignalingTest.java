@@ -52,15 +52,16 @@ class SignalingTest {
     }
 
     private SignalingServer server(Node node, boolean hold) {
-        SignalingServer server = new SignalingServer(node.stack(),
-                new TransportAddress(node.host().interfaces().get(0).address(), 443), TlsVersion.NONE, hold);
+        SignalingServer server = new SignalingServer(sim, node.stack(),
+                new TransportAddress(node.host().interfaces().get(0).address(), 443), TlsVersion.NONE, hold,
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
         server.start();
         return server;
     }
 
-    private SignalingClient client(Node node, String id, SignalingServer server, boolean queue) {
-        SignalingClient client = new SignalingClient(sim, node.host(), node.stack(), id, server.address(), TlsVersion.NONE,
-                ReconnectBackoff.DEFAULT, queue, streams.stream("signaling/" + id), EventSink.NONE);
+    private StreamSignalingClient client(Node node, String id, SignalingServer server, boolean queue) {
+        StreamSignalingClient client = new StreamSignalingClient(sim, node.host(), node.stack(), id, server.address(),
+                TlsVersion.NONE, SignalingTransport.STREAM_DEFAULT, queue, streams.stream("signaling/" + id), EventSink.NONE);
         client.setListener(new SignalingClient.Listener() {
             @Override
             public void onMessage(String from, Object body) {
@@ -79,7 +80,7 @@ class SignalingTest {
     @Test
     void messagesAreRelayedWithExactDelays() {
         SignalingServer server = server(node("sig"), true);
-        SignalingClient alice = client(node("alice"), "alice", server, true);
+        StreamSignalingClient alice = client(node("alice"), "alice", server, true);
         client(node("bob"), "bob", server, true);
         sim.runUntil(100 * MS);
         // SYN 0 → 20 ms at the server, SYN-ACK back at 40 ms: connected after one RTT.
@@ -102,7 +103,7 @@ class SignalingTest {
     void losingTheInterfaceBreaksSignalingUntilTheNewOneConnects() {
         SignalingServer server = server(node("sig"), true);
         Node aliceNode = node("alice");
-        SignalingClient alice = client(aliceNode, "alice", server, true);
+        StreamSignalingClient alice = client(aliceNode, "alice", server, true);
         client(node("bob"), "bob", server, true);
         sim.runUntil(1000 * MS);
         aliceNode.host().removeInterface("eth");
@@ -123,7 +124,7 @@ class SignalingTest {
     void withoutQueueingMessagesSentWhileDisconnectedAreLost() {
         SignalingServer server = server(node("sig"), false);
         Node aliceNode = node("alice");
-        SignalingClient alice = client(aliceNode, "alice", server, false);
+        StreamSignalingClient alice = client(aliceNode, "alice", server, false);
         sim.runUntil(1000 * MS);
         aliceNode.host().removeInterface("eth");
         sim.runUntil(1001 * MS);
@@ -140,7 +141,7 @@ class SignalingTest {
     @Test
     void theServerHoldsMessagesForAPeerUntilItRegisters() {
         SignalingServer server = server(node("sig"), true);
-        SignalingClient alice = client(node("alice"), "alice", server, true);
+        StreamSignalingClient alice = client(node("alice"), "alice", server, true);
         sim.runUntil(100 * MS);
         alice.send("bob", "early", 100);
         sim.runUntil(500 * MS);
@@ -154,7 +155,7 @@ class SignalingTest {
     void aCrashedServerIsNoticedAtTheNextPingAndClientsComeBack() {
         Node sigNode = node("sig");
         SignalingServer server = server(sigNode, true);
-        SignalingClient alice = client(node("alice"), "alice", server, true);
+        StreamSignalingClient alice = client(node("alice"), "alice", server, true);
         client(node("bob"), "bob", server, true);
         sim.runUntil(1000 * MS);
         server.crash();
@@ -171,10 +172,11 @@ class SignalingTest {
     @Test
     void anUnreachableServerIsRetriedWithBackoff() {
         Node sigNode = node("sig");
-        SignalingServer server = new SignalingServer(sigNode.stack(),
-                new TransportAddress(sigNode.host().interfaces().get(0).address(), 443), TlsVersion.NONE, true);
+        SignalingServer server = new SignalingServer(sim, sigNode.stack(),
+                new TransportAddress(sigNode.host().interfaces().get(0).address(), 443), TlsVersion.NONE, true,
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
         Node aliceNode = node("alice");
-        SignalingClient alice = client(aliceNode, "alice", server, true);
+        StreamSignalingClient alice = client(aliceNode, "alice", server, true);
         // Refused at 40 ms (RST), retried at once, refused again at 80 ms, then back-off ≈ 1 s (±20 %).
         sim.runUntil(900 * MS);
         assertThat(alice.isConnected()).isFalse();
