@@ -50,7 +50,8 @@ public sealed interface SignalingTransport {
             implements SignalingTransport {
 
         /**
-         * The testbed server's hold: {@code SignalingService.HOLD_MILLIS}, 5 s.
+         * 5 s: the hold of the testbed's {@code SignalingService} with which every committed
+         * real baseline was measured (it now takes the scenario's {@code poll-hold}).
          */
         public static final long TESTBED_HOLD_NANOS = 5_000_000_000L;
 
