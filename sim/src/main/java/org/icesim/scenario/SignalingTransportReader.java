@@ -2,6 +2,7 @@ package org.icesim.scenario;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.icesim.scenario.yaml.MapView;
 import org.icesim.signaling.ReconnectBackoff;
 import org.icesim.signaling.SignalingTransport;
@@ -13,7 +14,7 @@ import org.icesim.signaling.SignalingTransport;
 final class SignalingTransportReader {
 
     private static final List<String> STREAM_ONLY = List.of("ping-interval");
-    private static final List<String> LONG_POLL_ONLY = List.of("poll-timeout", "poll-hold", "keep-alive");
+    private static final List<String> LONG_POLL_ONLY = List.of("poll-timeout", "poll-hold", "keep-alive", "network-change");
 
     private SignalingTransportReader() {
     }
@@ -48,9 +49,11 @@ final class SignalingTransportReader {
             long ping = positive(server, "ping-interval", SignalingTransport.Stream.SOCKET_IO_PING_INTERVAL_NANOS);
             return new SignalingTransport.Stream(retry, ping);
         }
-        long pollTimeout = positive(server, "poll-timeout", requestTimeout);
+        OptionalLong pollTimeout = server.has("poll-timeout")
+                ? OptionalLong.of(positive(server, "poll-timeout", requestTimeout)) : OptionalLong.empty();
         long hold = positive(server, "poll-hold", SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
-        return new SignalingTransport.LongPoll(retry, pollTimeout, hold, server.bool("keep-alive", true));
+        boolean close = server.choice("network-change", true, Map.of("close", true, "keep", false));
+        return new SignalingTransport.LongPoll(retry, pollTimeout, hold, server.bool("keep-alive", true), close);
     }
 
     private static long positive(MapView server, String key, long defaultNanos) {

@@ -2,6 +2,9 @@ package org.icesim.signaling;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.Scheduler;
 import org.icesim.kernel.Timer;
@@ -21,8 +24,8 @@ import org.icesim.net.tcp.TlsVersion;
  * them), otherwise a new connection from the host's first interface. A request not answered
  * within its timeout is abandoned and its connection closed with a reset, as a browser's
  * aborted {@code fetch} and Go's {@code http.Client.Timeout} do. A connection whose interface
- * vanished is not torn down: its segments go nowhere and its request fails by its timeout, as
- * Firefox's long-poll did on the testbed (docs/fidelity.md, handover-on-disconnected).
+ * vanished is not torn down here: its segments go nowhere and its request fails by its timeout,
+ * unless the client abandons every connection on the network change.
  */
 final class HttpConnections {
 
@@ -40,6 +43,8 @@ final class HttpConnections {
     private final TlsVersion tls;
     private final boolean keepAlive;
     private final Deque<Exchange> idle = new ArrayDeque<>();
+    /** Every connection not yet ended, in the order opened. */
+    private final Set<Exchange> open = new LinkedHashSet<>();
     private int nextPort;
 
     HttpConnections(Scheduler scheduler, Host host, TcpStack stack, TransportAddress server, TlsVersion tls,
@@ -63,11 +68,19 @@ final class HttpConnections {
                 return;
             }
             exchange = new Exchange();
+            open.add(exchange);
             TransportAddress local = new TransportAddress(host.interfaces().get(0).address(), nextPort);
             nextPort = nextPort == Host.EPHEMERAL_LAST ? Host.EPHEMERAL_FIRST : nextPort + 1;
             exchange.connection = stack.connect(local, server, tls, exchange);
         }
         exchange.start(request, timeoutNanos, outcome);
+    }
+
+    /** Closes every connection with a reset; each request they carried fails with {@code why}. */
+    void abandonAll(String why) {
+        for (Exchange exchange : List.copyOf(open)) {
+            exchange.abandon(why);
+        }
     }
 
     /** One TCP connection to the server and the request it carries, if any. */
@@ -83,10 +96,19 @@ final class HttpConnections {
         }
 
         private void timedOut() {
+            abandon("timeout");
+        }
+
+        void abandon(String why) {
             Outcome outcome = pending;
+            if (outcome != null) {
+                timeout.cancel();
+            }
             pending = null;
             connection.abort();
-            outcome.failed("timeout");
+            if (outcome != null) {
+                outcome.failed(why);
+            }
         }
 
         @Override
@@ -108,6 +130,7 @@ final class HttpConnections {
         @Override
         public void onClosed(TcpConnection c, TcpCloseReason reason) {
             idle.remove(this);
+            open.remove(this);
             if (pending != null) {
                 timeout.cancel();
                 Outcome outcome = pending;

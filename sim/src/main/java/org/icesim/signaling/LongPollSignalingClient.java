@@ -9,6 +9,8 @@ import org.icesim.kernel.Timer;
 import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventSink;
 import org.icesim.net.Host;
+import org.icesim.net.InterfaceListener;
+import org.icesim.net.NetworkInterface;
 import org.icesim.net.Payload;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TcpStack;
@@ -24,6 +26,11 @@ import org.icesim.net.tcp.TlsVersion;
  * unacknowledged message again and polls; after a failed post one timer (not one per message)
  * re-posts every unacknowledged message after the same back-off. The server ignores a repeated
  * id, so a message re-posted after a lost acknowledgement arrives once.
+ *
+ * <p>With {@code closeOnNetworkChange} every request in flight fails, and every connection
+ * closes, when the host gains or loses an interface, as Chromium fails them with
+ * net::ERR_NETWORK_CHANGED; the failures take the usual back-off (pion's program retries at once
+ * instead, signaling.go failed(): not modelled, at most one back-off step earlier).
  *
  * <p>Messages are never lost to a broken connection, so the client does not tell the
  * application of its connection changes: it has nothing to send again.
@@ -55,6 +62,19 @@ public final class LongPollSignalingClient implements SignalingClient {
         this.random = random;
         this.events = events;
         this.http = new HttpConnections(scheduler, host, stack, server, tls, transport.keepAlive(), random);
+        if (transport.closeOnNetworkChange()) {
+            host.addInterfaceListener(new InterfaceListener() {
+                @Override
+                public void interfaceAdded(NetworkInterface added) {
+                    http.abandonAll("network-changed");
+                }
+
+                @Override
+                public void interfaceRemoved(NetworkInterface removed) {
+                    http.abandonAll("network-changed");
+                }
+            });
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.icesim.signaling;
 
+import java.util.OptionalLong;
+
 /**
  * How a peer's application talks to its signaling server, chosen per signaling server in the
  * scenario: a WebSocket-like stream, or HTTP long-poll as the testbed's clients do it.
@@ -42,12 +44,18 @@ public sealed interface SignalingTransport {
      * @param retry              back-off after failed requests: {@code retry.delayNanos(n)} after
      *                           the n-th failure in a row (n &ge; 1); its connect timeout is the
      *                           timeout of a {@code POST}
-     * @param pollTimeoutNanos   timeout of a {@code GET /recv} (it includes the server's hold)
+     * @param namedPollTimeout   timeout of a {@code GET /recv} (it includes the server's hold), if
+     *                           the scenario names one; else the request timeout, as the page does
      * @param holdNanos          how long the server holds a poll that has nothing to deliver
      * @param keepAlive          whether requests reuse idle connections
+     * @param closeOnNetworkChange whether the client's connections are closed, and their requests
+     *                           failed, when the host gains or loses an interface (Chromium's network
+     *                           stack fails them with net::ERR_NETWORK_CHANGED, pion's program drops
+     *                           them in signaling.go networkChanged); else they stay on their address
+     *                           and fail by timeout (Firefox on the testbed, docs/fidelity.md)
      */
-    record LongPoll(ReconnectBackoff retry, long pollTimeoutNanos, long holdNanos, boolean keepAlive)
-            implements SignalingTransport {
+    record LongPoll(ReconnectBackoff retry, OptionalLong namedPollTimeout, long holdNanos, boolean keepAlive,
+            boolean closeOnNetworkChange) implements SignalingTransport {
 
         /**
          * 5 s: the hold of the testbed's {@code SignalingService} with which every committed
@@ -56,12 +64,17 @@ public sealed interface SignalingTransport {
         public static final long TESTBED_HOLD_NANOS = 5_000_000_000L;
 
         public LongPoll {
-            if (pollTimeoutNanos <= 0) {
-                throw new IllegalArgumentException("poll timeout must be > 0 ns, was " + pollTimeoutNanos);
+            if (namedPollTimeout.isPresent() && namedPollTimeout.getAsLong() <= 0) {
+                throw new IllegalArgumentException("poll timeout must be > 0 ns, was " + namedPollTimeout.getAsLong());
             }
             if (holdNanos <= 0) {
                 throw new IllegalArgumentException("hold must be > 0 ns, was " + holdNanos);
             }
+        }
+
+        /** Timeout of a {@code GET /recv}. */
+        public long pollTimeoutNanos() {
+            return namedPollTimeout.orElse(requestTimeoutNanos());
         }
 
         /** Timeout of a {@code POST /send}. */

@@ -56,7 +56,9 @@ public final class Launches {
         retry.put("maxMs", backoff.maxNanos() / 1_000_000);
         retry.put("factor", backoff.factor());
         retry.put("requestTimeoutMs", backoff.connectTimeoutNanos() / 1_000_000);
-        retry.put("pollTimeoutMs", client.pollTimeoutNanos() / 1_000_000);
+        // Named only when the scenario names it: else each client keeps its own (the page the
+        // request timeout, the pion program 20 s; RealStack.PION).
+        client.namedPollTimeout().ifPresent(nanos -> retry.put("pollTimeoutMs", nanos / 1_000_000));
         ArrayNode servers = config.putArray("iceServers");
         List<String> names = peer.iceServers().orElse(new ArrayList<>(scenario.servers().keySet()));
         for (String name : names) {
@@ -114,8 +116,8 @@ public final class Launches {
             }
         }
         ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
-        return new SignalingTransport.LongPoll(backoff, backoff.connectTimeoutNanos(),
-                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS, true);
+        return new SignalingTransport.LongPoll(backoff, java.util.OptionalLong.empty(),
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS, true, true);
     }
 
     /** The page's address on the control agent, with the configuration in its query. */
