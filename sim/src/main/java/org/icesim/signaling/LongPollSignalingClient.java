@@ -63,14 +63,20 @@ public final class LongPollSignalingClient implements SignalingClient {
         this.events = events;
         this.http = new HttpConnections(scheduler, host, stack, server, tls, transport.keepAlive(), random);
         if (transport.closeOnNetworkChange()) {
+            // The host announces interface changes a moment after they happen, so one the host
+            // already had when the client was made is announced afterwards: not a change to it.
+            Set<NetworkInterface> known = new HashSet<>(host.interfaces());
             host.addInterfaceListener(new InterfaceListener() {
                 @Override
                 public void interfaceAdded(NetworkInterface added) {
-                    http.abandonAll("network-changed");
+                    if (known.add(added)) {
+                        http.abandonAll("network-changed");
+                    }
                 }
 
                 @Override
                 public void interfaceRemoved(NetworkInterface removed) {
+                    known.remove(removed);
                     http.abandonAll("network-changed");
                 }
             });
