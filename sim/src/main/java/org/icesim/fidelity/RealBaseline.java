@@ -6,17 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultFiles;
 import org.icesim.batch.ResultSet;
+import org.icesim.batch.RunRow;
 import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.stats.Json;
 
 /**
  * The measurements of one real stack: {@code results/baselines/real/<stack>-<version>/} with the
- * testbed's runs.csv and manifest.json (the same format as a simulated batch) and, optionally,
+ * testbed's runs.csv and manifest.json (the same format as a simulated batch), or several such sets in
+ * subdirectories, and, optionally,
  * {@code known-failures.yaml}. The directory's name says which stack and version it measured; the
  * manifest's {@code testbed} object, which only {@code icesim testbed} writes, must name the same
  * stack, so a simulated batch cannot pass for a measurement.
@@ -61,17 +65,62 @@ public record RealBaseline(Path directory, RealStack stack, String version, Stri
         return baselines;
     }
 
+    /**
+     * Reads a baseline: either one testbed result set (manifest.json and runs.csv in the directory itself) or
+     * several, one per subdirectory holding a manifest.json (e.g. one per round trip, each measured by its own
+     * {@code icesim testbed --filter} command), whose runs are taken together. Every set must be a measurement
+     * of the directory's stack, and all of them of the same version.
+     */
     public static RealBaseline read(Path directory) throws IOException, BatchException, ScenarioException {
         RealStack stack = stackOf(directory);
         String name = directory.getFileName().toString();
         String version = name.substring(stack.key().length() + 1);
-        Path manifest = directory.resolve(ResultFiles.MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new BatchException("no " + ResultFiles.MANIFEST + " in " + directory
-                    + ": a real baseline keeps the manifest the testbed wrote (stack, version, how it was measured)");
+        List<Path> sets = measurementSets(directory);
+        String stackVersion = null;
+        Path firstManifest = null;
+        Set<String> parameterColumns = new LinkedHashSet<>();
+        List<RunRow> rows = new ArrayList<>();
+        ResultSet single = null;
+        for (Path set : sets) {
+            Path manifest = set.resolve(ResultFiles.MANIFEST);
+            // The reader checks runs.csv against the manifest and names the file, line and column of a problem.
+            ResultSet runs = ResultSet.read(set);
+            single = runs;
+            String measuredVersion = measuredStack(manifest, stack).path("stack_version").asText("");
+            if (stackVersion == null) {
+                stackVersion = measuredVersion;
+                firstManifest = manifest;
+            } else if (!stackVersion.equals(measuredVersion)) {
+                throw new BatchException(manifest + ": testbed.stack_version is '" + measuredVersion + "', but "
+                        + firstManifest + " measured '" + stackVersion + "': a baseline holds measurements of one version");
+            }
+            parameterColumns.addAll(runs.parameterColumns());
+            rows.addAll(runs.rows());
         }
-        // The reader checks runs.csv against the manifest and names the file, line and column of a problem.
-        ResultSet runs = ResultSet.read(directory);
+        ResultSet runs = sets.size() == 1 ? single
+                : new ResultSet(directory, name, List.copyOf(parameterColumns), rows);
+        return new RealBaseline(directory, stack, version, stackVersion, runs, KnownFailures.in(directory));
+    }
+
+    /** The directory itself when it holds a manifest, else its subdirectories that do, in name order. */
+    private static List<Path> measurementSets(Path directory) throws IOException, BatchException {
+        if (Files.isRegularFile(directory.resolve(ResultFiles.MANIFEST))) {
+            return List.of(directory);
+        }
+        List<Path> sets;
+        try (Stream<Path> list = Files.list(directory)) {
+            sets = list.filter(d -> Files.isRegularFile(d.resolve(ResultFiles.MANIFEST))).sorted().toList();
+        }
+        if (sets.isEmpty()) {
+            throw new BatchException("no " + ResultFiles.MANIFEST + " in " + directory + " nor in a subdirectory of it: a "
+                    + "real baseline keeps the manifest the testbed wrote (stack, version, how it was measured), one per "
+                    + "measurement set");
+        }
+        return sets;
+    }
+
+    /** The manifest's {@code testbed} object, checked to name {@code stack}. */
+    private static JsonNode measuredStack(Path manifest, RealStack stack) throws IOException, BatchException {
         JsonNode testbed = Json.mapper().readTree(manifest.toFile()).path(TESTBED);
         String measured = testbed.path("stack").asText("");
         if (measured.isEmpty()) {
@@ -82,8 +131,7 @@ public record RealBaseline(Path directory, RealStack stack, String version, Stri
             throw new BatchException(manifest + ": testbed.stack is '" + measured + "', but the directory name says '"
                     + stack.key() + "'");
         }
-        return new RealBaseline(directory, stack, version, testbed.path("stack_version").asText(""), runs,
-                KnownFailures.in(directory));
+        return testbed;
     }
 
     private static RealStack stackOf(Path directory) throws BatchException {

@@ -170,6 +170,36 @@ class FidelityComparisonTest {
     }
 
     @Test
+    void aBaselineOfSeveralMeasurementSetsTakesTheRunsOfAllOfThemAndRefusesMixedVersions() throws Exception {
+        Path baseline = dir.resolve("sets").resolve("chromium-0.test");
+        Files.createDirectories(baseline);
+        // Each set is written as a baseline of its own (so it is marked as the stack's measurement), then moved in.
+        Path first = FidelitySets.derive(dir.resolve("simulated"), dir.resolve("set-a").resolve("chromium-0.test"),
+                Map.of("fidelity-restart-healthy/p1 restart_latency_ms", times(2)));
+        Path second = FidelitySets.derive(dir.resolve("simulated"), dir.resolve("set-b").resolve("chromium-0.test"),
+                Map.of("fidelity-restart-healthy/p1 restart_latency_ms", times(2)));
+        int perSet = RealBaseline.read(first).runs().rows().size();
+        Files.move(first, baseline.resolve("rtt-80ms"));
+        Files.move(second, baseline.resolve("rtt-80ms-again"));
+        RealBaseline real = RealBaseline.read(baseline);
+        assertThat(real.runs().rows()).hasSize(2 * perSet);
+        assertThat(real.stackVersion()).isEqualTo("test");
+        FidelityComparison comparison = FidelityComparison.of(simulated, real);
+        FidelityCell doubled = cell(comparison, "fidelity-restart-healthy/p1", "restart_latency_ms");
+        assertThat(doubled.real().runs()).isEqualTo(2 * doubled.simulated().runs());
+        assertThat(doubled.verdict()).isEqualTo(FidelityVerdict.FAIL);
+        assertThat(cell(comparison, "fidelity-restart-healthy/p0", "restart_latency_ms").verdict())
+                .isEqualTo(FidelityVerdict.PASS);
+
+        Path manifest = baseline.resolve("rtt-80ms-again").resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"stack_version\" : \"test\"",
+                "\"stack_version\" : \"other\""));
+        assertThatThrownBy(() -> RealBaseline.read(baseline)).hasMessage(manifest
+                + ": testbed.stack_version is 'other', but " + baseline.resolve("rtt-80ms").resolve("manifest.json")
+                + " measured 'test': a baseline holds measurements of one version");
+    }
+
+    @Test
     void aBrokenRunsCsvIsRefusedNamingTheFileAndLine() throws Exception {
         Path broken = FidelitySets.derive(dir.resolve("simulated"), dir.resolve("broken").resolve("pion-1"), Map.of());
         List<String> lines = Files.readAllLines(broken.resolve("runs.csv"));
