@@ -55,7 +55,9 @@ final class LongPollMailboxes {
             }
             nextId.put(post.from(), next);
         }
-        connection.send(new LongPollMessage.Posted());
+        if (connection.isConnected()) {
+            connection.send(new LongPollMessage.Posted());
+        }
     }
 
     private void add(LongPollMessage.Post post) {
