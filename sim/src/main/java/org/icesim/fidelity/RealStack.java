@@ -33,9 +33,10 @@ public enum RealStack {
     }
 
     /**
-     * Where the stack's testbed application differs from the suite's files (which describe the
-     * browser page): scenario keys and values that {@code icesim fidelity} sets for this stack,
-     * and that a testbed measurement of the stack is run with ({@code icesim testbed --set}).
+     * Where the stack's testbed application differs from what the suite's files leave to it:
+     * scenario keys and values that {@code icesim fidelity} sets for this stack. The testbed runs
+     * the files unchanged, and its clients do these things on their own (the pion program's poll
+     * timeout when the scenario names none, Firefox's connections after a network change).
      */
     public Map<String, String> application() {
         return application;

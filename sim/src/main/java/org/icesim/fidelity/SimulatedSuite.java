@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.BatchListener;
@@ -49,7 +50,8 @@ public record SimulatedSuite(String profile, ResultSet results, Map<String, Long
             throws IOException, BatchException, ScenarioException, InterruptedException {
         Map<String, String> overrides = new LinkedHashMap<>();
         PEERS.forEach(peer -> overrides.put("peers." + peer + ".profile", profile));
-        overrides.putAll(new java.util.TreeMap<>(RealStack.withProfile(profile).application()));
+        // In key order, so the batch's plan does not depend on a map's iteration order.
+        overrides.putAll(new TreeMap<>(RealStack.withProfile(profile).application()));
         PlanOptions options = new PlanOptions(seeds, List.of(), 0, Shard.WHOLE, RunOptions.METRICS_ONLY, overrides,
                 OptionalLong.empty());
         BatchPlan plan = new BatchPlanner().plan("fidelity-" + profile, List.of(suite), options);
