@@ -18,8 +18,10 @@ import org.icesim.net.Host;
 import org.icesim.net.Payload;
 import org.icesim.net.tcp.TcpConfig;
 import org.icesim.net.tcp.TcpStack;
-import org.icesim.signaling.ReconnectBackoff;
+import org.icesim.signaling.LongPollSignalingClient;
 import org.icesim.signaling.SignalingClient;
+import org.icesim.signaling.SignalingTransport;
+import org.icesim.signaling.StreamSignalingClient;
 import org.icesim.webrtc.IceConnectionState;
 import org.icesim.webrtc.PeerConnection;
 import org.icesim.webrtc.PeerConnectionEvent;
@@ -62,8 +64,7 @@ public final class Peer {
         this.events = events;
         TcpStack tcp = new TcpStack(sim, host::sendRaw, TcpConfig.defaults(), streams.stream("tcp/" + name));
         host.setTcpHandler(tcp::receive);
-        signaling = new SignalingClient(sim, host, tcp, name, setup.signalingServer(), setup.signalingTls(),
-                ReconnectBackoff.DEFAULT, true, streams.stream("signaling/" + name), events);
+        signaling = signalingClient(streams, name, host, tcp, events);
         pc = new PeerConnection(sim, streams.stream("pc/" + name), setup.connection(), observer -> {
             transport = new NetworkIceTransport(sim, host, tcp, setup.profile(), setup.iceServers(), setup.policy(),
                     streams.stream("ice/" + name), events, name, observer);
@@ -81,6 +82,15 @@ public final class Peer {
             sources.add(setup.delivery().sender(sim, spec, ssrc++, this::sendMedia));
         }
         signaling.start();
+    }
+
+    private SignalingClient signalingClient(RandomStreams streams, String name, Host host, TcpStack tcp, EventSink events) {
+        if (setup.signalingTransport() instanceof SignalingTransport.LongPoll poll) {
+            return new LongPollSignalingClient(sim, host, tcp, name, setup.signalingServer(), setup.signalingTls(), poll,
+                    streams.stream("signaling/" + name), events);
+        }
+        return new StreamSignalingClient(sim, host, tcp, name, setup.signalingServer(), setup.signalingTls(),
+                (SignalingTransport.Stream) setup.signalingTransport(), true, streams.stream("signaling/" + name), events);
     }
 
     public Host host() {

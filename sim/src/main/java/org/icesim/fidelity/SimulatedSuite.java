@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.BatchListener;
 import org.icesim.batch.BatchPlan;
@@ -49,6 +50,8 @@ public record SimulatedSuite(String profile, ResultSet results, Map<String, Long
             throws IOException, BatchException, ScenarioException, InterruptedException {
         Map<String, String> overrides = new LinkedHashMap<>();
         PEERS.forEach(peer -> overrides.put("peers." + peer + ".profile", profile));
+        // In key order, so the batch's plan does not depend on a map's iteration order.
+        overrides.putAll(new TreeMap<>(RealStack.withProfile(profile).application()));
         PlanOptions options = new PlanOptions(seeds, List.of(), 0, Shard.WHOLE, RunOptions.METRICS_ONLY, overrides,
                 OptionalLong.empty());
         BatchPlan plan = new BatchPlanner().plan("fidelity-" + profile, List.of(suite), options);

@@ -121,7 +121,7 @@ final class ScenarioBinder {
             case "stun" -> new ServerSpec.Stun(name, link);
             case "turn" -> turnServer(name, link, server);
             case "signaling" -> new ServerSpec.Signaling(name, link, server.bool("tls", false),
-                    server.bool("hold-messages", true));
+                    server.bool("hold-messages", true), SignalingTransportReader.read(server));
             default -> null;
         };
         server.finish();

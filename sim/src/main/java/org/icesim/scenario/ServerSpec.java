@@ -1,6 +1,7 @@
 package org.icesim.scenario;
 
 import java.util.Optional;
+import org.icesim.signaling.SignalingTransport;
 import org.icesim.turn.TurnServerConfig;
 
 /** A server of the scenario, placed on the internet behind its own access link (if named). */
@@ -20,9 +21,10 @@ public sealed interface ServerSpec {
     }
 
     /**
-     * A signaling server: clients connect over TCP (TLS if {@code tls}); messages for an absent
-     * peer are held until it registers if {@code holdMessages}.
+     * A signaling server: clients connect over TCP (TLS if {@code tls}) with {@code transport};
+     * messages for an absent stream client are held until it registers if {@code holdMessages}.
      */
-    record Signaling(String name, Optional<String> link, boolean tls, boolean holdMessages) implements ServerSpec {
+    record Signaling(String name, Optional<String> link, boolean tls, boolean holdMessages, SignalingTransport transport)
+            implements ServerSpec {
     }
 }

@@ -171,8 +171,13 @@ public sealed interface TimelineAction {
         }
     }
 
-    /** The signaling server is down for {@code durationNanos} (a crash, then a restart). */
-    record SignalingOutage(long atNanos, Optional<String> server, long durationNanos) implements TimelineAction {
+    /**
+     * The signaling server is down for {@code durationNanos}: a crash, then a restart (its
+     * connections and messages lost), or, if {@code unreachable}, its packets dropped while the
+     * server keeps running, as the testbed's drop rule does.
+     */
+    record SignalingOutage(long atNanos, Optional<String> server, long durationNanos, boolean unreachable)
+            implements TimelineAction {
         public String action() {
             return "signaling-outage";
         }

@@ -159,7 +159,8 @@ final class TimelineReader {
             case "server-crash" -> new TimelineAction.ServerCrash(at, name(view, "server"));
             case "server-restart" -> new TimelineAction.ServerRestart(at, name(view, "server"));
             case "signaling-outage" -> new TimelineAction.SignalingOutage(at, Optional.ofNullable(view.string("server", null)),
-                    view.required("duration", 0L, Quantities.DURATION_FORM, Quantities::duration));
+                    view.required("duration", 0L, Quantities.DURATION_FORM, Quantities::duration),
+                    view.choice("mode", false, Map.of("crash", false, "unreachable", true)));
             case "restart-ice" -> new TimelineAction.RestartIce(at, peer(view));
             case "close" -> new TimelineAction.Close(at, peer(view));
             default -> null;

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import org.icesim.kernel.Scheduler;
 import org.icesim.net.Payload;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.tcp.TcpCloseReason;
@@ -13,10 +14,12 @@ import org.icesim.net.tcp.TcpStack;
 import org.icesim.net.tcp.TlsVersion;
 
 /**
- * A signaling server in the network: clients connect over TCP (optionally TLS, as wss://),
+ * A signaling server in the network, speaking both transports a scenario can choose
+ * ({@link SignalingTransport}). Stream clients connect over TCP (optionally TLS, as wss://),
  * register with their peer id, and the server forwards each message to the addressed peer's
- * connection. A message for a peer that is not connected is held until it registers again, or
- * dropped, as configured. It can crash (every connection reset, held messages lost) and restart.
+ * connection; a message for a peer that is not connected is held until it registers again, or
+ * dropped, as configured. Long-poll clients post and poll HTTP requests ({@link LongPollMailboxes}).
+ * It can crash (every connection reset, held messages lost) and restart.
  */
 public final class SignalingServer {
 
@@ -29,12 +32,19 @@ public final class SignalingServer {
     private final boolean holdForAbsentPeers;
     private final Map<String, TcpConnection> clients = new HashMap<>();
     private final Map<String, Deque<SignalingFrame>> held = new HashMap<>();
+    private final LongPollMailboxes mailboxes;
     private boolean running;
     private long messagesRelayed;
     private long messagesDropped;
 
-    public SignalingServer(TcpStack stack, TransportAddress address, TlsVersion tls, boolean holdForAbsentPeers) {
+    /**
+     * @param pollHoldNanos how long a long-poll with nothing to deliver is held before it is
+     *                      answered empty
+     */
+    public SignalingServer(Scheduler scheduler, TcpStack stack, TransportAddress address, TlsVersion tls,
+            boolean holdForAbsentPeers, long pollHoldNanos) {
         this.stack = stack;
+        this.mailboxes = new LongPollMailboxes(scheduler, pollHoldNanos);
         this.address = address;
         this.tls = tls;
         this.holdForAbsentPeers = holdForAbsentPeers;
@@ -57,6 +67,7 @@ public final class SignalingServer {
         stack.crash();
         clients.clear();
         held.clear();
+        mailboxes.clear();
     }
 
     public void restart() {
@@ -67,9 +78,9 @@ public final class SignalingServer {
         return running;
     }
 
-    /** Messages forwarded to their addressee. */
+    /** Messages forwarded to their addressee, and messages long-poll clients posted (each once). */
     public long messagesRelayed() {
-        return messagesRelayed;
+        return messagesRelayed + mailboxes.accepted();
     }
 
     /** Messages for absent peers that were not held, or held and then pushed out. */
@@ -106,6 +117,14 @@ public final class SignalingServer {
 
         @Override
         public void onMessage(TcpConnection connection, Payload message) {
+            if (message instanceof LongPollMessage.Post post) {
+                mailboxes.post(connection, post);
+                return;
+            }
+            if (message instanceof LongPollMessage.Poll poll) {
+                mailboxes.poll(connection, poll);
+                return;
+            }
             if (!(message instanceof SignalingFrame frame)) {
                 connection.abort();
                 return;
@@ -133,6 +152,7 @@ public final class SignalingServer {
 
         @Override
         public void onClosed(TcpConnection connection, TcpCloseReason reason) {
+            mailboxes.closed(connection);
             if (peerId != null && clients.get(peerId) == connection) {
                 clients.remove(peerId);
             }

@@ -18,6 +18,7 @@ import org.icesim.scenario.PeerSpec;
 import org.icesim.scenario.Scenario;
 import org.icesim.scenario.ServerSpec;
 import org.icesim.signaling.ReconnectBackoff;
+import org.icesim.signaling.SignalingTransport;
 import org.icesim.turn.TurnTransport;
 
 /**
@@ -47,13 +48,17 @@ public final class Launches {
         config.put("caller", caller);
         config.put("polite", peer.polite().orElse(peer.name().equals(scenario.call().callee())));
         config.put("signalingUrl", "http://" + NetworkPlan.SIGNALING_ADDRESS + ":" + NetworkPlan.SIGNALING_PORT);
-        // The simulated signaling client's retry schedule (ReconnectBackoff.DEFAULT), without its random spread.
-        ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
+        // The scenario's long-poll client (TestbedSupport refuses the stream client and a random spread).
+        SignalingTransport.LongPoll client = signalingClient(scenario);
+        ReconnectBackoff backoff = client.retry();
         ObjectNode retry = config.putObject("signalingRetry");
         retry.put("initialMs", backoff.initialNanos() / 1_000_000);
         retry.put("maxMs", backoff.maxNanos() / 1_000_000);
         retry.put("factor", backoff.factor());
         retry.put("requestTimeoutMs", backoff.connectTimeoutNanos() / 1_000_000);
+        // Named only when the scenario names it: else each client keeps its own (the page the
+        // request timeout, the pion program 20 s; RealStack.PION).
+        client.namedPollTimeout().ifPresent(nanos -> retry.put("pollTimeoutMs", nanos / 1_000_000));
         ArrayNode servers = config.putArray("iceServers");
         List<String> names = peer.iceServers().orElse(new ArrayList<>(scenario.servers().keySet()));
         for (String name : names) {
@@ -94,6 +99,25 @@ public final class Launches {
             }
         }
         return config.toString();
+    }
+
+    /**
+     * The long-poll client of the scenario's first signaling server; a scenario that leaves the
+     * client out gets the long-poll client with the stream client's retry schedule and timeout,
+     * what the testbed's clients were configured with before scenarios named their client.
+     */
+    static SignalingTransport.LongPoll signalingClient(Scenario scenario) {
+        for (ServerSpec server : scenario.servers().values()) {
+            if (server instanceof ServerSpec.Signaling signaling) {
+                if (signaling.transport() instanceof SignalingTransport.LongPoll poll) {
+                    return poll;
+                }
+                break;
+            }
+        }
+        ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
+        return new SignalingTransport.LongPoll(backoff, java.util.OptionalLong.empty(),
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS, true, true);
     }
 
     /** The page's address on the control agent, with the configuration in its query. */

@@ -125,7 +125,8 @@ final class RealRun implements AutoCloseable {
 
     private void startSignaling() throws TestbedException, InterruptedException {
         Process process = processes.start(Launches.java(plan.coreNamespace(), SignalingService.class,
-                NetworkPlan.SIGNALING_ADDRESS, Integer.toString(NetworkPlan.SIGNALING_PORT)), Map.of(),
+                NetworkPlan.SIGNALING_ADDRESS, Integer.toString(NetworkPlan.SIGNALING_PORT),
+                Long.toString(Launches.signalingClient(scenario).holdNanos() / 1_000_000)), Map.of(),
                 raw.resolve("signaling.log"), true);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CountDownLatch ready = new CountDownLatch(1);

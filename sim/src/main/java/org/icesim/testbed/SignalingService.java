@@ -27,9 +27,6 @@ import java.util.concurrent.Executors;
  */
 public final class SignalingService {
 
-    /** A poll with nothing to deliver is answered empty after this long, well inside a client's request timeout. */
-    private static final long HOLD_MILLIS = 5000;
-
     private final long holdMillis;
 
     private record Message(String from, JsonNode body) {
@@ -44,11 +41,13 @@ public final class SignalingService {
     private int relayed;
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: SignalingService ADDRESS PORT");
+        if (args.length != 3) {
+            System.err.println("usage: SignalingService ADDRESS PORT HOLD_MS");
             System.exit(2);
         }
-        new SignalingService(HOLD_MILLIS).serve(new InetSocketAddress(args[0], Integer.parseInt(args[1])));
+        // HOLD_MS: a poll with nothing to deliver is answered empty after this long (the
+        // scenario's poll-hold, 5 s unless it says otherwise).
+        new SignalingService(Long.parseLong(args[2])).serve(new InetSocketAddress(args[0], Integer.parseInt(args[1])));
     }
 
     SignalingService(long holdMillis) {

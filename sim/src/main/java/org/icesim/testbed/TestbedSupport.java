@@ -16,6 +16,7 @@ import org.icesim.scenario.Scenario;
 import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.yaml.SourceLocation;
 import org.icesim.scenario.yaml.YamlNode;
+import org.icesim.signaling.SignalingTransport;
 import org.icesim.turn.TurnTransport;
 
 /**
@@ -28,7 +29,10 @@ public final class TestbedSupport {
 
     private static final Set<String> TOP = Set.of("name", "description", "extends", "duration", "seeds", "seed", "sweep",
             "servers", "nats", "links", "peers", "call", "media", "timeline", "metrics");
-    private static final Set<String> SERVER = Set.of("type", "link", "transports", "users", "realm", "hold-messages");
+    /** The signaling client keys the testbed hands its long-poll clients (Launches.peerConfig) and server. */
+    private static final Set<String> SERVER = Set.of("type", "link", "transports", "users", "realm", "hold-messages",
+            "client", "request-timeout", "poll-timeout", "poll-hold", "retry-initial", "retry-factor", "retry-max",
+            "keep-alive");
     private static final Set<String> NAT = Set.of("preset", "mapping", "filtering", "port-allocation", "timeout",
             "tcp-timeout", "ports", "firewall", "hairpinning", "refresh-on-inbound");
     private static final Set<String> LINK = Set.of("delay", "jitter", "loss", "bandwidth", "queue", "up", "reorder");
@@ -40,7 +44,7 @@ public final class TestbedSupport {
     private static final Set<String> MEDIA = Set.of("audio", "video", "mode", "sample-interval");
     private static final Set<String> METRICS = Set.of("interruption-threshold");
     private static final Set<String> ACTION = Set.of("at", "every", "until", "action", "peer", "interface", "set", "nat",
-            "new-address", "server", "duration", "in-flight");
+            "new-address", "server", "duration", "in-flight", "mode");
     /** Opus, the browsers' audio codec, sends one packet per 20 ms frame. */
     static final int AUDIO_PACKETS_PER_SECOND = 50;
 
@@ -85,6 +89,11 @@ public final class TestbedSupport {
                     if (action.get("interface") instanceof YamlNode.YamlMap iface) {
                         keys(iface, "timeline." + i + ".interface", INTERFACE, problems);
                     }
+                    if (action.get("mode") instanceof YamlNode.YamlScalar mode && "crash".equals(mode.text())) {
+                        problems.add(action.entries().get("mode").keyLocation(), "timeline." + i + ".mode",
+                                "the testbed's signaling outage is a drop rule for the server's port (NetworkPlan."
+                                        + "signalingBlock): the server keeps its state; use mode: unreachable");
+                    }
                     if (action.get("in-flight") instanceof YamlNode.YamlScalar inFlight && "deliver".equals(inFlight.text())) {
                         problems.add(action.entries().get("in-flight").keyLocation(), "timeline." + i + ".in-flight",
                                 "the delay helper drops the packets it holds when its link goes down (nfqdelay.c, "
@@ -106,9 +115,8 @@ public final class TestbedSupport {
                 problems.add(at(tree, "servers." + name + ".transports"), "servers." + name + ".transports",
                         "TURN over TLS is not set up by the testbed (coturn would need a certificate); use udp and tcp");
             }
-            if (server instanceof org.icesim.scenario.ServerSpec.Signaling signaling && !signaling.holdMessages()) {
-                problems.add(at(tree, "servers." + name + ".hold-messages"), "servers." + name + ".hold-messages",
-                        "the testbed's signaling server always holds messages for an absent peer");
+            if (server instanceof org.icesim.scenario.ServerSpec.Signaling signaling) {
+                signalingServer(tree, "servers." + name, signaling, problems);
             }
         });
         if (!scenario.call().perfectNegotiation()) {
@@ -123,6 +131,28 @@ public final class TestbedSupport {
         }
         if (scenario.fleet().isPresent()) {
             problems.add(at(tree, "fleet"), "fleet", "the testbed runs one two-party call, not a fleet");
+        }
+    }
+
+    private static void signalingServer(YamlNode.YamlMap tree, String path, org.icesim.scenario.ServerSpec.Signaling signaling,
+            Problems problems) {
+        if (!signaling.holdMessages()) {
+            problems.add(at(tree, path + ".hold-messages"), path + ".hold-messages",
+                    "the testbed's signaling server always holds messages for an absent peer");
+        }
+        if (signaling.transport() instanceof SignalingTransport.Stream) {
+            // Without a client key the testbed runs its long-poll clients as it always has; a
+            // stream client, or its parameters, it cannot reproduce.
+            for (String key : List.of("client", "request-timeout", "retry-initial", "retry-factor", "retry-max")) {
+                if (hasKey(tree, path + "." + key)) {
+                    problems.add(at(tree, path + "." + key), path + "." + key, "the testbed's clients (page/peer.js, "
+                            + "pion/signaling.go) speak HTTP long-poll only: use client: long-poll");
+                }
+            }
+        }
+        if (signaling.transport() instanceof SignalingTransport.LongPoll poll && !poll.keepAlive()) {
+            problems.add(at(tree, path + ".keep-alive"), path + ".keep-alive",
+                    "browsers' fetch and Go's http.Client reuse idle connections; the clients cannot turn that off");
         }
     }
 
@@ -185,6 +215,18 @@ public final class TestbedSupport {
                         + "it reproduces " + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
+    }
+
+    /** Whether the key path exists in the tree. */
+    private static boolean hasKey(YamlNode.YamlMap tree, String path) {
+        YamlNode node = tree;
+        for (String part : path.split("\\.")) {
+            if (!(node instanceof YamlNode.YamlMap map) || !map.entries().containsKey(part)) {
+                return false;
+            }
+            node = map.get(part);
+        }
+        return true;
     }
 
     /** Where a key path stands in the tree: the deepest node along it that exists. */

@@ -84,10 +84,19 @@ final class Faults {
             servers.control(a.server()).restart().run();
         } else if (action instanceof TimelineAction.SignalingOutage a) {
             String server = a.server().orElse(servers.signalingName());
-            servers.control(server).crash().run();
+            ServerSet.Control control = servers.control(server);
+            if (a.unreachable()) {
+                control.reachability().setOpen(false);
+            } else {
+                control.crash().run();
+            }
             sim.post(a.durationNanos(), () -> {
                 log.record(sim.now(), "world", new EventDetail.Repair("signaling-back " + server));
-                servers.control(server).restart().run();
+                if (a.unreachable()) {
+                    control.reachability().setOpen(true);
+                } else {
+                    control.restart().run();
+                }
             });
         } else if (action instanceof TimelineAction.RestartIce a) {
             peers.apply(a.peer()).restartIce("timeline");

@@ -55,8 +55,8 @@ final class PeerFactory {
                 ? PerfectNegotiation.Role.IMPOLITE : PerfectNegotiation.Role.POLITE;
         PeerSetup setup = new PeerSetup(remote, template.profile(), servers.iceServers(iceServers),
                 template.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, policy, role,
-                servers.signalingAddress(), servers.signalingTls(), scenario.media(), scenario.mediaDelivery(),
-                connection(template));
+                servers.signalingAddress(), servers.signalingTls(), servers.signalingTransport(), scenario.media(),
+                scenario.mediaDelivery(), connection(template));
         return new Peer(sim, streams, name, host, setup, events, arrivals);
     }
 

@@ -18,6 +18,7 @@ import org.icesim.net.tcp.TlsVersion;
 import org.icesim.scenario.Scenario;
 import org.icesim.scenario.ServerSpec;
 import org.icesim.signaling.SignalingServer;
+import org.icesim.signaling.SignalingTransport;
 import org.icesim.stun.StunServer;
 import org.icesim.stun.StunServerOptions;
 import org.icesim.turn.TurnServer;
@@ -39,8 +40,11 @@ final class ServerSet {
     private final Map<String, Control> controls = new LinkedHashMap<>();
     private final List<TcpStack> tcpStacks = new ArrayList<>();
 
-    /** How the timeline crashes and restarts a server, whatever its kind. */
-    record Control(Runnable crash, Runnable restart) {
+    /**
+     * How the timeline crashes and restarts a server, whatever its kind, and (signaling servers)
+     * makes it unreachable and reachable again.
+     */
+    record Control(Runnable crash, Runnable restart, ReachabilityGate reachability) {
     }
 
     ServerSet(Simulator sim, RandomStreams streams, Scenario scenario, Network network) {
@@ -84,6 +88,11 @@ final class ServerSet {
         return ((ServerSpec.Signaling) scenario.servers().get(signalingName())).tls() ? TlsVersion.TLS_1_3 : TlsVersion.NONE;
     }
 
+    /** How the peers' clients talk to the first signaling server. */
+    SignalingTransport signalingTransport() {
+        return ((ServerSpec.Signaling) scenario.servers().get(signalingName())).transport();
+    }
+
     /** The STUN and TURN servers named, as a peer's RTCConfiguration.iceServers. */
     IceServers iceServers(List<String> names) {
         IceServers servers = IceServers.NONE;
@@ -121,28 +130,36 @@ final class ServerSet {
         hosts.put(spec.name(), host);
         if (spec instanceof ServerSpec.Stun) {
             StunServer server = new StunServer(spec.name(), host, "eth", 3478, StunServerOptions.MINIMAL);
-            controls.put(spec.name(), new Control(server::crash, server::restart));
+            controls.put(spec.name(), new Control(server::crash, server::restart, null));
         } else if (spec instanceof ServerSpec.Turn turn) {
             boolean needsTcp = turn.config().transports().stream().anyMatch(TurnTransport::isReliable);
             TcpStack tcp = needsTcp ? tcpFor(host) : null;
             TurnServer server = new TurnServer(spec.name(), sim, host, tcp, "eth", turn.config(),
                     streams.stream("turn/" + spec.name()));
             turnServers.put(spec.name(), server);
-            controls.put(spec.name(), new Control(server::crash, server::restart));
+            controls.put(spec.name(), new Control(server::crash, server::restart, null));
         } else if (spec instanceof ServerSpec.Signaling signaling) {
             TransportAddress address = new TransportAddress(nic.address(),
                     signaling.tls() ? SIGNALING_TLS_PORT : SIGNALING_PORT);
-            SignalingServer server = new SignalingServer(tcpFor(host), address,
-                    signaling.tls() ? TlsVersion.TLS_1_3 : TlsVersion.NONE, signaling.holdMessages());
+            ReachabilityGate gate = new ReachabilityGate();
+            SignalingServer server = new SignalingServer(sim, tcpFor(host, gate), address,
+                    signaling.tls() ? TlsVersion.TLS_1_3 : TlsVersion.NONE, signaling.holdMessages(),
+                    signaling.transport() instanceof SignalingTransport.LongPoll poll
+                            ? poll.holdNanos() : SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
             server.start();
             signalingServers.put(spec.name(), server);
-            controls.put(spec.name(), new Control(server::crash, server::restart));
+            controls.put(spec.name(), new Control(server::crash, server::restart, gate));
         }
     }
 
     private TcpStack tcpFor(Host host) {
-        TcpStack tcp = new TcpStack(sim, host::sendRaw, TcpConfig.defaults(), streams.stream("tcp/" + host.name()));
-        host.setTcpHandler(tcp::receive);
+        return tcpFor(host, new ReachabilityGate());
+    }
+
+    /** The host's TCP stack, its packets both ways through {@code gate}. */
+    private TcpStack tcpFor(Host host, ReachabilityGate gate) {
+        TcpStack tcp = new TcpStack(sim, gate.guard(host::sendRaw), TcpConfig.defaults(), streams.stream("tcp/" + host.name()));
+        host.setTcpHandler(gate.guard(tcp::receive));
         tcpStacks.add(tcp);
         return tcp;
     }

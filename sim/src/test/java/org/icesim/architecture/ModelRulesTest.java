@@ -54,8 +54,8 @@ class ModelRulesTest {
             "stats", "metrics kernel",
             "scenario.yaml", "kernel",
             // Checked, typed records only: they carry the models' own value types (LinkParams,
-            // NatBehavior, IceProfile, TurnServerConfig, MediaSpec, RestartPolicy), never a world.
-            "scenario", "scenario.yaml kernel metrics net net.tcp nat turn ice media app",
+            // NatBehavior, IceProfile, TurnServerConfig, MediaSpec, RestartPolicy, SignalingTransport), never a world.
+            "scenario", "scenario.yaml kernel metrics net net.tcp nat turn ice media app signaling",
             // Helpers build, models run: every model package, and the scenario that says what to build.
             "world", "scenario scenario.yaml kernel metrics net net.tcp nat stun turn ice webrtc icenet signaling media app",
             "batch", "scenario scenario.yaml world kernel metrics stats",

@@ -16,6 +16,7 @@ import org.icesim.net.LinkParams;
 import org.icesim.net.LossModel;
 import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.signaling.SignalingTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,26 @@ class ScenarioLoaderTest {
         assertThat(s.media()).hasSize(1);
         assertThat(s.timeline()).isEmpty();
         assertThat(s.anchoredTimeline()).isEmpty();
+    }
+
+    @Test
+    void theSignalingServerNamesItsClientAndAParameterOfTheOtherClientIsAProblemAtItsLine() throws Exception {
+        Scenario plain = new ScenarioLoader().load(write(MINIMAL)).get(0).scenario();
+        assertThat(((ServerSpec.Signaling) plain.servers().get("sig")).transport()).isEqualTo(SignalingTransport.STREAM_DEFAULT);
+        Scenario poll = new ScenarioLoader().load(write(MINIMAL), Map.of("servers.sig.client", "long-poll",
+                "servers.sig.request-timeout", "8s", "servers.sig.network-change", "keep")).get(0).scenario();
+        SignalingTransport.LongPoll transport = (SignalingTransport.LongPoll) ((ServerSpec.Signaling) poll.servers().get("sig")).transport();
+        assertThat(transport.pollTimeoutNanos()).isEqualTo(8_000_000_000L);
+        assertThat(transport.namedPollTimeout()).isEmpty();
+        assertThat(transport.holdNanos()).isEqualTo(5_000_000_000L);
+        assertThat(transport.retry().jitter()).isZero();
+        assertThat(transport.keepAlive()).isTrue();
+        assertThat(transport.closeOnNetworkChange()).isFalse();
+        Path wrong = write(MINIMAL.replace("sig: {type: signaling}", "sig: {type: signaling, ping-interval: 5s, poll-hold: 2s}")
+                + "timeline: [{at: 1s, action: signaling-outage, duration: 1s, mode: down}]\n");
+        assertThatThrownBy(() -> new ScenarioLoader().load(wrong)).isInstanceOfSatisfying(ScenarioException.class, e ->
+                assertThat(e.problems()).extracting(ScenarioProblem::path)
+                        .containsExactlyInAnyOrder("servers.sig.poll-hold", "timeline.0.mode"));
     }
 
     @Test

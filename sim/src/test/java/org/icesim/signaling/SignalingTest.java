@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.icesim.kernel.Durations;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
+import org.icesim.metrics.EventDetail;
 import org.icesim.metrics.EventSink;
 import org.icesim.net.Host;
 import org.icesim.net.Ipv4Address;
@@ -52,15 +54,21 @@ class SignalingTest {
     }
 
     private SignalingServer server(Node node, boolean hold) {
-        SignalingServer server = new SignalingServer(node.stack(),
-                new TransportAddress(node.host().interfaces().get(0).address(), 443), TlsVersion.NONE, hold);
+        SignalingServer server = new SignalingServer(sim, node.stack(),
+                new TransportAddress(node.host().interfaces().get(0).address(), 443), TlsVersion.NONE, hold,
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
         server.start();
         return server;
     }
 
-    private SignalingClient client(Node node, String id, SignalingServer server, boolean queue) {
-        SignalingClient client = new SignalingClient(sim, node.host(), node.stack(), id, server.address(), TlsVersion.NONE,
-                ReconnectBackoff.DEFAULT, queue, streams.stream("signaling/" + id), EventSink.NONE);
+    private StreamSignalingClient client(Node node, String id, SignalingServer server, boolean queue) {
+        return client(node, id, server, queue, SignalingTransport.STREAM_DEFAULT);
+    }
+
+    private StreamSignalingClient client(Node node, String id, SignalingServer server, boolean queue,
+            SignalingTransport.Stream transport) {
+        StreamSignalingClient client = new StreamSignalingClient(sim, node.host(), node.stack(), id, server.address(),
+                TlsVersion.NONE, transport, queue, streams.stream("signaling/" + id), EventSink.NONE);
         client.setListener(new SignalingClient.Listener() {
             @Override
             public void onMessage(String from, Object body) {
@@ -76,10 +84,115 @@ class SignalingTest {
         return client;
     }
 
+    /** The testbed page's values: 1 s doubling back-off without spread, 10 s request timeout, 5 s hold. */
+    private static SignalingTransport.LongPoll longPoll(boolean keepAlive, boolean closeOnNetworkChange) {
+        return new SignalingTransport.LongPoll(new ReconnectBackoff(1000 * MS, 2.0, 30_000 * MS, 0, 10_000 * MS),
+                OptionalLong.empty(), 5000 * MS, keepAlive, closeOnNetworkChange);
+    }
+
+    private LongPollSignalingClient longPollClient(Node node, String id, SignalingServer server,
+            SignalingTransport.LongPoll transport) {
+        EventSink events = (time, peer, detail) -> {
+            if (detail instanceof EventDetail.SignalingConnection change) {
+                log.add(peer + (change.up() ? " up" : " down " + change.reason()) + "@" + time / MS);
+            }
+        };
+        LongPollSignalingClient client = new LongPollSignalingClient(sim, node.host(), node.stack(), id, server.address(),
+                TlsVersion.NONE, transport, streams.stream("signaling/" + id), events);
+        client.setListener((from, body) -> log.add(id + "<-" + from + ":" + body + "@" + sim.now() / MS));
+        client.start();
+        return client;
+    }
+
+    @Test
+    void aLongPollIsHeldUntilAMessageComesAndAKeptAliveConnectionCarriesTheNextPost() {
+        SignalingServer server = server(node("sig"), true);
+        LongPollSignalingClient alice = longPollClient(node("alice"), "alice", server, longPoll(true, true));
+        longPollClient(node("bob"), "bob", server, longPoll(true, true));
+        sim.runUntil(1000 * MS);
+        // Alice's one connection carries her poll, so the post opens a second: SYN 1000 ms, SYN-ACK
+        // back at 1040, the POST at the server at 1060, where it answers bob's held poll (20 ms to him).
+        alice.send("bob", "offer", 200);
+        sim.runUntil(2000 * MS);
+        assertThat(log).containsExactly("bob<-alice:offer@1080");
+        // Acknowledged at 1080, that connection is idle: the next POST goes at once, 2000 + 20 + 20.
+        alice.send("bob", "candidate", 190);
+        sim.runUntil(3000 * MS);
+        assertThat(log).containsExactly("bob<-alice:offer@1080", "bob<-alice:candidate@2040");
+        assertThat(server.messagesRelayed()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutKeepAliveEveryRequestPaysItsHandshake() {
+        SignalingServer server = server(node("sig"), true);
+        LongPollSignalingClient alice = longPollClient(node("alice"), "alice", server, longPoll(false, true));
+        longPollClient(node("bob"), "bob", server, longPoll(false, true));
+        sim.runUntil(1000 * MS);
+        alice.send("bob", "offer", 200);
+        sim.runUntil(2000 * MS);
+        alice.send("bob", "candidate", 190);
+        sim.runUntil(3000 * MS);
+        // Bob's re-poll after 1080 opens a new connection too: parked at 1140, long before 2060.
+        assertThat(log).containsExactly("bob<-alice:offer@1080", "bob<-alice:candidate@2080");
+    }
+
+    @Test
+    void aServerThatLostItsStateIsNoticedAtThePollTimeoutNotAtAPing() {
+        SignalingServer server = server(node("sig"), true);
+        longPollClient(node("bob"), "bob", server, longPoll(true, true));
+        sim.runUntil(1000 * MS);
+        server.crash();
+        // The poll asked at 0 ms fails at its 10 s timeout; after 1 s the re-poll's SYN is refused
+        // (reset at 11 040 ms, a second failure: 2 s); the server is back at 12 s; the poll of
+        // 13 040 ms is held at 13 100 and answered empty after the 5 s hold: up at 18 120.
+        sim.runUntil(12_000 * MS);
+        server.restart();
+        sim.runUntil(19_000 * MS);
+        assertThat(log).containsExactly("bob down recv timeout@10000", "bob up@18120");
+    }
+
+    @Test
+    void aNetworkChangeFailsTheRequestsAtOnceOrLeavesThemToTheirTimeout() {
+        SignalingServer server = server(node("sig"), true);
+        LongPollSignalingClient alice = longPollClient(node("alice"), "alice", server, longPoll(true, true));
+        Node closing = node("bob");
+        longPollClient(closing, "bob", server, longPoll(true, true));
+        Node keeping = node("carol");
+        longPollClient(keeping, "carol", server, longPoll(true, false));
+        sim.runUntil(1000 * MS);
+        for (Node node : List.of(closing, keeping)) {
+            node.host().removeInterface("eth");
+            addInterface(node.host(), "cell");
+        }
+        sim.runUntil(3000 * MS);
+        alice.send("bob", "to-bob", 200);
+        alice.send("carol", "to-carol", 200);
+        sim.runUntil(12_000 * MS);
+        // bob's poll fails at the change (1000 ms) and polls again over cell after 1 s: held at
+        // 2060, answered with the post that reaches the server at 3060. carol's poll, on the vanished
+        // address, fails only at its 10 s timeout; her re-poll at 11 000 ms finds the message at 11 060.
+        assertThat(log).containsExactly("bob down recv network-changed@1000", "bob up@3080", "bob<-alice:to-bob@3080",
+                "carol down recv timeout@10000", "carol up@11080", "carol<-alice:to-carol@11080");
+    }
+
+    @Test
+    void anIdleStreamClientNoticesALostServerAtItsNextPing() {
+        SignalingServer server = server(node("sig"), true);
+        client(node("bob"), "bob", server, true,
+                new SignalingTransport.Stream(ReconnectBackoff.DEFAULT, 5000 * MS));
+        sim.runUntil(1000 * MS);
+        server.crash();
+        // Connected at 40 ms, so the first ping leaves at 5040 and its reset is back at 5080.
+        sim.runUntil(5079 * MS);
+        assertThat(log).containsExactly("bob up@40");
+        sim.runUntil(5080 * MS);
+        assertThat(log).containsExactly("bob up@40", "bob down@5080");
+    }
+
     @Test
     void messagesAreRelayedWithExactDelays() {
         SignalingServer server = server(node("sig"), true);
-        SignalingClient alice = client(node("alice"), "alice", server, true);
+        StreamSignalingClient alice = client(node("alice"), "alice", server, true);
         client(node("bob"), "bob", server, true);
         sim.runUntil(100 * MS);
         // SYN 0 → 20 ms at the server, SYN-ACK back at 40 ms: connected after one RTT.
@@ -102,7 +215,7 @@ class SignalingTest {
     void losingTheInterfaceBreaksSignalingUntilTheNewOneConnects() {
         SignalingServer server = server(node("sig"), true);
         Node aliceNode = node("alice");
-        SignalingClient alice = client(aliceNode, "alice", server, true);
+        StreamSignalingClient alice = client(aliceNode, "alice", server, true);
         client(node("bob"), "bob", server, true);
         sim.runUntil(1000 * MS);
         aliceNode.host().removeInterface("eth");
@@ -123,7 +236,7 @@ class SignalingTest {
     void withoutQueueingMessagesSentWhileDisconnectedAreLost() {
         SignalingServer server = server(node("sig"), false);
         Node aliceNode = node("alice");
-        SignalingClient alice = client(aliceNode, "alice", server, false);
+        StreamSignalingClient alice = client(aliceNode, "alice", server, false);
         sim.runUntil(1000 * MS);
         aliceNode.host().removeInterface("eth");
         sim.runUntil(1001 * MS);
@@ -140,7 +253,7 @@ class SignalingTest {
     @Test
     void theServerHoldsMessagesForAPeerUntilItRegisters() {
         SignalingServer server = server(node("sig"), true);
-        SignalingClient alice = client(node("alice"), "alice", server, true);
+        StreamSignalingClient alice = client(node("alice"), "alice", server, true);
         sim.runUntil(100 * MS);
         alice.send("bob", "early", 100);
         sim.runUntil(500 * MS);
@@ -154,7 +267,7 @@ class SignalingTest {
     void aCrashedServerIsNoticedAtTheNextPingAndClientsComeBack() {
         Node sigNode = node("sig");
         SignalingServer server = server(sigNode, true);
-        SignalingClient alice = client(node("alice"), "alice", server, true);
+        StreamSignalingClient alice = client(node("alice"), "alice", server, true);
         client(node("bob"), "bob", server, true);
         sim.runUntil(1000 * MS);
         server.crash();
@@ -171,10 +284,11 @@ class SignalingTest {
     @Test
     void anUnreachableServerIsRetriedWithBackoff() {
         Node sigNode = node("sig");
-        SignalingServer server = new SignalingServer(sigNode.stack(),
-                new TransportAddress(sigNode.host().interfaces().get(0).address(), 443), TlsVersion.NONE, true);
+        SignalingServer server = new SignalingServer(sim, sigNode.stack(),
+                new TransportAddress(sigNode.host().interfaces().get(0).address(), 443), TlsVersion.NONE, true,
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
         Node aliceNode = node("alice");
-        SignalingClient alice = client(aliceNode, "alice", server, true);
+        StreamSignalingClient alice = client(aliceNode, "alice", server, true);
         // Refused at 40 ms (RST), retried at once, refused again at 80 ms, then back-off ≈ 1 s (±20 %).
         sim.runUntil(900 * MS);
         assertThat(alice.isConnected()).isFalse();

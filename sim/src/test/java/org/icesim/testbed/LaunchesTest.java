@@ -35,6 +35,25 @@ class LaunchesTest {
     }
 
     @Test
+    void theClientsGetTheScenariosLongPollValuesAndAPollTimeoutOnlyWhenItIsNamed() throws Exception {
+        String longPoll = TestbedScenarios.BASE.replace("signaling: {type: signaling, link: datacenter}",
+                "signaling: {type: signaling, link: datacenter, client: long-poll, request-timeout: 8s, retry-initial: 500ms, "
+                        + "retry-factor: 3, retry-max: 9s}");
+        Scenario unnamed = TestbedScenarios.load(directory, longPoll);
+        JsonNode retry = new ObjectMapper().readTree(Launches.peerConfig(unnamed, new NetworkPlan("icesim-t2", unnamed),
+                unnamed.peers().get("alice"), Stack.PION)).get("signalingRetry");
+        assertThat(retry.toString()).isEqualTo("{\"initialMs\":500,\"maxMs\":9000,\"factor\":3.0,\"requestTimeoutMs\":8000}");
+        Scenario named = TestbedScenarios.load(directory, longPoll.replace("retry-max: 9s}", "retry-max: 9s, poll-timeout: 15s}"));
+        JsonNode namedRetry = new ObjectMapper().readTree(Launches.peerConfig(named, new NetworkPlan("icesim-t2", named),
+                named.peers().get("alice"), Stack.PION)).get("signalingRetry");
+        assertThat(namedRetry.get("pollTimeoutMs").asLong()).isEqualTo(15000);
+        // Without a client key: the values the testbed has always given its clients (ReconnectBackoff.DEFAULT).
+        Scenario plain = TestbedScenarios.load(directory, TestbedScenarios.BASE);
+        assertThat(Launches.signalingClient(plain).retry().connectTimeoutNanos()).isEqualTo(10_000_000_000L);
+        assertThat(Launches.signalingClient(plain).holdNanos()).isEqualTo(5_000_000_000L);
+    }
+
+    @Test
     void helperSettingsAreMicrosecondsBitsBytesLossAndState() throws Exception {
         Scenario scenario = TestbedScenarios.load(directory, TestbedScenarios.BASE);
         assertThat(Launches.helperSettings(scenario.links().get("wifi"), false))

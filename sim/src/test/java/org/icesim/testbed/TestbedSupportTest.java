@@ -72,4 +72,34 @@ class TestbedSupportTest {
                 assertThat(e.problems()).extracting(ScenarioProblem::path)
                         .containsExactlyInAnyOrder("media.audio", "nats.cgn.addresses", "nats.cgn"));
     }
+
+    @Test
+    void theLongPollClientAndAnUnreachableOutagePass() throws Exception {
+        check(TestbedScenarios.BASE.replace("signaling: {type: signaling, link: datacenter}",
+                "signaling: {type: signaling, link: datacenter, client: long-poll, request-timeout: 8s, poll-timeout: 12s, "
+                        + "poll-hold: 4s, retry-initial: 500ms, retry-factor: 2, retry-max: 10s}") + """
+                timeline:
+                  - {at: 9s, action: signaling-outage, duration: 5s, mode: unreachable}
+                """);
+    }
+
+    @Test
+    void aStreamClientKeepAliveOffACrashOutageAndTheStacksOwnNetworkChangeAreRefusedAtTheirKeys() throws Exception {
+        // Line 6 of BASE is the signaling server; BASE has 16 lines, so the action is on line 18.
+        String stream = TestbedScenarios.BASE.replace("signaling: {type: signaling, link: datacenter}",
+                "signaling: {type: signaling, link: datacenter, client: stream, ping-interval: 5s}") + """
+                timeline:
+                  - {at: 9s, action: signaling-outage, duration: 5s, mode: crash}
+                """;
+        assertThatThrownBy(() -> check(stream)).isInstanceOfSatisfying(ScenarioException.class, e -> {
+            assertThat(e.problems()).extracting(ScenarioProblem::path).containsExactlyInAnyOrder(
+                    "servers.signaling.client", "servers.signaling.ping-interval", "timeline.0.mode");
+            assertThat(e.problems()).extracting(p -> p.location().line()).containsExactlyInAnyOrder(6, 6, 18);
+        });
+        String poll = TestbedScenarios.BASE.replace("signaling: {type: signaling, link: datacenter}",
+                "signaling: {type: signaling, link: datacenter, client: long-poll, keep-alive: false, network-change: keep}");
+        assertThatThrownBy(() -> check(poll)).isInstanceOfSatisfying(ScenarioException.class, e ->
+                assertThat(e.problems()).extracting(ScenarioProblem::path).containsExactlyInAnyOrder(
+                        "servers.signaling.keep-alive", "servers.signaling.network-change"));
+    }
 }

@@ -112,7 +112,7 @@ async function poll() {
   for (;;) {
     try {
       const answer = await request(`${config.signalingUrl}/recv?room=${room}&peer=${self}&after=${after}`, {},
-        retry.requestTimeoutMs);
+        retry.pollTimeoutMs ?? retry.requestTimeoutMs);
       channel(true);
       for (const message of answer.messages) {
         after = Math.max(after, message.seq);

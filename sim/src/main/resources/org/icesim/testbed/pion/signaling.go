@@ -13,10 +13,6 @@ import (
 	"time"
 )
 
-// serverHold is how long the signaling server keeps a /recv request open when it has nothing
-// to deliver (testbed protocol); a long-poll is abandoned only requestTimeoutMs after that.
-const serverHold = 10 * time.Second
-
 // inbound is one message the server delivered for this peer.
 type inbound struct {
 	Seq  int64           `json:"seq"`
@@ -53,6 +49,7 @@ type signalingClient struct {
 
 func newSignalingClient(cfg *config, events *eventLog, deliver func(string, json.RawMessage)) *signalingClient {
 	timeout := time.Duration(cfg.SignalingRetry.RequestTimeoutMs) * time.Millisecond
+	pollTimeout := time.Duration(cfg.SignalingRetry.PollTimeoutMs) * time.Millisecond
 	requests, abandon := context.WithCancel(context.Background())
 	return &signalingClient{
 		requests: requests,
@@ -61,7 +58,7 @@ func newSignalingClient(cfg *config, events *eventLog, deliver func(string, json
 		events:   events,
 		deliver:  deliver,
 		sendHTTP: &http.Client{Timeout: timeout},
-		recvHTTP: &http.Client{Timeout: serverHold + timeout},
+		recvHTTP: &http.Client{Timeout: pollTimeout},
 		wake:     make(chan struct{}, 1),
 		stop:     make(chan struct{}),
 	}
