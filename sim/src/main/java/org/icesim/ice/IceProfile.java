@@ -211,7 +211,8 @@ public record IceProfile(
             // the channel sets them aside without touching their connections (p2p_transport_channel.cc OnPortsPruned,
             // PrunePort; Port::Prune destroys a port only once it has no connection), and the removal is not signalled
             // without continual gathering (OnCandidatesRemoved); the connections time out by their pings (measured on
-            // Chromium 156: disconnected 5.5-6.3 s after the removal, results/baselines/real/chromium-156.0.0.0).
+            // Chromium 156: disconnected 5.2-6.7 s after the removal, results/baselines/real/chromium-156.0.0.0 and
+            // results/baselines/real-first-runs/chromium-156.0.0.0-one-request-at-a-time, handover cases).
             // A media send the socket refuses only counts a discarded packet (connection.cc ProxyConnection::Send), so
             // sendErrorDisconnects stays false
             .networkMonitor(NetworkMonitor.SILENT)
@@ -229,8 +230,9 @@ public record IceProfile(
             // iceConnectionState from its RTCIceTransports (rtc_peer_connection.cc ComputeIceConnectionState),
             // while connectionState comes unchanged from libwebrtc (jsep_transport_controller.cc
             // UpdateAggregateStates: any transport failed -> kFailed). Measured on Chromium 156: no
-            // iceConnectionState failed in a 32 s cut, connectionState failed 15.0-15.6 s after it
-            // (results/baselines/real/chromium-156.0.0.0, fidelity-cut-32s-never)
+            // iceConnectionState failed in a 32 s cut, connectionState failed 15.5-16.7 s after it
+            // (results/baselines/real/chromium-156.0.0.0 and real-first-runs/chromium-156.0.0.0-one-request-at-a-time,
+            // fidelity-cut-32s-never)
             .pageSeesIceFailed(false)
             // gathering runs in phases, UDP (host and srflx), then relay, then TCP, one step apart
             // (basic_port_allocator.cc AllocationSequence, PHASE_UDP/PHASE_RELAY/PHASE_TCP), and the peer
