@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.icesim.kernel.Durations;
 import org.icesim.metrics.Metric;
 import org.icesim.metrics.RunOutput;
+import org.icesim.nat.Nat;
+import org.icesim.net.Ipv4Address;
 import org.icesim.scenario.Scenario;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
@@ -87,6 +91,31 @@ class FleetSplitTest {
         assertThat(second.atEnd().started()).isEqualTo(6);
         assertThat(first.load()).extracting(s -> s.server()).containsOnly("turn-1", "turn-4");
         assertThat(second.load()).extracting(s -> s.server()).containsOnly("turn-2");
+    }
+
+    @Test
+    void aPartsCallsHaveTheAddressesTheWholeFleetGivesThem() throws Exception {
+        Scenario fleet = scenario(FLEET);
+        FleetWorld whole = new FleetWorld(fleet, 5, threads(1), FleetPart.WHOLE);
+        whole.run();
+        FleetWorld part = new FleetWorld(fleet, 5, threads(2), new FleetPart(1, 2));
+        part.run();
+        assertThat(part.peers).hasSize(24);
+        // Calls of the other part took addresses before these calls started and between their NATs' reboots.
+        for (String name : part.peers.keySet()) {
+            assertThat(addresses(part, name)).as(name).isEqualTo(addresses(whole, name));
+        }
+    }
+
+    /** A peer's host addresses and, behind a NAT of its own, the NAT's public addresses at the end. */
+    private static List<Ipv4Address> addresses(FleetWorld world, String peer) {
+        List<Ipv4Address> addresses = new ArrayList<>();
+        world.peers.get(peer).host().interfaces().forEach(nic -> addresses.add(nic.address()));
+        Nat nat = world.network.nat(peer + "/nat");
+        if (nat != null) {
+            addresses.addAll(nat.publicAddresses());
+        }
+        return addresses;
     }
 
     @Test
