@@ -54,7 +54,12 @@ public final class FleetSplit {
         if (options.fleetThreads() == 1 || whyNot(scenario, options).isPresent()) {
             return 1;
         }
-        return Math.min(options.fleetThreads(), turnServers(scenario).size());
+        return Math.min(options.fleetThreads(), maxParts(scenario));
+    }
+
+    /** The most parts a splittable fleet runs in: one per TURN server. */
+    public static int maxParts(Scenario scenario) {
+        return turnServers(scenario).size();
     }
 
     /**
