@@ -22,7 +22,7 @@ import org.icesim.turn.TurnLoadSample;
  *
  * @param stats         faults, restarts, interruptions, recoveries and restarts per interval
  * @param callsOverTime the calls at the end of every load interval (restarts: this part's)
- * @param atEnd         the calls at the end of the run (restarts: all of this part's)
+ * @param atEnd         the calls at the end of the run
  * @param usedTurn      whether any TURN server relayed media
  * @param counters      STUN checks, TURN allocations, signaling messages and relayed bytes
  * @param load          the load samples of the TURN servers this part has, in time order

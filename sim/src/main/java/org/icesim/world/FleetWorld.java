@@ -132,19 +132,9 @@ final class FleetWorld extends World {
                 }
             }
         }
-        int connected = 0;
-        int up = 0;
-        int relayed = 0;
-        for (Call call : calls) {
-            connected += call.events().connected() ? 1 : 0;
-            if (call.events().upNow()) {
-                up++;
-                relayed += call.events().relayedNow() ? 1 : 0;
-            }
-        }
         boolean usedTurn = turnServers.stream().anyMatch(s -> s.counters().relayedBytes() > 0);
-        return new FleetTally(stats, callsOverTime, new CallsSample(scenario.durationNanos(), calls.size(), connected, up,
-                relayed, stats.restarts()), usedTurn, counters(), load, loggedEvents(), effort());
+        return new FleetTally(stats, callsOverTime, callsAt(scenario.durationNanos()), usedTurn, counters(), load,
+                loggedEvents(), effort());
     }
 
     private CallsSample callsAt(long time) {
