@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.BatchListener;
@@ -35,8 +37,10 @@ import org.icesim.batch.Shard;
 import org.icesim.batch.SparkBatchRunner;
 import org.icesim.batch.SparkJobException;
 import org.icesim.batch.StartMode;
+import org.icesim.scenario.Scenario;
 import org.icesim.scenario.yaml.Quantities;
 import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.world.FleetSplit;
 import org.icesim.world.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,6 +87,12 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N",
             description = "runs at a time on the local engine (default: the number of cores, ${DEFAULT-VALUE})")
     private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--fleet-threads", paramLabel = "N",
+            description = "split each fleet run by TURN server over up to N threads when the split gives exactly the "
+                    + "results of one thread (static turn-assignment, no --events or --pcap, ...); otherwise it runs on "
+                    + "one and says why (default ${DEFAULT-VALUE})")
+    private int fleetThreads = 1;
 
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
             description = "local: threads of this JVM (default); spark: an Apache Spark job, on --master")
@@ -217,6 +227,19 @@ public final class BatchCommand implements Callable<Integer> {
         }
     }
 
+    /** Says, once per scenario, why a fleet of the batch runs on one thread despite --fleet-threads. */
+    private void tellUnsplitFleets(BatchPlan plan, RunOptions runOptions, PrintWriter err) {
+        Set<String> told = new HashSet<>();
+        for (RunSpec run : plan.runs()) {
+            Scenario scenario = run.scenarioPoint().scenario();
+            if (told.add(scenario.name())) {
+                FleetSplit.whyNot(scenario, runOptions).ifPresent(why -> err.println("icesim " + command + ": "
+                        + scenario.name() + ": the fleet runs on one thread, --fleet-threads cannot split it exactly: " + why));
+            }
+        }
+        err.flush();
+    }
+
     /** The message of a batch that ran out of heap. */
     static String outOfMemory(int fleetCalls, int runsAtOnce, long maxHeapBytes, boolean resumable) {
         String heap = "out of memory: Java's heap of " + (maxHeapBytes >> 20) + " MiB is full";
@@ -234,6 +257,9 @@ public final class BatchCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
         }
+        if (fleetThreads < 1) {
+            throw new IllegalArgumentException("--fleet-threads must be >= 1, was " + fleetThreads);
+        }
         Progress progressMode = parseProgress(progress);
         long everyNanos = Quantities.duration(progressEvery);
         if (everyNanos < 1_000_000_000L) {
@@ -243,6 +269,10 @@ public final class BatchCommand implements Callable<Integer> {
         if (engineChoice == Engine.LOCAL && master != null) {
             throw new IllegalArgumentException("--master is for --engine spark");
         }
+        if (engineChoice == Engine.SPARK && fleetThreads > 1) {
+            // A Spark task runs one run on one core; its executors make their own run options.
+            throw new IllegalArgumentException("--fleet-threads is for --engine local");
+        }
         if (engineChoice == Engine.SPARK && !sparkPresent(classes)) {
             err.println(SPARK_MISSING);
             return ExitCodes.CANNOT_RUN;
@@ -250,7 +280,7 @@ public final class BatchCommand implements Callable<Integer> {
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         long loadNanos = loadInterval == null ? 0 : Quantities.duration(loadInterval);
         // Checks change no result, so they are not part of the plan's identity (a resume may differ).
-        RunOptions runOptions = new RunOptions(events, loadNanos, pcap, check);
+        RunOptions runOptions = new RunOptions(events, loadNanos, pcap, check).withFleetThreads(fleetThreads);
         PlanOptions options = new PlanOptions(positive("--seeds", seeds), filters.stream().map(GroupFilter::parse).toList(),
                 positive("--max-runs", maxRuns), slice, runOptions, overrides,
                 runSeed == null ? OptionalLong.empty() : OptionalLong.of(runSeed));
@@ -258,6 +288,9 @@ public final class BatchCommand implements Callable<Integer> {
         BatchPlan plan = new BatchPlanner().plan(batchName, inputs, options);
         largestFleet = FleetMemory.largestFleet(plan.runs().stream().map(RunSpec::scenarioPoint).toList());
         runsAtOnce = Math.max(1, Math.min(threads, plan.runs().size()));
+        if (fleetThreads > 1) {
+            tellUnsplitFleets(plan, runOptions, err);
+        }
         if (pcap != null && engineChoice == Engine.SPARK) {
             throw new BatchException("--pcap captures one run on this machine; leave out --engine spark");
         }

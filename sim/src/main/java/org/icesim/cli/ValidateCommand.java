@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.BatchPlanner;
+import org.icesim.scenario.Scenario;
 import org.icesim.scenario.ScenarioLoader;
 import org.icesim.scenario.ScenarioPoint;
 import org.icesim.scenario.yaml.ScenarioException;
 import org.icesim.scenario.yaml.ScenarioProblem;
+import org.icesim.world.FleetSplit;
+import org.icesim.world.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -29,6 +32,14 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /** Whether batch --fleet-threads can split the fleet (as for a batch without --events or --pcap). */
+    private static String splitting(Scenario scenario) {
+        return FleetSplit.whyNot(scenario, RunOptions.METRICS_ONLY)
+                .map(why -> "--fleet-threads cannot split the fleet exactly, it runs on one thread: " + why)
+                .orElse("--fleet-threads N splits the fleet by TURN server over up to "
+                        + FleetSplit.maxParts(scenario) + " threads, with the results of one");
+    }
 
     @Override
     public Integer call() {
@@ -63,6 +74,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 int calls = FleetMemory.largestFleet(points);
                 if (calls > 0) {
                     out.printf("  memory: %s (batch --threads N runs N at a time)%n", FleetMemory.advice(calls, 1));
+                    out.printf("  threads: %s%n", splitting(points.get(0).scenario()));
                 }
             } catch (ScenarioException e) {
                 invalid++;

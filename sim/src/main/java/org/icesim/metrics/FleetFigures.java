@@ -8,8 +8,8 @@ import java.util.List;
  * fleet-values.csv). Empty for a run of one call.
  *
  * @param calls               the calls at the end of every load interval, in time order
- * @param restartLatencyNanos every restart's latency, in the order the restarts completed
- * @param recoveryNanos       every recovery per fault and direction, in the order they happened
+ * @param restartLatencyNanos every restart's latency, ascending
+ * @param recoveryNanos       every recovery per fault and direction, ascending
  */
 public record FleetFigures(List<CallsSample> calls, List<Long> restartLatencyNanos, List<Long> recoveryNanos) {
 

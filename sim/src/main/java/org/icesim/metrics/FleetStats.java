@@ -3,6 +3,7 @@ package org.icesim.metrics;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 
 /**
  * The figures of a fleet of calls in one run, gathered as they happen (nothing per packet is
@@ -25,6 +26,11 @@ public final class FleetStats {
             throw new IllegalArgumentException("intervalNanos must be > 0, was " + intervalNanos);
         }
         this.intervalNanos = intervalNanos;
+    }
+
+    /** The load interval restarts are counted in. */
+    public long intervalNanos() {
+        return intervalNanos;
     }
 
     public void fault() {
@@ -57,6 +63,30 @@ public final class FleetStats {
         unrecovered++;
     }
 
+    /**
+     * Adds the figures of {@code other}, gathered over other calls of the same fleet with the same
+     * interval: counts and restarts per interval add up, the values join these (in no particular
+     * order: the percentiles and fleet-values.csv sort them).
+     */
+    public void add(FleetStats other) {
+        if (other.intervalNanos != intervalNanos) {
+            throw new IllegalArgumentException("fleet figures of intervals " + intervalNanos + " and " + other.intervalNanos
+                    + " ns do not add up");
+        }
+        faults += other.faults;
+        restarts += other.restarts;
+        interruptions += other.interruptions;
+        unrecovered += other.unrecovered;
+        other.restartLatencies.forEach(restartLatencies::add);
+        other.recoveries.forEach(recoveries::add);
+        if (other.restartsPerInterval.length > restartsPerInterval.length) {
+            restartsPerInterval = Arrays.copyOf(restartsPerInterval, other.restartsPerInterval.length);
+        }
+        for (int bucket = 0; bucket < other.restartsPerInterval.length; bucket++) {
+            restartsPerInterval[bucket] += other.restartsPerInterval[bucket];
+        }
+    }
+
     /** restartIce() calls in the load interval ending at {@code endNanos}. */
     public long restartsInIntervalEnding(long endNanos) {
         int bucket = (int) ((endNanos - 1) / intervalNanos);
@@ -87,14 +117,14 @@ public final class FleetStats {
         return recoveries.size;
     }
 
-    /** Every restart latency so far, in the order they were measured. */
+    /** Every restart latency so far, ascending (the same however the calls were split). */
     public List<Long> restartLatencies() {
-        return restartLatencies.asList();
+        return restartLatencies.sortedList();
     }
 
-    /** Every recovery so far (per fault and direction), in the order they were measured. */
+    /** Every recovery so far (per fault and direction), ascending. */
     public List<Long> recoveries() {
-        return recoveries.asList();
+        return recoveries.sortedList();
     }
 
     /** Writes the fleet's figures into {@code result} (percentiles by nearest rank; absent when nothing was measured). */
@@ -119,8 +149,14 @@ public final class FleetStats {
             values[size++] = value;
         }
 
-        List<Long> asList() {
-            return Arrays.stream(values, 0, size).boxed().toList();
+        void forEach(LongConsumer action) {
+            for (int k = 0; k < size; k++) {
+                action.accept(values[k]);
+            }
+        }
+
+        List<Long> sortedList() {
+            return Arrays.stream(values, 0, size).sorted().boxed().toList();
         }
 
         /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */

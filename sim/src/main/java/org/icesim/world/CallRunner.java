@@ -5,7 +5,8 @@ import org.icesim.scenario.ScenarioPoint;
 
 /**
  * Runs one point and seed of a scenario: builds its world — a two-party call, or a fleet of calls
- * — on a simulator that honours the run options, plays it to the end and returns its output.
+ * (split over threads when the run options allow it and the split is exact) — on a simulator that
+ * honours the run options, plays it to the end and returns its output.
  */
 public final class CallRunner implements RunExecutor {
 
@@ -23,7 +24,7 @@ public final class CallRunner implements RunExecutor {
     @Override
     public RunOutput run(ScenarioPoint point, long seed, RunOptions options) {
         if (point.scenario().fleet().isPresent()) {
-            return new FleetWorld(point.scenario(), seed, options).run();
+            return FleetRunner.run(point.scenario(), seed, options);
         }
         return new CallWorld(point.scenario(), seed, options, probe).run();
     }

@@ -10,9 +10,11 @@ import org.icesim.app.Peer;
 import org.icesim.media.MediaSink;
 import org.icesim.metrics.CallMetrics;
 import org.icesim.metrics.EventDetail;
+import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaSample;
 import org.icesim.metrics.MediaWindowTracker;
+import org.icesim.metrics.RunOutput;
 import org.icesim.metrics.RunResult;
 import org.icesim.metrics.SelectedPair;
 import org.icesim.net.Host;
@@ -73,8 +75,14 @@ final class CallWorld extends World {
         }
     }
 
-    @Override
-    protected List<MediaSample> mediaSamples() {
+    /** Plays the call to its end and returns its output. */
+    RunOutput run() {
+        TurnLoadSampler sampler = simulate();
+        return new RunOutput(metrics(), loggedEvents(), sampler == null ? List.of() : loadSamples(sampler),
+                FleetFigures.NONE, effort(), mediaSamples());
+    }
+
+    private List<MediaSample> mediaSamples() {
         return mediaRates == null ? List.of() : mediaRates.samples();
     }
 
@@ -189,8 +197,7 @@ final class CallWorld extends World {
     }
 
     /** Server load per interval: the TURN sampler's figures with the restarts of the same interval. */
-    @Override
-    protected List<LoadSample> loadSamples(TurnLoadSampler sampler) {
+    private List<LoadSample> loadSamples(TurnLoadSampler sampler) {
         List<LoadSample> samples = new ArrayList<>();
         for (TurnLoadSample sample : sampler.samples()) {
             long from = sample.timeNanos() - sample.intervalNanos();
@@ -208,13 +215,12 @@ final class CallWorld extends World {
         anchored.finish();
     }
 
-    @Override
-    protected RunResult metrics() {
+    private RunResult metrics() {
         CallSpec call = scenario.call();
         List<MediaWindowTracker> received = List.of(media.get(call.caller()), media.get(call.callee()));
         RunResult result = CallMetrics.compute(recorder(), List.of(call.caller(), call.callee()), received,
                 faultAt, scenario.durationNanos(), scenario.interruptionThresholdNanos());
-        putCounters(result);
+        counters().putInto(result);
         return result;
     }
 }

@@ -2,6 +2,7 @@ package org.icesim.world;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjLongConsumer;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.app.Peer;
 import org.icesim.app.RestartPolicy;
@@ -10,12 +11,8 @@ import org.icesim.kernel.RandomStreams;
 import org.icesim.metrics.CallEvents;
 import org.icesim.metrics.CallsSample;
 import org.icesim.metrics.EventSink;
-import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.FleetStats;
 import org.icesim.metrics.InterruptionTracker;
-import org.icesim.metrics.LoadSample;
-import org.icesim.metrics.Metric;
-import org.icesim.metrics.RunResult;
 import org.icesim.net.Host;
 import org.icesim.net.InFlight;
 import org.icesim.scenario.FleetSpec;
@@ -23,6 +20,7 @@ import org.icesim.scenario.NatSpec;
 import org.icesim.scenario.PeerSpec;
 import org.icesim.scenario.Scenario;
 import org.icesim.scenario.TimelineAction;
+import org.icesim.turn.TurnLoadSample;
 import org.icesim.turn.TurnLoadSampler;
 import org.icesim.turn.TurnServer;
 
@@ -38,6 +36,12 @@ import org.icesim.turn.TurnServer;
  * run seed and its index. The call's peers are built when it starts. A random fault is a timeline
  * action (link-down and link-up, nat-reboot, server-crash and server-restart) applied as a
  * scenario's timeline applies it.
+ *
+ * <p>A world may run one {@link FleetPart part} of the fleet: the calls given the part's TURN
+ * servers, and those servers' crashes. It takes the addresses of the other calls when the whole
+ * fleet gives them out (at their start and at each NAT reboot), so its own calls get the same
+ * addresses as in the whole fleet; {@link FleetSplit} says why the parts then run exactly as
+ * they do together.
  */
 final class FleetWorld extends World {
     /** Load samples (and the restart-storm counts) every second when the run options ask for none. */
@@ -45,6 +49,7 @@ final class FleetWorld extends World {
     private static final double NANOS_PER_HOUR = 3600.0 * Durations.NANOS_PER_SECOND;
 
     private final FleetSpec fleet;
+    private final FleetPart part;
     /** The calls counted at the end of every load interval, as the run goes. */
     private final List<CallsSample> callsOverTime = new ArrayList<>();
     private final List<TurnServer> turnServers;
@@ -59,9 +64,14 @@ final class FleetWorld extends World {
             CallEvents events, InterruptionTracker toCaller, InterruptionTracker toCallee) {
     }
 
-    FleetWorld(Scenario scenario, long seed, RunOptions options) {
+    /** What call <i>i</i> drew from {@code call/<i>/mix}: its NAT and link templates and its policy (null: the templates'). */
+    private record CallMix(String callerNat, String calleeNat, String callerLink, String calleeLink, RestartPolicy policy) {
+    }
+
+    FleetWorld(Scenario scenario, long seed, RunOptions options, FleetPart part) {
         super(scenario, seed, options, false);
         this.fleet = scenario.fleet().orElseThrow();
+        this.part = part;
         this.turnServers = List.copyOf(servers.turnServers().values());
         this.callsPerTurnServer = new int[turnServers.size()];
         this.callerTemplate = scenario.peers().get(scenario.call().caller());
@@ -76,7 +86,7 @@ final class FleetWorld extends World {
             int index = i;
             long startAt = scenario.call().startNanos() + fleet.rampNanos() * i / fleet.calls();
             if (startAt < end) {
-                sim.scheduleAt(startAt, () -> startCall(index));
+                sim.scheduleAt(startAt, ownsCall(index) ? () -> startCall(index) : () -> passOver(index));
             }
         }
         scheduleTurnCrashes(end);
@@ -111,9 +121,20 @@ final class FleetWorld extends World {
         }
     }
 
-    @Override
-    protected FleetFigures fleetFigures() {
-        return new FleetFigures(callsOverTime, stats.restartLatencies(), stats.recoveries());
+    /** Plays the fleet (or this world's part of it) to its end and returns its figures. */
+    FleetTally run() {
+        TurnLoadSampler sampler = simulate();
+        List<TurnLoadSample> load = new ArrayList<>();
+        if (sampler != null) {
+            for (int s = 0; s < turnServers.size(); s++) {
+                if (part.owns(s)) {
+                    load.addAll(sampler.samples(turnServers.get(s).name()));
+                }
+            }
+        }
+        boolean usedTurn = turnServers.stream().anyMatch(s -> s.counters().relayedBytes() > 0);
+        return new FleetTally(stats, callsOverTime, callsAt(scenario.durationNanos()), usedTurn, counters(), load,
+                loggedEvents(), effort());
     }
 
     private CallsSample callsAt(long time) {
@@ -132,25 +153,20 @@ final class FleetWorld extends World {
 
     private void startCall(int index) {
         String prefix = "call/" + index + "/";
-        RandomGenerator mix = streams.stream(prefix + "mix");
-        String callerNatTemplate = fleet.callerNats().pick(mix.nextDouble());
-        String calleeNatTemplate = fleet.calleeNats().pick(mix.nextDouble());
-        String callerLink = fleet.callerLinks().pick(mix.nextDouble());
-        String calleeLink = fleet.calleeLinks().pick(mix.nextDouble());
-        RestartPolicy policy = fleet.policies().isEmpty() ? null : fleet.policies().pick(mix.nextDouble());
-        int turn = turnServers.isEmpty() ? -1 : assignTurnServer(index, mix);
+        CallMix mix = drawMix(prefix);
+        int turn = turnServers.isEmpty() ? -1 : assignTurnServer(index);
         String callerName = prefix + callerTemplate.name();
         String calleeName = prefix + calleeTemplate.name();
         CallEvents events = new CallEvents(stats, callerName, calleeName);
         EventSink peerEvents = keepsLog() ? tee(events, log()) : events;
         InterruptionTracker toCaller = new InterruptionTracker(scenario.interruptionThresholdNanos(), stats);
         InterruptionTracker toCallee = new InterruptionTracker(scenario.interruptionThresholdNanos(), stats);
-        String callerNat = natFor(callerName, callerNatTemplate);
-        String calleeNat = natFor(calleeName, calleeNatTemplate);
-        Peer caller = peer(callerTemplate, callerName, calleeName, callerLink, callerNat, policy, turn, false, peerEvents,
-                toCaller);
-        Peer callee = peer(calleeTemplate, calleeName, callerName, calleeLink, calleeNat, policy, turn, true, peerEvents,
-                toCallee);
+        String callerNat = natFor(callerName, mix.callerNat());
+        String calleeNat = natFor(calleeName, mix.calleeNat());
+        Peer caller = peer(callerTemplate, callerName, calleeName, mix.callerLink(), callerNat, mix.policy(), turn, false,
+                peerEvents, toCaller);
+        Peer callee = peer(calleeTemplate, calleeName, callerName, mix.calleeLink(), calleeNat, mix.policy(), turn, true,
+                peerEvents, toCallee);
         Call call = new Call(turn, caller, callee, callerNat, calleeNat, events, toCaller, toCallee);
         calls.add(call);
         caller.call();
@@ -159,24 +175,69 @@ final class FleetWorld extends World {
         scheduleCallFaults(call, prefix);
     }
 
-    private int assignTurnServer(int index, RandomGenerator mix) {
-        int chosen = switch (fleet.turnAssignment()) {
-            case ROUND_ROBIN -> index % turnServers.size();
-            case HASH -> Math.floorMod(Long.hashCode(RandomStreams.replicationSeed(0, index)), turnServers.size());
-            case LEAST_LOADED -> {
-                int best = 0;
-                for (int s = 1; s < turnServers.size(); s++) {
-                    int live = turnServers.get(s).counters().liveAllocations();
-                    int bestLive = turnServers.get(best).counters().liveAllocations();
-                    if (live < bestLive || live == bestLive && callsPerTurnServer[s] < callsPerTurnServer[best]) {
-                        best = s;
-                    }
-                }
-                yield best;
-            }
-        };
+    private CallMix drawMix(String prefix) {
+        RandomGenerator mix = streams.stream(prefix + "mix");
+        String callerNat = fleet.callerNats().pick(mix.nextDouble());
+        String calleeNat = fleet.calleeNats().pick(mix.nextDouble());
+        String callerLink = fleet.callerLinks().pick(mix.nextDouble());
+        String calleeLink = fleet.calleeLinks().pick(mix.nextDouble());
+        RestartPolicy policy = fleet.policies().isEmpty() ? null : fleet.policies().pick(mix.nextDouble());
+        return new CallMix(callerNat, calleeNat, callerLink, calleeLink, policy);
+    }
+
+    private boolean ownsCall(int index) {
+        return part.isWhole() || part.owns(staticTurnServer(fleet.turnAssignment(), index, turnServers.size()));
+    }
+
+    private int assignTurnServer(int index) {
+        int chosen = fleet.turnAssignment() == FleetSpec.TurnAssignment.LEAST_LOADED ? leastLoaded()
+                : staticTurnServer(fleet.turnAssignment(), index, turnServers.size());
         callsPerTurnServer[chosen]++;
         return chosen;
+    }
+
+    /** The TURN server of call {@code index} under an assignment that depends only on the index. */
+    static int staticTurnServer(FleetSpec.TurnAssignment assignment, int index, int servers) {
+        return switch (assignment) {
+            case ROUND_ROBIN -> index % servers;
+            case HASH -> Math.floorMod(Long.hashCode(RandomStreams.replicationSeed(0, index)), servers);
+            case LEAST_LOADED -> throw new IllegalArgumentException("least-loaded depends on the servers' live load, not "
+                    + "on the call's index");
+        };
+    }
+
+    private int leastLoaded() {
+        int best = 0;
+        for (int s = 1; s < turnServers.size(); s++) {
+            int live = turnServers.get(s).counters().liveAllocations();
+            int bestLive = turnServers.get(best).counters().liveAllocations();
+            if (live < bestLive || live == bestLive && callsPerTurnServer[s] < callsPerTurnServer[best]) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A call another part runs: takes the addresses it takes in the whole fleet when it takes them
+     * — its NATs' public addresses and its hosts' addresses now, as {@link #startCall} does, and
+     * a NAT's new addresses at each reboot — and nothing else of it is built.
+     */
+    private void passOver(int index) {
+        String prefix = "call/" + index + "/";
+        CallMix mix = drawMix(prefix);
+        String callerNat = FleetSpec.NO_NAT.equals(mix.callerNat()) ? null : mix.callerNat();
+        String calleeNat = FleetSpec.NO_NAT.equals(mix.calleeNat()) ? null : mix.calleeNat();
+        // The address pools are separate, so the counts taken from each are what matters.
+        network.skipAddresses(publicAddressesOf(callerNat) + publicAddressesOf(calleeNat),
+                (callerNat == null ? 0 : 1) + (calleeNat == null ? 0 : 1));
+        forEachNatReboot(prefix, callerNat, calleeNat, (nat, t) ->
+                sim.scheduleAt(t, () -> network.skipAddresses(publicAddressesOf(nat), 0)));
+    }
+
+    /** Public addresses a side behind a NAT made from {@code natTemplate} takes (its host's own: 1 when null). */
+    private int publicAddressesOf(String natTemplate) {
+        return natTemplate == null ? 1 : scenario.nats().get(natTemplate).publicAddresses();
     }
 
     /** The name of the call side's own NAT, made from a template; null for a public address. */
@@ -229,16 +290,27 @@ final class FleetWorld extends World {
                         new TimelineAction.LinkUp(at + rates.linkFlapNanos(), side.host().name(), iface));
             });
         }
+        forEachNatReboot(prefix, call.callerNat(), call.calleeNat(), (nat, t) -> {
+            TimelineAction reboot = new TimelineAction.NatReboot(t, nat, true);
+            sim.scheduleAt(t, () -> {
+                fault(call);
+                faults.apply(reboot);
+            });
+        });
+    }
+
+    /**
+     * The NAT reboots of a call, drawn from its own stream: a Poisson process whose every arrival
+     * picks the caller's or the callee's side; {@code reboot} gets the side's NAT and the instant
+     * (a side without a NAT, null, is left alone).
+     */
+    private void forEachNatReboot(String prefix, String callerNat, String calleeNat, ObjLongConsumer<String> reboot) {
+        double perHour = fleet.faults().natRebootsPerCallHour();
         RandomGenerator reboots = streams.stream(prefix + "nat-reboot");
-        for (long t = nextArrival(sim.now(), rates.natRebootsPerCallHour(), reboots); t < end;
-                t = nextArrival(t, rates.natRebootsPerCallHour(), reboots)) {
-            String nat = reboots.nextBoolean() ? call.callerNat() : call.calleeNat();
+        for (long t = nextArrival(sim.now(), perHour, reboots); t < scenario.durationNanos(); t = nextArrival(t, perHour, reboots)) {
+            String nat = reboots.nextBoolean() ? callerNat : calleeNat;
             if (nat != null) {
-                TimelineAction reboot = new TimelineAction.NatReboot(t, nat, true);
-                sim.scheduleAt(t, () -> {
-                    fault(call);
-                    faults.apply(reboot);
-                });
+                reboot.accept(nat, t);
             }
         }
     }
@@ -253,6 +325,9 @@ final class FleetWorld extends World {
         for (long t = nextArrival(0, rates.turnCrashesPerHour(), crashes); t < end;
                 t = nextArrival(t, rates.turnCrashesPerHour(), crashes)) {
             int crashed = crashes.nextInt(turnServers.size());
+            if (!part.owns(crashed)) {
+                continue;
+            }
             TurnServer server = turnServers.get(crashed);
             TimelineAction crash = new TimelineAction.ServerCrash(t, server.name());
             TimelineAction restart = new TimelineAction.ServerRestart(t + rates.turnDownNanos(), server.name());
@@ -286,27 +361,5 @@ final class FleetWorld extends World {
         }
         double gap = -Math.log(1 - random.nextDouble()) * NANOS_PER_HOUR / perHour;
         return gap >= Long.MAX_VALUE - t ? Long.MAX_VALUE : t + Math.max(1, (long) gap);
-    }
-
-    @Override
-    protected RunResult metrics() {
-        RunResult result = new RunResult();
-        result.putCount(Metric.CALLS, calls.size());
-        result.putCount(Metric.CALLS_CONNECTED, calls.stream().filter(c -> c.events().connected()).count());
-        result.putCount(Metric.CALLS_UP_AT_END, calls.stream().filter(c -> c.events().upNow()).count());
-        result.putCount(Metric.CALLS_RELAYED_AT_END, calls.stream()
-                .filter(c -> c.events().upNow() && c.events().relayedNow()).count());
-        result.putFlag(Metric.USED_TURN, turnServers.stream().anyMatch(s -> s.counters().relayedBytes() > 0));
-        stats.putInto(result);
-        putCounters(result);
-        return result;
-    }
-
-    /** Per server and interval, with the fleet's restarts of the interval (load.csv adds the fleet's totals). */
-    @Override
-    protected List<LoadSample> loadSamples(TurnLoadSampler sampler) {
-        return sampler.samples().stream().map(sample -> new LoadSample(sample.timeNanos(), sample.server(),
-                sample.liveAllocations(), sample.allocationsCreated(), sample.relayedBytes(),
-                stats.restartsInIntervalEnding(sample.timeNanos()), sample.relayedPackets())).toList();
     }
 }

@@ -137,6 +137,20 @@ public final class Network {
     }
 
     /**
+     * Passes over the addresses a world elsewhere hands out at this point: a part of a split
+     * fleet takes, for each call another part runs, the addresses that call takes in the whole
+     * fleet, so every address of its own calls is the one the whole fleet gives them.
+     */
+    void skipAddresses(int publicAddresses, int privateAddresses) {
+        for (int i = 0; i < publicAddresses; i++) {
+            addresses.nextPublic();
+        }
+        for (int i = 0; i < privateAddresses; i++) {
+            addresses.nextPrivate();
+        }
+    }
+
+    /**
      * Gives {@code host} an interface on a new access link made from template {@code linkName},
      * behind NAT {@code behind} (or on the internet when null).
      */

@@ -7,14 +7,9 @@ import org.icesim.app.Peer;
 import org.icesim.kernel.RandomStreams;
 import org.icesim.kernel.Simulator;
 import org.icesim.metrics.EventSink;
-import org.icesim.metrics.FleetFigures;
-import org.icesim.metrics.LoadSample;
-import org.icesim.metrics.MediaSample;
-import org.icesim.metrics.Metric;
+import org.icesim.metrics.RecordedEvent;
 import org.icesim.metrics.Recorder;
 import org.icesim.metrics.RunEffort;
-import org.icesim.metrics.RunOutput;
-import org.icesim.metrics.RunResult;
 import org.icesim.net.Host;
 import org.icesim.net.PcapWriter;
 import org.icesim.scenario.Scenario;
@@ -25,7 +20,8 @@ import org.icesim.turn.TurnLoadSampler;
  * What every world of a run stands on, a two-party call or a fleet: the simulator the run options
  * ask for (invariant checks on or off), the run's streams, network, servers, peers, peer factory
  * and fault applier; running to the end (through the pcap tap when asked); the end-of-run
- * conservation check; the event log for events.csv; and the counters every run reports.
+ * conservation check; the event log for events.csv; the counters every run reports and the
+ * effort it took. Each world assembles its own output from these.
  */
 abstract class World {
     protected final Scenario scenario;
@@ -61,23 +57,9 @@ abstract class World {
     protected void finish() {
     }
 
-    protected abstract RunResult metrics();
-
     /** Runs the simulator to {@code end}; a world that watches the run as it goes runs it in steps. */
     protected void runTo(long end) {
         sim.runUntil(end);
-    }
-
-    /** A fleet's calls over time and the values behind its percentiles; none for a call. */
-    protected FleetFigures fleetFigures() {
-        return FleetFigures.NONE;
-    }
-
-    protected abstract List<LoadSample> loadSamples(TurnLoadSampler sampler);
-
-    /** The media each peer received per interval, when the run keeps its events; none for a fleet. */
-    protected List<MediaSample> mediaSamples() {
-        return List.of();
     }
 
     /** Where world events (faults, repairs) and, in a world with a log, the peers' events go. */
@@ -97,7 +79,13 @@ abstract class World {
         return recorder != null;
     }
 
-    final RunOutput run() {
+    /**
+     * Plays the run to its end: starts it, samples TURN load when asked, runs (through the pcap
+     * tap when asked), folds in what is still open and checks conservation.
+     *
+     * @return the run's load sampler, or null when it sampled no load
+     */
+    protected final TurnLoadSampler simulate() {
         start();
         TurnLoadSampler sampler = null;
         // Load is sampled per TURN server: a world without one has no load to sample.
@@ -116,10 +104,17 @@ abstract class World {
         }
         finish();
         checkConservation();
-        RunResult result = metrics();
-        List<LoadSample> load = sampler == null ? List.of() : loadSamples(sampler);
-        return new RunOutput(result, options.events() ? recorder.events() : List.of(), load, fleetFigures(),
-                new RunEffort(sim.eventsRun(), network.packetHops(), sim.invariants().total()), mediaSamples());
+        return sampler;
+    }
+
+    /** The event log for events.csv when the run options ask for it; empty otherwise. */
+    protected final List<RecordedEvent> loggedEvents() {
+        return options.events() ? recorder.events() : List.of();
+    }
+
+    /** How much simulation the run took so far. */
+    protected final RunEffort effort() {
+        return new RunEffort(sim.eventsRun(), network.packetHops(), sim.invariants().total());
     }
 
     /** At the end of a run with checks on: packets are conserved on every link and node. */
@@ -133,13 +128,10 @@ abstract class World {
     }
 
     /** The counters of every run: STUN checks of the peers, and the servers' allocations, messages and relayed bytes. */
-    protected final void putCounters(RunResult result) {
-        result.putCount(Metric.STUN_CHECKS_SENT, peers.values().stream().mapToLong(p -> p.transport().checksSent()).sum());
-        result.putCount(Metric.TURN_ALLOCATIONS, servers.turnServers().values().stream()
-                .mapToLong(s -> s.counters().allocationsCreated()).sum());
-        result.putCount(Metric.SIGNALING_MESSAGES, servers.signalingServers().values().stream()
-                .mapToLong(SignalingServer::messagesRelayed).sum());
-        result.putCount(Metric.BYTES_RELAYED, servers.turnServers().values().stream()
-                .mapToLong(s -> s.counters().relayedBytes()).sum());
+    protected final RunCounters counters() {
+        return new RunCounters(peers.values().stream().mapToLong(p -> p.transport().checksSent()).sum(),
+                servers.turnServers().values().stream().mapToLong(s -> s.counters().allocationsCreated()).sum(),
+                servers.signalingServers().values().stream().mapToLong(SignalingServer::messagesRelayed).sum(),
+                servers.turnServers().values().stream().mapToLong(s -> s.counters().relayedBytes()).sum());
     }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.icesim.world.SplitFleetScenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -57,6 +58,20 @@ class ValidateCommandTest {
                 + "calls needs about 1467 MB of live heap per run (140 KB per call plus 64 MB, docs/performance.md, "
                 + "Scale); with 1 run at a time give Java ICESIM_JAVA_OPTS=-Xmx5g or more");
         assertThat(out.toString()).containsOnlyOnce("memory:");
+        assertThat(out.toString()).contains("\n  threads: --fleet-threads cannot split the fleet exactly, it runs on one "
+                + "thread: fleet.turn-assignment least-loaded gives a call the server");
+    }
+
+    @Test
+    void aFleetWithStaticAssignmentIsSaidToSplitOverItsTurnServers() throws Exception {
+        Path file = dir.resolve("fleet.yaml");
+        Files.writeString(file, SplitFleetScenario.YAML);
+        StringWriter out = new StringWriter();
+        CommandLine cli = IcesimCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("validate", file.toString())).isZero();
+        assertThat(out.toString()).contains("\n  threads: --fleet-threads N splits the fleet by TURN server over up to 4 "
+                + "threads, with the results of one\n");
     }
 
     @Test
