@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultCsv;
 import org.icesim.batch.ResultFiles;
@@ -58,8 +59,30 @@ public final class StageMarks {
         }
     }
 
-    /** Per run id, in events.csv order, the run's marks sorted by time. */
+    /**
+     * Per run id, in events.csv order, the run's marks sorted by time. A real baseline that keeps its
+     * measurement sets in subdirectories (no events.csv of its own) gives the runs of every set, each
+     * run id prefixed with its set's name ({@code 80ms/fidelity-restart-healthy/p1/s0}), since two sets
+     * may hold the same case and point.
+     */
     public static Map<String, List<Mark>> read(Path results) throws IOException, BatchException {
+        if (!Files.isRegularFile(results.resolve(ResultFiles.EVENTS)) && Files.isDirectory(results)) {
+            List<Path> sets;
+            try (Stream<Path> list = Files.list(results)) {
+                sets = list.filter(set -> Files.isRegularFile(set.resolve(ResultFiles.EVENTS))).sorted().toList();
+            }
+            if (!sets.isEmpty()) {
+                Map<String, List<Mark>> runs = new LinkedHashMap<>();
+                for (Path set : sets) {
+                    readSet(set).forEach((id, marks) -> runs.put(set.getFileName() + "/" + id, marks));
+                }
+                return runs;
+            }
+        }
+        return readSet(results);
+    }
+
+    private static Map<String, List<Mark>> readSet(Path results) throws IOException, BatchException {
         Map<String, List<Mark>> runs = eventsCsv(results);
         Optional<RawLogs> raw = RawLogs.read(results, file -> file.endsWith(".events.log") || file.equals("signaling.log"));
         if (raw.isPresent()) {

@@ -2,6 +2,7 @@ package org.icesim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.icesim.batch.FakeExecutor;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,24 @@ class StagesCommandTest {
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains(": 0 runs").doesNotContain("offer sent");
+    }
+
+    @Test
+    void aBaselineOfSeveralMeasurementSetsGivesTheRunsOfEverySet() throws Exception {
+        Path baseline = dir.resolve("chromium-0.test");
+        for (String set : new String[] {"80ms", "200ms"}) {
+            Files.createDirectories(baseline.resolve(set));
+            for (String file : new String[] {"events.csv", "raw.tar.gz"}) {
+                Files.copy(Path.of(fixture(), file), baseline.resolve(set).resolve(file));
+            }
+        }
+        CliRun run = CliRun.icesim(FakeExecutor::instant, "stages", baseline.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        // The same run in both sets counts twice, with the raw logs' steps too.
+        assertThat(run.out()).contains("[1] " + baseline + ": 2 runs")
+                .containsPattern("set-up\\s+start -> offer sent\\s+2\\s+17\\.3\\s+17\\.3\\s+17\\.3")
+                .containsPattern("restart\\s+candidate srflx gathered -> added by the other peer\\s+4\\s");
     }
 
     @Test
