@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaSample;
@@ -158,6 +159,23 @@ public final class ResultFiles {
         for (String name : ALL) {
             Files.deleteIfExists(directory.resolve(name));
             Files.deleteIfExists(directory.resolve(name + ".tmp"));
+        }
+    }
+
+    /**
+     * A directory's measurement sets: the directory itself when it holds {@code file}, else its
+     * subdirectories that do (a real baseline keeps one testbed result set per subdirectory), in name
+     * order; empty when neither.
+     */
+    public static List<Path> setsHolding(Path directory, String file) throws IOException {
+        if (Files.isRegularFile(directory.resolve(file))) {
+            return List.of(directory);
+        }
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(directory)) {
+            return list.filter(set -> Files.isRegularFile(set.resolve(file))).sorted().toList();
         }
     }
 }

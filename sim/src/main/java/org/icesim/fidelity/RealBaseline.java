@@ -80,12 +80,11 @@ public record RealBaseline(Path directory, RealStack stack, String version, Stri
         Path firstManifest = null;
         Set<String> parameterColumns = new LinkedHashSet<>();
         List<RunRow> rows = new ArrayList<>();
-        ResultSet single = null;
+        ResultSet runs = null;
         for (Path set : sets) {
             Path manifest = set.resolve(ResultFiles.MANIFEST);
             // The reader checks runs.csv against the manifest and names the file, line and column of a problem.
-            ResultSet runs = ResultSet.read(set);
-            single = runs;
+            runs = ResultSet.read(set);
             String measuredVersion = measuredStack(manifest, stack).path("stack_version").asText("");
             if (stackVersion == null) {
                 stackVersion = measuredVersion;
@@ -97,20 +96,15 @@ public record RealBaseline(Path directory, RealStack stack, String version, Stri
             parameterColumns.addAll(runs.parameterColumns());
             rows.addAll(runs.rows());
         }
-        ResultSet runs = sets.size() == 1 ? single
-                : new ResultSet(directory, name, List.copyOf(parameterColumns), rows);
+        if (sets.size() > 1) {
+            runs = new ResultSet(directory, name, List.copyOf(parameterColumns), rows);
+        }
         return new RealBaseline(directory, stack, version, stackVersion, runs, KnownFailures.in(directory));
     }
 
     /** The directory itself when it holds a manifest, else its subdirectories that do, in name order. */
     private static List<Path> measurementSets(Path directory) throws IOException, BatchException {
-        if (Files.isRegularFile(directory.resolve(ResultFiles.MANIFEST))) {
-            return List.of(directory);
-        }
-        List<Path> sets;
-        try (Stream<Path> list = Files.list(directory)) {
-            sets = list.filter(d -> Files.isRegularFile(d.resolve(ResultFiles.MANIFEST))).sorted().toList();
-        }
+        List<Path> sets = ResultFiles.setsHolding(directory, ResultFiles.MANIFEST);
         if (sets.isEmpty()) {
             throw new BatchException("no " + ResultFiles.MANIFEST + " in " + directory + " nor in a subdirectory of it: a "
                     + "real baseline keeps the manifest the testbed wrote (stack, version, how it was measured), one per "

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.icesim.batch.BatchException;
 import org.icesim.batch.ResultCsv;
 import org.icesim.batch.ResultFiles;
@@ -66,18 +65,13 @@ public final class StageMarks {
      * may hold the same case and point.
      */
     public static Map<String, List<Mark>> read(Path results) throws IOException, BatchException {
-        if (!Files.isRegularFile(results.resolve(ResultFiles.EVENTS)) && Files.isDirectory(results)) {
-            List<Path> sets;
-            try (Stream<Path> list = Files.list(results)) {
-                sets = list.filter(set -> Files.isRegularFile(set.resolve(ResultFiles.EVENTS))).sorted().toList();
+        List<Path> sets = ResultFiles.setsHolding(results, ResultFiles.EVENTS);
+        if (!sets.isEmpty() && !sets.equals(List.of(results))) {
+            Map<String, List<Mark>> runs = new LinkedHashMap<>();
+            for (Path set : sets) {
+                readSet(set).forEach((id, marks) -> runs.put(set.getFileName() + "/" + id, marks));
             }
-            if (!sets.isEmpty()) {
-                Map<String, List<Mark>> runs = new LinkedHashMap<>();
-                for (Path set : sets) {
-                    readSet(set).forEach((id, marks) -> runs.put(set.getFileName() + "/" + id, marks));
-                }
-                return runs;
-            }
+            return runs;
         }
         return readSet(results);
     }
