@@ -49,6 +49,11 @@ public final class TestbedCommand implements Callable<Integer> {
                     + "one point of a sweep and keeps its point number and swept value); repeated, any filter may match")
     private List<String> filters = new ArrayList<>();
 
+    @Option(names = "--capture", description = "also record each peer's UDP packets as its host namespace sees them, "
+            + "in raw/<run>/<peer>.pcapng (dumpcap, Debian package tshark): the real stack's checks, pings and answers, "
+            + "at the instants its socket sends them")
+    private boolean capture;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "where the helpers are built (default: ~/.cache/icesim-testbed)")
     private Path cache;
 
@@ -66,7 +71,7 @@ public final class TestbedCommand implements Callable<Integer> {
             commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
             try {
                 Completion completion = new Testbed(chosen, reps == null ? 0 : reps, cache != null ? cache : Testbed.defaultCache(),
-                        outText).run(name, inputs, filters.stream().map(GroupFilter::parse).toList(), overrides, directory, IcesimCommand.Version.version(), commandLine);
+                        outText, capture).run(name, inputs, filters.stream().map(GroupFilter::parse).toList(), overrides, directory, IcesimCommand.Version.version(), commandLine);
                 outText.printf("%n%d runs (%d failed) in %s%n", completion.runs(), completion.failed(), completion.directory());
                 return completion.failed() > 0 ? ExitCodes.FOUND_FAILURES : 0;
             } catch (TestbedException e) {

@@ -215,6 +215,15 @@ public final class Launches {
     }
 
     /** The delay helper of one link direction, with the link's parameters. */
+    /**
+     * Records the UDP packets of a host namespace on every interface, including those added later
+     * (an interface-add in the timeline), until it is stopped.
+     */
+    public static List<String> capture(String namespace, Path file) {
+        return inNamespace(namespace, List.of(Requirements.CAPTURE_PROGRAM, "-q", "-i", "any", "-f", "udp", "-w",
+                file.toString()));
+    }
+
     public static List<String> helper(Path binary, NetworkPlan.DelayQueue queue) {
         // A raised priority on top of the orchestrator's: a helper that waits for the CPU delays packets beyond the link's delay.
         List<String> command = new ArrayList<>(List.of("nice", "-n", "-5", binary.toString(), Integer.toString(queue.number())));

@@ -54,6 +54,7 @@ final class RealRun implements AutoCloseable {
     private final Stack stack;
     private final Path raw;
     private final Path cache;
+    private final boolean capture;
     private final NetworkPlan plan;
     private final PrintWriter log;
     private final Processes processes;
@@ -68,11 +69,12 @@ final class RealRun implements AutoCloseable {
     private String version = "unknown";
     private boolean closed;
 
-    RealRun(Scenario scenario, Stack stack, String prefix, Path raw, Path cache) throws IOException {
+    RealRun(Scenario scenario, Stack stack, String prefix, Path raw, Path cache, boolean capture) throws IOException {
         this.scenario = scenario;
         this.stack = stack;
         this.raw = raw;
         this.cache = cache;
+        this.capture = capture;
         this.plan = new NetworkPlan(prefix, scenario);
         Files.createDirectories(raw);
         this.log = new PrintWriter(Files.newBufferedWriter(raw.resolve("testbed.log"), StandardCharsets.UTF_8));
@@ -160,6 +162,12 @@ final class RealRun implements AutoCloseable {
 
     private void startPeer(PeerSpec spec, Path pion) throws TestbedException, InterruptedException, IOException {
         String namespace = plan.hostNamespace(spec.name());
+        if (capture) {
+            // Recorded where the stack's own socket sends and receives: its pings leave at the instant it
+            // sends them, and arrivals show before the downstream delay queue holds them.
+            processes.start(Launches.capture(namespace, raw.resolve(spec.name() + ".pcapng")), Map.of(),
+                    raw.resolve(spec.name() + ".capture.log"), false);
+        }
         String config = Launches.peerConfig(scenario, plan, spec, stack);
         PrintWriter events = new PrintWriter(Files.newBufferedWriter(raw.resolve(spec.name() + ".events.log"),
                 StandardCharsets.UTF_8), true);

@@ -29,15 +29,20 @@ public final class Requirements {
         return tools;
     }
 
+    /** What records the packets of {@code --capture}, and the Debian package that brings it. */
+    static final String CAPTURE_PROGRAM = "dumpcap";
+    static final String CAPTURE_PACKAGE = "tshark";
+
     /** Headers the delay helper is built with. */
     static final Path NFQUEUE_HEADER = Path.of("/usr/include/libnetfilter_queue/libnetfilter_queue.h");
     static final Path PION_SOURCES = Path.of("/usr/share/gocode/src/github.com/pion/webrtc");
 
     /**
+     * @param capture whether the peers' packets are recorded ({@code icesim testbed --capture})
      * @return nothing if everything is there; else a message naming what is missing and the
      *         command that installs it
      */
-    public static List<String> missing(Stack stack, boolean root, List<String> path) {
+    public static List<String> missing(Stack stack, boolean capture, boolean root, List<String> path) {
         List<String> problems = new ArrayList<>();
         if (!root) {
             problems.add("the testbed builds network namespaces and firewall rules, so it must run as root (sudo)");
@@ -53,6 +58,9 @@ public final class Requirements {
         }
         if (!onPath(stack.program(), path)) {
             packages.addAll(stack.packages());
+        }
+        if (capture && !onPath(CAPTURE_PROGRAM, path)) {
+            packages.add(CAPTURE_PACKAGE);
         }
         if (stack == Stack.PION && !Files.isDirectory(PION_SOURCES)) {
             packages.add("golang-github-pion-webrtc.v3-dev");

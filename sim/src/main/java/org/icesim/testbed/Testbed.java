@@ -64,13 +64,16 @@ public final class Testbed {
     private final int reps;
     private final Path cache;
     private final PrintWriter out;
+    private final boolean capture;
     private final AtomicReference<RealRun> active = new AtomicReference<>();
 
-    public Testbed(Stack stack, int reps, Path cache, PrintWriter out) {
+    /** @param capture record each peer's UDP packets in its run's raw directory ({@code <peer>.pcapng}) */
+    public Testbed(Stack stack, int reps, Path cache, PrintWriter out, boolean capture) {
         this.stack = stack;
         this.reps = reps;
         this.cache = cache;
         this.out = out;
+        this.capture = capture;
     }
 
     /** The default cache of built helpers: {@code $XDG_CACHE_HOME/icesim-testbed} or {@code ~/.cache/icesim-testbed}. */
@@ -89,7 +92,7 @@ public final class Testbed {
     public Completion run(String batchName, List<Path> inputs, List<GroupFilter> filters, Map<String, String> overrides, Path directory,
             String icesimVersion, List<String> commandLine)
             throws TestbedException, ScenarioException, BatchException, IOException, InterruptedException {
-        List<String> missing = Requirements.missing(stack, Requirements.isRoot(), Requirements.systemPath());
+        List<String> missing = Requirements.missing(stack, capture, Requirements.isRoot(), Requirements.systemPath());
         if (!missing.isEmpty()) {
             throw new TestbedException(String.join("; ", missing));
         }
@@ -121,7 +124,7 @@ public final class Testbed {
                     Path raw = directory.resolve("raw").resolve(spec.runId().replace('/', '_'));
                     out.printf("%s: %s on %s (namespaces %s-*) ...%n", spec.runId(), spec.scenario(), stack.id(), prefix);
                     out.flush();
-                    RealRun run = new RealRun(point.scenario(), stack, prefix, raw, cache);
+                    RealRun run = new RealRun(point.scenario(), stack, prefix, raw, cache, capture);
                     active.set(run);
                     try {
                         RunOutput output = run.execute();

@@ -16,6 +16,13 @@ class LaunchesTest {
     Path directory;
 
     @Test
+    void aCaptureRecordsEveryInterfaceOfThePeersNamespaceUdpOnly() {
+        assertThat(Launches.capture("icesim-1-host0", directory.resolve("alice.pcapng"))).containsExactly("ip", "netns",
+                "exec", "icesim-1-host0", "dumpcap", "-q", "-i", "any", "-f", "udp", "-w",
+                directory.resolve("alice.pcapng").toString());
+    }
+
+    @Test
     void thePeerConfigurationCarriesRoleServersPolicyAndCallInstant() throws Exception {
         Scenario scenario = TestbedScenarios.load(directory, TestbedScenarios.BASE + "call: {at: 2s}\n");
         NetworkPlan plan = new NetworkPlan("icesim-t2", scenario);

@@ -28,7 +28,7 @@ class TestbedEndToEndTest {
     void aTwoSecondCutOnChromiumGivesAnOkRowWithTheCutAsTheLongestGap(@TempDir Path out) throws Exception {
         Path scenario = Path.of("..", "scenarios", "fidelity", "cut-2s-never.yaml");
         StringWriter log = new StringWriter();
-        Completion completion = new Testbed(Stack.CHROMIUM, 1, Testbed.defaultCache(), new PrintWriter(log, true))
+        Completion completion = new Testbed(Stack.CHROMIUM, 1, Testbed.defaultCache(), new PrintWriter(log, true), false)
                 .run("e2e", List.of(scenario), List.of(GroupFilter.parse("links.access.delay=20ms")), Map.of(),
                         out.resolve("results"), "test",
                         List.of("icesim", "testbed"));
