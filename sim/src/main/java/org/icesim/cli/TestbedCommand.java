@@ -50,7 +50,7 @@ public final class TestbedCommand implements Callable<Integer> {
     private List<String> filters = new ArrayList<>();
 
     @Option(names = "--capture", description = "also record each peer's UDP packets as its host namespace sees them, "
-            + "in raw/<run>/<peer>.pcapng (dumpcap, Debian package tshark): the real stack's checks, pings and answers, "
+            + "in raw/<run>/<peer>.pcapng.gz (dumpcap, Debian package tshark): the real stack's checks, pings and answers, "
             + "at the instants its socket sends them")
     private boolean capture;
 
