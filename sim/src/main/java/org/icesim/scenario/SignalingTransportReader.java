@@ -14,7 +14,10 @@ import org.icesim.signaling.SignalingTransport;
 final class SignalingTransportReader {
 
     private static final List<String> STREAM_ONLY = List.of("ping-interval");
-    private static final List<String> LONG_POLL_ONLY = List.of("poll-timeout", "poll-hold", "keep-alive", "network-change");
+    private static final List<String> LONG_POLL_ONLY = List.of("poll-timeout", "poll-hold", "keep-alive", "network-change",
+            "response-writes", "client-ack-delay");
+
+    private static final long MAX_ACK_DELAY_NANOS = 500_000_000L;
 
     private SignalingTransportReader() {
     }
@@ -53,7 +56,14 @@ final class SignalingTransportReader {
                 ? OptionalLong.of(positive(server, "poll-timeout", requestTimeout)) : OptionalLong.empty();
         long hold = positive(server, "poll-hold", SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
         boolean close = server.choice("network-change", true, Map.of("close", true, "keep", false));
-        return new SignalingTransport.LongPoll(retry, pollTimeout, hold, server.bool("keep-alive", true), close);
+        boolean headThenBody = server.choice("response-writes", false, Map.of("whole", false, "head-then-body", true));
+        long ackDelay = server.duration("client-ack-delay", 0);
+        if (ackDelay < 0 || ackDelay >= MAX_ACK_DELAY_NANOS) {
+            server.problem("client-ack-delay", "must be at least 0 and less than 500ms (RFC 1122 §4.2.3.2)");
+            ackDelay = 0;
+        }
+        return new SignalingTransport.LongPoll(retry, pollTimeout, hold, server.bool("keep-alive", true), close,
+                headThenBody, ackDelay);
     }
 
     private static long positive(MapView server, String key, long defaultNanos) {

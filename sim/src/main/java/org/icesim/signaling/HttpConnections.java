@@ -42,14 +42,16 @@ final class HttpConnections {
     private final TransportAddress server;
     private final TlsVersion tls;
     private final boolean keepAlive;
+    private final long ackDelayNanos;
     private final Deque<Exchange> idle = new ArrayDeque<>();
     /** Every connection not yet ended, in the order opened. */
     private final Set<Exchange> open = new LinkedHashSet<>();
     private int nextPort;
 
     HttpConnections(Scheduler scheduler, Host host, TcpStack stack, TransportAddress server, TlsVersion tls,
-            boolean keepAlive, RandomGenerator random) {
+            boolean keepAlive, long ackDelayNanos, RandomGenerator random) {
         this.scheduler = scheduler;
+        this.ackDelayNanos = ackDelayNanos;
         this.host = host;
         this.stack = stack;
         this.server = server;
@@ -72,6 +74,9 @@ final class HttpConnections {
             TransportAddress local = new TransportAddress(host.interfaces().get(0).address(), nextPort);
             nextPort = nextPort == Host.EPHEMERAL_LAST ? Host.EPHEMERAL_FIRST : nextPort + 1;
             exchange.connection = stack.connect(local, server, tls, exchange);
+            if (ackDelayNanos > 0) {
+                exchange.connection.delayAcksLikeLinux(ackDelayNanos);
+            }
         }
         exchange.start(request, timeoutNanos, outcome);
     }
@@ -113,8 +118,8 @@ final class HttpConnections {
 
         @Override
         public void onMessage(TcpConnection c, Payload message) {
-            if (pending == null) {
-                return; // an answer the client no longer waits for
+            if (pending == null || message instanceof LongPollMessage.Head) {
+                return; // an answer the client no longer waits for, or a response whose body is to come
             }
             timeout.cancel();
             Outcome outcome = pending;
@@ -124,7 +129,7 @@ final class HttpConnections {
             } else {
                 c.close();
             }
-            outcome.answered(message);
+            outcome.answered(message instanceof LongPollMessage.Body body ? body.response() : message);
         }
 
         @Override

@@ -14,7 +14,9 @@ import org.icesim.net.tcp.TcpConnection;
  * each peer's messages numbered 1, 2, … in arrival order; a sender's messages added in its id
  * order (one that arrives before its predecessor is held) and a repeated id ignored; a poll for
  * messages after the n-th answered at once when there are more, else held until one arrives or
- * the hold runs out (then answered empty).
+ * the hold runs out (then answered empty). With {@code headThenBody} a response goes out as the
+ * testbed's server writes it: its head, then its body ({@link LongPollMessage.Head}, {@link
+ * LongPollMessage.Body}; the connections' Nagle's algorithm is the server's, {@link SignalingServer}).
  */
 final class LongPollMailboxes {
 
@@ -23,6 +25,7 @@ final class LongPollMailboxes {
 
     private final Scheduler scheduler;
     private final long holdNanos;
+    private final boolean headThenBody;
     /** Per recipient: its messages, the n-th at index n − 1. */
     private final Map<String, List<LongPollMessage.Delivered>> mailboxes = new HashMap<>();
     /** Per sender: the id it is to add next. */
@@ -33,9 +36,10 @@ final class LongPollMailboxes {
     private final Map<String, List<Parked>> parked = new HashMap<>();
     private long accepted;
 
-    LongPollMailboxes(Scheduler scheduler, long holdNanos) {
+    LongPollMailboxes(Scheduler scheduler, long holdNanos, boolean headThenBody) {
         this.scheduler = scheduler;
         this.holdNanos = holdNanos;
+        this.headThenBody = headThenBody;
     }
 
     /** New messages added (repeats not counted). */
@@ -56,7 +60,7 @@ final class LongPollMailboxes {
             nextId.put(post.from(), next);
         }
         if (connection.isConnected()) {
-            connection.send(new LongPollMessage.Posted());
+            respond(connection, new LongPollMessage.Posted());
         }
     }
 
@@ -115,6 +119,15 @@ final class LongPollMailboxes {
             return;
         }
         List<LongPollMessage.Delivered> mailbox = mailboxes.getOrDefault(peer, List.of());
-        connection.send(new LongPollMessage.Delivery(mailbox.subList((int) Math.min(after, mailbox.size()), mailbox.size())));
+        respond(connection, new LongPollMessage.Delivery(mailbox.subList((int) Math.min(after, mailbox.size()), mailbox.size())));
+    }
+
+    private void respond(TcpConnection connection, LongPollMessage.Response response) {
+        if (headThenBody) {
+            connection.send(new LongPollMessage.Head(response));
+            connection.send(new LongPollMessage.Body(response));
+        } else {
+            connection.send(response);
+        }
     }
 }

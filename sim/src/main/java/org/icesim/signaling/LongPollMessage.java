@@ -29,27 +29,56 @@ public sealed interface LongPollMessage extends Payload {
         }
     }
 
-    /** {@code 200 {"ok":true}}: the server has the posted message. */
-    record Posted() implements LongPollMessage {
+    /** A response of the server: its status line and headers, then its JSON body. */
+    sealed interface Response extends LongPollMessage {
+        int bodyBytes();
+
         @Override
-        public int size() {
-            return response(utf8("{\"ok\":true}"));
+        default int size() {
+            return headBytes(bodyBytes()) + bodyBytes();
+        }
+    }
+
+    /** {@code 200 {"ok":true}}: the server has the posted message. */
+    record Posted() implements Response {
+        @Override
+        public int bodyBytes() {
+            return utf8("{\"ok\":true}");
         }
     }
 
     /** {@code 200 {"messages":[...]}}: a poll's answer, empty when the hold ran out. */
-    record Delivery(List<Delivered> messages) implements LongPollMessage {
+    record Delivery(List<Delivered> messages) implements Response {
         public Delivery {
             messages = List.copyOf(messages);
         }
 
         @Override
-        public int size() {
+        public int bodyBytes() {
             int json = utf8("{\"messages\":[]}") + Math.max(0, messages.size() - 1);
             for (Delivered message : messages) {
                 json += message.jsonBytes();
             }
-            return response(json);
+            return json;
+        }
+    }
+
+    /**
+     * The status line and headers of {@code response}, written on their own: the testbed's server
+     * writes them and then the body (SignalingTransport.LongPoll#headThenBody).
+     */
+    record Head(Response response) implements LongPollMessage {
+        @Override
+        public int size() {
+            return headBytes(response.bodyBytes());
+        }
+    }
+
+    /** The body of {@code response}, written after its {@link Head}; the client has the response with it. */
+    record Body(Response response) implements LongPollMessage {
+        @Override
+        public int size() {
+            return response.bodyBytes();
         }
     }
 
@@ -63,9 +92,8 @@ public sealed interface LongPollMessage extends Payload {
     /** The Host header of a request to the server (RFC 9112 §3.2), its address as the testbed's. */
     String HOST_HEADER = "Host: 203.0.113.10:8080\r\n";
 
-    private static int response(int bodyBytes) {
-        return utf8("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bodyBytes + "\r\n\r\n")
-                + bodyBytes;
+    private static int headBytes(int bodyBytes) {
+        return utf8("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bodyBytes + "\r\n\r\n");
     }
 
     private static int utf8(String text) {

@@ -61,7 +61,8 @@ public final class LongPollSignalingClient implements SignalingClient {
         this.transport = transport;
         this.random = random;
         this.events = events;
-        this.http = new HttpConnections(scheduler, host, stack, server, tls, transport.keepAlive(), random);
+        this.http = new HttpConnections(scheduler, host, stack, server, tls, transport.keepAlive(),
+                transport.clientAckDelayNanos(), random);
         if (transport.closeOnNetworkChange()) {
             // The host announces interface changes a moment after they happen, so one the host
             // already had when the client was made is announced afterwards: not a change to it.

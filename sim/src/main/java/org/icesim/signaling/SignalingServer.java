@@ -33,6 +33,7 @@ public final class SignalingServer {
     private final Map<String, TcpConnection> clients = new HashMap<>();
     private final Map<String, Deque<SignalingFrame>> held = new HashMap<>();
     private final LongPollMailboxes mailboxes;
+    private final boolean headThenBody;
     private boolean running;
     private long messagesRelayed;
     private long messagesDropped;
@@ -40,11 +41,14 @@ public final class SignalingServer {
     /**
      * @param pollHoldNanos how long a long-poll with nothing to deliver is held before it is
      *                      answered empty
+     * @param headThenBody  whether long-poll responses are written head, then body, on connections
+     *                      with Nagle's algorithm on (the testbed's server, SignalingTransport.LongPoll)
      */
     public SignalingServer(Scheduler scheduler, TcpStack stack, TransportAddress address, TlsVersion tls,
-            boolean holdForAbsentPeers, long pollHoldNanos) {
+            boolean holdForAbsentPeers, long pollHoldNanos, boolean headThenBody) {
         this.stack = stack;
-        this.mailboxes = new LongPollMailboxes(scheduler, pollHoldNanos);
+        this.headThenBody = headThenBody;
+        this.mailboxes = new LongPollMailboxes(scheduler, pollHoldNanos, headThenBody);
         this.address = address;
         this.tls = tls;
         this.holdForAbsentPeers = holdForAbsentPeers;
@@ -57,7 +61,12 @@ public final class SignalingServer {
     public void start() {
         if (!running) {
             running = true;
-            stack.listen(address, tls, connection -> new ClientConnection());
+            stack.listen(address, tls, connection -> {
+                if (headThenBody) {
+                    connection.useNagle(); // no TCP_NODELAY on the testbed server's sockets
+                }
+                return new ClientConnection();
+            });
         }
     }
 

@@ -53,9 +53,18 @@ public sealed interface SignalingTransport {
      *                           stack fails them with net::ERR_NETWORK_CHANGED, pion's program drops
      *                           them in signaling.go networkChanged); else they stay on their address
      *                           and fail by timeout (Firefox on the testbed, docs/fidelity.md)
+     * @param headThenBody       whether the server writes a response's status line and headers, then
+     *                           its body, on connections with Nagle's algorithm on, as the testbed's
+     *                           {@code SignalingService} does (JDK 17 com.sun.net.httpserver: two
+     *                           write() calls, 198 and 11 to 50 bytes, and no TCP_NODELAY unless
+     *                           sun.net.httpserver.nodelay is set), so a body shorter than a segment
+     *                           leaves when the client acknowledged the headers; else one write at once
+     * @param clientAckDelayNanos 0: the client's TCP acknowledges every segment at once; else after this
+     *                           delay unless more than a segment is unacknowledged, as Linux does on
+     *                           a request/response connection ({@code TcpConnection#delayAcksLikeLinux})
      */
     record LongPoll(ReconnectBackoff retry, OptionalLong namedPollTimeout, long holdNanos, boolean keepAlive,
-            boolean closeOnNetworkChange) implements SignalingTransport {
+            boolean closeOnNetworkChange, boolean headThenBody, long clientAckDelayNanos) implements SignalingTransport {
 
         /**
          * 5 s: the hold of the testbed's {@code SignalingService} with which every committed
@@ -69,6 +78,9 @@ public sealed interface SignalingTransport {
             }
             if (holdNanos <= 0) {
                 throw new IllegalArgumentException("hold must be > 0 ns, was " + holdNanos);
+            }
+            if (clientAckDelayNanos < 0) {
+                throw new IllegalArgumentException("client ACK delay must be >= 0 ns (0 = at once), was " + clientAckDelayNanos);
             }
         }
 

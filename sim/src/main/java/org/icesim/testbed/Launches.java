@@ -117,7 +117,7 @@ public final class Launches {
         }
         ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
         return new SignalingTransport.LongPoll(backoff, java.util.OptionalLong.empty(),
-                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS, true, true);
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS, true, true, false, 0);
     }
 
     /** The page's address on the control agent, with the configuration in its query. */

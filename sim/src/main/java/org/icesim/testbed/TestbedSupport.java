@@ -32,7 +32,7 @@ public final class TestbedSupport {
     /** The signaling client keys the testbed hands its long-poll clients (Launches.peerConfig) and server. */
     private static final Set<String> SERVER = Set.of("type", "link", "transports", "users", "realm", "hold-messages",
             "client", "request-timeout", "poll-timeout", "poll-hold", "retry-initial", "retry-factor", "retry-max",
-            "keep-alive");
+            "keep-alive", "response-writes", "client-ack-delay");
     private static final Set<String> NAT = Set.of("preset", "mapping", "filtering", "port-allocation", "timeout",
             "tcp-timeout", "ports", "firewall", "hairpinning", "refresh-on-inbound");
     private static final Set<String> LINK = Set.of("delay", "jitter", "loss", "bandwidth", "queue", "up", "reorder");
@@ -45,6 +45,8 @@ public final class TestbedSupport {
     private static final Set<String> METRICS = Set.of("interruption-threshold");
     private static final Set<String> ACTION = Set.of("at", "every", "until", "action", "peer", "interface", "set", "nat",
             "new-address", "server", "duration", "in-flight", "mode");
+    /** Linux's TCP_DELACK_MIN (include/net/tcp.h, HZ/25): the peers' delayed ACK on the testbed. */
+    static final long LINUX_DELAYED_ACK_NANOS = 40_000_000L;
     /** Opus, the browsers' audio codec, sends one packet per 20 ms frame. */
     static final int AUDIO_PACKETS_PER_SECOND = 50;
 
@@ -150,9 +152,19 @@ public final class TestbedSupport {
                 }
             }
         }
-        if (signaling.transport() instanceof SignalingTransport.LongPoll poll && !poll.keepAlive()) {
-            problems.add(at(tree, path + ".keep-alive"), path + ".keep-alive",
-                    "browsers' fetch and Go's http.Client reuse idle connections; the clients cannot turn that off");
+        if (signaling.transport() instanceof SignalingTransport.LongPoll poll) {
+            if (!poll.keepAlive()) {
+                problems.add(at(tree, path + ".keep-alive"), path + ".keep-alive",
+                        "browsers' fetch and Go's http.Client reuse idle connections; the clients cannot turn that off");
+            }
+            if (hasKey(tree, path + ".response-writes") && !poll.headThenBody()) {
+                problems.add(at(tree, path + ".response-writes"), path + ".response-writes",
+                        "the testbed's server (JDK com.sun.net.httpserver) writes a response's head, then its body");
+            }
+            if (hasKey(tree, path + ".client-ack-delay") && poll.clientAckDelayNanos() != LINUX_DELAYED_ACK_NANOS) {
+                problems.add(at(tree, path + ".client-ack-delay"), path + ".client-ack-delay",
+                        "the peers' Linux TCP delays an ACK by TCP_DELACK_MIN, 40ms");
+            }
         }
     }
 

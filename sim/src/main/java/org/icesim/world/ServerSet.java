@@ -142,10 +142,12 @@ final class ServerSet {
             TransportAddress address = new TransportAddress(nic.address(),
                     signaling.tls() ? SIGNALING_TLS_PORT : SIGNALING_PORT);
             ReachabilityGate gate = new ReachabilityGate();
+            SignalingTransport.LongPoll poll = signaling.transport() instanceof SignalingTransport.LongPoll longPoll
+                    ? longPoll : null;
             SignalingServer server = new SignalingServer(sim, tcpFor(host, gate), address,
                     signaling.tls() ? TlsVersion.TLS_1_3 : TlsVersion.NONE, signaling.holdMessages(),
-                    signaling.transport() instanceof SignalingTransport.LongPoll poll
-                            ? poll.holdNanos() : SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
+                    poll != null ? poll.holdNanos() : SignalingTransport.LongPoll.TESTBED_HOLD_NANOS,
+                    poll != null && poll.headThenBody());
             server.start();
             signalingServers.put(spec.name(), server);
             controls.put(spec.name(), new Control(server::crash, server::restart, gate));

@@ -107,11 +107,23 @@ class ScenarioLoaderTest {
         assertThat(transport.retry().jitter()).isZero();
         assertThat(transport.keepAlive()).isTrue();
         assertThat(transport.closeOnNetworkChange()).isFalse();
-        Path wrong = write(MINIMAL.replace("sig: {type: signaling}", "sig: {type: signaling, ping-interval: 5s, poll-hold: 2s}")
-                + "timeline: [{at: 1s, action: signaling-outage, duration: 1s, mode: down}]\n");
+        assertThat(transport.headThenBody()).isFalse();
+        assertThat(transport.clientAckDelayNanos()).isZero();
+        Scenario testbed = new ScenarioLoader().load(write(MINIMAL), Map.of("servers.sig.client", "long-poll",
+                "servers.sig.response-writes", "head-then-body", "servers.sig.client-ack-delay", "40ms")).get(0).scenario();
+        SignalingTransport.LongPoll measured = (SignalingTransport.LongPoll) ((ServerSpec.Signaling) testbed.servers().get("sig")).transport();
+        assertThat(measured.headThenBody()).isTrue();
+        assertThat(measured.clientAckDelayNanos()).isEqualTo(40_000_000L);
+        Path wrong = write(MINIMAL.replace("sig: {type: signaling}", "sig: {type: signaling, ping-interval: 5s, poll-hold: 2s, "
+                + "response-writes: head-then-body}") + "timeline: [{at: 1s, action: signaling-outage, duration: 1s, mode: down}]\n");
         assertThatThrownBy(() -> new ScenarioLoader().load(wrong)).isInstanceOfSatisfying(ScenarioException.class, e ->
                 assertThat(e.problems()).extracting(ScenarioProblem::path)
-                        .containsExactlyInAnyOrder("servers.sig.poll-hold", "timeline.0.mode"));
+                        .containsExactlyInAnyOrder("servers.sig.poll-hold", "servers.sig.response-writes", "timeline.0.mode"));
+        Path tooSlow = write(MINIMAL.replace("sig: {type: signaling}", "sig: {type: signaling, client: long-poll, "
+                + "client-ack-delay: 500ms, response-writes: twice}"));
+        assertThatThrownBy(() -> new ScenarioLoader().load(tooSlow)).isInstanceOfSatisfying(ScenarioException.class, e ->
+                assertThat(e.problems()).extracting(ScenarioProblem::path)
+                        .containsExactlyInAnyOrder("servers.sig.client-ack-delay", "servers.sig.response-writes"));
     }
 
     @Test

@@ -56,7 +56,7 @@ class SignalingTest {
     private SignalingServer server(Node node, boolean hold) {
         SignalingServer server = new SignalingServer(sim, node.stack(),
                 new TransportAddress(node.host().interfaces().get(0).address(), 443), TlsVersion.NONE, hold,
-                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS, false);
         server.start();
         return server;
     }
@@ -87,7 +87,13 @@ class SignalingTest {
     /** The testbed page's values: 1 s doubling back-off without spread, 10 s request timeout, 5 s hold. */
     private static SignalingTransport.LongPoll longPoll(boolean keepAlive, boolean closeOnNetworkChange) {
         return new SignalingTransport.LongPoll(new ReconnectBackoff(1000 * MS, 2.0, 30_000 * MS, 0, 10_000 * MS),
-                OptionalLong.empty(), 5000 * MS, keepAlive, closeOnNetworkChange);
+                OptionalLong.empty(), 5000 * MS, keepAlive, closeOnNetworkChange, false, 0);
+    }
+
+    /** The same, with the testbed's server writes (head, then body, Nagle on) and Linux's 40 ms delayed ACKs. */
+    private static SignalingTransport.LongPoll testbedLongPoll() {
+        return new SignalingTransport.LongPoll(new ReconnectBackoff(1000 * MS, 2.0, 30_000 * MS, 0, 10_000 * MS),
+                OptionalLong.empty(), 5000 * MS, true, true, true, 40 * MS);
     }
 
     private LongPollSignalingClient longPollClient(Node node, String id, SignalingServer server,
@@ -120,6 +126,30 @@ class SignalingTest {
         sim.runUntil(3000 * MS);
         assertThat(log).containsExactly("bob<-alice:offer@1080", "bob<-alice:candidate@2040");
         assertThat(server.messagesRelayed()).isEqualTo(2);
+    }
+
+    @Test
+    void theTestbedServersBodyWaitsForTheAckOfItsHeadWhichLinuxDelays() {
+        SignalingTransport.LongPoll transport = testbedLongPoll();
+        Node sig = node("sig");
+        SignalingServer server = new SignalingServer(sim, sig.stack(),
+                new TransportAddress(sig.host().interfaces().get(0).address(), 443), TlsVersion.NONE, true,
+                transport.holdNanos(), transport.headThenBody());
+        server.start();
+        LongPollSignalingClient alice = longPollClient(node("alice"), "alice", server, transport);
+        longPollClient(node("bob"), "bob", server, transport);
+        sim.runUntil(1000 * MS);
+        alice.send("bob", "offer", 200);
+        sim.scheduleAt(1100 * MS, () -> alice.send("bob", "candidate", 190));
+        sim.runUntil(3000 * MS);
+        // The offer reaches the server at 1060 (a new connection, as in the first test) and answers
+        // bob's held poll: the head is at bob at 1080, the first data on his connection, which Linux
+        // acknowledges at once; the ACK is at the server at 1100, which sends the body: at bob at
+        // 1120, 40 ms later than in one write. His next poll follows at once, which puts his socket in
+        // pingpong mode. The candidate goes on a third connection (the offer's is busy until its own
+        // answer's body comes at 1120) and answers that poll at 1160: the head is at bob at 1180,
+        // his ACK waits 40 ms (1220), the body comes at 1260.
+        assertThat(log).containsExactly("bob<-alice:offer@1120", "bob<-alice:candidate@1260");
     }
 
     @Test
@@ -286,7 +316,7 @@ class SignalingTest {
         Node sigNode = node("sig");
         SignalingServer server = new SignalingServer(sim, sigNode.stack(),
                 new TransportAddress(sigNode.host().interfaces().get(0).address(), 443), TlsVersion.NONE, true,
-                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS);
+                SignalingTransport.LongPoll.TESTBED_HOLD_NANOS, false);
         Node aliceNode = node("alice");
         StreamSignalingClient alice = client(aliceNode, "alice", server, true);
         // Refused at 40 ms (RST), retried at once, refused again at 80 ms, then back-off ≈ 1 s (±20 %).

@@ -1,6 +1,7 @@
 package org.icesim.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -97,9 +98,15 @@ class TestbedSupportTest {
             assertThat(e.problems()).extracting(p -> p.location().line()).containsExactlyInAnyOrder(6, 6, 18);
         });
         String poll = TestbedScenarios.BASE.replace("signaling: {type: signaling, link: datacenter}",
-                "signaling: {type: signaling, link: datacenter, client: long-poll, keep-alive: false, network-change: keep}");
+                "signaling: {type: signaling, link: datacenter, client: long-poll, keep-alive: false, network-change: keep, "
+                        + "response-writes: whole, client-ack-delay: 200ms}");
         assertThatThrownBy(() -> check(poll)).isInstanceOfSatisfying(ScenarioException.class, e ->
                 assertThat(e.problems()).extracting(ScenarioProblem::path).containsExactlyInAnyOrder(
-                        "servers.signaling.keep-alive", "servers.signaling.network-change"));
+                        "servers.signaling.keep-alive", "servers.signaling.network-change",
+                        "servers.signaling.response-writes", "servers.signaling.client-ack-delay"));
+        String measured = TestbedScenarios.BASE.replace("signaling: {type: signaling, link: datacenter}",
+                "signaling: {type: signaling, link: datacenter, client: long-poll, response-writes: head-then-body, "
+                        + "client-ack-delay: 40ms}");
+        assertThatCode(() -> check(measured)).doesNotThrowAnyException();
     }
 }

@@ -1,5 +1,6 @@
 package org.icesim.net.tcp;
 
+import static org.icesim.kernel.Durations.millis;
 import static org.icesim.net.TcpHeader.FLAG_ACK;
 import static org.icesim.net.TcpHeader.FLAG_FIN;
 import static org.icesim.net.TcpHeader.FLAG_PSH;
@@ -76,6 +77,13 @@ public final class TcpConnection {
     private boolean ackNow;
     private int bytesSinceAck;
     private Timer delayedAckTimer;
+    private long delayedAck;
+    /** Acknowledging as Linux does ({@link #delayAcksLikeLinux}); else RFC 5681 §4.2 with the stack's delay. */
+    private boolean linuxAcks;
+    private boolean pingpong;
+    /** When in-order data last arrived; NONE before the first. */
+    private long lastDataAt = NONE;
+    private boolean nagle;
 
     private long segmentsSent;
     private long retransmissions;
@@ -97,6 +105,7 @@ public final class TcpConnection {
         this.activeOpen = acceptor == null;
         this.rtt = new RttEstimator(config);
         this.peerWindow = config.window();
+        this.delayedAck = config.delayedAck();
     }
 
     /** A connection opened by {@link TcpStack#connect}; call {@link #sendSyn()} next. */
@@ -140,6 +149,35 @@ public final class TcpConnection {
         }
         queue(message);
         flushOutput();
+    }
+
+    /**
+     * Turns on Nagle's algorithm (RFC 896; RFC 1122 §4.2.3.4): a segment shorter than the MSS waits
+     * while data sent earlier is unacknowledged, unless it carries the FIN (Linux tcp_nagle_test).
+     * It is Linux's default for a socket without TCP_NODELAY; the stack's connections send at once
+     * unless asked.
+     */
+    public void useNagle() {
+        nagle = true;
+    }
+
+    /**
+     * Acknowledges data as Linux does (net/ipv4/tcp_input.c, tcp_output.c): at once, unless the
+     * connection is in interactive ("pingpong") mode, which it enters by sending data within the
+     * delayed-ACK timeout after it last received data (tcp_event_data_sent), as a client does that
+     * sends its next request right after a response; in that mode quick ACKs are off
+     * (tcp_in_quickack_mode) and data is acknowledged after {@code delayNanos} (the delayed-ACK
+     * timer, at least TCP_DELACK_MIN 40 ms; tcp_send_delayed_ack), or at once when more than one MSS
+     * is unacknowledged (__tcp_ack_snd_check, "More than one full frame received"); the timer's
+     * firing ends the mode (tcp_delack_timer_handler). Not modelled: the adaptive timeout (ato) and
+     * the count of quick ACKs outside the mode.
+     */
+    public void delayAcksLikeLinux(long delayNanos) {
+        if (delayNanos <= 0 || delayNanos >= millis(500)) {
+            throw new IllegalArgumentException("delay must be in (0, 500 ms) (RFC 1122 §4.2.3.2), was " + delayNanos + " ns");
+        }
+        delayedAck = delayNanos;
+        linuxAcks = true;
     }
 
     /**
@@ -536,15 +574,16 @@ public final class TcpConnection {
     }
 
     private void noteInOrderData(int bytes) {
-        if (config.delayedAck() == 0) {
+        lastDataAt = scheduler.now();
+        if (delayedAck == 0 || (linuxAcks && !pingpong)) {
             ackNow = true;
             return;
         }
         bytesSinceAck += bytes;
-        if (bytesSinceAck >= 2 * config.mss()) {
-            ackNow = true; // RFC 5681 §4.2: at least every second full-sized segment
+        if (bytesSinceAck >= (linuxAcks ? config.mss() + 1 : 2 * config.mss())) {
+            ackNow = true; // RFC 5681 §4.2: at least every second full-sized segment (Linux: past one)
         } else if (delayedAckTimer == null) {
-            delayedAckTimer = scheduler.schedule(config.delayedAck(), onDelayedAckTimer);
+            delayedAckTimer = scheduler.schedule(delayedAck, onDelayedAckTimer);
         }
     }
 
@@ -600,6 +639,12 @@ public final class TcpConnection {
                 int length = (int) Math.min(Math.min(config.mss(), dataEnd - sndNxt), room);
                 boolean last = sndNxt + length == dataEnd;
                 boolean fin = last && finSeq != NONE;
+                if (nagle && length < config.mss() && sndNxt > sndUna && !fin) {
+                    return; // Nagle: the short segment waits for the ACK of what is in flight
+                }
+                if (linuxAcks && lastDataAt != NONE && scheduler.now() - lastDataAt < delayedAck) {
+                    pingpong = true; // a reply within the ACK timeout of what came in (tcp_event_data_sent)
+                }
                 StreamMessage first = sendBuffer.unsentAt(sndNxt - 1);
                 emit(sndNxt, FLAG_ACK | (last ? FLAG_PSH : 0) | (fin ? FLAG_FIN : 0),
                         first, (int) (sndNxt - 1 - first.offset()), length);
@@ -727,6 +772,7 @@ public final class TcpConnection {
 
     private void delayedAckTimerFired() {
         delayedAckTimer = null;
+        pingpong = false; // "Delayed ACK missed: leave pingpong mode" (tcp_delack_timer_handler)
         ackNow = true;
         sendAckIfOwed();
     }

@@ -23,10 +23,11 @@ import org.icesim.net.TransportAddress;
  * {@link #receive}.
  *
  * <p>Not modelled: TCP options (the MSS each side uses is its own configuration), window scaling,
- * SACK, timestamps, congestion control, Nagle's algorithm (messages leave at once, as with
- * TCP_NODELAY), keep-alives, simultaneous open, and TIME-WAIT: a connection is forgotten as soon as
- * both FINs are acknowledged, so a FIN retransmitted after our last ACK was lost meets a reset,
- * which the peer, already closed, takes silently.
+ * SACK, timestamps, congestion control, keep-alives, simultaneous open, and TIME-WAIT: a
+ * connection is forgotten as soon as both FINs are acknowledged, so a FIN retransmitted after our
+ * last ACK was lost meets a reset, which the peer, already closed, takes silently. Messages leave
+ * at once, as with TCP_NODELAY, unless a connection turns on Nagle's algorithm
+ * ({@link TcpConnection#useNagle}).
  */
 public final class TcpStack {
     private final Scheduler scheduler;

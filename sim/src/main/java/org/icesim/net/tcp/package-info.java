@@ -13,14 +13,16 @@
  *   <li>the three-way handshake with random 32-bit ISNs; resets for closed ports and unknown
  *       connections (RFC 793 §3.4); FIN exchange; abort;</li>
  *   <li>segments of at most one MSS (1460) carrying slices of the message stream, sent at once
- *       (no Nagle), acknowledged cumulatively; the receiver buffers out-of-order data;</li>
+ *       (as with TCP_NODELAY; a connection may turn Nagle's algorithm on), acknowledged
+ *       cumulatively; the receiver buffers out-of-order data;</li>
  *   <li>RFC 6298 retransmission timer (initial 1 s, SRTT/RTTVAR, Karn, back-off ×2 up to 120 s,
  *       3 s after a retransmitted handshake), floor 200 ms as in Linux (1 s in the RFC,
  *       configurable); retransmission of the first unacknowledged segment, fast retransmit on
  *       three duplicate ACKs, and the next hole retransmitted at once on a partial ACK;</li>
  *   <li>failure with {@code TIMED_OUT} after Linux's retry counts (6 SYN retries → 127 s;
  *       15 data retries → 924.6 s with a 200 ms RTO) or an optional user timeout;</li>
- *   <li>optional delayed ACKs (off by default);</li>
+ *   <li>optional delayed ACKs (off by default), per stack, or per connection as Linux acknowledges
+ *       on a request/response connection;</li>
  *   <li>optional TLS 1.2 (2 RTT) or 1.3 (1 RTT) handshake as flights of realistic sizes before
  *       {@code onConnected}, and AES-GCM record overhead on every message.</li>
  * </ul>

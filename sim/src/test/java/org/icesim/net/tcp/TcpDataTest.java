@@ -247,6 +247,45 @@ class TcpDataTest {
     }
 
     @Test
+    void withNagleAShortSegmentWaitsForTheAckOfTheOneInFlight() {
+        // RFC 896, RFC 1122 §4.2.3.4: the head goes at once, the body when the head's ACK is back
+        // (one round trip of 20 ms later), as the JDK HTTP server's two writes leave a Linux socket.
+        TcpTestbed bed = connected(TcpConfig.defaults());
+        bed.at(millis(100), () -> {
+            clientConnection(bed).useNagle();
+            clientConnection(bed).send(new TestMessage("head", 100));
+            clientConnection(bed).send(new TestMessage("body", 50));
+        });
+        bed.sim.run();
+
+        assertThat(bed.sentBy(CLIENT)).endsWith("100ms ACK 100", "120ms ACK 50");
+        assertThat(bed.serverEvents.events()).endsWith("head@110ms", "body@130ms");
+    }
+
+    @Test
+    void linuxDelaysAnAckOnlyAfterItRepliedQuicklyAndThenUntilMoreThanOneSegmentIsUnacknowledged() {
+        // The server answers each "request" at once, which puts it in pingpong mode (tcp_event_data_sent):
+        // the "note" after the first is acknowledged by the 40 ms timer, which ends the mode, so the
+        // second request is acknowledged at once (with the answer); in the mode again, 1460 + 100
+        // bytes are acknowledged as the second segment arrives (__tcp_ack_snd_check).
+        TcpTestbed bed = connected(TcpConfig.defaults());
+        bed.at(millis(60), () -> bed.serverEvents.connection().delayAcksLikeLinux(millis(40)));
+        bed.serverEvents.whenMessage((connection, message) -> {
+            if (message.toString().startsWith("request")) {
+                connection.send(new TestMessage("answer", 100));
+            }
+        });
+        bed.at(millis(100), () -> clientConnection(bed).send(new TestMessage("request-1", 100)));
+        bed.at(millis(200), () -> clientConnection(bed).send(new TestMessage("note", 100)));
+        bed.at(millis(300), () -> clientConnection(bed).send(new TestMessage("request-2", 100)));
+        bed.at(millis(400), () -> clientConnection(bed).send(new TestMessage("segment-and-a-bit", 1560)));
+        bed.sim.run();
+
+        assertThat(bed.sentBy(SERVER)).containsExactly("10ms SYN|ACK 0", "110ms ACK 100", "250ms ACK 0",
+                "310ms ACK 100", "410ms ACK 0");
+    }
+
+    @Test
     void anAnswerSentFromOnMessageCarriesTheAckAndSavesAPureAck() {
         TcpTestbed bed = new TcpTestbed().listening();
         bed.serverEvents.whenMessage((connection, message) -> connection.send(new TestMessage("answer", 50)));
