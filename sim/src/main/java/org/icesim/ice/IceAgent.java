@@ -1067,7 +1067,9 @@ public final class IceAgent {
         close(tx);
         CandidatePair pair = tx.pair;
         if (success && tx.lastSentAt >= 0) {
-            pair.rttSample(scheduler.now() - tx.lastSentAt);
+            // the valid pair, once there is one, is the connection whose RTT libwebrtc measures
+            CandidatePair measured = pair.validPair != null ? pair.validPair : pair;
+            measured.rttSample(scheduler.now() - tx.lastSentAt);
         }
         if (tx.purpose == Purpose.LIVENESS) {
             if (success) {
@@ -1136,6 +1138,7 @@ public final class IceAgent {
             valid = pair.validPair;
         } else {
             valid = new CandidatePair(local, pair.remote(), pairPriority(local, pair.remote()));
+            valid.continuePingRecordOf(pair);
         }
         valid.generator = pair;
         pair.validPair = valid;

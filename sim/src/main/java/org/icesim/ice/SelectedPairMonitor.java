@@ -169,15 +169,16 @@ final class SelectedPairMonitor {
 
     /**
      * libwebrtc (connection.cc UpdateState, dead()): pings at the connection's own interval
-     * ({@link #pingInterval}), every 48 ms after 2.5 s of silence; unwritable ("disconnected") with at least 5 unanswered pings, the
-     * first 5 s old; timed out 15 s after the first unanswered ping, when it stops counting as an
-     * active connection and carries no data, but is still pinged: an answer makes it writable
-     * again. Only once it is dead (nothing received for 30 s, the oldest unanswered ping 30 s old)
-     * is it destroyed and lost.
+     * ({@link #pingInterval}), every weak interval after 2.5 s of silence; unwritable ("disconnected")
+     * with at least 5 unanswered pings, the first 5 s old; timed out 15 s after the first unanswered
+     * ping, when it stops counting as an active connection and carries no data, but is still pinged:
+     * an answer makes it writable again. Only once it is dead (nothing received for 30 s, the oldest
+     * unanswered ping 30 s old) is it destroyed and lost. Every ping and every change of state
+     * happens on a run of the agent's check loop ({@link #onCheckLoop}).
      */
     private long pingsTick(CandidatePair watched) {
         long now = scheduler.now();
-        long deadAt = watched.deadAt(profile);
+        long deadAt = onCheckLoop(watched.deadAt(profile), watched, now);
         if (now >= deadAt) {
             actions.lost(false);
             return Long.MAX_VALUE;
@@ -187,28 +188,57 @@ final class SelectedPairMonitor {
         }
         long next = deadAt;
         if (watched.firstUnansweredAt >= 0) {
-            long unwritableAt = watched.firstUnansweredAt + profile.unwritableTimeout();
+            long unwritableAt = onCheckLoop(watched.firstUnansweredAt + profile.unwritableTimeout(), watched, now);
             if (watched.unwritable(now, profile)) {
                 disconnected = true;
             } else if (now < unwritableAt) {
                 next = Math.min(next, unwritableAt);
             }
-            long timeoutAt = watched.firstUnansweredAt + profile.inactiveTimeout();
+            long timeoutAt = onCheckLoop(watched.firstUnansweredAt + profile.inactiveTimeout(), watched, now);
             if (watched.inactive(now, profile)) {
                 watched.timedOut = true;
             } else if (now < timeoutAt) {
                 next = Math.min(next, timeoutAt);
             }
         }
-        next = Math.min(next, watched.lastPingSentAt + pingInterval(watched, now));
+        next = Math.min(next, onCheckLoop(watched.lastPingSentAt + pingInterval(watched, now), watched, now));
         if (!weak(now)) {
-            next = Math.min(next, watched.lastReceivedAt + profile.receivingTimeout());
+            next = Math.min(next, onCheckLoop(watched.lastReceivedAt + profile.receivingTimeout(), watched, now));
             if (watched.stable(now)) {
                 // An overdue answer makes it unstable: the shorter interval may then be due already.
-                next = Math.min(next, watched.stableUntil());
+                next = Math.min(next, onCheckLoop(watched.stableUntil(), watched, now));
             }
         }
         return next;
+    }
+
+    /**
+     * The first run of libwebrtc's check loop at or after {@code at}. The loop sends every ping and
+     * updates every connection's state (p2p_transport_channel.cc CheckAndPing,
+     * UpdateConnectionStates) and runs again after the weak ping interval while the channel is weak
+     * or the pair still owes its first pings, after {@link IceProfile#strongCheckInterval()} while it
+     * is strong (basic_ice_controller.cc SelectConnectionToPing); each delay ends on the stack's
+     * timer grid ({@link IceProfile#timerAlignment()}). The loop's runs are counted from the
+     * watched pair's last ping, which one of them sent.
+     */
+    private long onCheckLoop(long at, CandidatePair watched, long now) {
+        long anchor = watched.lastPingSentAt;
+        if (anchor < 0 || at <= anchor || at == Long.MAX_VALUE) {
+            return at;
+        }
+        long step = loopDelay(weak(now) || watched.pingsSent < profile.weakPingsFirst()
+                ? Math.min(profile.weakPingInterval(), profile.strongCheckInterval())
+                : profile.strongCheckInterval());
+        return anchor + (at - anchor + step - 1) / step * step;
+    }
+
+    /**
+     * How long after a run of the check loop its next run comes: a task posted with {@code delay}
+     * just after a tick of the timer grid runs at the first tick after the delay has passed.
+     */
+    private long loopDelay(long delay) {
+        long tick = profile.timerAlignment();
+        return tick == 0 ? delay : (delay / tick + 1) * tick;
     }
 
     /**
