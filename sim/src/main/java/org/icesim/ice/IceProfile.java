@@ -83,10 +83,13 @@ import org.icesim.stun.StunTransactionConfig.Backoff;
  * @param weakPingsFirst               {@link Liveness#PINGS}: a pair's first pings, this many, go at the weak interval
  * @param weakPingInterval             {@link Liveness#PINGS}: ping interval while the selected pair is not receiving
  * @param receivingTimeout             {@link Liveness#PINGS}: a pair is not receiving when nothing arrived for this long
- * @param strongCheckInterval          {@link Liveness#PINGS}: the agent's check loop, which sends every ping and re-evaluates
- *                                     every pair, runs again this long after each run while the channel is strong (and
- *                                     after the weak ping interval while it is weak), so a ping or a state change falls
- *                                     on a run of the loop, not at the instant its own interval ends
+ * @param strongPingInterval           {@link Liveness#PINGS}: while the channel is strong and every pair has had its first pings,
+ *                                     the agent's pings (of all pairs together) are at least this far apart; the weak ping
+ *                                     interval otherwise
+ * @param strongCheckInterval          {@link Liveness#PINGS}: the agent's check loop, which sends every ping (at most one per run)
+ *                                     and re-evaluates the selected pair, runs again after the shorter of this and the
+ *                                     current ping spacing, so a ping or a state change falls on a run of the loop, not at
+ *                                     the instant its own interval ends
  * @param timerAlignment               {@link Liveness#PINGS}: the stack's delayed tasks run at the first tick of a fixed grid
  *                                     of this period after their delay has passed (0: at the end of the delay)
  * @param unwritableMinChecks          {@link Liveness#PINGS}: unanswered pings needed before a pair turns unwritable
@@ -169,6 +172,7 @@ public record IceProfile(
         int weakPingsFirst,
         long weakPingInterval,
         long receivingTimeout,
+        long strongPingInterval,
         long strongCheckInterval,
         long timerAlignment,
         int unwritableMinChecks,
@@ -424,6 +428,7 @@ public record IceProfile(
         requireCount("weakPingsFirst", weakPingsFirst, 0, 100);
         requireDuration("weakPingInterval", weakPingInterval, millis(5), seconds(60));
         requireDuration("receivingTimeout", receivingTimeout, millis(10), seconds(60));
+        requireDuration("strongPingInterval", strongPingInterval, millis(5), seconds(60));
         requireDuration("strongCheckInterval", strongCheckInterval, millis(5), seconds(60));
         requireDuration("timerAlignment", timerAlignment, 0, seconds(1));
         requireCount("unwritableMinChecks", unwritableMinChecks, 1, 100);
@@ -590,6 +595,7 @@ public record IceProfile(
             count("weakPingsFirst", Builder::weakPingsFirst),
             duration("weakPingInterval", Builder::weakPingInterval),
             duration("receivingTimeout", Builder::receivingTimeout),
+            duration("strongPingInterval", Builder::strongPingInterval),
             duration("strongCheckInterval", Builder::strongCheckInterval),
             duration("timerAlignment", Builder::timerAlignment),
             count("unwritableMinChecks", Builder::unwritableMinChecks),
@@ -707,6 +713,9 @@ public record IceProfile(
         private long weakPingInterval = millis(48);
         // kReceivingTimeout 2.5 s = 50 x kMinCheckReceivingInterval (p2p_constants.h)
         private long receivingTimeout = millis(2500);
+        // STRONG_PING_INTERVAL 480 ms = 10 x kWeakPingInterval (p2p_constants.h; basic_ice_controller.cc
+        // SelectConnectionToPing: no ping before this long after the last one while strong)
+        private long strongPingInterval = millis(480);
         // while strong the check loop runs again after min(kStrongPingInterval 480 ms, check_receiving_interval
         // = max(kMinCheckReceivingInterval 50 ms, receiving timeout / 10) = 250 ms) (basic_ice_controller.cc
         // SelectConnectionToPing, p2p_transport_channel.cc check_receiving_interval, CheckAndPing)
@@ -781,6 +790,7 @@ public record IceProfile(
             this.weakPingsFirst = from.weakPingsFirst;
             this.weakPingInterval = from.weakPingInterval;
             this.receivingTimeout = from.receivingTimeout;
+            this.strongPingInterval = from.strongPingInterval;
             this.strongCheckInterval = from.strongCheckInterval;
             this.timerAlignment = from.timerAlignment;
             this.unwritableMinChecks = from.unwritableMinChecks;
@@ -1006,6 +1016,11 @@ public record IceProfile(
             return this;
         }
 
+        public Builder strongPingInterval(long value) {
+            this.strongPingInterval = value;
+            return this;
+        }
+
         public Builder strongCheckInterval(long value) {
             this.strongCheckInterval = value;
             return this;
@@ -1107,8 +1122,8 @@ public record IceProfile(
                     backupPairs, semiAggressiveNomination, backupPingInterval, continualGathering,
                     networkMonitor, reportsCompleted, liveness, keepaliveInterval, consentInterval,
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
-                    stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, strongCheckInterval,
-                    timerAlignment, unwritableMinChecks,
+                    stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, strongPingInterval,
+                    strongCheckInterval, timerAlignment, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
                     trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, w3cConnectionState, relayGatheringDelay,
                     srflxTransactions, turnTransactions,

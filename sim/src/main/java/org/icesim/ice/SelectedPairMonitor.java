@@ -54,7 +54,10 @@ final class SelectedPairMonitor {
         selected.lastReceivedAt = Math.max(selected.lastReceivedAt, now);
         lastConsentAt = now;
         nextConsentAt = profile.consentInterval() > 0 ? now + consentInterval() : Long.MAX_VALUE;
-        tick();
+        if (profile.liveness() != Liveness.PINGS) {
+            // libwebrtc's pings and state changes happen on runs of its agent's check loop (loopRun)
+            tick();
+        }
     }
 
     void stop() {
@@ -86,7 +89,12 @@ final class SelectedPairMonitor {
         consentUnanswered = false;
         if (disconnected) {
             disconnected = false;
-            retick();
+            if (profile.liveness() == Liveness.PINGS) {
+                // the answer makes the connection writable at once (connection.cc ReceivedPingResponse)
+                actions.evaluated();
+            } else {
+                retick();
+            }
         }
     }
 
@@ -127,7 +135,7 @@ final class SelectedPairMonitor {
         }
         long next = switch (profile.liveness()) {
             case CONSENT -> consentTick(watched);
-            case PINGS -> pingsTick(watched);
+            case PINGS -> throw new IllegalStateException("libwebrtc's liveness runs on its check loop");
             case LAST_PACKET -> lastPacketTick(watched);
         };
         if (pair == watched && next != Long.MAX_VALUE) {
@@ -168,91 +176,63 @@ final class SelectedPairMonitor {
     }
 
     /**
-     * libwebrtc (connection.cc UpdateState, dead()): pings at the connection's own interval
-     * ({@link #pingInterval}), every weak interval after 2.5 s of silence; unwritable ("disconnected")
-     * with at least 5 unanswered pings, the first 5 s old; timed out 15 s after the first unanswered
-     * ping, when it stops counting as an active connection and carries no data, but is still pinged:
-     * an answer makes it writable again. Only once it is dead (nothing received for 30 s, the oldest
-     * unanswered ping 30 s old) is it destroyed and lost. Every ping and every change of state
-     * happens on a run of the agent's check loop ({@link #onCheckLoop}).
+     * One run of libwebrtc's check loop for the watched pair (connection.cc UpdateState, dead()):
+     * unwritable ("disconnected") with at least 5 unanswered pings, the first 5 s old; timed out
+     * 15 s after the first unanswered ping, when it stops counting as an active connection and
+     * carries no data, but is still pinged: an answer makes it writable again. Only once it is dead
+     * (nothing received for 30 s, the oldest unanswered ping 30 s old) is it destroyed and lost.
+     * The agent runs the loop ({@link IceAgent}) and sends its pings.
      */
-    private long pingsTick(CandidatePair watched) {
+    void loopRun() {
+        CandidatePair watched = pair;
+        if (watched == null) {
+            return;
+        }
         long now = scheduler.now();
-        long deadAt = onCheckLoop(watched.deadAt(profile), watched, now);
-        if (now >= deadAt) {
+        if (now >= watched.deadAt(profile)) {
             actions.lost(false);
-            return Long.MAX_VALUE;
+            return;
         }
-        if (now >= watched.lastPingSentAt + pingInterval(watched, now)) {
-            actions.sendRequest(watched);
-        }
-        long next = deadAt;
         if (watched.firstUnansweredAt >= 0) {
-            long unwritableAt = onCheckLoop(watched.firstUnansweredAt + profile.unwritableTimeout(), watched, now);
             if (watched.unwritable(now, profile)) {
                 disconnected = true;
-            } else if (now < unwritableAt) {
-                next = Math.min(next, unwritableAt);
             }
-            long timeoutAt = onCheckLoop(watched.firstUnansweredAt + profile.inactiveTimeout(), watched, now);
             if (watched.inactive(now, profile)) {
                 watched.timedOut = true;
-            } else if (now < timeoutAt) {
-                next = Math.min(next, timeoutAt);
             }
         }
-        next = Math.min(next, onCheckLoop(watched.lastPingSentAt + pingInterval(watched, now), watched, now));
-        if (!weak(now)) {
-            next = Math.min(next, onCheckLoop(watched.lastReceivedAt + profile.receivingTimeout(), watched, now));
-            if (watched.stable(now)) {
-                // An overdue answer makes it unstable: the shorter interval may then be due already.
-                next = Math.min(next, onCheckLoop(watched.stableUntil(), watched, now));
-            }
-        }
-        return next;
+        actions.evaluated();
     }
 
     /**
-     * The first run of libwebrtc's check loop at or after {@code at}. The loop sends every ping and
-     * updates every connection's state (p2p_transport_channel.cc CheckAndPing,
-     * UpdateConnectionStates) and runs again after the weak ping interval while the channel is weak
-     * or the pair still owes its first pings, after {@link IceProfile#strongCheckInterval()} while it
-     * is strong (basic_ice_controller.cc SelectConnectionToPing); each delay ends on the stack's
-     * timer grid ({@link IceProfile#timerAlignment()}). The loop's runs are counted from the
-     * watched pair's last ping, which one of them sent.
+     * Whether the watched pair is the loop's first choice now: writable and past its own ping
+     * interval (basic_ice_controller.cc FindNextPingableConnection, its first rule).
      */
-    private long onCheckLoop(long at, CandidatePair watched, long now) {
-        long anchor = watched.lastPingSentAt;
-        if (anchor < 0 || at <= anchor || at == Long.MAX_VALUE) {
-            return at;
-        }
-        long step = loopDelay(weak(now) || watched.pingsSent < profile.weakPingsFirst()
-                ? Math.min(profile.weakPingInterval(), profile.strongCheckInterval())
-                : profile.strongCheckInterval());
-        return anchor + (at - anchor + step - 1) / step * step;
+    boolean pingDue(long now) {
+        return pair != null && !disconnected && now >= pair.lastPingSentAt + pingInterval(pair, now);
     }
 
-    /**
-     * How long after a run of the check loop its next run comes: a task posted with {@code delay}
-     * just after a tick of the timer grid runs at the first tick after the delay has passed.
-     */
-    private long loopDelay(long delay) {
-        long tick = profile.timerAlignment();
-        return tick == 0 ? delay : (delay / tick + 1) * tick;
+    /** The pair the monitor watches, or null. */
+    CandidatePair watched() {
+        return pair;
+    }
+
+    /** The loop pings the watched pair. */
+    void ping() {
+        actions.sendRequest(pair);
     }
 
     /**
      * libwebrtc's ping interval for the selected connection, counted from its own last ping
      * (basic_ice_controller.cc CalculateActiveWritablePingInterval, IsPingable): its first
      * {@code weakPingsFirst} pings at the weak interval; then the stable interval once it is
-     * stable (connection.cc stable()) and the channel strong, the stabilizing interval while not;
-     * a weak channel pings every connection at every weak-interval tick.
+     * stable (connection.cc stable()) and the channel strong, the stabilizing interval while not.
      */
     private long pingInterval(CandidatePair watched, long now) {
-        if (weak(now) || watched.pingsSent < profile.weakPingsFirst()) {
+        if (watched.pingsSent < profile.weakPingsFirst()) {
             return profile.weakPingInterval();
         }
-        return watched.stable(now) ? profile.stablePingInterval()
+        return !weak(now) && watched.stable(now) ? profile.stablePingInterval()
                 : Math.min(profile.stablePingInterval(), profile.stabilizingPingInterval());
     }
 
