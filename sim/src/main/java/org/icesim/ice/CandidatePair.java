@@ -183,6 +183,19 @@ public final class CandidatePair {
         return firstUnansweredAt < 0 ? Long.MAX_VALUE : firstUnansweredAt + 2 * rtt + 1;
     }
 
+    /**
+     * A new valid pair carries on the ping record of the pair whose check discovered it: libwebrtc
+     * keeps one connection and only swaps its local candidate for the mapped one, so the pings sent
+     * and the RTT measured before count towards its first pings and its converged RTT
+     * (connection.cc MaybeUpdateLocalCandidate, ReceivedPingResponse, num_pings_sent).
+     */
+    void continuePingRecordOf(CandidatePair generator) {
+        pingsSent = generator.pingsSent;
+        lastPingSentAt = generator.lastPingSentAt;
+        rtt = generator.rtt;
+        rttSamples = generator.rttSamples;
+    }
+
     void pinged(long now) {
         pingsSent++;
         lastPingSentAt = now;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +81,8 @@ public final class IceAgent {
     private Timer pacerTimer;
     private long lastPacedCheckAt = Long.MIN_VALUE;
     private final HostPacing hostPacing;
+    /** Inside a run of libwebrtc's check loop, which schedules its own next run. */
+    private boolean inCheckLoopRun;
 
     private final SelectedPairMonitor monitor;
 
@@ -601,6 +604,10 @@ public final class IceAgent {
         if (closed || lite) {
             return;
         }
+        if (profile.liveness() == Liveness.PINGS) {
+            startCheckLoop();
+            return;
+        }
         long due = nextCheckDue(current);
         if (due == Long.MAX_VALUE) {
             return;
@@ -710,6 +717,88 @@ public final class IceAgent {
         }
     }
 
+    // ------------------------------------------------------------------------------------------
+    // libwebrtc's check loop (p2p_transport_channel.cc CheckAndPing, basic_ice_controller.cc
+    // SelectConnectionToPing, FindNextPingableConnection)
+
+    /** libwebrtc pings from one loop, started once there is something to ping, which then runs on by itself. */
+    private void startCheckLoop() {
+        if (inCheckLoopRun || pacerTimer != null && pacerTimer.isPending() || !checkLoopHasWork()) {
+            return;
+        }
+        pacerTimer = scheduler.scheduleAt(scheduler.now(), this::checkLoopRun);
+    }
+
+    private boolean checkLoopHasWork() {
+        return !closed && (selectedPair != null || nextCheckDue(current) != Long.MAX_VALUE);
+    }
+
+    /**
+     * One run of the loop: the selected pair's state is brought up to date, then at most one ping
+     * goes out, if the last one (of any pair) is far enough back: the selected pair's when it is
+     * writable and past its own interval, else a triggered check, an unchecked pair, or the least
+     * recently pinged pair still worth pinging ({@link #pacerStep}). The loop runs again after the
+     * shorter of the ping spacing and the strong check interval, on the stack's timer grid.
+     */
+    private void checkLoopRun() {
+        pacerTimer = null;
+        inCheckLoopRun = true;
+        long now = scheduler.now();
+        Generation g = current;
+        long spacing;
+        try {
+            pruneBehindSelected(g);
+            monitor.loopRun();
+            spacing = checkLoopPingSpacing(g, now);
+            boolean sent = false;
+            boolean spaced = lastPacedCheckAt == Long.MIN_VALUE || now >= lastPacedCheckAt + spacing;
+            if (spaced && hostPacing.earliest(now) <= now && !closed) {
+                if (monitor.pingDue(now)) {
+                    monitor.ping();
+                    sent = true;
+                } else {
+                    sent = pacerStep(g);
+                }
+            }
+            if (sent) {
+                lastPacedCheckAt = now;
+                hostPacing.sent(now);
+            }
+            evaluateFailure(g);
+            maybeNominate(g);
+            updateTransportState();
+        } finally {
+            inCheckLoopRun = false;
+        }
+        if (pacerTimer == null && checkLoopHasWork()) {
+            long delay = loopDelay(Math.min(spacing, profile.strongCheckInterval()));
+            pacerTimer = scheduler.scheduleAt(now + delay, this::checkLoopRun);
+        }
+    }
+
+    /**
+     * The weak ping interval while the channel is weak or a pair has not had its first pings yet
+     * (kMinPingsAtWeakPingInterval), the strong one otherwise.
+     */
+    private long checkLoopPingSpacing(Generation g, long now) {
+        boolean firstPingsOwed = selectedPair != null && !selectedPair.timedOut
+                && selectedPair.pingsSent < profile.weakPingsFirst();
+        for (CandidatePair pair : g.checkList.pairs) {
+            firstPingsOwed |= pair.state() != PairState.FAILED && !pair.timedOut && pair.validPair == null
+                    && pair.pingsSent < profile.weakPingsFirst();
+        }
+        return monitor.weak(now) || firstPingsOwed ? profile.weakPingInterval() : profile.strongPingInterval();
+    }
+
+    /**
+     * How long after a run the loop's next run comes: a task posted with {@code delay} just after a
+     * tick of the stack's timer grid runs at the first tick after the delay has passed.
+     */
+    private long loopDelay(long delay) {
+        long tick = profile.timerAlignment();
+        return tick == 0 ? delay : (delay / tick + 1) * tick;
+    }
+
     private void pacerTick() {
         pacerTimer = null;
         long now = scheduler.now();
@@ -771,6 +860,13 @@ public final class IceAgent {
                 if (due && (stalest == null || pair.lastPingSentAt < stalest.lastPingSentAt)) {
                     stalest = pair;
                 }
+            }
+            // a weak channel pings every connection, the selected one among them (IsPingable)
+            CandidatePair selected = selectedGeneration == g ? selectedPair : null;
+            if (selected != null && monitor.weak(now)
+                    && (stalest == null || selected.lastPingSentAt < stalest.lastPingSentAt)) {
+                monitor.ping();
+                return true;
             }
             if (stalest != null) {
                 sendCheck(g, stalest, CheckKind.ORDINARY);
@@ -1067,11 +1163,13 @@ public final class IceAgent {
         close(tx);
         CandidatePair pair = tx.pair;
         if (success && tx.lastSentAt >= 0) {
-            pair.rttSample(scheduler.now() - tx.lastSentAt);
+            // the valid pair, once there is one, is the connection whose RTT libwebrtc measures
+            CandidatePair measured = pair.validPair != null ? pair.validPair : pair;
+            measured.rttSample(scheduler.now() - tx.lastSentAt);
         }
         if (tx.purpose == Purpose.LIVENESS) {
             if (success) {
-                livenessAnswered(pair);
+                livenessAnswered(pair, tx.lastSentAt);
             }
             return;
         }
@@ -1136,6 +1234,7 @@ public final class IceAgent {
             valid = pair.validPair;
         } else {
             valid = new CandidatePair(local, pair.remote(), pairPriority(local, pair.remote()));
+            valid.continuePingRecordOf(pair);
         }
         valid.generator = pair;
         pair.validPair = valid;
@@ -1688,10 +1787,18 @@ public final class IceAgent {
         }
     }
 
-    private void livenessAnswered(CandidatePair pair) {
+    private void livenessAnswered(CandidatePair pair, long sentAt) {
         pair.answered(scheduler.now());
-        // Earlier unanswered liveness checks are moot once a later one is answered.
-        forgetTransactions(pair);
+        // Earlier unanswered liveness checks are moot once a later one is answered; a later one
+        // still in flight is answered in its turn and measures the RTT too (connection.cc
+        // ReceivedPingResponse counts every answer).
+        for (Iterator<CheckTransaction> it = pair.outstanding.iterator(); it.hasNext(); ) {
+            CheckTransaction earlier = it.next();
+            if (earlier.lastSentAt < sentAt) {
+                release(earlier);
+                it.remove();
+            }
+        }
         monitor.answered(pair);
         updateTransportState();
     }

@@ -83,6 +83,15 @@ import org.icesim.stun.StunTransactionConfig.Backoff;
  * @param weakPingsFirst               {@link Liveness#PINGS}: a pair's first pings, this many, go at the weak interval
  * @param weakPingInterval             {@link Liveness#PINGS}: ping interval while the selected pair is not receiving
  * @param receivingTimeout             {@link Liveness#PINGS}: a pair is not receiving when nothing arrived for this long
+ * @param strongPingInterval           {@link Liveness#PINGS}: while the channel is strong and every pair has had its first pings,
+ *                                     the agent's pings (of all pairs together) are at least this far apart; the weak ping
+ *                                     interval otherwise
+ * @param strongCheckInterval          {@link Liveness#PINGS}: the agent's check loop, which sends every ping (at most one per run)
+ *                                     and re-evaluates the selected pair, runs again after the shorter of this and the
+ *                                     current ping spacing, so a ping or a state change falls on a run of the loop, not at
+ *                                     the instant its own interval ends
+ * @param timerAlignment               {@link Liveness#PINGS}: the stack's delayed tasks run at the first tick of a fixed grid
+ *                                     of this period after their delay has passed (0: at the end of the delay)
  * @param unwritableMinChecks          {@link Liveness#PINGS}: unanswered pings needed before a pair turns unwritable
  * @param unwritableTimeout            {@link Liveness#PINGS}: age the first unanswered ping needs before a pair turns unwritable
  * @param deadConnectionTimeout        {@link Liveness#PINGS}: a pair is destroyed once nothing arrived on it for this long and its
@@ -163,6 +172,9 @@ public record IceProfile(
         int weakPingsFirst,
         long weakPingInterval,
         long receivingTimeout,
+        long strongPingInterval,
+        long strongCheckInterval,
+        long timerAlignment,
         int unwritableMinChecks,
         long unwritableTimeout,
         long deadConnectionTimeout,
@@ -248,6 +260,13 @@ public record IceProfile(
             // UDPPort re-sends its StunBindingRequest KEEPALIVE_DELAY 10 s after each answer or failure, for the
             // port's life on networks that are not high-cost (stun_port.cc StunBindingRequest::OnResponse, OnTimeout)
             .srflxKeepaliveInterval(seconds(10))
+            // Chromium runs WebRTC's low-precision delayed tasks, the check loop among them, on a metronome: at the
+            // first tick of a 64 Hz grid (15.625 ms) after the delay (third_party/webrtc_overrides
+            // timer_based_tick_provider.h kDefaultPeriod, metronome_source.cc). Measured on Chromium 156 (packet
+            // captures of fidelity-cut-12s-never at the 200 ms round trip): loop runs 62.5 ms apart while weak
+            // (48 ms -> 4 ticks) and 265.6 ms while strong (250 ms -> 17 ticks), so a stable pair is pinged every
+            // 2.656 s and a stabilizing one every 1.0625 s
+            .timerAlignment(15_625_000L)
             .build();
 
     /** Firefox (nICEr and its prefs). */
@@ -409,6 +428,9 @@ public record IceProfile(
         requireCount("weakPingsFirst", weakPingsFirst, 0, 100);
         requireDuration("weakPingInterval", weakPingInterval, millis(5), seconds(60));
         requireDuration("receivingTimeout", receivingTimeout, millis(10), seconds(60));
+        requireDuration("strongPingInterval", strongPingInterval, millis(5), seconds(60));
+        requireDuration("strongCheckInterval", strongCheckInterval, millis(5), seconds(60));
+        requireDuration("timerAlignment", timerAlignment, 0, seconds(1));
         requireCount("unwritableMinChecks", unwritableMinChecks, 1, 100);
         requireDuration("unwritableTimeout", unwritableTimeout, millis(10), seconds(600));
         requireDuration("deadConnectionTimeout", deadConnectionTimeout, 0, DAY);
@@ -573,6 +595,9 @@ public record IceProfile(
             count("weakPingsFirst", Builder::weakPingsFirst),
             duration("weakPingInterval", Builder::weakPingInterval),
             duration("receivingTimeout", Builder::receivingTimeout),
+            duration("strongPingInterval", Builder::strongPingInterval),
+            duration("strongCheckInterval", Builder::strongCheckInterval),
+            duration("timerAlignment", Builder::timerAlignment),
             count("unwritableMinChecks", Builder::unwritableMinChecks),
             duration("unwritableTimeout", Builder::unwritableTimeout),
             duration("deadConnectionTimeout", Builder::deadConnectionTimeout),
@@ -688,6 +713,15 @@ public record IceProfile(
         private long weakPingInterval = millis(48);
         // kReceivingTimeout 2.5 s = 50 x kMinCheckReceivingInterval (p2p_constants.h)
         private long receivingTimeout = millis(2500);
+        // STRONG_PING_INTERVAL 480 ms = 10 x kWeakPingInterval (p2p_constants.h; basic_ice_controller.cc
+        // SelectConnectionToPing: no ping before this long after the last one while strong)
+        private long strongPingInterval = millis(480);
+        // while strong the check loop runs again after min(kStrongPingInterval 480 ms, check_receiving_interval
+        // = max(kMinCheckReceivingInterval 50 ms, receiving timeout / 10) = 250 ms) (basic_ice_controller.cc
+        // SelectConnectionToPing, p2p_transport_channel.cc check_receiving_interval, CheckAndPing)
+        private long strongCheckInterval = millis(250);
+        // native timers: a delayed task runs when its delay has passed
+        private long timerAlignment = 0;
         // kConnectionWriteConnectFailures 5, kConnectionWriteConnectTimeout 5 s (p2p_constants.h)
         private int unwritableMinChecks = 5;
         private long unwritableTimeout = seconds(5);
@@ -756,6 +790,9 @@ public record IceProfile(
             this.weakPingsFirst = from.weakPingsFirst;
             this.weakPingInterval = from.weakPingInterval;
             this.receivingTimeout = from.receivingTimeout;
+            this.strongPingInterval = from.strongPingInterval;
+            this.strongCheckInterval = from.strongCheckInterval;
+            this.timerAlignment = from.timerAlignment;
             this.unwritableMinChecks = from.unwritableMinChecks;
             this.unwritableTimeout = from.unwritableTimeout;
             this.deadConnectionTimeout = from.deadConnectionTimeout;
@@ -979,6 +1016,21 @@ public record IceProfile(
             return this;
         }
 
+        public Builder strongPingInterval(long value) {
+            this.strongPingInterval = value;
+            return this;
+        }
+
+        public Builder strongCheckInterval(long value) {
+            this.strongCheckInterval = value;
+            return this;
+        }
+
+        public Builder timerAlignment(long value) {
+            this.timerAlignment = value;
+            return this;
+        }
+
         public Builder unwritableMinChecks(int value) {
             this.unwritableMinChecks = value;
             return this;
@@ -1070,7 +1122,8 @@ public record IceProfile(
                     backupPairs, semiAggressiveNomination, backupPingInterval, continualGathering,
                     networkMonitor, reportsCompleted, liveness, keepaliveInterval, consentInterval,
                     consentJitterPercent, consentMinInterval, consentExpiry, stablePingInterval,
-                    stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, unwritableMinChecks,
+                    stabilizingPingInterval, weakPingsFirst, weakPingInterval, receivingTimeout, strongPingInterval,
+                    strongCheckInterval, timerAlignment, unwritableMinChecks,
                     unwritableTimeout, deadConnectionTimeout, disconnectedTimeout, failedTimeout, pacTimeout,
                     trickleGracePeriod, failedRequiresEndOfCandidates, pageSeesIceFailed, w3cConnectionState, relayGatheringDelay,
                     srflxTransactions, turnTransactions,

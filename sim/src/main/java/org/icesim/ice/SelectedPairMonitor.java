@@ -54,7 +54,10 @@ final class SelectedPairMonitor {
         selected.lastReceivedAt = Math.max(selected.lastReceivedAt, now);
         lastConsentAt = now;
         nextConsentAt = profile.consentInterval() > 0 ? now + consentInterval() : Long.MAX_VALUE;
-        tick();
+        if (profile.liveness() != Liveness.PINGS) {
+            // libwebrtc's pings and state changes happen on runs of its agent's check loop (loopRun)
+            tick();
+        }
     }
 
     void stop() {
@@ -86,7 +89,12 @@ final class SelectedPairMonitor {
         consentUnanswered = false;
         if (disconnected) {
             disconnected = false;
-            retick();
+            if (profile.liveness() == Liveness.PINGS) {
+                // the answer makes the connection writable at once (connection.cc ReceivedPingResponse)
+                actions.evaluated();
+            } else {
+                retick();
+            }
         }
     }
 
@@ -127,7 +135,7 @@ final class SelectedPairMonitor {
         }
         long next = switch (profile.liveness()) {
             case CONSENT -> consentTick(watched);
-            case PINGS -> pingsTick(watched);
+            case PINGS -> throw new IllegalStateException("libwebrtc's liveness runs on its check loop");
             case LAST_PACKET -> lastPacketTick(watched);
         };
         if (pair == watched && next != Long.MAX_VALUE) {
@@ -168,61 +176,63 @@ final class SelectedPairMonitor {
     }
 
     /**
-     * libwebrtc (connection.cc UpdateState, dead()): pings at the connection's own interval
-     * ({@link #pingInterval}), every 48 ms after 2.5 s of silence; unwritable ("disconnected") with at least 5 unanswered pings, the
-     * first 5 s old; timed out 15 s after the first unanswered ping, when it stops counting as an
-     * active connection and carries no data, but is still pinged: an answer makes it writable
-     * again. Only once it is dead (nothing received for 30 s, the oldest unanswered ping 30 s old)
-     * is it destroyed and lost.
+     * One run of libwebrtc's check loop for the watched pair (connection.cc UpdateState, dead()):
+     * unwritable ("disconnected") with at least 5 unanswered pings, the first 5 s old; timed out
+     * 15 s after the first unanswered ping, when it stops counting as an active connection and
+     * carries no data, but is still pinged: an answer makes it writable again. Only once it is dead
+     * (nothing received for 30 s, the oldest unanswered ping 30 s old) is it destroyed and lost.
+     * The agent runs the loop ({@link IceAgent}) and sends its pings.
      */
-    private long pingsTick(CandidatePair watched) {
+    void loopRun() {
+        CandidatePair watched = pair;
+        if (watched == null) {
+            return;
+        }
         long now = scheduler.now();
-        long deadAt = watched.deadAt(profile);
-        if (now >= deadAt) {
+        if (now >= watched.deadAt(profile)) {
             actions.lost(false);
-            return Long.MAX_VALUE;
+            return;
         }
-        if (now >= watched.lastPingSentAt + pingInterval(watched, now)) {
-            actions.sendRequest(watched);
-        }
-        long next = deadAt;
         if (watched.firstUnansweredAt >= 0) {
-            long unwritableAt = watched.firstUnansweredAt + profile.unwritableTimeout();
             if (watched.unwritable(now, profile)) {
                 disconnected = true;
-            } else if (now < unwritableAt) {
-                next = Math.min(next, unwritableAt);
             }
-            long timeoutAt = watched.firstUnansweredAt + profile.inactiveTimeout();
             if (watched.inactive(now, profile)) {
                 watched.timedOut = true;
-            } else if (now < timeoutAt) {
-                next = Math.min(next, timeoutAt);
             }
         }
-        next = Math.min(next, watched.lastPingSentAt + pingInterval(watched, now));
-        if (!weak(now)) {
-            next = Math.min(next, watched.lastReceivedAt + profile.receivingTimeout());
-            if (watched.stable(now)) {
-                // An overdue answer makes it unstable: the shorter interval may then be due already.
-                next = Math.min(next, watched.stableUntil());
-            }
-        }
-        return next;
+        actions.evaluated();
+    }
+
+    /**
+     * Whether the watched pair is the loop's first choice now: writable and past its own ping
+     * interval (basic_ice_controller.cc FindNextPingableConnection, its first rule).
+     */
+    boolean pingDue(long now) {
+        return pair != null && !disconnected && now >= pair.lastPingSentAt + pingInterval(pair, now);
+    }
+
+    /** The pair the monitor watches, or null. */
+    CandidatePair watched() {
+        return pair;
+    }
+
+    /** The loop pings the watched pair. */
+    void ping() {
+        actions.sendRequest(pair);
     }
 
     /**
      * libwebrtc's ping interval for the selected connection, counted from its own last ping
      * (basic_ice_controller.cc CalculateActiveWritablePingInterval, IsPingable): its first
      * {@code weakPingsFirst} pings at the weak interval; then the stable interval once it is
-     * stable (connection.cc stable()) and the channel strong, the stabilizing interval while not;
-     * a weak channel pings every connection at every weak-interval tick.
+     * stable (connection.cc stable()) and the channel strong, the stabilizing interval while not.
      */
     private long pingInterval(CandidatePair watched, long now) {
-        if (weak(now) || watched.pingsSent < profile.weakPingsFirst()) {
+        if (watched.pingsSent < profile.weakPingsFirst()) {
             return profile.weakPingInterval();
         }
-        return watched.stable(now) ? profile.stablePingInterval()
+        return !weak(now) && watched.stable(now) ? profile.stablePingInterval()
                 : Math.min(profile.stablePingInterval(), profile.stabilizingPingInterval());
     }
 

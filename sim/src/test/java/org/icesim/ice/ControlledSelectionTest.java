@@ -47,13 +47,16 @@ class ControlledSelectionTest {
         assertThat(bobSelections.get(0).current().local().base()).isEqualTo(Peer.parse("10.0.0.2:6000"));
         assertThat(h.alice.firstSelectionTime()).isEqualTo(2 * D);
 
-        // bob's own check on the lower-priority pair (48 ms: libwebrtc's weak ping interval) makes
-        // alice send a triggered, nominating check on it, which reaches bob at 68 ms: the pair is
-        // nominated from then on, yet bob stays on the pair alice uses.
+        // bob's own check on the lower-priority pair makes alice send a triggered, nominating check
+        // on it from her check loop (basic_ice_controller.cc FindNextPingableConnection, after the
+        // selected pair's due pings): her loop started when bob's candidates arrived at 10 ms and
+        // runs every 62.5 ms (48 ms on Chromium's 64 Hz grid) while pings are owed; the runs at 72.5
+        // and 135 ms ping the selected pair (its first pings), the one at 197.5 ms sends the
+        // triggered check. The pair is nominated from then on, yet bob stays on the pair alice uses.
         IceEvent.CheckSent triggered = h.alice.events(IceEvent.CheckSent.class).stream()
                 .filter(c -> c.pair().remote().address().equals(Peer.parse("10.0.0.3:6000")))
                 .findFirst().orElseThrow();
-        assertThat(triggered.at()).isEqualTo(millis(58));
+        assertThat(triggered.at()).isEqualTo(D + 3 * 62_500_000L);
         assertThat(triggered.message().hasAttribute(StunAttribute.UseCandidate.class)).isTrue();
         CandidatePair lower = h.bob.agent.validList().stream()
                 .filter(p -> p.local().base().equals(Peer.parse("10.0.0.3:6000")))

@@ -61,6 +61,20 @@ final class Wire {
         this.cut = cut;
     }
 
+    /**
+     * Media from {@code from} to {@code to} every {@code period} from now on, delivered as data while
+     * the wire is not cut (what keeps a libwebrtc connection receiving between its pings).
+     */
+    void media(TransportAddress from, TransportAddress to, long period) {
+        simulator.schedule(period, () -> {
+            IceAgent target = agents.get(to);
+            if (!cut && target != null) {
+                simulator.schedule(delay, () -> target.dataReceived(to, from));
+            }
+            media(from, to, period);
+        });
+    }
+
     List<Sent> sent() {
         return sent;
     }

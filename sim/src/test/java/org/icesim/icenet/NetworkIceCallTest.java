@@ -143,13 +143,13 @@ class NetworkIceCallTest {
      * announced: the rfc profile, or libwebrtc with an operating-system monitor as on mobile). Bob
      * notices by his profile's liveness rule: RFC 7675 consent (checks every 4-6 s, lost 30 s after
      * the last answer), libwebrtc's unanswered pings and "failed" 15 s after the first unanswered ping
-     * (bob's own ping schedule puts that at 7.13 s). The consent intervals are drawn from the peer's
+     * (bob's check loop puts that ping at 6.269 s; disconnected and failed come at its runs 5 and 15 s later). The consent intervals are drawn from the peer's
      * stream, which the srflx keepalives' transaction IDs draw from too.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "rfc,       11886ms disconnected; 32210ms failed",
-        "libwebrtc, 12130ms disconnected; 22130ms failed"})
+        "libwebrtc, 11284ms disconnected; 21284ms failed"})
     void losingTheSelectedPairsInterfaceFailsTheTransportAndThePeerNoticesByItsProfile_8445_5_1_1_4(String profileName,
             String bobStates) {
         IceProfile profile = IceProfile.named(profileName).with("networkMonitor", "announced");
@@ -247,10 +247,11 @@ class NetworkIceCallTest {
         CallWorld.Peer bob = call.bob();
         removeAlicesInterfaceUnnoticed(call);
         world.sim.runUntil(seconds(30));
-        // Her pair's own ping schedule puts the first ping after the removal at 7.084 s; bob's, as
-        // when alice's stack is told (losingTheSelectedPairsInterface…), at 7.13 s.
-        assertThat(alice.transportStates()).containsExactly("12084ms disconnected", "22084ms failed");
-        assertThat(bob.transportStates()).containsExactly("12130ms disconnected", "22130ms failed");
+        // Her check loop puts the first ping after the removal at 5.256 s; bob's, as when alice's
+        // stack is told (losingTheSelectedPairsInterface…), at 6.269 s. Each is disconnected at its
+        // loop's first run 5 s after that ping and failed at the run 15 s after it.
+        assertThat(alice.transportStates()).containsExactly("10271ms disconnected", "20271ms failed");
+        assertThat(bob.transportStates()).containsExactly("11284ms disconnected", "21284ms failed");
     }
 
     /**

@@ -76,37 +76,40 @@ class CallRunnerTest {
         assertThat(events(never, "alice", EventKind.SELECTED_PAIR))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(55), "0 host/host"));
-        // Each pings its selected pair on its own schedule (three pings 48 ms apart, 900 ms until the
-        // fifth answer makes the RTT estimate converge, then every 2.5 s): alice at 1.931 s + k x 2.5 s,
-        // bob at 1.920 s + k x 2.5 s. Their first unanswered pings, at 11.931 s and 11.920 s, make
-        // them disconnected 5 s and failed 15 s later, no pair being active: connectionState shows
-        // failed then, iceConnectionState stays disconnected.
+        // Each pings its selected pair from its check loop, on Chromium's 64 Hz grid (three pings one
+        // run apart, 1.0625 s until the fifth answer makes the RTT estimate converge, then every
+        // 2.656 s): alice's 7.660 s ping is answered, her 10.316 s one is not; bob's 7.649 s and
+        // 10.305 s the same. Each is disconnected at the first run of its loop 5 s after that ping
+        // (the runs come 62.5 ms apart once the channel is weak) and failed at the run 15 s after it,
+        // no pair being active: connectionState shows failed then, iceConnectionState stays
+        // disconnected.
         // Every connection has then timed out, so every one is destroyed (HandleAllTimedOut): when
         // the link returns at 35 s nothing pings, and nothing comes back without a restart.
         assertThat(events(never, "alice", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(35), "checking"), tuple(millis(55), "connected"),
-                        tuple(millis(16_931), "disconnected"));
+                        tuple(15_331_875_000L, "disconnected"));
         assertThat(events(never, "alice", EventKind.CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
-                .endsWith(tuple(millis(16_931), "disconnected"), tuple(millis(26_931), "failed"));
+                .endsWith(tuple(15_331_875_000L, "disconnected"), tuple(25_331_875_000L, "failed"));
         assertThat(events(never, "bob", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(24), "checking"), tuple(millis(44), "connected"),
-                        tuple(millis(16_920), "disconnected"));
+                        tuple(15_320_875_000L, "disconnected"));
         assertThat(events(never, "bob", EventKind.CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
-                .endsWith(tuple(millis(16_920), "disconnected"), tuple(millis(26_920), "failed"));
+                .endsWith(tuple(15_320_875_000L, "disconnected"), tuple(25_320_875_000L, "failed"));
         assertThat(never.result().number(Metric.DETECT_FAILED_MS)).isEmpty();
-        assertThat(never.result().number(Metric.DETECT_CONNECTION_FAILED_MS)).contains(16_920.0);
+        // bob's connectionState fails first, 15.321 s after the cut
+        assertThat(never.result().number(Metric.DETECT_CONNECTION_FAILED_MS)).contains(15_320.875);
         assertThat(never.events()).noneMatch(e -> e.kind() == EventKind.RESTART_ICE);
         assertThat(never.result().number(Metric.RECOVERY_MS)).isEmpty();
 
-        // Watching connectionState, the restart at 26.931 s brings media back once signaling is up again.
+        // Watching connectionState, the restart at 25.332 s brings media back once signaling is up again.
         RunOutput onConnectionFailed = outputs.get(1);
         assertThat(events(onConnectionFailed, "alice", EventKind.RESTART_ICE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
-                .containsExactly(tuple(millis(26_931), "on-failed(connection)"));
+                .containsExactly(tuple(25_331_875_000L, "on-failed(connection)"));
         assertThat(events(onConnectionFailed, "alice", EventKind.SELECTED_PAIR))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(55), "0 host/host"), tuple(millis(37_675), "1 host/host"));
@@ -213,12 +216,13 @@ class CallRunnerTest {
                         tuple(millis(10_020), "disconnected"));
         assertThat(firefox.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(15.0);
         // libwebrtc only counts the discarded packet (connection.cc ProxyConnection::Send): its
-        // selected pair, pinged at 1.932 s + k x 2.5 s, turns unwritable 5 s after the first
-        // unanswered ping, 11.932 s.
+        // selected pair, pinged from the check loop every 2.656 s once stable (the same schedule as
+        // in libwebrtcFailsWhenNoPairIsActiveAndNeverRecoversWithoutARestart, one millisecond
+        // later), turns unwritable at the loop's run 5 s after the first unanswered ping, 10.317 s.
         assertThat(events(libwebrtc, "alice", EventKind.ICE_CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
                 .containsExactly(tuple(millis(36), "checking"), tuple(millis(56), "connected"),
-                        tuple(millis(16_932), "disconnected"));
+                        tuple(15_332_875_000L, "disconnected"));
     }
 
     @Test
@@ -228,7 +232,8 @@ class CallRunnerTest {
         ScenarioPoint point = new ScenarioLoader().load(file).get(0);
         RunOutput output = new CallRunner().run(point, 1, SuiteChecks.options(false, millis(1000)));
         assertThat(output.load()).isEmpty();
-        assertThat(output.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(6_922.0);
+        // as in libwebrtcFailsOnlyWhenTheBackupOnAnotherNetworkHasTimedOutToo: alice disconnected at 15.131 s
+        assertThat(output.result().number(Metric.DETECT_DISCONNECTED_MS)).contains(5_130.75);
     }
 
     private static final String BOTH_PATHS_DIE = """
@@ -253,18 +258,19 @@ class CallRunnerTest {
         // his pair to alice's eth address is pruned behind his selected pair.
         assertThat(events(output, "alice", EventKind.SELECTED_PAIR)).extracting(RecordedEvent::timeNanos)
                 .containsExactly(millis(57));
-        // Alice's selected pair, on its own schedule, is pinged at 1.933 s + k x 2.5 s: 9.433 s is
-        // answered, 11.933 s is not: disconnected at 16.933 s, the selected pair timed out at
-        // 26.933 s. The channel turned weak 2.5 s after the last arrival; from then on the backup
-        // is pinged at the 48 ms ticks in vain: its first unanswered ping, at 11.977 s, is 15 s old
-        // at 26.977 s, when the last connection times out.
+        // Alice's selected pair is pinged from her check loop, whose runs fall on Chromium's 64 Hz grid:
+        // stabilizing pings at 1.084 and 2.146 s, then stable ones 2.656 s apart (10 runs of 265.6 ms):
+        // 4.803 and 7.459 s are answered, 10.115 s is not: disconnected at the loop's first run 5 s
+        // later, 15.131 s (the runs come 62.5 ms apart once the channel is weak). From then on the
+        // backup is pinged at the weak runs in vain: its first unanswered ping, at 10.381 s, is 15 s
+        // old at the run at 25.381 s, when the last connection times out.
         assertThat(events(output, "alice", EventKind.CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
-                .endsWith(tuple(millis(16_933), "disconnected"), tuple(millis(26_977), "failed"));
-        // Bob's pings on his own schedule (1.922 s + k x 2.5 s): 11.922 s is the first unanswered;
-        // with his other pair pruned he fails when the selected one times out.
+                .endsWith(tuple(15_130_750_000L, "disconnected"), tuple(25_380_750_000L, "failed"));
+        // Bob's stable pings (7.651 s answered, 10.307 s the first unanswered): disconnected at his
+        // loop's run 5 s later; with his other pair pruned he fails when the selected one times out.
         assertThat(events(output, "bob", EventKind.CONNECTION_STATE))
                 .extracting(RecordedEvent::timeNanos, e -> e.detail().text())
-                .endsWith(tuple(millis(16_922), "disconnected"), tuple(millis(26_922), "failed"));
+                .endsWith(tuple(15_307_250_000L, "disconnected"), tuple(25_307_250_000L, "failed"));
     }
 }
