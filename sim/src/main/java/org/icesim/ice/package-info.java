@@ -27,18 +27,19 @@
  *       unpinged, up to 10 s), and a request arriving on a timed-out pair does not make it active
  *       again until a ping is answered. Gathering itself (including continual gathering)
  *       belongs to the gatherer.</li>
- *   <li>libwebrtc's selected pair keeps its own ping schedule from its first check: three pings
- *       at 48 ms, 900 ms until its RTT estimate converged and while an answer is overdue, 2.5 s
- *       once stable, every 48 ms while the channel is weak. Left out: the RTT-based condition on
- *       the fifth unanswered ping, and the 480 ms channel interval between pings of different
- *       pairs once the selected one is strong (the pacer keeps 48 ms; this changes check counts,
- *       not detection instants).</li>
- *   <li>Liveness deadlines (libwebrtc's 5 s / 15 s / 30 s on the selected pair) fire at their
- *       exact instants; the real stack notices them at its next timer tick. The other libwebrtc
- *       pairs time out at the first 48 ms ping tick past their deadline. pion's 5 s / 30 s are
- *       decided at its 2 s ticks, counted here from the selection (pion's run on from its last
- *       check tick, up to one 200 ms check interval earlier), and its acceptance waits at their
- *       exact instants rather than at its next check tick.</li>
+ *   <li>libwebrtc pings from its check loop (p2p_transport_channel.cc CheckAndPing): one run sends at
+ *       most one check or ping, the selected pair first when it is due, pings of all pairs at least
+ *       48 ms apart while the channel is weak or a pair owes its first pings and 480 ms while it is
+ *       strong; the loop re-runs after the shorter of that and 250 ms, on the stack's timer grid
+ *       (Chromium's 64 Hz), and the selected pair's state changes (unwritable, timed out, dead) are
+ *       decided on its runs. Left out: the RTT-based condition on the fifth unanswered ping, the
+ *       order among pairs beyond "due selected pair, triggered, unchecked, least recently pinged",
+ *       and the per-network preference of a weak channel (basic_ice_controller.cc
+ *       FindNextPingableConnection rule 2).</li>
+ *   <li>pion's 5 s / 30 s are decided at its 2 s ticks, counted here from the selection (pion's run
+ *       on from its last check tick, up to one 200 ms check interval earlier), and its acceptance
+ *       waits at their exact instants rather than at its next check tick. RFC 7675 consent
+ *       deadlines fire at their exact instants.</li>
  *   <li>Message integrity is a comparison of the key a model message names with the expected
  *       key, which is what a matching HMAC proves; the codec checks real bytes.</li>
  * </ul>
