@@ -61,7 +61,7 @@ class FidelityCommandTest {
         assertThat(run.out())
                 .contains("chromium-120.0 (" + dir.resolve("failing").resolve("chromium-120.0") + ", 6 runs, testbed stack version 'test') vs profile libwebrtc")
                 .containsPattern("fidelity-restart-healthy\\s+200ms\\s+restart_latency_ms\\s+\\d+\\.\\d\\s+\\d+\\.\\d\\s+1/1\\s+"
-                        + "±200\\.0\\s+FAIL\\s+off by more than the tolerance")
+                        + "±\\d+\\.\\d\\s+FAIL\\s+off by more than the tolerance")
                 .containsPattern("fidelity-cut-12s-never\\s+20ms\\s+recovery_ms\\s+\\d+\\.\\d\\s+never\\s+1/1\\s+-\\s+FAIL\\s+"
                         + "real never, simulated a value")
                 .containsPattern("fidelity-cut-12s-never\\s+80ms\\s+detect_failed_ms\\s+never\\s+never\\s+1/1\\s+-\\s+pass")
