@@ -62,9 +62,13 @@ final class Mapping {
         noteClosing(tcpFlags);
     }
 
-    /** Whether the filter admits a remote whose permission key is {@code permissionKey} (RFC 4787 §5). */
+    /**
+     * Whether the filter admits a remote whose permission key is {@code permissionKey} (RFC 4787 §5).
+     * The set never loses a key, so the key last added is in it: the replies of the remote a call
+     * sends to pass on a comparison, without hashing into the set.
+     */
     boolean admits(Object permissionKey) {
-        return permitted == null || permitted.contains(permissionKey);
+        return permitted == null || permissionKey.equals(lastPermitted) || permitted.contains(permissionKey);
     }
 
     /** An inbound packet was admitted; it refreshes the mapping only if {@code refresh} (RFC 4787 §4.3 REQ-6 MAY). */
