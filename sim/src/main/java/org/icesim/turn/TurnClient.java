@@ -1,7 +1,6 @@
 package org.icesim.turn;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class TurnClient {
     private final Map<Ipv4Address, Permission> permissions = new LinkedHashMap<>();
     private final Map<TransportAddress, Channel> channels = new LinkedHashMap<>();
     /** Channel number → channel; only looked up. */
-    private final Map<Integer, Channel> channelsByNumber = new HashMap<>();
+    private final ChannelNumbers<Channel> channelsByNumber = new ChannelNumbers<>();
     private TurnAllocationState state = TurnAllocationState.IDLE;
     private TurnFailure failure;
     private Realm realm;
