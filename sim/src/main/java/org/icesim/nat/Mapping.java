@@ -26,6 +26,12 @@ final class Mapping {
      * packet, and comparing with it is cheaper than hashing into the set again.
      */
     private Object lastPermitted;
+    /**
+     * The key {@link #admits} last found in {@link #permitted}: replies come from one remote packet
+     * after packet, which need not be the one the mapping last opened for (a check to another
+     * remote in between). The set never loses a key, so one found once stays admitted.
+     */
+    private Object lastAdmitted;
     private long lastRefresh;
     /** TCP: a segment has come back in, so the connection got past its SYN. */
     private boolean answered;
@@ -62,9 +68,20 @@ final class Mapping {
         noteClosing(tcpFlags);
     }
 
-    /** Whether the filter admits a remote whose permission key is {@code permissionKey} (RFC 4787 §5). */
+    /**
+     * Whether the filter admits a remote whose permission key is {@code permissionKey} (RFC 4787 §5).
+     * The set never loses a key, so the keys last added and last admitted are in it: the replies
+     * of the remote a call sends to pass on a comparison, without hashing into the set.
+     */
     boolean admits(Object permissionKey) {
-        return permitted == null || permitted.contains(permissionKey);
+        if (permitted == null || permissionKey.equals(lastPermitted) || permissionKey.equals(lastAdmitted)) {
+            return true;
+        }
+        if (permitted.contains(permissionKey)) {
+            lastAdmitted = permissionKey;
+            return true;
+        }
+        return false;
     }
 
     /** An inbound packet was admitted; it refreshes the mapping only if {@code refresh} (RFC 4787 §4.3 REQ-6 MAY). */

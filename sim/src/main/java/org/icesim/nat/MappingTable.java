@@ -30,6 +30,11 @@ final class MappingTable {
      * selector is cheaper than hashing into both maps again. Removing the mapping forgets it.
      */
     private Mapping lastFound;
+    /**
+     * The mapping {@link #findByExternal} found last, while it is in the table: the replies of a
+     * call's remote come in through one mapping packet after packet (the same reason as above).
+     */
+    private Mapping lastFoundByExternal;
 
     MappingTable(Protocol protocol, NatBehavior behavior) {
         this.protocol = protocol;
@@ -52,7 +57,15 @@ final class MappingTable {
 
     /** The live mapping whose external address is {@code external}, or {@code null}. */
     Mapping findByExternal(TransportAddress external, long now) {
-        return liveOrRemove(byExternal.get(external), now);
+        Mapping mapping = lastFoundByExternal;
+        if (mapping == null || !mapping.external.equals(external)) {
+            mapping = byExternal.get(external);
+        }
+        Mapping live = liveOrRemove(mapping, now);
+        if (live != null) {
+            lastFoundByExternal = live;
+        }
+        return live;
     }
 
     /** Whether no live mapping uses {@code external}; a dead one holding it is removed. */
@@ -79,7 +92,7 @@ final class MappingTable {
             Mapping mapping = all.next();
             if (!isLive(mapping, now)) {
                 all.remove();
-                removeFromInternalIndex(mapping);
+                forgetIndexed(mapping);
             }
         }
         sweepTrigger.swept(byExternal.size());
@@ -95,6 +108,7 @@ final class MappingTable {
         byInternal.clear();
         byExternal.clear();
         lastFound = null;
+        lastFoundByExternal = null;
         sweepTrigger.swept(0);
     }
 
@@ -103,7 +117,7 @@ final class MappingTable {
             return mapping;
         }
         byExternal.remove(mapping.external);
-        removeFromInternalIndex(mapping);
+        forgetIndexed(mapping);
         return null;
     }
 
@@ -119,9 +133,13 @@ final class MappingTable {
         return mapping.tcpEstablished() ? behavior.tcpEstablishedTimeoutNanos() : behavior.tcpTransitoryTimeoutNanos();
     }
 
-    private void removeFromInternalIndex(Mapping mapping) {
+    /** Drops a mapping leaving {@link #byExternal} from the internal index and from both caches. */
+    private void forgetIndexed(Mapping mapping) {
         if (lastFound == mapping) {
             lastFound = null;
+        }
+        if (lastFoundByExternal == mapping) {
+            lastFoundByExternal = null;
         }
         Map<Object, Mapping> ofEndpoint = byInternal.get(mapping.internal);
         if (ofEndpoint != null && ofEndpoint.get(mapping.selector) == mapping) {

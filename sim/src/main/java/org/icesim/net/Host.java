@@ -48,6 +48,12 @@ public final class Host {
     }
     private PacketReceiver tcpHandler;
     private int nextEphemeral;
+    /**
+     * The socket {@link #socketAt} found last, while it is open: a call's media arrives at one
+     * socket packet after packet, and comparing its address is cheaper than hashing into
+     * {@link #sockets}. Closing the socket forgets it.
+     */
+    private UdpSocket lastSocket;
 
     /** {@code rng} draws where the host's sequential ephemeral port allocation starts. */
     public Host(Scheduler scheduler, String name, RandomGenerator rng) {
@@ -206,6 +212,9 @@ public final class Host {
 
     void release(UdpSocket socket) {
         socket.markClosed();
+        if (lastSocket == socket) {
+            lastSocket = null;
+        }
         sockets.remove(socket.localAddress());
         socket.networkInterface().sockets().remove(socket);
     }
@@ -218,13 +227,15 @@ public final class Host {
             return;
         }
         TransportAddress destination = packet.destination();
-        if (!interfacesByAddress.containsKey(destination.ip())) {
+        // An interface not removed is in interfacesByAddress under its own address, which is
+        // where nearly every packet arriving through it is for: that case needs no lookup.
+        if (!destination.ip().equals(networkInterface.address()) && !interfacesByAddress.containsKey(destination.ip())) {
             inbound.dropped(bytes, DropReason.NO_ROUTE);
             return;
         }
         switch (packet.protocol()) {
             case UDP -> {
-                UdpSocket socket = sockets.get(destination);
+                UdpSocket socket = socketAt(destination);
                 if (socket == null) {
                     inbound.dropped(bytes, DropReason.NO_LISTENER);
                     return;
@@ -241,6 +252,18 @@ public final class Host {
                 tcpHandler.receive(packet);
             }
         }
+    }
+
+    /** The open socket bound to {@code local}, or {@code null}. */
+    private UdpSocket socketAt(TransportAddress local) {
+        UdpSocket socket = lastSocket;
+        if (socket == null || !socket.localAddress().equals(local)) {
+            socket = sockets.get(local);
+            if (socket != null) {
+                lastSocket = socket;
+            }
+        }
+        return socket;
     }
 
     private TransportAddress freeEphemeral(NetworkInterface networkInterface) {

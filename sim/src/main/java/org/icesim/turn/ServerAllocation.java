@@ -30,7 +30,7 @@ final class ServerAllocation {
     Timer expiry;
     /** Peer IP → end of its permission (RFC 8656 §9: per IP address, the port does not matter). */
     private final Map<Ipv4Address, Long> permissions = new HashMap<>();
-    private final Map<Integer, ChannelBinding> channelsByNumber = new HashMap<>();
+    private final ChannelNumbers<ChannelBinding> channelsByNumber = new ChannelNumbers<>();
     private final Map<TransportAddress, ChannelBinding> channelsByPeer = new HashMap<>();
 
     ServerAllocation(FiveTuple fiveTuple, ClientPath path, String username, StunKey key,

@@ -1,7 +1,6 @@
 package org.icesim.turn;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,12 @@ public final class TurnClient {
     private final Map<Ipv4Address, Permission> permissions = new LinkedHashMap<>();
     private final Map<TransportAddress, Channel> channels = new LinkedHashMap<>();
     /** Channel number → channel; only looked up. */
-    private final Map<Integer, Channel> channelsByNumber = new HashMap<>();
+    private final ChannelNumbers<Channel> channelsByNumber = new ChannelNumbers<>();
+    /**
+     * The channel {@link #channelTo} found last, while it is in {@link #channels}: media goes to
+     * one peer packet after packet, and comparing its address is cheaper than hashing it.
+     */
+    private Channel lastChannel;
     private TurnAllocationState state = TurnAllocationState.IDLE;
     private TurnFailure failure;
     private Realm realm;
@@ -228,7 +232,7 @@ public final class TurnClient {
         if (!state.isUsable()) {
             return false;
         }
-        Channel channel = channels.get(peer);
+        Channel channel = channelTo(peer);
         if (channel != null && channel.bound) {
             connection.send(new ChannelData(channel.number, payload));
         } else {
@@ -409,10 +413,25 @@ public final class TurnClient {
 
             private void dropChannel(TurnFailure reason) {
                 channels.remove(channel.peer);
+                if (lastChannel == channel) {
+                    lastChannel = null;
+                }
                 channelsByNumber.remove(channel.number);
                 listener.onChannelBindFailed(TurnClient.this, channel.peer, reason);
             }
         }).send();
+    }
+
+    /** The channel to {@code peer}, bound or being bound, or {@code null}. */
+    private Channel channelTo(TransportAddress peer) {
+        Channel channel = lastChannel;
+        if (channel == null || !channel.peer.equals(peer)) {
+            channel = channels.get(peer);
+            if (channel != null) {
+                lastChannel = channel;
+            }
+        }
+        return channel;
     }
 
     // ------------------------------------------------------------------------------------------

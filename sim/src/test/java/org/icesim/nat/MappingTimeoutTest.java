@@ -7,6 +7,7 @@ import static org.icesim.nat.NatHarness.addr;
 
 import java.util.List;
 import org.icesim.net.DropReason;
+import org.icesim.net.Packet;
 import org.icesim.net.TransportAddress;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +99,26 @@ class MappingTimeoutTest {
         assertThat(after).isEqualTo(addr("203.0.113.1:1025"));
         assertThat(h.in(STUN, before)).isNull();
         assertThat(h.in(STUN, after)).isNotNull();
+    }
+
+    @Test
+    void aMappingRemadeOnTheExpiredOnesExternalAddressReceivesTheReplies() {
+        // Port preservation gives the new mapping the old one's external address; the inbound
+        // lookup last found the old one, and must neither use it nor, finding it dead, remove
+        // the new mapping that now holds the address.
+        NatHarness h = new NatHarness(NatBehavior.SYMMETRIC.withPortAllocation(PortAllocation.PRESERVING)
+                .withRefreshOnInbound(false));
+        TransportAddress before = h.out("10.0.0.1:5000", STUN.toString());
+        assertThat(h.in(STUN, before)).isNotNull();
+
+        h.at(seconds(120));
+        TransportAddress after = h.out("10.0.0.1:5000", STUN.toString());
+
+        assertThat(after).isEqualTo(before);
+        Packet reply = h.in(STUN, after);
+        assertThat(reply).isNotNull();
+        assertThat(reply.destination()).isEqualTo(addr("10.0.0.1:5000"));
+        assertThat(h.nat.storedMappings()).isEqualTo(1);
     }
 
     @Test

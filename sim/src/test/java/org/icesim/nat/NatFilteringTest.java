@@ -65,6 +65,26 @@ class NatFilteringTest {
     }
 
     @Test
+    void repliesInterleavedFromAdmittedAndRefusedRemotesAreEachJudgedOnTheirOwn() {
+        // Endpoint-independent mapping, so all three sends share one mapping and one filter.
+        NatHarness h = new NatHarness(NatBehavior.of(MappingBehavior.ENDPOINT_INDEPENDENT,
+                FilteringBehavior.ADDRESS_AND_PORT_DEPENDENT));
+        TransportAddress external = h.out("10.0.0.1:5000", CONTACTED.toString());
+        h.out("10.0.0.1:5000", CONTACTED_IP_OTHER_PORT.toString());
+        h.out("10.0.0.1:5000", "192.0.2.99:1");
+
+        assertThat(h.in(CONTACTED, external)).isNotNull();
+        assertThat(h.in(OTHER_IP_SAME_PORT, external)).isNull();
+        assertThat(h.in(CONTACTED, external)).isNotNull();
+        assertThat(h.in(CONTACTED_IP_OTHER_PORT, external)).isNotNull();
+        assertThat(h.in(OTHER_IP_SAME_PORT, external)).isNull();
+        h.out("10.0.0.1:5000", OTHER_IP_SAME_PORT.toString());
+        assertThat(h.in(CONTACTED, external)).isNotNull();
+        assertThat(h.in(OTHER_IP_SAME_PORT, external)).isNotNull();
+        assertThat(h.nat.counters().packetsDropped(DropReason.NAT_FILTER)).isEqualTo(2);
+    }
+
+    @Test
     void filterStateBelongsToTheMappingSoAnEndpointIndependentFilterOpensOnlyExistingMappings() {
         NatHarness h = new NatHarness(NatBehavior.of(MappingBehavior.ADDRESS_AND_PORT_DEPENDENT,
                 FilteringBehavior.ENDPOINT_INDEPENDENT).withPortAllocation(PortAllocation.SEQUENTIAL));

@@ -134,6 +134,44 @@ class HostTest {
     }
 
     @Test
+    void aClosedSocketGetsNothingMoreAndANewSocketOnItsPortGetsWhatFollows() {
+        UdpSocket first = host.openUdp("wifi", 5000, recorder);
+        TransportAddress local = new TransportAddress(wifiIp, 5000);
+        wifi.receiver().receive(packet(Protocol.UDP, remote, local, 1));
+        first.close();
+        wifi.receiver().receive(packet(Protocol.UDP, remote, local, 2));
+        List<String> second = new ArrayList<>();
+        host.openUdp("wifi", 5000, new DatagramHandler() {
+            @Override
+            public void onDatagram(UdpSocket socket, TransportAddress from, Payload payload) {
+                second.add("second#" + ((Numbered) payload).seq());
+            }
+
+            @Override
+            public void onClosed(UdpSocket socket) {
+            }
+        });
+        wifi.receiver().receive(packet(Protocol.UDP, remote, local, 3));
+
+        assertThat(received).containsExactly("5000<-203.0.113.5:3478#1");
+        assertThat(second).containsExactly("second#3");
+        assertThat(host.inbound().packetsDropped(DropReason.NO_LISTENER)).isEqualTo(1);
+    }
+
+    @Test
+    void udpForAnotherInterfacesAddressIsDeliveredUntilThatInterfaceIsRemoved() {
+        // The weak end-system model (RFC 1122 §3.3.4.2): any of the host's current addresses.
+        host.openUdp("cell", 5000, recorder);
+        TransportAddress onCell = new TransportAddress(cellIp, 5000);
+        wifi.receiver().receive(packet(Protocol.UDP, remote, onCell, 1));
+        host.removeInterface("cell");
+        wifi.receiver().receive(packet(Protocol.UDP, remote, onCell, 2));
+
+        assertThat(received).containsExactly("5000<-203.0.113.5:3478#1", "closed 100.64.0.7:5000");
+        assertThat(host.inbound().packetsDropped(DropReason.NO_ROUTE)).isEqualTo(1);
+    }
+
+    @Test
     void packetForAnAddressTheHostDoesNotHaveIsDroppedAsNoRoute() {
         wifi.receiver().receive(packet(Protocol.UDP, remote, TransportAddress.of("192.168.1.99", 5000), 1));
         assertThat(host.inbound().packetsDropped(DropReason.NO_ROUTE)).isEqualTo(1);

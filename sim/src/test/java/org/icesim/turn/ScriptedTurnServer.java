@@ -2,10 +2,12 @@ package org.icesim.turn;
 
 import static org.icesim.kernel.Durations.millis;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.icesim.net.Host;
+import org.icesim.net.Payload;
 import org.icesim.net.TransportAddress;
 import org.icesim.net.UdpSocket;
 import org.icesim.stun.StunAttribute.ErrorCode;
@@ -33,10 +35,13 @@ final class ScriptedTurnServer {
     /** Whether the Allocate success leaves out XOR-RELAYED-ADDRESS. */
     boolean omitRelayedAddress;
     final UdpSocket socket;
+    /** Every datagram that reached the server, in arrival order. */
+    final List<Payload> received = new ArrayList<>();
 
     ScriptedTurnServer(TurnWorld world) {
         Host host = world.net.addHost("scripted", "203.0.113.9", DELAY);
         socket = host.openUdp(StarNetwork.INTERFACE, 3478, (s, from, payload) -> {
+            received.add(payload);
             if (payload instanceof StunMessage request && request.stunClass() == org.icesim.stun.StunClass.REQUEST) {
                 s.send(from, answer(request, from));
             }

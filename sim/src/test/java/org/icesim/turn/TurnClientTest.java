@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.icesim.kernel.Durations.millis;
 import static org.icesim.kernel.Durations.seconds;
 
+import java.util.List;
 import org.icesim.net.TransportAddress;
+import org.icesim.stun.ChannelData;
 import org.icesim.stun.StunAttribute.ErrorCode;
+import org.icesim.stun.StunMessage;
 import org.icesim.stun.StunMethod;
 import org.icesim.testkit.StarNetwork;
 import org.junit.jupiter.api.Test;
@@ -291,6 +294,33 @@ class TurnClientTest {
         assertThat(client.hasPermission(peer.ip())).isFalse();
         assertThat(client.isChannelBound(peer)).isFalse();
         assertThat(client.state()).isEqualTo(TurnAllocationState.ALLOCATED);
+    }
+
+    @Test
+    void dataForAPeerWhoseChannelRefreshWasRefusedGoesAsASendIndication() {
+        ScriptedTurnServer scripted = new ScriptedTurnServer(world);
+        TurnClient client = world.client(TurnClientConfig.of(scripted.address(), TurnTransport.UDP, "alice", "pw"), 0,
+                listener);
+        client.allocate();
+        world.sim.runUntil(2 * RTT);
+        TransportAddress peer = world.peer.address();
+        client.bindChannel(peer);
+        world.sim.runUntil(3 * RTT);
+        client.send(peer, new TestPayload(1, 50));
+        scripted.errors.put(StunMethod.CHANNEL_BIND, ErrorCode.BAD_REQUEST);
+        world.sim.runUntil(seconds(700));
+        assertThat(listener.events).anyMatch(event -> event.startsWith("channel failed " + peer + " ERROR_RESPONSE"));
+        assertThat(client.isChannelBound(peer)).isFalse();
+        client.send(peer, new TestPayload(2, 50));
+        world.sim.runUntil(seconds(701));
+
+        List<String> data = scripted.received.stream()
+                .filter(payload -> payload instanceof ChannelData
+                        || payload instanceof StunMessage message && message.method() == StunMethod.SEND)
+                .map(payload -> payload instanceof ChannelData channelData
+                        ? "ChannelData 0x" + Integer.toHexString(channelData.channel()) : "Send indication")
+                .toList();
+        assertThat(data).containsExactly("ChannelData 0x4000", "Send indication");
     }
 
     @Test
