@@ -760,13 +760,7 @@ public final class IceAgent {
                     sent = pacerStep(g);
                 }
             }
-            if (sent) {
-                lastPacedCheckAt = now;
-                hostPacing.sent(now);
-            }
-            evaluateFailure(g);
-            maybeNominate(g);
-            updateTransportState();
+            afterPacedStep(g, now, sent);
         } finally {
             inCheckLoopRun = false;
         }
@@ -810,6 +804,12 @@ public final class IceAgent {
         Generation g = current;
         pruneBehindSelected(g);
         boolean sent = profile.pingAllPairsEachTick() ? pingAll(g) : pacerStep(g);
+        afterPacedStep(g, now, sent);
+        kickPacer();
+    }
+
+    /** After a pacer tick or a run of the check loop: what was sent paces the next, and the states follow. */
+    private void afterPacedStep(Generation g, long now, boolean sent) {
         if (sent) {
             lastPacedCheckAt = now;
             hostPacing.sent(now);
@@ -817,7 +817,6 @@ public final class IceAgent {
         evaluateFailure(g);
         maybeNominate(g);
         updateTransportState();
-        kickPacer();
     }
 
     /** One Ta tick (RFC 8445 §6.1.4.2): a triggered check first, else the best Waiting pair. */
