@@ -28,14 +28,14 @@ declare -A icesim best bestName
 while read -r pending rate; do
   icesim[$pending]=$rate
 done < <("$root/icesim" bench --kernel --events "$events" \
-           | sed -n 's/^ *\([0-9,]*\) pending *\([0-9.]*\) M events per CPU second.*/\1 \2/p' | tr -d ,)
+           | sed -n 's/^ *\([0-9,]*\) pending (M events per CPU second) *\([0-9.]*\) .*/\1 \2/p' | tr -d ,)
 if [ "${#icesim[@]}" -eq 0 ]; then
   echo "compare.sh: could not read the figures of 'icesim bench --kernel'" >&2
   exit 3
 fi
 printf '%-10s %-32s %12s\n' pending queue "M events/s"
 for pending in 10 1000 100000; do
-  printf '%-10s %-32s %12s\n' "$pending" "icesim Simulator (4-ary heap)" "${icesim[$pending]}"
+  printf '%-10s %-32s %12s\n' "$pending" "icesim Simulator (ladder + heap)" "${icesim[$pending]}"
   best[$pending]=0
   for scheduler in ns3::MapScheduler ns3::HeapScheduler ns3::CalendarScheduler ns3::PriorityQueueScheduler; do
     read -r _ _ rate < <("$build/hold" "$scheduler" "$pending" "$events")

@@ -6,9 +6,8 @@ import java.util.Arrays;
  * The discrete-event kernel: a clock in integer nanoseconds and a queue of pending events.
  *
  * <p>Events run in (time, scheduling sequence) order, so two events at the same instant run in the
- * order they were scheduled, whatever else happens: there is no random tie-break. The queue is a
- * 4-ary heap whose entries remember their index, which makes cancellation O(log n) and lets a
- * cancelled event leave the queue at once instead of lingering until its time.
+ * order they were scheduled, whatever else happens: there is no random tie-break. The queue
+ * ({@link EventQueue}) lets a cancelled event leave at once instead of lingering until its time.
  *
  * <p>With {@linkplain Invariants invariant checks} on, the kernel checks its own invariants: no
  * event is scheduled in the past, the clock never moves backward when an event runs, and it keeps
@@ -24,27 +23,20 @@ public final class Simulator implements Scheduler {
      */
     public static final long MAX_EVENTS_PER_INSTANT = 1_000_000;
 
-    // A 4-ary heap: half the depth of a binary one, and the four children of a slot share a cache
-    // line of the parallel time and sequence arrays, which are all the comparisons read: sifting
-    // never touches an event object other than the one being placed.
-    private Event[] heap = new Event[64];
-    private long[] times = new long[64];
-    private long[] sequences = new long[64];
+    private final EventQueue queue = new EventQueue();
     /** Events of {@link #post} that have run, ready for the next post: no handle to them exists. */
     private Event[] spare = new Event[16];
     private int spareCount;
     /**
-     * The reusable or posted event whose action is running, still in its heap slot (at the root
+     * The reusable or posted event whose action is running, still in the queue's heap (at the root
      * when it started) but no longer pending. If the action arms it again (a reusable event) or
      * posts (then the posted event is this one, since nobody holds a handle to it), the new time
-     * replaces the old one in place and sifts down once, instead of a removal sifting the last
-     * event down from the root and the insertion sifting up from the bottom. Every event
-     * scheduled meanwhile comes after it in (time, sequence) order, so it cannot be displaced;
-     * if it is not used again, it is removed once the action returns. Either way the events run
-     * in the same (time, sequence) order, which is unique.
+     * replaces the old one in place ({@link EventQueue#rekey}), instead of a removal sifting the
+     * last event down from the root and the insertion sifting up from the bottom. If it is not
+     * used again, it is removed once the action returns. Either way the events run in the same
+     * (time, sequence) order, which is unique.
      */
     private Event held;
-    private int size;
     private long now;
     private long nextSequence;
     private long eventsRun;
@@ -83,7 +75,7 @@ public final class Simulator implements Scheduler {
 
     /** How many events are waiting. */
     public int pending() {
-        return held == null ? size : size - 1;
+        return held == null ? queue.size() : queue.size() - 1;
     }
 
     @Override
@@ -159,9 +151,9 @@ public final class Simulator implements Scheduler {
                     + " ns: the simulated clock is already at " + now + " ns");
         }
         stopRequested = false;
-        while (size > 0 && !stopRequested) {
-            Event next = heap[0];
-            if (next.time > endNanos) {
+        while (!stopRequested) {
+            Event next = (Event) queue.first();
+            if (next == null || next.time > endNanos) {
                 break;
             }
             if (checking) {
@@ -174,7 +166,7 @@ public final class Simulator implements Scheduler {
                 runHeld(next);
                 continue;
             }
-            removeFirst();
+            queue.removeFirst();
             Runnable action = next.action;
             next.action = null;
             action.run();
@@ -196,7 +188,7 @@ public final class Simulator implements Scheduler {
         } finally {
             if (held == event) {
                 held = null;
-                removeAt(event.index);
+                queue.remove(event);
                 if (event.pooled) {
                     recycle(event);
                 }
@@ -222,7 +214,7 @@ public final class Simulator implements Scheduler {
 
     /**
      * Checks that running an event due at {@code next} does not move the clock back from
-     * {@code now}; the heap guarantees it, and this confirms that the heap does.
+     * {@code now}; the queue guarantees it, and this confirms that the queue does.
      */
     static void requireForward(Invariants invariants, long now, long next) {
         if (next < now) {
@@ -247,12 +239,7 @@ public final class Simulator implements Scheduler {
         if (checking) {
             invariants.held(SchedulingInvariants.NO_EVENT_IN_THE_PAST);
         }
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
-            times = Arrays.copyOf(times, size * 2);
-            sequences = Arrays.copyOf(sequences, size * 2);
-        }
-        siftUp(size++, event);
+        queue.add(event);
     }
 
     private void recycle(Event event) {
@@ -262,104 +249,13 @@ public final class Simulator implements Scheduler {
         spare[spareCount++] = event;
     }
 
-    /** Removes the event at the root: the one about to run; the last event sifts down from the top. */
-    private void removeFirst() {
-        heap[0].index = -1;
-        size--;
-        Event last = heap[size];
-        heap[size] = null;
-        if (size > 0) {
-            siftDown(0, last);
-        }
-    }
-
-    /** Moves the held event, just given a later (time, sequence), to its new place. */
+    /** Moves the held event, just given a new (time, sequence), to its new place. */
     private void rearmHeld(Event event) {
         if (checking) {
             invariants.held(SchedulingInvariants.NO_EVENT_IN_THE_PAST);
         }
         held = null;
-        int index = event.index;
-        times[index] = event.time;
-        sequences[index] = event.sequence;
-        siftDown(index, event);
-        if (heap[index] == event) {
-            siftUp(index, event);
-        }
-    }
-
-    private void removeAt(int index) {
-        heap[index].index = -1;
-        size--;
-        Event last = heap[size];
-        heap[size] = null;
-        if (index == size) {
-            return;
-        }
-        siftDown(index, last);
-        if (heap[index] == last) {
-            siftUp(index, last);
-        }
-    }
-
-    /** Whether {@code event} runs before the one at heap slot {@code slot}. */
-    private boolean before(Event event, int slot) {
-        long other = times[slot];
-        return event.time < other || (event.time == other && event.sequence < sequences[slot]);
-    }
-
-    /** Whether the event at heap slot {@code slot} runs before the one at slot {@code other}. */
-    private boolean slotBeforeSlot(int slot, int other) {
-        long time = times[slot];
-        long otherTime = times[other];
-        return time < otherTime || (time == otherTime && sequences[slot] < sequences[other]);
-    }
-
-    private void place(int slot, Event event) {
-        heap[slot] = event;
-        times[slot] = event.time;
-        sequences[slot] = event.sequence;
-        event.index = slot;
-    }
-
-    private void siftUp(int index, Event event) {
-        while (index > 0) {
-            int parent = (index - 1) >>> 2;
-            if (!before(event, parent)) {
-                break;
-            }
-            place(index, heap[parent]);
-            index = parent;
-        }
-        place(index, event);
-    }
-
-    private void siftDown(int index, Event event) {
-        while (true) {
-            int first = 4 * index + 1;
-            if (first >= size) {
-                break;
-            }
-            int smallest = first;
-            int end = Math.min(first + 4, size);
-            for (int child = first + 1; child < end; child++) {
-                if (slotBeforeSlot(child, smallest)) {
-                    smallest = child;
-                }
-            }
-            if (!slotBefore(smallest, event)) {
-                break;
-            }
-            place(index, heap[smallest]);
-            index = smallest;
-        }
-        place(index, event);
-    }
-
-    /** Whether the event at heap slot {@code slot} runs before {@code event}. */
-    private boolean slotBefore(int slot, Event event) {
-        long time = times[slot];
-        return time < event.time || (time == event.time && sequences[slot] < event.sequence);
+        queue.rekey(event);
     }
 
     @Override
@@ -368,15 +264,12 @@ public final class Simulator implements Scheduler {
     }
 
     /** A pending or past event; a reusable one goes back into the queue each time it is armed. */
-    private static final class Event implements Timer, ReusableEvent {
+    private static final class Event extends QueueEntry implements Timer, ReusableEvent {
         private final Simulator owner;
         private final boolean reusable;
         /** Made by {@link #post}: handed to nobody, so it goes back to the spares once it has run. */
         private final boolean pooled;
-        private long time;
-        private long sequence;
         private Runnable action;
-        private int index = -1;
 
         Event(Simulator owner, Runnable action, boolean reusable, boolean pooled) {
             this.owner = owner;
@@ -416,7 +309,7 @@ public final class Simulator implements Scheduler {
             if (!isPending()) {
                 return false;
             }
-            owner.removeAt(index);
+            owner.queue.remove(this);
             if (!reusable) {
                 action = null;
             }
@@ -425,7 +318,7 @@ public final class Simulator implements Scheduler {
 
         @Override
         public boolean isPending() {
-            return index >= 0 && owner.held != this;
+            return queued() && owner.held != this;
         }
 
         @Override

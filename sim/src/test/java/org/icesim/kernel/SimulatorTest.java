@@ -185,6 +185,51 @@ class SimulatorTest {
     }
 
     @Test
+    void timersOfALongQueueStayPendingUntilTheyRunOrAreCancelledFromAnAction() {
+        // 20 000 timers make the queue spread them over buckets; cancelling from actions while it
+        // runs takes timers out of buckets as well as out of the heap.
+        SplittableRandom random = new SplittableRandom(17);
+        List<Timer> timers = new ArrayList<>();
+        List<long[]> expected = new ArrayList<>(); // {time, index}
+        List<Long> ran = new ArrayList<>();
+        boolean[] cancelled = new boolean[20_000];
+        for (int i = 0; i < cancelled.length; i++) {
+            long time = 1 + random.nextLong(10_000_000);
+            int index = i;
+            timers.add(sim.schedule(time, () -> {
+                ran.add((long) index);
+                assertThat(timers.get(index).isPending()).isFalse();
+                for (int k = 0; k < 2; k++) {
+                    int victim = random.nextInt(timers.size());
+                    Timer timer = timers.get(victim);
+                    long at = expected.get(victim)[0];
+                    boolean due = at > sim.now() || (at == sim.now() && victim > index);
+                    assertThat(timer.isPending()).isEqualTo(due && !cancelled[victim]);
+                    if (timer.cancel()) {
+                        cancelled[victim] = true;
+                        assertThat(timer.isPending()).isFalse();
+                    }
+                }
+            }));
+            expected.add(new long[] {time, i});
+        }
+        sim.run();
+        expected.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        List<Long> notCancelled = new ArrayList<>();
+        for (long[] e : expected) {
+            if (!cancelled[(int) e[1]]) {
+                notCancelled.add(e[1]);
+            }
+        }
+        assertThat(ran).containsExactlyElementsOf(notCancelled);
+        assertThat(ran.size()).isBetween(5_000, 15_000);
+        for (long[] e : expected) { // cancelled or run, a timer still tells its time
+            assertThat(timers.get((int) e[1]).time()).isEqualTo(e[0]);
+        }
+        assertThat(sim.pending()).isZero();
+    }
+
+    @Test
     void timeNeverGoesBackward() {
         SplittableRandom random = new SplittableRandom(3);
         long[] last = {0};
