@@ -178,11 +178,6 @@ public final class CandidatePair {
         return rttSamples > RTT_RATIO + 1 && !(firstUnansweredAt >= 0 && now - firstUnansweredAt > 2 * rtt);
     }
 
-    /** The instant a stable pair stops being stable if its oldest unanswered ping stays unanswered. */
-    long stableUntil() {
-        return firstUnansweredAt < 0 ? Long.MAX_VALUE : firstUnansweredAt + 2 * rtt + 1;
-    }
-
     /**
      * A new valid pair carries on the ping record of the pair whose check discovered it: libwebrtc
      * keeps one connection and only swaps its local candidate for the mapped one, so the pings sent

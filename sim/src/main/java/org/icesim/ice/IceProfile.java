@@ -81,7 +81,8 @@ import org.icesim.stun.StunTransactionConfig.Backoff;
  *                                     converged, no answer overdue) while the channel is strong
  * @param stabilizingPingInterval      {@link Liveness#PINGS}: ping interval of a writable selected pair that is not yet stable
  * @param weakPingsFirst               {@link Liveness#PINGS}: a pair's first pings, this many, go at the weak interval
- * @param weakPingInterval             {@link Liveness#PINGS}: ping interval while the selected pair is not receiving
+ * @param weakPingInterval             {@link Liveness#PINGS}: a pair's first pings are this far apart, and the agent's pings (of
+ *                                     all pairs together) while the channel is weak
  * @param receivingTimeout             {@link Liveness#PINGS}: a pair is not receiving when nothing arrived for this long
  * @param strongPingInterval           {@link Liveness#PINGS}: while the channel is strong and every pair has had its first pings,
  *                                     the agent's pings (of all pairs together) are at least this far apart; the weak ping

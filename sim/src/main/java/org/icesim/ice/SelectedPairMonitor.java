@@ -7,8 +7,10 @@ import org.icesim.kernel.Timer;
 /**
  * Watches the selected pair once data uses it: keepalives (RFC 8445 §11), consent freshness
  * (RFC 7675) or the profile's own liveness rule ({@link Liveness}), and decides when the
- * transport is "disconnected" and when the pair is lost. One timer, set to the earliest instant
- * at which something is due, so every deadline is met exactly.
+ * transport is "disconnected" and when the pair is lost. Consent and pion's liveness run on one
+ * timer, set to the earliest instant at which something is due, so every deadline is met exactly;
+ * libwebrtc's runs on its agent's check loop instead ({@link #loopRun}, {@link #pingDue}), as the
+ * real stack decides on the runs of its loop.
  */
 final class SelectedPairMonitor {
 
@@ -210,11 +212,6 @@ final class SelectedPairMonitor {
      */
     boolean pingDue(long now) {
         return pair != null && !disconnected && now >= pair.lastPingSentAt + pingInterval(pair, now);
-    }
-
-    /** The pair the monitor watches, or null. */
-    CandidatePair watched() {
-        return pair;
     }
 
     /** The loop pings the watched pair. */
