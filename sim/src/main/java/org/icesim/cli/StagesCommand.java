@@ -1,13 +1,20 @@
 package org.icesim.cli;
 
 import java.nio.file.Path;
+import java.io.IOException;
+import java.io.PrintWriter;
+import org.icesim.batch.BatchException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.icesim.testbed.CallStages;
+import org.icesim.testbed.NegotiationSampleDerivation;
 import org.icesim.testbed.StageMarks;
+import org.icesim.webrtc.NegotiationSamples;
+import org.icesim.webrtc.NegotiationSamples.Quantity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,12 +36,21 @@ public final class StagesCommand implements Callable<Integer> {
     @Option(names = "--case", paramLabel = "TEXT", description = "only the runs whose run id contains TEXT (e.g. restart-healthy)")
     private String only;
 
+    @Option(names = "--negotiation-samples", paramLabel = "PROFILE",
+            description = "instead of the table, print each run's negotiation times as the samples file of processing: "
+                    + "sampled (profile,quantity,ms), pooled over the result sets, for the profile named PROFILE")
+    private String samplesProfile;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
         return CommandErrors.run("stages", spec, (out, err) -> {
+            if (samplesProfile != null) {
+                printSamples(out);
+                return 0;
+            }
             List<Map<String, CallStages.Step>> columns = new ArrayList<>();
             Map<String, CallStages.Step> rows = new LinkedHashMap<>();
             for (Path directory : results) {
@@ -70,6 +86,21 @@ public final class StagesCommand implements Callable<Integer> {
             table.print(out, "");
             return 0;
         });
+    }
+
+    /** The samples of every result set, quantity by quantity, each set's runs in their order. */
+    private void printSamples(PrintWriter out) throws IOException, BatchException {
+        Map<Quantity, List<Double>> pooled = new EnumMap<>(Quantity.class);
+        for (Path directory : results) {
+            Map<String, List<StageMarks.Mark>> runs = new LinkedHashMap<>(StageMarks.read(directory));
+            if (only != null) {
+                runs.keySet().removeIf(id -> !id.contains(only));
+            }
+            NegotiationSampleDerivation.of(CallStages.of(runs))
+                    .forEach((quantity, values) -> pooled.computeIfAbsent(quantity, q -> new ArrayList<>()).addAll(values));
+        }
+        out.println("profile,quantity,ms");
+        pooled.forEach((quantity, values) -> values.forEach(ms -> out.println(NegotiationSamples.csvLine(samplesProfile, quantity, ms))));
     }
 
     /** Tenths of a millisecond: the testbed's stamps are no finer in practice. */

@@ -210,10 +210,10 @@ final class ScenarioBinder {
             iceServers = Optional.of(names);
         }
         Processing processing = peer.choice("processing", Processing.INSTANT,
-                Map.of("instant", Processing.INSTANT, "measured", Processing.MEASURED));
-        if (processing.times(profile.name(), PeerSetup.DEFAULT_CONNECTION.operationDelayNanos()).isEmpty()) {
+                Map.of("instant", Processing.INSTANT, "measured", Processing.MEASURED, "sampled", Processing.SAMPLED));
+        if (!processing.availableFor(profile.name())) {
             peer.problem("processing", "no stack has been measured for profile '" + profile.name()
-                    + "': 'measured' needs libwebrtc, firefox or pion");
+                    + "': 'measured' and 'sampled' need libwebrtc, firefox or pion");
         }
         peer.finish();
         return new PeerSpec(name, List.copyOf(interfaces), profile, policy, polite, relayOnly, iceServers, processing);

@@ -56,16 +56,20 @@ final class PeerFactory {
         PeerSetup setup = new PeerSetup(remote, template.profile(), servers.iceServers(iceServers),
                 template.relayOnly() ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL, policy, role,
                 servers.signalingAddress(), servers.signalingTls(), servers.signalingTransport(), scenario.media(),
-                scenario.mediaDelivery(), connection(template));
+                scenario.mediaDelivery(), connection(template, name));
         return new Peer(sim, streams, name, host, setup, events, arrivals);
     }
 
-    /** The peer connection's timing: its profile's view of failed, its stack's negotiation times. */
-    private static PeerConnectionConfig connection(PeerSpec template) {
+    /**
+     * The peer connection's timing: its profile's view of failed, its stack's negotiation times
+     * (sampled ones drawn from the peer's stream {@code processing/<name>}).
+     */
+    private PeerConnectionConfig connection(PeerSpec template, String name) {
         PeerConnectionConfig connection = PeerSetup.DEFAULT_CONNECTION.withPageSeesIceFailed(template.profile().pageSeesIceFailed())
                 .withW3cConnectionState(template.profile().w3cConnectionState());
         // The binder accepts "measured" only for a measured stack.
         return connection.withNegotiation(template.processing()
-                .times(template.profile().name(), connection.operationDelayNanos()).orElseThrow());
+                .times(template.profile().name(), connection.operationDelayNanos(), () -> streams.stream("processing/" + name))
+                .orElseThrow());
     }
 }

@@ -1,0 +1,58 @@
+package org.icesim.testbed;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.icesim.webrtc.NegotiationSamples.Quantity;
+
+/**
+ * Each run's negotiation times, in the quantities of {@code NegotiationTimes}, from the steps
+ * {@link CallStages} timed in one result set: the offer step is "start -> offer sent", the
+ * answer step "answerer have-remote-offer -> stable (answer set)", each at the set-up and at the
+ * restart. How much longer the first setRemoteDescription(offer) takes cannot be timed alone: its
+ * step, "offer handed -> answerer have-remote-offer", also holds the offer's trip from the server
+ * to the page, which the simulator models itself. So each set-up run's value less the median of
+ * the same result set's restarts (the same network, the same server, a warm stack) is the extra;
+ * one below that median counts as 0 (nothing more than a restart's).
+ */
+public final class NegotiationSampleDerivation {
+
+    private static final String OFFER_STEP = "start -> offer sent";
+    private static final String ANSWER_STEP = "answerer have-remote-offer -> stable (answer set)";
+    private static final String REMOTE_OFFER_STEP = "offer handed -> answerer have-remote-offer";
+
+    private NegotiationSampleDerivation() {
+    }
+
+    /**
+     * The per-run values of one result set's steps; a quantity whose step no run has is empty.
+     * The extra needs both the set-up's remote-offer step and at least one restart's.
+     */
+    public static Map<Quantity, List<Double>> of(List<CallStages.Step> steps) {
+        Map<Quantity, List<Double>> samples = new EnumMap<>(Quantity.class);
+        samples.put(Quantity.FIRST_OFFER, values(steps, CallStages.Phase.SETUP, OFFER_STEP));
+        samples.put(Quantity.OFFER, values(steps, CallStages.Phase.RESTART, OFFER_STEP));
+        samples.put(Quantity.FIRST_ANSWER, values(steps, CallStages.Phase.SETUP, ANSWER_STEP));
+        samples.put(Quantity.ANSWER, values(steps, CallStages.Phase.RESTART, ANSWER_STEP));
+        List<Double> extra = new ArrayList<>();
+        Optional<CallStages.Step> restart = step(steps, CallStages.Phase.RESTART, REMOTE_OFFER_STEP);
+        if (restart.isPresent()) {
+            double warm = restart.get().median();
+            for (double first : values(steps, CallStages.Phase.SETUP, REMOTE_OFFER_STEP)) {
+                extra.add(Math.max(0, first - warm));
+            }
+        }
+        samples.put(Quantity.FIRST_REMOTE_OFFER_EXTRA, extra);
+        return samples;
+    }
+
+    private static List<Double> values(List<CallStages.Step> steps, CallStages.Phase phase, String name) {
+        return step(steps, phase, name).map(CallStages.Step::millis).orElse(List.of());
+    }
+
+    private static Optional<CallStages.Step> step(List<CallStages.Step> steps, CallStages.Phase phase, String name) {
+        return steps.stream().filter(s -> s.phase() == phase && s.step().equals(name)).findFirst();
+    }
+}
