@@ -143,9 +143,18 @@ public final class NegotiationSamples {
             if (fields.length != 3) {
                 throw new IllegalStateException(RESOURCE + ":" + number + ": expected profile,quantity,ms");
             }
-            long value = Math.round(Double.parseDouble(fields[2]) * 10) * 100_000L;
+            Quantity quantity;
+            long value;
+            try {
+                quantity = Quantity.of(fields[1]);
+                value = Math.round(Double.parseDouble(fields[2]) * 10) * 100_000L;
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(RESOURCE + ":" + number + ": '" + fields[2] + "' is not a number of milliseconds");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(RESOURCE + ":" + number + ": " + e.getMessage());
+            }
             byProfile.computeIfAbsent(fields[0], p -> new EnumMap<>(Quantity.class))
-                    .computeIfAbsent(Quantity.of(fields[1]), q -> new ArrayList<>()).add(value);
+                    .computeIfAbsent(quantity, q -> new ArrayList<>()).add(value);
         }
         Map<String, NegotiationSamples> samples = new LinkedHashMap<>();
         byProfile.forEach((profile, values) -> {

@@ -55,6 +55,19 @@ class StagesCommandTest {
     }
 
     @Test
+    void negotiationSamplesGiveEachRunsTimesAsTheSamplesFile() throws Exception {
+        CliRun run = CliRun.icesim(FakeExecutor::instant, "stages", "--negotiation-samples", "pion", fixture(), fixture());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        // start -> offer sent and have-remote-offer -> stable at the set-up and the restart, each run of each set;
+        // the extra is the set-up's offer handed -> have-remote-offer (372.1) less the restarts' median (125.4).
+        assertThat(run.out()).isEqualTo(String.join(System.lineSeparator(), "profile,quantity,ms",
+                "pion,first-offer,17.3", "pion,first-offer,17.3", "pion,offer,11.7", "pion,offer,11.7",
+                "pion,first-answer,62.6", "pion,first-answer,62.6", "pion,answer,15.5", "pion,answer,15.5",
+                "pion,first-remote-offer-extra,246.7", "pion,first-remote-offer-extra,246.7", ""));
+    }
+
+    @Test
     void aDirectoryWithoutEventsIsInvalidInput() {
         CliRun run = CliRun.icesim(FakeExecutor::instant, "stages", dir.toString());
 

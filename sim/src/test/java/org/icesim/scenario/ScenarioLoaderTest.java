@@ -203,6 +203,14 @@ class ScenarioLoaderTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("s.yaml:6:").hasMessageContaining("peers.alice.processing")
                 .hasMessageContaining("no stack has been measured for profile 'rfc'");
+        Scenario sampled = new ScenarioLoader().load(write(MINIMAL.replace("alice: {interfaces: [{name: eth, link: lan}]}",
+                "alice: {interfaces: [{name: eth, link: lan}], profile: libwebrtc, processing: sampled}"))).get(0).scenario();
+        assertThat(sampled.peers().get("alice").processing()).isEqualTo(Processing.SAMPLED);
+        Path unsampled = write(MINIMAL.replace("alice: {interfaces: [{name: eth, link: lan}]}",
+                "alice: {interfaces: [{name: eth, link: lan}], profile: rfc, processing: sampled}"));
+        assertThatThrownBy(() -> new ScenarioLoader().load(unsampled))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("peers.alice.processing")
+                .hasMessageContaining("'measured' and 'sampled' need libwebrtc, firefox or pion");
     }
 
     @Test
