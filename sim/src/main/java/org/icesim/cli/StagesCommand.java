@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import org.icesim.batch.BatchException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.concurrent.Callable;
 import org.icesim.testbed.CallStages;
 import org.icesim.testbed.NegotiationSampleDerivation;
 import org.icesim.testbed.StageMarks;
-import org.icesim.webrtc.NegotiationSamples;
-import org.icesim.webrtc.NegotiationSamples.Quantity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,19 +85,17 @@ public final class StagesCommand implements Callable<Integer> {
         });
     }
 
-    /** The samples of every result set, quantity by quantity, each set's runs in their order. */
+    /** The samples of every result set, pooled: the lines of the samples file. */
     private void printSamples(PrintWriter out) throws IOException, BatchException {
-        Map<Quantity, List<Double>> pooled = new EnumMap<>(Quantity.class);
+        List<List<CallStages.Step>> sets = new ArrayList<>();
         for (Path directory : results) {
             Map<String, List<StageMarks.Mark>> runs = new LinkedHashMap<>(StageMarks.read(directory));
             if (only != null) {
                 runs.keySet().removeIf(id -> !id.contains(only));
             }
-            NegotiationSampleDerivation.of(CallStages.of(runs))
-                    .forEach((quantity, values) -> pooled.computeIfAbsent(quantity, q -> new ArrayList<>()).addAll(values));
+            sets.add(CallStages.of(runs));
         }
-        out.println("profile,quantity,ms");
-        pooled.forEach((quantity, values) -> values.forEach(ms -> out.println(NegotiationSamples.csvLine(samplesProfile, quantity, ms))));
+        NegotiationSampleDerivation.samplesFile(samplesProfile, sets).forEach(out::println);
     }
 
     /** Tenths of a millisecond: the testbed's stamps are no finer in practice. */

@@ -3,6 +3,7 @@ package org.icesim.testbed;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.icesim.webrtc.NegotiationSamples.Quantity;
@@ -46,6 +47,22 @@ public final class NegotiationSampleDerivation {
         }
         samples.put(Quantity.FIRST_REMOTE_OFFER_EXTRA, extra);
         return samples;
+    }
+
+    /**
+     * The samples file for a profile from the steps of several result sets: its header, then
+     * {@code profile,quantity,ms} (the testbed's tenth of a millisecond), quantity by quantity, each
+     * set's runs in their order.
+     */
+    public static List<String> samplesFile(String profile, List<List<CallStages.Step>> sets) {
+        Map<Quantity, List<Double>> pooled = new EnumMap<>(Quantity.class);
+        for (List<CallStages.Step> set : sets) {
+            of(set).forEach((quantity, values) -> pooled.computeIfAbsent(quantity, q -> new ArrayList<>()).addAll(values));
+        }
+        List<String> lines = new ArrayList<>(List.of("profile,quantity,ms"));
+        pooled.forEach((quantity, values) -> values.forEach(
+                ms -> lines.add(profile + "," + quantity.label() + "," + String.format(Locale.ROOT, "%.1f", ms))));
+        return lines;
     }
 
     private static List<Double> values(List<CallStages.Step> steps, CallStages.Phase phase, String name) {

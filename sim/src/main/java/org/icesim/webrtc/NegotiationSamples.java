@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -112,11 +111,6 @@ public final class NegotiationSamples {
         }
         return new NegotiationTimes(drawn.get(Quantity.FIRST_OFFER), drawn.get(Quantity.OFFER), drawn.get(Quantity.FIRST_ANSWER),
                 drawn.get(Quantity.ANSWER), drawn.get(Quantity.FIRST_REMOTE_OFFER_EXTRA));
-    }
-
-    /** The samples file's line for one value: {@code profile,quantity,ms} with the testbed's tenth of a millisecond. */
-    public static String csvLine(String profile, Quantity quantity, double millis) {
-        return profile + "," + quantity.label() + "," + String.format(Locale.ROOT, "%.1f", millis);
     }
 
     private static Map<String, NegotiationSamples> load() {

@@ -63,7 +63,8 @@ class ModelRulesTest {
             "bench", "scenario scenario.yaml world kernel metrics stats",
             // Real stacks in real time: the scenario records (with the value types they carry), the
             // result files, and the run options of the batch-world contract; never the model's world.
-            "testbed", "scenario scenario.yaml batch world stats metrics kernel net nat turn media app signaling",
+            // webrtc: the quantities of a stack's negotiation times, which the testbed's stages measure.
+            "testbed", "scenario scenario.yaml batch world stats metrics kernel net nat turn media app signaling webrtc",
             // The suite simulated with each stack's profile, against the real baselines: a batch and its result files.
             "fidelity", "batch scenario scenario.yaml world stats metrics",
             "cli", "batch bench report testbed fidelity scenario scenario.yaml world stats metrics kernel");
