@@ -2003,8 +2003,14 @@ public final class IceAgent {
         }
         g.checkList.clearTriggered();
         g.nominating = null;
-        cancel(pacerTimer);
-        pacerTimer = null;
+        // libwebrtc's check loop runs on across a restart (CheckAndPing posts its next run
+        // unconditionally, and MaybeStartPinging starts it once per channel: p2p_transport_channel.cc),
+        // so the new generation's first check waits for the loop's next run; a paced check list
+        // (RFC 8445 §6.1.4.2) starts again with the new generation.
+        if (profile.liveness() != Liveness.PINGS) {
+            cancel(pacerTimer);
+            pacerTimer = null;
+        }
     }
 
     private void discard(Generation g) {
