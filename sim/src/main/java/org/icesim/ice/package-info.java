@@ -32,7 +32,9 @@
  *       48 ms apart while the channel is weak or a pair owes its first pings and 480 ms while it is
  *       strong; the loop re-runs after the shorter of that and 250 ms, on the stack's timer grid
  *       (Chromium's 64 Hz), and the selected pair's state changes (unwritable, timed out, dead) are
- *       decided on its runs. Left out: the RTT-based condition on the fifth unanswered ping, the
+ *       decided on its runs. The loop is started once and runs on across ICE restarts
+ *       (MaybeStartPinging, CheckAndPing), so a restart's first check waits for its next run: up to
+ *       one run spacing, by the phase the call's history gave the loop. Left out: the RTT-based condition on the fifth unanswered ping, the
  *       order among pairs beyond "due selected pair, triggered, unchecked, least recently pinged",
  *       and the per-network preference of a weak channel (basic_ice_controller.cc
  *       FindNextPingableConnection rule 2).</li>
