@@ -100,8 +100,8 @@ public sealed interface Jitter permits Jitter.None, Jitter.HalfNormal, Jitter.Lo
                 throw new IllegalArgumentException("log-normal jitter p99 must be > median (" + medianNanos
                         + " ns), was " + p99Nanos + " ns");
             }
-            double mu = Math.log(medianNanos);
-            return new LogNormal(mu, (Math.log(p99Nanos) - mu) / Z_99);
+            double mu = StrictMath.log(medianNanos);
+            return new LogNormal(mu, (StrictMath.log(p99Nanos) - mu) / Z_99);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.icesim.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -38,18 +39,26 @@ class ZigguratNormalTest {
                 .isBetween(expected - bound, expected + bound);
     }
 
+    /**
+     * Whether sorted draws pass the one-sample Kolmogorov–Smirnov test against {@code cdf} at
+     * significance 10^-4: the asymptotic critical value is sqrt(−ln(0.5·10^-4) / 2) / sqrt(n) =
+     * 2.226 / sqrt(n).
+     */
+    private static void assertKolmogorovSmirnov(double[] sorted, DoubleUnaryOperator cdf) {
+        int n = sorted.length;
+        double largestGap = 0;
+        for (int i = 0; i < n; i++) {
+            double expected = cdf.applyAsDouble(sorted[i]);
+            largestGap = Math.max(largestGap, Math.max((i + 1.0) / n - expected, expected - (double) i / n));
+        }
+        assertThat(largestGap).as("Kolmogorov-Smirnov statistic of " + n + " draws").isLessThan(2.226 / Math.sqrt(n));
+    }
+
     @Test
     void theEmpiricalDistributionIsTheStandardNormalByKolmogorovSmirnov() {
         double[] sorted = draws(2024, "link/wifi/jitter", N);
         Arrays.sort(sorted);
-        double largestGap = 0;
-        for (int i = 0; i < N; i++) {
-            double cdf = STANDARD.cumulativeProbability(sorted[i]);
-            largestGap = Math.max(largestGap, Math.max((i + 1.0) / N - cdf, cdf - (double) i / N));
-        }
-        // The asymptotic critical value of the one-sample statistic at significance 10^-4 is
-        // sqrt(-ln(0.5e-4) / 2) / sqrt(N) = 2.226 / sqrt(N).
-        assertThat(largestGap).isLessThan(2.226 / Math.sqrt(N));
+        assertKolmogorovSmirnov(sorted, STANDARD::cumulativeProbability);
     }
 
     @Test
@@ -106,12 +115,8 @@ class ZigguratNormalTest {
                 .sorted().toArray();
         assertFrequency("|z| > 3.654", tail.length, 10_000_000, 2 * STANDARD.cumulativeProbability(-edge));
         double tailMass = STANDARD.cumulativeProbability(-edge);
-        double largestGap = 0;
-        for (int i = 0; i < tail.length; i++) {
-            double cdf = 1 - STANDARD.cumulativeProbability(-tail[i]) / tailMass;
-            largestGap = Math.max(largestGap, Math.max((i + 1.0) / tail.length - cdf, cdf - (double) i / tail.length));
-        }
-        assertThat(largestGap).isLessThan(2.226 / Math.sqrt(tail.length));
+        // |z| given |z| > edge: P(edge < |z| <= t) / P(|z| > edge) = 1 − Φ(−t) / Φ(−edge).
+        assertKolmogorovSmirnov(tail, t -> 1 - STANDARD.cumulativeProbability(-t) / tailMass);
         assertThat(tail[tail.length - 1]).as("the largest of 10^7 draws").isBetween(4.5, 7.0);
     }
 
