@@ -28,9 +28,9 @@ public final class ZigguratNormal {
     private static final int LAYERS = 256;
 
     /**
-     * The x where the base layer's rectangle ends and the tail begins: the value for 256 layers
-     * (Marsaglia and Tsang 2000, section 3), for which the layers' recursion below closes at the
-     * density's peak (checked to 40 digits: it ends within 1e-15 of f(0) = 1).
+     * The x where the base layer's rectangle ends and the tail begins: the paper's value for 256
+     * layers, for which the layers' recursion below closes at the density's peak (checked to 40
+     * digits: it ends within 1e-15 of f(0) = 1).
      */
     private static final double R = 3.6541528853610088;
 
@@ -99,7 +99,8 @@ public final class ZigguratNormal {
     }
 
     /**
-     * A draw from the normal tail beyond R, by Marsaglia's method (1964; section 4 of the paper):
+     * A draw from the normal tail beyond R, by G. Marsaglia's method ("Generating a variable from
+     * the tail of the normal distribution", Technometrics 6(1), 1964), which the paper uses too:
      * x = −ln(U1)/R, y = −ln(U2), accepted when 2y &ge; x², gives R + x.
      */
     private static double tail(RandomGenerator rng) {
