@@ -1,10 +1,9 @@
 package org.icesim.net;
 
-import org.apache.commons.math3.distribution.LogNormalDistribution;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.ParetoDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.icesim.kernel.Durations;
+import org.icesim.kernel.ZigguratNormal;
 
 /**
  * The extra delay a link adds to each packet on top of its propagation delay. Every variant draws
@@ -64,6 +63,7 @@ public sealed interface Jitter permits Jitter.None, Jitter.HalfNormal, Jitter.Lo
      * The absolute value of a zero-mean normal draw with standard deviation {@code sdNanos}: a
      * half-normal, mean sd·√(2/π) ≈ 0.80·sd. The absolute value (rather than truncation at 0)
      * keeps the distribution continuous instead of giving half of all packets no jitter at all.
+     * The normal draws are {@link ZigguratNormal}'s, the same bits on every platform.
      */
     record HalfNormal(long sdNanos) implements Jitter {
         public HalfNormal {
@@ -72,14 +72,15 @@ public sealed interface Jitter permits Jitter.None, Jitter.HalfNormal, Jitter.Lo
 
         @Override
         public Sampler sampler(RandomGenerator rng) {
-            NormalDistribution normal = new NormalDistribution(rng, 0, sdNanos);
-            return () -> toNanos(Math.abs(normal.sample()));
+            return () -> toNanos(sdNanos * Math.abs(ZigguratNormal.sample(rng)));
         }
     }
 
     /**
      * Extra delay whose natural logarithm (of nanoseconds) is normal with mean {@code mu} and
-     * standard deviation {@code sigma}: median e^mu, a long right tail.
+     * standard deviation {@code sigma}: median e^mu, a long right tail. The normal draws are
+     * {@link ZigguratNormal}'s and the exponential {@link StrictMath}'s, the same bits on every
+     * platform.
      */
     record LogNormal(double mu, double sigma) implements Jitter {
         /** The 0.99 quantile of the standard normal distribution. */
@@ -99,14 +100,13 @@ public sealed interface Jitter permits Jitter.None, Jitter.HalfNormal, Jitter.Lo
                 throw new IllegalArgumentException("log-normal jitter p99 must be > median (" + medianNanos
                         + " ns), was " + p99Nanos + " ns");
             }
-            double mu = Math.log(medianNanos);
-            return new LogNormal(mu, (Math.log(p99Nanos) - mu) / Z_99);
+            double mu = StrictMath.log(medianNanos);
+            return new LogNormal(mu, (StrictMath.log(p99Nanos) - mu) / Z_99);
         }
 
         @Override
         public Sampler sampler(RandomGenerator rng) {
-            LogNormalDistribution logNormal = new LogNormalDistribution(rng, mu, sigma);
-            return () -> toNanos(logNormal.sample());
+            return () -> toNanos(StrictMath.exp(mu + sigma * ZigguratNormal.sample(rng)));
         }
     }
 

@@ -209,8 +209,12 @@ public final class Link {
             // FIFO: never before the packet sent before it, so the ring stays in arrival order.
             arrival = Math.max(arrival, lastArrival);
             lastArrival = arrival;
+            // The head-arrival event is armed exactly while the ring holds packets (deliverHead
+            // re-arms it for the next one, flush cancels it as it empties the ring), so only a
+            // packet into an empty ring arms it, as the new head.
+            boolean wasEmpty = deliveries.isEmpty();
             deliveries.add(arrival, scheduler.claimSequence(), packet, bytes);
-            if (!headArrival.isPending()) {
+            if (wasEmpty) {
                 headArrival.armAt(deliveries.headTime(), deliveries.headSequence());
             }
         }

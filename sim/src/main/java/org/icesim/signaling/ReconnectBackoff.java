@@ -40,7 +40,7 @@ public record ReconnectBackoff(long initialNanos, double factor, long maxNanos, 
         if (attempt == 0) {
             return 0;
         }
-        double base = Math.min(maxNanos, initialNanos * Math.pow(factor, attempt - 1));
+        double base = Math.min(maxNanos, initialNanos * StrictMath.pow(factor, attempt - 1));
         double scale = jitter == 0 ? 1.0 : 1.0 - jitter + 2 * jitter * random.nextDouble();
         return Math.round(base * scale);
     }

@@ -359,7 +359,7 @@ final class FleetWorld extends World {
         if (perHour <= 0) {
             return Long.MAX_VALUE;
         }
-        double gap = -Math.log(1 - random.nextDouble()) * NANOS_PER_HOUR / perHour;
+        double gap = -StrictMath.log(1 - random.nextDouble()) * NANOS_PER_HOUR / perHour;
         return gap >= Long.MAX_VALUE - t ? Long.MAX_VALUE : t + Math.max(1, (long) gap);
     }
 }

@@ -88,6 +88,14 @@ class ModelRulesTest {
             Pattern.compile("\\bThreadLocalRandom\\b"),
             Pattern.compile("\\bUUID\\s*\\.\\s*randomUUID\\b"));
 
+    /**
+     * java.lang.Math's transcendental functions may be intrinsics whose last bit differs between
+     * platforms (its specification allows 1 ulp); StrictMath's are specified bit for bit (fdlibm),
+     * so a run gives the same draws and instants everywhere.
+     */
+    private static final Pattern PLATFORM_DEPENDENT_MATH = Pattern.compile(
+            "\\bMath\\s*\\.\\s*(log|log10|log1p|exp|expm1|pow|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|cbrt|hypot)\\s*\\(");
+
     private static final Pattern UPPER_LAYER_IMPORT =
             Pattern.compile("^import\\s+(static\\s+)?org\\.icesim\\.(scenario|batch|stats|report|cli)\\.", Pattern.MULTILINE);
 
@@ -103,6 +111,20 @@ class ModelRulesTest {
             }
         }
         assertThat(violations).as("model code must stay deterministic (design.md §2, §3)").isEmpty();
+    }
+
+    @Test
+    void modelAndWorldCodeComputeTranscendentalFunctionsWithStrictMath() throws IOException {
+        List<String> violations = new ArrayList<>();
+        List<Path> files = new ArrayList<>(modelSources());
+        files.addAll(sources("world"));
+        for (Path file : files) {
+            Matcher use = PLATFORM_DEPENDENT_MATH.matcher(stripComments(Files.readString(file)));
+            while (use.find()) {
+                violations.add(file + ": " + use.group());
+            }
+        }
+        assertThat(violations).as("results must be the same on every platform: StrictMath, not Math").isEmpty();
     }
 
     @Test
@@ -152,8 +174,12 @@ class ModelRulesTest {
     }
 
     private static List<Path> modelSources() throws IOException {
+        return sources(MODEL_PACKAGES.toArray(String[]::new));
+    }
+
+    private static List<Path> sources(String... packages) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (String pkg : MODEL_PACKAGES) {
+        for (String pkg : packages) {
             Path dir = SOURCES.resolve(pkg);
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> walk = Files.walk(dir)) {
