@@ -279,7 +279,7 @@ public final class SparkBatchRunner {
             PlannedBatch batch = plan(recipe);
             RunExecutor executor = executors.get();
             RunOptions options = batch.plan().options().runOptions();
-            ArrayList<byte[]> records = new ArrayList<>();
+            ArrayList<byte[]> results = new ArrayList<>();
             try {
                 while (pieces.hasNext()) {
                     Piece piece = Piece.of(pieces.next());
@@ -289,7 +289,7 @@ public final class SparkBatchRunner {
                             : RunRecord.guarded(() -> new PieceResult(piece, DistributedFleet.runPart(
                                     run.scenarioPoint().scenario(), run.seed(), options, piece.index(), piece.count()), null),
                                     error -> new PieceResult(piece, null, error.toString()));
-                    records.add(Json.mapper().writeValueAsBytes(result));
+                    results.add(Json.mapper().writeValueAsBytes(result));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -298,7 +298,7 @@ public final class SparkBatchRunner {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("the task was interrupted", e);
             }
-            return records;
+            return results;
         }
 
         private static synchronized PlannedBatch plan(PlanRecipe recipe) {

@@ -12,7 +12,7 @@ import org.icesim.scenario.Scenario;
 import org.icesim.scenario.ServerSpec;
 
 /**
- * Whether a fleet can run split by TURN server over several threads with results identical to a
+ * Whether a fleet can run split by TURN server over several threads (or Spark tasks) with results identical to a
  * run on one thread, and into how many parts.
  *
  * <p>Why the split is exact when {@link #whyNot} finds nothing. Each part builds the same world
