@@ -20,7 +20,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.icesim.scenario.yaml.ScenarioException;
-import org.icesim.stats.Json;
 import org.icesim.world.DistributedFleet;
 import org.icesim.world.FleetSplit;
 import org.icesim.world.RunExecutor;
@@ -38,7 +37,7 @@ import scala.runtime.BoxedUnit;
  * {@link PlanRecipe} (once per JVM) and runs its pieces one after the other: a whole run with
  * {@link RunRecord#execute}, the same code the local engine uses, so a run that throws becomes a
  * failed record here as there; a part with {@link DistributedFleet#runPart}. Each task sends back,
- * per piece, a record or a part's tally as JSON; the driver records a run in the
+ * per piece, a {@link PieceResult}: a record, or a part's figures or error; the driver records a run in the
  * {@link ResultStore} when its record, or its last part ({@link SplitRuns}), arrives. The store
  * writes the final files in run order, so they are the same bytes as the local engine's.
  *
@@ -155,11 +154,11 @@ public final class SparkBatchRunner {
                 }
                 try {
                     for (byte[] json : encoded) {
-                        PieceResult result = Json.mapper().readValue(json, PieceResult.class);
-                        Piece piece = result.piece();
+                        PieceResult result = PieceResult.read(json);
+                        Piece piece = Piece.of(result.piece());
                         RunSpec run = runs.get(piece.position());
-                        Optional<RunRecord> record = piece.whole() ? Optional.of(RunRecordJson.read(result.payload()))
-                                : split.arrived(run, piece.index(), piece.count(), result.payload(), result.error());
+                        Optional<RunRecord> record = piece.whole() ? Optional.of(RunRecordJson.read(result.record()))
+                                : split.arrived(run, piece.index(), piece.count(), result.part(), result.error());
                         if (record.isPresent() && store.record(record.get())) {
                             ran.incrementAndGet();
                             listener.finished(run, record.get());
@@ -250,14 +249,6 @@ public final class SparkBatchRunner {
         }
     }
 
-    /**
-     * What a task sends back for a piece, as JSON: a whole run's record (JSON) as {@code payload}; for a
-     * part, its tally (JSON) as {@code payload}, or the error it failed with as {@code Throwable.toString()}
-     * gives it.
-     */
-    private record PieceResult(Piece piece, byte[] payload, String error) {
-    }
-
     /** A task: runs the pieces of one partition on an executor and returns what each gave as JSON. */
     private static final class RunTask implements Function2<TaskContext, Iterator<int[]>, ArrayList<byte[]>>, Serializable {
 
@@ -282,14 +273,14 @@ public final class SparkBatchRunner {
             ArrayList<byte[]> results = new ArrayList<>();
             try {
                 while (pieces.hasNext()) {
-                    Piece piece = Piece.of(pieces.next());
+                    int[] fields = pieces.next();
+                    Piece piece = Piece.of(fields);
                     RunSpec run = batch.runs().get(piece.position());
-                    PieceResult result = piece.whole()
-                            ? new PieceResult(piece, RunRecordJson.write(RunRecord.execute(executor, run, options)), null)
-                            : RunRecord.guarded(() -> new PieceResult(piece, DistributedFleet.runPart(
-                                    run.scenarioPoint().scenario(), run.seed(), options, piece.index(), piece.count()), null),
-                                    error -> new PieceResult(piece, null, error.toString()));
-                    results.add(Json.mapper().writeValueAsBytes(result));
+                    PieceResult result = piece.whole() ? PieceResult.whole(fields, RunRecord.execute(executor, run, options))
+                            : RunRecord.guarded(() -> PieceResult.part(fields, DistributedFleet.runPart(
+                                    run.scenarioPoint().scenario(), run.seed(), options, piece.index(), piece.count())),
+                                    error -> PieceResult.failedPart(fields, error));
+                    results.add(result.write());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

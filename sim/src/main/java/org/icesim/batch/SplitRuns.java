@@ -1,11 +1,11 @@
 package org.icesim.batch;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.icesim.world.DistributedFleet;
+import org.icesim.world.FleetPartFigures;
 import org.icesim.world.RunOptions;
 
 /**
@@ -27,40 +27,39 @@ final class SplitRuns {
         this.options = options;
     }
 
-    /** A split run's parts so far: each part's tally (JSON) or error; null where none arrived yet. */
+    /** A split run's parts so far: each part's figures or error; null where none arrived yet. */
     private static final class Parts {
-        private final byte[][] tallies;
+        private final FleetPartFigures[] figures;
         private final String[] errors;
         private int missing;
         private boolean joined;
 
         Parts(int count) {
-            tallies = new byte[count][];
+            figures = new FleetPartFigures[count];
             errors = new String[count];
             missing = count;
         }
     }
 
     /**
-     * Takes part {@code index} of {@code count} of {@code run}: its tally, or the error it failed with.
+     * Takes part {@code index} of {@code count} of {@code run}: its figures, or the error it failed with.
      *
      * @return the run's record when this was its last missing part, else empty
-     * @throws IOException if a tally of the run cannot be read
      */
-    Optional<RunRecord> arrived(RunSpec run, int index, int count, byte[] tally, String error) throws IOException {
-        if ((tally == null) == (error == null)) {
-            throw new IllegalArgumentException("part " + index + " of run " + run.runId() + " has both a tally and an error, "
+    Optional<RunRecord> arrived(RunSpec run, int index, int count, FleetPartFigures part, String error) {
+        if ((part == null) == (error == null)) {
+            throw new IllegalArgumentException("part " + index + " of run " + run.runId() + " has both figures and an error, "
                     + "or neither");
         }
         Parts parts = arrived.computeIfAbsent(run.position(), position -> new Parts(count));
-        if (parts.tallies.length != count) {
-            throw new IllegalArgumentException("run " + run.runId() + " was split in " + parts.tallies.length
+        if (parts.figures.length != count) {
+            throw new IllegalArgumentException("run " + run.runId() + " was split in " + parts.figures.length
                     + " parts, not " + count);
         }
-        if (parts.joined || parts.tallies[index] != null || parts.errors[index] != null) {
+        if (parts.joined || parts.figures[index] != null || parts.errors[index] != null) {
             return Optional.empty();
         }
-        parts.tallies[index] = tally;
+        parts.figures[index] = part;
         parts.errors[index] = error;
         if (--parts.missing > 0) {
             return Optional.empty();
@@ -72,9 +71,9 @@ final class SplitRuns {
             }
         }
         RunRecord record = RunRecord.finished(run,
-                DistributedFleet.join(run.scenarioPoint().scenario(), Arrays.asList(parts.tallies)), options);
-        // The tallies are done with; the entry stays so that a late copy of a part is dropped.
-        Arrays.fill(parts.tallies, null);
+                DistributedFleet.join(run.scenarioPoint().scenario(), Arrays.asList(parts.figures)), options);
+        // The figures are done with; the entry stays so that a late copy of a part is dropped.
+        Arrays.fill(parts.figures, null);
         return Optional.of(record);
     }
 }

@@ -3,8 +3,6 @@ package org.icesim.world;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +17,8 @@ import org.icesim.testkit.SuiteChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fleet part's tally as JSON (for parts run in other JVMs): read back, it gives the same output, and the parts join into the whole run. */
-class FleetTallyJsonTest {
+/** A fleet part's figures as plain values (for parts run in other JVMs): they give the part's output, and the parts join into the whole run. */
+class FleetPartFiguresTest {
 
     private static final RunOptions OPTIONS = SuiteChecks.options(false, Durations.seconds(5));
 
@@ -33,41 +31,33 @@ class FleetTallyJsonTest {
         return new ScenarioLoader().load(file).get(0);
     }
 
-    private static void assertSameResults(RunOutput actual, RunOutput expected) {
+    /** The results of two outputs; their effort differs between a split and a whole run (each part runs the fleet's common events). */
+    static void assertSameResults(RunOutput actual, RunOutput expected) {
         assertThat(actual.result().values()).isEqualTo(expected.result().values());
         assertThat(actual.load()).isEqualTo(expected.load());
         assertThat(actual.fleet()).isEqualTo(expected.fleet());
     }
 
     @Test
-    void aPartsTallyReadBackGivesItsOutputAndThePartsJoinIntoTheWholeRun() throws Exception {
+    void aPartsFiguresGiveItsOutputAndThePartsJoinIntoTheWholeRun() throws Exception {
         ScenarioPoint point = point();
         Scenario scenario = point.scenario();
         List<String> turnServers = FleetSplit.turnServers(scenario);
         RunOutput whole = new CallRunner().run(point, 7, OPTIONS);
-        // Busy enough that every kind of figure is in the tallies.
+        // Busy enough that every kind of figure is in the parts.
         assertThat(Long.parseLong(whole.result().text(Metric.RESTARTS))).isGreaterThan(5);
         assertThat(whole.fleet().recoveryNanos()).isNotEmpty();
         assertThat(whole.load()).anyMatch(sample -> sample.restarts() > 0);
 
-        List<byte[]> tallies = new ArrayList<>();
+        List<FleetPartFigures> parts = new ArrayList<>();
         for (int index = 0; index < 3; index++) {
             FleetTally part = new FleetWorld(scenario, 7, OPTIONS, new FleetPart(index, 3)).run();
-            byte[] json = FleetTallyJson.write(part);
-            RunOutput readBack = FleetTallyJson.read(json).output(turnServers);
-            assertSameResults(readBack, part.output(turnServers));
-            assertThat(readBack.effort()).isEqualTo(part.effort());
-            tallies.add(json);
+            RunOutput fromFigures = FleetTally.of(part.figures()).output(turnServers);
+            assertSameResults(fromFigures, part.output(turnServers));
+            assertThat(fromFigures.effort()).isEqualTo(part.effort());
+            parts.add(part.figures());
         }
-        assertSameResults(DistributedFleet.join(scenario, tallies), whole);
-    }
-
-    @Test
-    void bytesThatAreNoTallyAreAnIoErrorThatSaysWhatIsMissing() {
-        assertThatThrownBy(() -> FleetTallyJson.read("{\"used_turn\": true}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IOException.class)
-                .hasMessage("a stored fleet tally is a JSON object with stats, calls_over_time, at_end, counters, load and effort");
-        assertThatThrownBy(() -> FleetTallyJson.read("not json".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class);
+        assertSameResults(DistributedFleet.join(scenario, parts), whole);
     }
 
     @Test
