@@ -3,6 +3,7 @@ package org.icesim.batch;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.icesim.metrics.FleetFigures;
 import org.icesim.metrics.LoadSample;
 import org.icesim.metrics.MediaSample;
@@ -65,18 +66,37 @@ public record RunRecord(int position, String runId, boolean failed, String error
      * a failed record; an interrupt or a lack of memory is not the run's fault and propagates.
      */
     public static RunRecord execute(RunExecutor executor, RunSpec run, RunOptions options) throws InterruptedException {
+        return guarded(() -> finished(run, executor.run(run.scenarioPoint(), run.seed(), options), options),
+                error -> failed(run, error));
+    }
+
+    /** Work on a run that may throw what a run throws. */
+    @FunctionalInterface
+    interface RunWork<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Does {@code work} on a run (all of it, or a part) and returns its result, or what
+     * {@code failure} makes of what the run itself threw, as {@link #execute} does.
+     */
+    static <T> T guarded(RunWork<T> work, Function<Throwable, T> failure) throws InterruptedException {
         try {
-            RunOutput output = executor.run(run.scenarioPoint(), run.seed(), options);
-            return finished(run, output, options);
+            return work.run();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
-            return failed(run, e);
+            return failure.apply(e);
         }
     }
 
     public static RunRecord failed(RunSpec run, Throwable error) {
-        return new RunRecord(run.position(), run.runId(), true, error.toString(), Map.of(), List.of(), List.of());
+        return failed(run, error.toString());
+    }
+
+    /** The record of a run that failed with {@code error}, the text {@code Throwable.toString()} gives. */
+    public static RunRecord failed(RunSpec run, String error) {
+        return new RunRecord(run.position(), run.runId(), true, error, Map.of(), List.of(), List.of());
     }
 
     public RunValues values() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.icesim.scenario.yaml.ScenarioException;
+import org.icesim.world.DistributedFleet;
+import org.icesim.world.FleetSplit;
 import org.icesim.world.RunExecutor;
 import org.icesim.world.RunOptions;
 import scala.Function2;
@@ -28,33 +31,46 @@ import scala.reflect.ClassTag$;
 import scala.runtime.BoxedUnit;
 
 /**
- * Runs the unfinished runs of a batch as one Apache Spark job. The positions of the runs are
- * split into partitions; a task plans the batch again from its {@link PlanRecipe} (once per JVM)
- * and runs its positions one after the other with {@link RunRecord#execute}, the same code the
- * local engine uses, so a run that throws becomes a failed record here as there. Each task sends
- * its records back as JSON; the driver records them in the {@link ResultStore} as tasks finish.
- * The store writes the final files in run order, so they are the same bytes as the local engine's.
+ * Runs the unfinished runs of a batch as one Apache Spark job. Each run is one piece of work, or —
+ * a fleet that {@link FleetSplit} splits exactly into up to {@code fleetParts} parts — one piece
+ * per part. The pieces are split into partitions; a task plans the batch again from its
+ * {@link PlanRecipe} (once per JVM) and runs its pieces one after the other: a whole run with
+ * {@link RunRecord#execute}, the same code the local engine uses, so a run that throws becomes a
+ * failed record here as there; a part with {@link DistributedFleet#runPart}. Each task sends back,
+ * per piece, a {@link PieceResult}: a record, or a part's figures or error; the driver records a run in the
+ * {@link ResultStore} when its record, or its last part ({@link SplitRuns}), arrives. The store
+ * writes the final files in run order, so they are the same bytes as the local engine's.
  *
  * <p>Spark reruns a task whose executor was lost, and may run a slow task twice (speculation):
- * a run can arrive twice, and {@link ResultStore#record} keeps its first record only. A task
- * that failed for good fails the job; the runs recorded until then stay recorded for a resume.
+ * a run or a part can arrive twice, and the first arrival is kept. A task that failed for good
+ * fails the job; the runs recorded until then stay recorded for a resume, and a split run with
+ * a part missing is not recorded, so a resume runs it again.
  */
 public final class SparkBatchRunner {
 
     /** The log4j2 configuration for Spark runs: warnings only, so the console shows the batch's own output. */
     static final String LOG_CONFIGURATION = "org/icesim/batch/spark-log4j2.properties";
 
-    /** Runs per task at most: a lost task costs little, and records arrive at the driver steadily. */
-    private static final int MAX_RUNS_PER_TASK = 64;
+    /** Pieces (runs or fleet parts) per task at most: a lost task costs little, and records arrive at the driver steadily. */
+    private static final int MAX_PIECES_PER_TASK = 64;
     /** Tasks per core at least, so that cores that finish early take over the remaining work. */
     private static final int TASKS_PER_CORE = 4;
 
     private final JavaSparkContext spark;
     private final RunExecutorFactory executors;
+    private final int fleetParts;
 
-    public SparkBatchRunner(JavaSparkContext spark, RunExecutorFactory executors) {
+    /**
+     * @param executors  makes the executor of whole runs (a fleet's parts are always simulated)
+     * @param fleetParts the most parts (tasks) a fleet run is split into where the split is exact; 1: none is split
+     */
+    public SparkBatchRunner(JavaSparkContext spark, RunExecutorFactory executors, int fleetParts) {
+        if (fleetParts < 1) {
+            throw new IllegalArgumentException("fleet parts must be >= 1, was " + fleetParts);
+        }
         this.spark = spark;
         this.executors = executors;
+        this.fleetParts = fleetParts;
     }
 
     /**
@@ -63,11 +79,12 @@ public final class SparkBatchRunner {
      * @param master the Spark master URL, e.g. {@code local[*]} or {@code spark://host:7077}
      * @return the number of runs recorded by this call
      */
-    public static int runOnce(String master, RunExecutorFactory executors, BatchPlan plan, ResultStore store,
-            BatchListener listener) throws IOException, BatchException, SparkJobException, InterruptedException {
+    public static int runOnce(String master, RunExecutorFactory executors, int fleetParts, BatchPlan plan,
+            ResultStore store, BatchListener listener)
+            throws IOException, BatchException, SparkJobException, InterruptedException {
         quietLogging();
         try (JavaSparkContext spark = new JavaSparkContext(configuration(master, "icesim batch " + plan.name()))) {
-            return new SparkBatchRunner(spark, executors).run(plan, store, listener);
+            return new SparkBatchRunner(spark, executors, fleetParts).run(plan, store, listener);
         }
     }
 
@@ -101,20 +118,24 @@ public final class SparkBatchRunner {
     public int run(BatchPlan plan, ResultStore store, BatchListener listener)
             throws IOException, BatchException, SparkJobException, InterruptedException {
         Set<Integer> finished = store.finished();
-        List<Integer> pending = new ArrayList<>();
+        List<RunSpec> pending = new ArrayList<>();
         Map<Integer, RunSpec> runs = new HashMap<>();
         for (RunSpec run : plan.runs()) {
             runs.put(run.position(), run);
             if (!finished.contains(run.position())) {
-                pending.add(run.position());
+                pending.add(run);
             }
         }
         listener.started(plan.runs().size(), plan.runs().size() - pending.size(), store.failedSoFar());
         if (pending.isEmpty()) {
             return 0;
         }
-        int partitions = partitions(pending.size(), spark.defaultParallelism());
-        RDD<Integer> positions = spark.parallelize(pending, partitions).rdd();
+        RunOptions options = plan.options().runOptions();
+        List<Piece> pieces = pieces(pending, options, fleetParts);
+        SplitRuns split = new SplitRuns(options);
+        int partitions = partitions(pieces.size(), spark.defaultParallelism());
+        // Pieces travel as int arrays, which every serializer a cluster may choose for data (Java's, Kryo) knows.
+        RDD<int[]> work = spark.parallelize(pieces.stream().map(Piece::toArray).toList(), partitions).rdd();
         AtomicReference<Exception> stop = new AtomicReference<>();
         AtomicInteger ran = new AtomicInteger();
         String group = "icesim-" + plan.fingerprint();
@@ -133,10 +154,14 @@ public final class SparkBatchRunner {
                 }
                 try {
                     for (byte[] json : encoded) {
-                        RunRecord record = RunRecordJson.read(json);
-                        if (store.record(record)) {
+                        PieceResult result = PieceResult.read(json);
+                        Piece piece = Piece.of(result.piece());
+                        RunSpec run = runs.get(piece.position());
+                        Optional<RunRecord> record = piece.whole() ? Optional.of(RunRecordJson.read(result.record()))
+                                : split.arrived(run, piece.index(), piece.count(), result.part(), result.error());
+                        if (record.isPresent() && store.record(record.get())) {
                             ran.incrementAndGet();
-                            listener.finished(runs.get(record.position()), record);
+                            listener.finished(run, record.get());
                         }
                     }
                 } catch (IOException | RuntimeException e) {
@@ -150,7 +175,7 @@ public final class SparkBatchRunner {
         ClassTag<ArrayList<byte[]>> resultType = ClassTag$.MODULE$.apply(ArrayList.class);
         context.setJobGroup(group, "icesim batch " + plan.name(), false);
         try {
-            context.runJob(positions, new RunTask(PlanRecipe.of(plan), executors), handler, resultType);
+            context.runJob(work, new RunTask(PlanRecipe.of(plan), executors), handler, resultType);
         } catch (Exception e) {
             // Spark's checked SparkException too (a failed task, a task that cannot be serialized).
             if (stop.get() == null) {
@@ -183,15 +208,49 @@ public final class SparkBatchRunner {
         return end < 0 ? message : message.substring(0, end);
     }
 
-    /** As many tasks as {@link #TASKS_PER_CORE} and {@link #MAX_RUNS_PER_TASK} ask for, at most one per run. */
-    static int partitions(int runs, int cores) {
-        int forBalance = cores * TASKS_PER_CORE;
-        int forSize = (runs + MAX_RUNS_PER_TASK - 1) / MAX_RUNS_PER_TASK;
-        return Math.max(1, Math.min(runs, Math.max(forBalance, forSize)));
+    /**
+     * The pieces of work of {@code pending} in run order: a fleet run that {@link FleetSplit} splits
+     * exactly into up to {@code fleetParts} parts gives one piece per part, any other run one piece.
+     */
+    static List<Piece> pieces(List<RunSpec> pending, RunOptions options, int fleetParts) {
+        List<Piece> pieces = new ArrayList<>();
+        for (RunSpec run : pending) {
+            int count = FleetSplit.parts(run.scenarioPoint().scenario(), options, fleetParts);
+            for (int index = 0; index < count; index++) {
+                pieces.add(new Piece(run.position(), index, count));
+            }
+        }
+        return pieces;
     }
 
-    /** A task: runs the positions of one partition on an executor and returns their records as JSON. */
-    private static final class RunTask implements Function2<TaskContext, Iterator<Integer>, ArrayList<byte[]>>, Serializable {
+    /** As many tasks as {@link #TASKS_PER_CORE} and {@link #MAX_PIECES_PER_TASK} ask for, at most one per piece. */
+    static int partitions(int pieces, int cores) {
+        int forBalance = cores * TASKS_PER_CORE;
+        int forSize = (pieces + MAX_PIECES_PER_TASK - 1) / MAX_PIECES_PER_TASK;
+        return Math.max(1, Math.min(pieces, Math.max(forBalance, forSize)));
+    }
+
+    /**
+     * One task's share of a run: the run at {@code position} whole ({@code count} 1), or part {@code index} of
+     * the {@code count} its fleet is split into.
+     */
+    record Piece(int position, int index, int count) {
+
+        static Piece of(int[] fields) {
+            return new Piece(fields[0], fields[1], fields[2]);
+        }
+
+        int[] toArray() {
+            return new int[] {position, index, count};
+        }
+
+        boolean whole() {
+            return count == 1;
+        }
+    }
+
+    /** A task: runs the pieces of one partition on an executor and returns what each gave as JSON. */
+    private static final class RunTask implements Function2<TaskContext, Iterator<int[]>, ArrayList<byte[]>>, Serializable {
 
         private static final long serialVersionUID = 1L;
 
@@ -207,15 +266,21 @@ public final class SparkBatchRunner {
         }
 
         @Override
-        public ArrayList<byte[]> apply(TaskContext context, Iterator<Integer> positions) {
+        public ArrayList<byte[]> apply(TaskContext context, Iterator<int[]> pieces) {
             PlannedBatch batch = plan(recipe);
             RunExecutor executor = executors.get();
             RunOptions options = batch.plan().options().runOptions();
-            ArrayList<byte[]> records = new ArrayList<>();
+            ArrayList<byte[]> results = new ArrayList<>();
             try {
-                while (positions.hasNext()) {
-                    RunSpec run = batch.runs().get(positions.next());
-                    records.add(RunRecordJson.write(RunRecord.execute(executor, run, options)));
+                while (pieces.hasNext()) {
+                    int[] fields = pieces.next();
+                    Piece piece = Piece.of(fields);
+                    RunSpec run = batch.runs().get(piece.position());
+                    PieceResult result = piece.whole() ? PieceResult.whole(fields, RunRecord.execute(executor, run, options))
+                            : RunRecord.guarded(() -> PieceResult.part(fields, DistributedFleet.runPart(
+                                    run.scenarioPoint().scenario(), run.seed(), options, piece.index(), piece.count())),
+                                    error -> PieceResult.failedPart(fields, error));
+                    results.add(result.write());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -224,7 +289,7 @@ public final class SparkBatchRunner {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("the task was interrupted", e);
             }
-            return records;
+            return results;
         }
 
         private static synchronized PlannedBatch plan(PlanRecipe recipe) {

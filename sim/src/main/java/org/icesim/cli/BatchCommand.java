@@ -94,6 +94,12 @@ public final class BatchCommand implements Callable<Integer> {
                     + "one and says why (default ${DEFAULT-VALUE})")
     private int fleetThreads = 1;
 
+    @Option(names = "--fleet-parts", paramLabel = "N",
+            description = "with --engine spark: split each fleet run by TURN server into up to N tasks, on any executors, "
+                    + "when the split gives exactly the results of one thread (as --fleet-threads does on the local engine); "
+                    + "otherwise it runs as one task and says why (default ${DEFAULT-VALUE})")
+    private int fleetParts = 1;
+
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
             description = "local: threads of this JVM (default); spark: an Apache Spark job, on --master")
     private String engine;
@@ -227,14 +233,14 @@ public final class BatchCommand implements Callable<Integer> {
         }
     }
 
-    /** Says, once per scenario, why a fleet of the batch runs on one thread despite --fleet-threads. */
-    private void tellUnsplitFleets(BatchPlan plan, RunOptions runOptions, PrintWriter err) {
+    /** Says, once per scenario, why a fleet of the batch runs whole despite --fleet-threads or --fleet-parts. */
+    private void tellUnsplitFleets(BatchPlan plan, RunOptions runOptions, String howAndAsked, PrintWriter err) {
         Set<String> told = new HashSet<>();
         for (RunSpec run : plan.runs()) {
             Scenario scenario = run.scenarioPoint().scenario();
             if (told.add(scenario.name())) {
                 FleetSplit.whyNot(scenario, runOptions).ifPresent(why -> err.println("icesim " + command + ": "
-                        + scenario.name() + ": the fleet runs on one thread, --fleet-threads cannot split it exactly: " + why));
+                        + scenario.name() + ": the fleet " + howAndAsked + " cannot split it exactly: " + why));
             }
         }
         err.flush();
@@ -260,6 +266,9 @@ public final class BatchCommand implements Callable<Integer> {
         if (fleetThreads < 1) {
             throw new IllegalArgumentException("--fleet-threads must be >= 1, was " + fleetThreads);
         }
+        if (fleetParts < 1) {
+            throw new IllegalArgumentException("--fleet-parts must be >= 1, was " + fleetParts);
+        }
         Progress progressMode = parseProgress(progress);
         long everyNanos = Quantities.duration(progressEvery);
         if (everyNanos < 1_000_000_000L) {
@@ -270,8 +279,13 @@ public final class BatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--master is for --engine spark");
         }
         if (engineChoice == Engine.SPARK && fleetThreads > 1) {
-            // A Spark task runs one run on one core; its executors make their own run options.
-            throw new IllegalArgumentException("--fleet-threads is for --engine local");
+            // A Spark task runs on one core: a fleet is split into tasks instead of threads.
+            throw new IllegalArgumentException("--fleet-threads is for --engine local; on Spark, split fleets into tasks "
+                    + "with --fleet-parts " + fleetThreads);
+        }
+        if (engineChoice == Engine.LOCAL && fleetParts > 1) {
+            throw new IllegalArgumentException("--fleet-parts is for --engine spark; on the local engine, split fleets "
+                    + "over threads with --fleet-threads " + fleetParts);
         }
         if (engineChoice == Engine.SPARK && !sparkPresent(classes)) {
             err.println(SPARK_MISSING);
@@ -289,7 +303,10 @@ public final class BatchCommand implements Callable<Integer> {
         largestFleet = FleetMemory.largestFleet(plan.runs().stream().map(RunSpec::scenarioPoint).toList());
         runsAtOnce = Math.max(1, Math.min(threads, plan.runs().size()));
         if (fleetThreads > 1) {
-            tellUnsplitFleets(plan, runOptions, err);
+            tellUnsplitFleets(plan, runOptions, "runs on one thread, --fleet-threads", err);
+        }
+        if (fleetParts > 1) {
+            tellUnsplitFleets(plan, runOptions, "runs as one task, --fleet-parts", err);
         }
         if (pcap != null && engineChoice == Engine.SPARK) {
             throw new BatchException("--pcap captures one run on this machine; leave out --engine spark");
@@ -342,7 +359,7 @@ public final class BatchCommand implements Callable<Integer> {
                             new BatchRunner(executors.get(), threads).run(plan, store, listener);
                         } else {
                             try {
-                                SparkBatchRunner.runOnce(sparkMaster, executors, plan, store, listener);
+                                SparkBatchRunner.runOnce(sparkMaster, executors, fleetParts, plan, store, listener);
                             } catch (SparkJobException e) {
                                 err.println("icesim batch: " + e.getMessage() + "; runs finished so far are kept, "
                                         + "continue with --resume");

@@ -33,12 +33,13 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** Whether batch --fleet-threads can split the fleet (as for a batch without --events or --pcap). */
+    /** Whether batch --fleet-threads (--fleet-parts on Spark) can split the fleet (as for a batch without --events or --pcap). */
     private static String splitting(Scenario scenario) {
         return FleetSplit.whyNot(scenario, RunOptions.METRICS_ONLY)
-                .map(why -> "--fleet-threads cannot split the fleet exactly, it runs on one thread: " + why)
-                .orElse("--fleet-threads N splits the fleet by TURN server over up to "
-                        + FleetSplit.maxParts(scenario) + " threads, with the results of one");
+                .map(why -> "--fleet-threads and --fleet-parts cannot split the fleet exactly, it runs on one thread "
+                        + "(as one Spark task): " + why)
+                .orElse("--fleet-threads N (--fleet-parts N on Spark) splits the fleet by TURN server over up to "
+                        + FleetSplit.maxParts(scenario) + " threads (Spark tasks), with the results of one");
     }
 
     @Override

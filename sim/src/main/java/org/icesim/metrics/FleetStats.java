@@ -20,12 +20,52 @@ public final class FleetStats {
     private long interruptions;
     private long unrecovered;
 
+    /**
+     * The figures as plain values, to send them to another JVM and add them up there.
+     *
+     * @param restartLatencies    every restart latency, in no particular order
+     * @param recoveries          every recovery, in no particular order
+     * @param restartsPerInterval restartIce() calls per load interval from the first, up to the last with any
+     */
+    public record Totals(long intervalNanos, long faults, long restarts, long interruptions, long unrecovered,
+            List<Long> restartLatencies, List<Long> recoveries, List<Long> restartsPerInterval) {
+
+        public Totals {
+            restartLatencies = List.copyOf(restartLatencies);
+            recoveries = List.copyOf(recoveries);
+            restartsPerInterval = List.copyOf(restartsPerInterval);
+        }
+    }
+
     /** @param intervalNanos the load interval restarts are counted in (> 0) */
     public FleetStats(long intervalNanos) {
         if (intervalNanos <= 0) {
             throw new IllegalArgumentException("intervalNanos must be > 0, was " + intervalNanos);
         }
         this.intervalNanos = intervalNanos;
+    }
+
+    /** The figures that {@link #totals()} gave. */
+    public static FleetStats of(Totals totals) {
+        FleetStats stats = new FleetStats(totals.intervalNanos());
+        stats.faults = totals.faults();
+        stats.restarts = totals.restarts();
+        stats.interruptions = totals.interruptions();
+        stats.unrecovered = totals.unrecovered();
+        totals.restartLatencies().forEach(stats.restartLatencies::add);
+        totals.recoveries().forEach(stats.recoveries::add);
+        stats.restartsPerInterval = totals.restartsPerInterval().stream().mapToLong(Long::longValue).toArray();
+        return stats;
+    }
+
+    /** These figures as plain values; {@link #of} makes the same figures from them. */
+    public Totals totals() {
+        int intervals = restartsPerInterval.length;
+        while (intervals > 0 && restartsPerInterval[intervals - 1] == 0) {
+            intervals--;
+        }
+        return new Totals(intervalNanos, faults, restarts, interruptions, unrecovered, restartLatencies.sortedList(),
+                recoveries.sortedList(), Arrays.stream(restartsPerInterval, 0, intervals).boxed().toList());
     }
 
     /** The load interval restarts are counted in. */

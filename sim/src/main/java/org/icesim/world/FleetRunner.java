@@ -20,7 +20,7 @@ final class FleetRunner {
     }
 
     static RunOutput run(Scenario scenario, long seed, RunOptions options) {
-        int count = FleetSplit.parts(scenario, options);
+        int count = FleetSplit.parts(scenario, options, options.fleetThreads());
         List<String> turnServers = FleetSplit.turnServers(scenario);
         if (count == 1) {
             return new FleetWorld(scenario, seed, options, FleetPart.WHOLE).run().output(turnServers);

@@ -12,7 +12,7 @@ import org.icesim.scenario.Scenario;
 import org.icesim.scenario.ServerSpec;
 
 /**
- * Whether a fleet can run split by TURN server over several threads with results identical to a
+ * Whether a fleet can run split by TURN server over several threads (or Spark tasks) with results identical to a
  * run on one thread, and into how many parts.
  *
  * <p>Why the split is exact when {@link #whyNot} finds nothing. Each part builds the same world
@@ -49,12 +49,16 @@ public final class FleetSplit {
     private FleetSplit() {
     }
 
-    /** How many parts the fleet of {@code scenario} runs in under {@code options}: 1 unless it can be split exactly. */
-    static int parts(Scenario scenario, RunOptions options) {
-        if (options.fleetThreads() == 1 || whyNot(scenario, options).isPresent()) {
+    /**
+     * How many parts the fleet of {@code scenario} runs in under {@code options} when up to {@code most} are
+     * asked for (threads of this JVM, or tasks of a Spark job): 1 unless it can be split exactly, and never
+     * more than {@link #maxParts}.
+     */
+    public static int parts(Scenario scenario, RunOptions options, int most) {
+        if (most == 1 || scenario.fleet().isEmpty() || whyNot(scenario, options).isPresent()) {
             return 1;
         }
-        return Math.min(options.fleetThreads(), maxParts(scenario));
+        return Math.min(most, maxParts(scenario));
     }
 
     /** The most parts a splittable fleet runs in: one per TURN server. */

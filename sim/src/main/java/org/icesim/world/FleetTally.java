@@ -38,6 +38,20 @@ record FleetTally(FleetStats stats, List<CallsSample> callsOverTime, CallsSample
         events = List.copyOf(events);
     }
 
+    /** This tally as plain values, to send it to another JVM (a part of a split fleet keeps no event log). */
+    FleetPartFigures figures() {
+        if (!events.isEmpty()) {
+            throw new IllegalArgumentException("a fleet that keeps its event log runs whole, its figures are not sent anywhere");
+        }
+        return new FleetPartFigures(stats.totals(), callsOverTime, atEnd, usedTurn, counters, load, effort);
+    }
+
+    /** The tally whose {@link #figures()} are {@code figures}. */
+    static FleetTally of(FleetPartFigures figures) {
+        return new FleetTally(FleetStats.of(figures.stats()), figures.callsOverTime(), figures.atEnd(), figures.usedTurn(),
+                figures.counters(), figures.load(), List.of(), figures.effort());
+    }
+
     /** The tally of the whole fleet from those of its parts (each part's load samples of its own servers). */
     static FleetTally sum(List<FleetTally> parts) {
         if (parts.size() == 1) {

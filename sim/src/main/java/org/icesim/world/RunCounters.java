@@ -12,7 +12,7 @@ import org.icesim.metrics.RunResult;
  * @param signalingMessages messages the signaling servers relayed
  * @param bytesRelayed      bytes the TURN servers relayed, both directions
  */
-record RunCounters(long stunChecksSent, long turnAllocations, long signalingMessages, long bytesRelayed) {
+public record RunCounters(long stunChecksSent, long turnAllocations, long signalingMessages, long bytesRelayed) {
 
     static final RunCounters ZERO = new RunCounters(0, 0, 0, 0);
 

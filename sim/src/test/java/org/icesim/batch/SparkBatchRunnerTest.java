@@ -10,6 +10,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.icesim.kernel.Durations;
 import org.icesim.world.RunOptions;
+import org.icesim.world.SplitFleetScenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,13 @@ class SparkBatchRunnerTest {
 
     private static Completion onSpark(BatchPlan plan, Path out, RunExecutorFactory executors, StartMode mode)
             throws Exception {
+        return onSpark(plan, out, executors, mode, 1);
+    }
+
+    private static Completion onSpark(BatchPlan plan, Path out, RunExecutorFactory executors, StartMode mode,
+            int fleetParts) throws Exception {
         try (ResultStore store = ResultStore.open(out, plan, PROVENANCE, 0, mode)) {
-            new SparkBatchRunner(spark, executors).run(plan, store, BatchListener.NONE);
+            new SparkBatchRunner(spark, executors, fleetParts).run(plan, store, BatchListener.NONE);
             return store.complete();
         }
     }
@@ -155,13 +161,54 @@ class SparkBatchRunnerTest {
 
         int[] ranOnResume = {0};
         try (ResultStore store = ResultStore.open(out, plan, PROVENANCE, 0, StartMode.RESUME)) {
-            ranOnResume[0] = new SparkBatchRunner(spark, FakeExecutor::instant).run(plan, store, BatchListener.NONE);
+            ranOnResume[0] = new SparkBatchRunner(spark, FakeExecutor::instant, 1).run(plan, store, BatchListener.NONE);
             store.complete();
         }
         local(plan, dir.resolve("local"), FakeExecutor::instant);
 
         assertThat(ranOnResume[0]).isEqualTo(plan.runs().size() - recorded);
         assertSameFiles(dir.resolve("local"), out, DETERMINISTIC_FILES);
+    }
+
+    /** Two seeds of a fleet that splits into its 4 TURN servers' parts, and one of a fleet that cannot split. */
+    private BatchPlan fleetPlan() throws Exception {
+        Path split = dir.resolve("split.yaml");
+        Files.writeString(split, SplitFleetScenario.YAML);
+        Path whole = dir.resolve("whole.yaml");
+        Files.writeString(whole, SplitFleetScenario.YAML.replace("name: split-fleet", "name: whole-fleet")
+                .replace("round-robin", "least-loaded"));
+        return new BatchPlanner().plan("fleets", List.of(split, whole),
+                new PlanOptions(2, List.of(), 3, Shard.WHOLE, new RunOptions(false, Durations.seconds(5), null, true)));
+    }
+
+    @Test
+    void aSplitFleetIsOneTaskPerPartAndAFleetThatCannotSplitIsOne() throws Exception {
+        BatchPlan plan = fleetPlan();
+        List<RunSpec> runs = plan.runs();
+        RunOptions options = plan.options().runOptions();
+
+        assertThat(SparkBatchRunner.pieces(runs, options, 8)).containsExactly(
+                new SparkBatchRunner.Piece(runs.get(0).position(), 0, 4), new SparkBatchRunner.Piece(runs.get(0).position(), 1, 4),
+                new SparkBatchRunner.Piece(runs.get(0).position(), 2, 4), new SparkBatchRunner.Piece(runs.get(0).position(), 3, 4),
+                new SparkBatchRunner.Piece(runs.get(1).position(), 0, 4), new SparkBatchRunner.Piece(runs.get(1).position(), 1, 4),
+                new SparkBatchRunner.Piece(runs.get(1).position(), 2, 4), new SparkBatchRunner.Piece(runs.get(1).position(), 3, 4),
+                new SparkBatchRunner.Piece(runs.get(2).position(), 0, 1));
+        assertThat(SparkBatchRunner.pieces(runs, options, 2)).hasSize(5);
+        assertThat(SparkBatchRunner.pieces(runs, options, 1)).hasSize(3).allMatch(SparkBatchRunner.Piece::whole);
+    }
+
+    @Test
+    void fleetsSplitIntoTasksWriteTheSameBytesAsTheLocalEngineOnOneThread() throws Exception {
+        BatchPlan plan = fleetPlan();
+        Completion local = local(plan, dir.resolve("local"), RunExecutors::simulation);
+        // 2 parts: a task holds more than one part's calls but less than the fleet's.
+        Completion spark = onSpark(plan, dir.resolve("spark"), RunExecutors::simulation, StartMode.NEW, 2);
+
+        assertThat(local.failed()).isZero();
+        assertThat(spark.runs()).isEqualTo(3);
+        assertSameFiles(dir.resolve("local"), dir.resolve("spark"),
+                List.of(ResultFiles.RUNS, ResultFiles.FLEET_VALUES, ResultFiles.LOAD, ResultFiles.SUMMARY));
+        assertThat(Files.readAllLines(dir.resolve("spark").resolve(ResultFiles.LOAD))).hasSizeGreaterThan(60);
     }
 
     @Test

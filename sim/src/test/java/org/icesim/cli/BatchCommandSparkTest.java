@@ -8,11 +8,14 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.icesim.batch.FileChannels;
 import org.icesim.batch.FakeExecutor;
 import org.icesim.batch.ResultFiles;
 import org.icesim.batch.TestScenarios;
 import org.icesim.stats.Json;
+import org.icesim.world.CallRunner;
+import org.icesim.world.SplitFleetScenario;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,56 @@ class BatchCommandSparkTest {
                 "--master", "local[2]", "--events", "--load-interval", "1s", "--resume", alpha.toString(), beta.toString());
         assertThat(resumed.status()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("is already complete (11 runs)");
+    }
+
+    @Test
+    void aFleetThatCannotSplitIntoTasksRunsAsOneAndSaysWhyWithTheFilesOfTheLocalEngine() throws Exception {
+        Path split = dir.resolve("split.yaml");
+        Files.writeString(split, SplitFleetScenario.YAML.replace("calls: 24", "calls: 8"));
+        Path whole = dir.resolve("whole.yaml");
+        Files.writeString(whole, SplitFleetScenario.YAML.replace("name: split-fleet", "name: whole-fleet")
+                .replace("calls: 24", "calls: 8").replace("round-robin", "least-loaded"));
+        String[] batch = {"batch", split.toString(), whole.toString(), "--seeds", "1", "--load-interval", "5s",
+            "--progress", "off"};
+        CliRun local = CliRun.icesim(CallRunner::new, concat(batch, "--threads", "1", "--out", dir.resolve("local").toString()));
+        CliRun spark = CliRun.icesim(CallRunner::new, concat(batch, "--engine", "spark", "--master", "local[2]",
+                "--fleet-parts", "4", "--out", dir.resolve("spark").toString()));
+
+        assertThat(local.status()).as(local.err()).isZero();
+        assertThat(spark.status()).as(spark.err()).isZero();
+        assertThat(spark.err()).contains("icesim batch: whole-fleet: the fleet runs as one task, --fleet-parts cannot split it "
+                + "exactly: fleet.turn-assignment least-loaded gives a call the server with the fewest live allocations")
+                .doesNotContain("split-fleet:");
+        for (String file : new String[] {ResultFiles.RUNS, ResultFiles.FLEET_VALUES, ResultFiles.LOAD, ResultFiles.SUMMARY}) {
+            assertThat(Files.readAllBytes(dir.resolve("spark").resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("local").resolve(file)));
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
+    void fleetPartsBelowOneOrOnTheLocalEngineAndFleetThreadsOnSparkAreInvalidInput() {
+        String out = dir.resolve("out").toString();
+        CliRun none = CliRun.icesim(FakeExecutor::instant, "batch", "--out", out, "--engine", "spark", "--fleet-parts", "0",
+                alpha.toString());
+        CliRun local = CliRun.icesim(FakeExecutor::instant, "batch", "--out", out, "--fleet-parts", "2", alpha.toString());
+        CliRun threads = CliRun.icesim(FakeExecutor::instant, "batch", "--out", out, "--engine", "spark", "--fleet-threads",
+                "3", alpha.toString());
+
+        assertThat(none.status()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(none.err()).contains("--fleet-parts must be >= 1, was 0");
+        assertThat(local.status()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(local.err()).contains("--fleet-parts is for --engine spark; on the local engine, split fleets over threads "
+                + "with --fleet-threads 2");
+        assertThat(threads.status()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(threads.err()).contains("--fleet-threads is for --engine local; on Spark, split fleets into tasks with "
+                + "--fleet-parts 3");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test

@@ -58,8 +58,8 @@ class ValidateCommandTest {
                 + "calls needs about 1467 MB of live heap per run (140 KB per call plus 64 MB, docs/performance.md, "
                 + "Scale); with 1 run at a time give Java ICESIM_JAVA_OPTS=-Xmx5g or more");
         assertThat(out.toString()).containsOnlyOnce("memory:");
-        assertThat(out.toString()).contains("\n  threads: --fleet-threads cannot split the fleet exactly, it runs on one "
-                + "thread: fleet.turn-assignment least-loaded gives a call the server");
+        assertThat(out.toString()).contains("\n  threads: --fleet-threads and --fleet-parts cannot split the fleet exactly, "
+                + "it runs on one thread (as one Spark task): fleet.turn-assignment least-loaded gives a call the server");
     }
 
     @Test
@@ -70,8 +70,8 @@ class ValidateCommandTest {
         CommandLine cli = IcesimCommand.commandLine();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("validate", file.toString())).isZero();
-        assertThat(out.toString()).contains("\n  threads: --fleet-threads N splits the fleet by TURN server over up to 4 "
-                + "threads, with the results of one\n");
+        assertThat(out.toString()).contains("\n  threads: --fleet-threads N (--fleet-parts N on Spark) splits the fleet by "
+                + "TURN server over up to 4 threads (Spark tasks), with the results of one\n");
     }
 
     @Test

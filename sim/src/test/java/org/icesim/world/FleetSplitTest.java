@@ -47,9 +47,9 @@ class FleetSplitTest {
     void aFleetWithStaticAssignmentSplitsIntoAsManyPartsAsThreadsUpToItsTurnServers() throws Exception {
         Scenario fleet = scenario(FLEET);
         assertThat(FleetSplit.whyNot(fleet, threads(2))).isEmpty();
-        assertThat(FleetSplit.parts(fleet, threads(1))).isEqualTo(1);
-        assertThat(FleetSplit.parts(fleet, threads(3))).isEqualTo(3);
-        assertThat(FleetSplit.parts(fleet, threads(16))).isEqualTo(4);
+        assertThat(FleetSplit.parts(fleet, threads(1), 1)).isEqualTo(1);
+        assertThat(FleetSplit.parts(fleet, threads(3), 3)).isEqualTo(3);
+        assertThat(FleetSplit.parts(fleet, threads(16), 16)).isEqualTo(4);
         assertThat(FleetSplit.whyNot(scenario(FLEET.replace("round-robin", "hash")), threads(2))).isEmpty();
         // A TURN server's link is its calls' alone: its draws stay within one part.
         assertThat(FleetSplit.whyNot(scenario(FLEET.replace("turn-2: {type: turn, link: dc}",
@@ -78,7 +78,7 @@ class FleetSplitTest {
                 .hasValue("--events lists the events of all calls in the one order they ran in");
         assertThat(FleetSplit.whyNot(scenario(FLEET), SuiteChecks.options(false, 0, dir.resolve("x.pcap")).withFleetThreads(2)))
                 .hasValue("--pcap captures the packets of all calls in the one order they ran in");
-        assertThat(FleetSplit.parts(scenario(FLEET.replace("round-robin", "least-loaded")), threads(2))).isEqualTo(1);
+        assertThat(FleetSplit.parts(scenario(FLEET.replace("round-robin", "least-loaded")), threads(2), 2)).isEqualTo(1);
     }
 
     @Test
