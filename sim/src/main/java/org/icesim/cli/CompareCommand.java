@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
             "Each metric has a direction (lower is better, higher is better, or neutral for counts such as "
                 + "bytes_relayed). Without rules the headline metrics (detection, restart latency, recovery, media gap "
                 + "and loss, fleet restart/recovery, reached_failed and run_failed shares) fail on a significant "
-                + "worsening beyond " + Tolerances.DEFAULT_MEDIAN + " (median), " + Tolerances.DEFAULT_P95 + " (p95) or "
-                + Tolerances.DEFAULT_SHARE + " (share). Rules (a YAML file of lines like 'restart_latency_ms.p95: +5%%', "
+                // picocli formats descriptions: a percent sign is written %%
+                + "worsening beyond +" + Tolerances.DEFAULT_MEDIAN_PERCENT + "%% (median), +" + Tolerances.DEFAULT_P95_PERCENT
+                + "%% (p95) or " + Tolerances.DEFAULT_SHARE + " (share). Rules (a YAML file of lines like 'restart_latency_ms.p95: +5%%', "
                 + "'*.median: +10%%', 'stun_checks_sent.median: ±2%%', or --rule '*=+5%%') take precedence over the defaults.",
             "A baseline group or metric with no value in the current set fails (--allow-missing: warn); comparing "
                 + "nothing, or a rule for a metric neither set has, is invalid input.",

@@ -14,9 +14,11 @@ import java.util.Optional;
  */
 public final class Tolerances {
 
-    /** The default tolerance of a headline metric's median, p95, and of a headline share. */
-    public static final String DEFAULT_MEDIAN = "+10%";
-    public static final String DEFAULT_P95 = "+20%";
+    /** The default tolerance of a headline metric's median and p95, in percent, and of a headline share. */
+    public static final int DEFAULT_MEDIAN_PERCENT = 10;
+    public static final int DEFAULT_P95_PERCENT = 20;
+    public static final String DEFAULT_MEDIAN = "+" + DEFAULT_MEDIAN_PERCENT + "%";
+    public static final String DEFAULT_P95 = "+" + DEFAULT_P95_PERCENT + "%";
     public static final String DEFAULT_SHARE = "+0";
 
     /** No rule at all: nothing can fail. */

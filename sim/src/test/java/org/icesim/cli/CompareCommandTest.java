@@ -67,6 +67,16 @@ class CompareCommandTest {
     }
 
     @Test
+    void helpNamesTheDefaultTolerancesAndTheRuleSyntaxWithSinglePercentSigns() {
+        CliRun run = CliRun.icesim(FakeExecutor::instant, "compare", "--help");
+
+        // picocli formats the description; an unescaped '%' makes it print the raw text, with "%%" in it
+        String help = run.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("beyond +10% (median), +20% (p95) or +0 (share)", "'restart_latency_ms.p95: +5%'")
+                .doesNotContain("%%");
+    }
+
+    @Test
     void aRerunOfTheSameCodePassesUnderTheDefaultRules() throws Exception {
         CliRun compare = compare(current("rerun", FakeExecutor.instant()));
         assertThat(compare.status()).as(compare.out() + compare.err()).isZero();
