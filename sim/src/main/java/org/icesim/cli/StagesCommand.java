@@ -1,14 +1,15 @@
 package org.icesim.cli;
 
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.PrintWriter;
-import org.icesim.batch.BatchException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.icesim.batch.BatchException;
+import org.icesim.fidelity.RealStack;
 import org.icesim.testbed.CallStages;
 import org.icesim.testbed.NegotiationSampleDerivation;
 import org.icesim.testbed.StageMarks;
@@ -87,6 +88,12 @@ public final class StagesCommand implements Callable<Integer> {
 
     /** The samples of every result set, pooled: the lines of the samples file. */
     private void printSamples(PrintWriter out) throws IOException, BatchException {
+        try {
+            // the samples serve processing: sampled, which only a profile named after a measured stack can take
+            RealStack.withProfile(samplesProfile);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--negotiation-samples: " + e.getMessage() + " (libwebrtc, firefox or pion)");
+        }
         List<List<CallStages.Step>> sets = new ArrayList<>();
         for (Path directory : results) {
             Map<String, List<StageMarks.Mark>> runs = new LinkedHashMap<>(StageMarks.read(directory));

@@ -68,6 +68,15 @@ class StagesCommandTest {
     }
 
     @Test
+    void negotiationSamplesForAProfileNoRealStackHasAreInvalidInput() throws Exception {
+        CliRun run = CliRun.icesim(FakeExecutor::instant, "stages", "--negotiation-samples", "libwebrtcc", fixture());
+
+        assertThat(run.status()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).contains("icesim stages: --negotiation-samples: no real stack has the profile 'libwebrtcc'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void aDirectoryWithoutEventsIsInvalidInput() {
         CliRun run = CliRun.icesim(FakeExecutor::instant, "stages", dir.toString());
 
