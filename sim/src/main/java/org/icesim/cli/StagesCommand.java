@@ -52,10 +52,7 @@ public final class StagesCommand implements Callable<Integer> {
             List<Map<String, CallStages.Step>> columns = new ArrayList<>();
             Map<String, CallStages.Step> rows = new LinkedHashMap<>();
             for (Path directory : results) {
-                Map<String, List<StageMarks.Mark>> runs = new LinkedHashMap<>(StageMarks.read(directory));
-                if (only != null) {
-                    runs.keySet().removeIf(id -> !id.contains(only));
-                }
+                Map<String, List<StageMarks.Mark>> runs = runs(directory);
                 Map<String, CallStages.Step> steps = new LinkedHashMap<>();
                 for (CallStages.Step step : CallStages.of(runs)) {
                     String key = step.phase().label() + "|" + step.step();
@@ -96,13 +93,18 @@ public final class StagesCommand implements Callable<Integer> {
         }
         List<List<CallStages.Step>> sets = new ArrayList<>();
         for (Path directory : results) {
-            Map<String, List<StageMarks.Mark>> runs = new LinkedHashMap<>(StageMarks.read(directory));
-            if (only != null) {
-                runs.keySet().removeIf(id -> !id.contains(only));
-            }
-            sets.add(CallStages.of(runs));
+            sets.add(CallStages.of(runs(directory)));
         }
         NegotiationSampleDerivation.samplesFile(samplesProfile, sets).forEach(out::println);
+    }
+
+    /** The marks of each run of a result set, only the runs --case keeps. */
+    private Map<String, List<StageMarks.Mark>> runs(Path directory) throws IOException, BatchException {
+        Map<String, List<StageMarks.Mark>> runs = new LinkedHashMap<>(StageMarks.read(directory));
+        if (only != null) {
+            runs.keySet().removeIf(id -> !id.contains(only));
+        }
+        return runs;
     }
 
     /** Tenths of a millisecond: the testbed's stamps are no finer in practice. */

@@ -63,16 +63,23 @@ public final class CallStages {
         }
     }
 
+    /** The offer step: the page starts (or calls restartIce()) to the offer sent. */
+    public static final String OFFER_SENT = "start -> offer sent";
+    /** The answerer's part: the remote offer applied to the answer applied (createAnswer, setLocalDescription). */
+    public static final String ANSWER_SET = "answerer have-remote-offer -> stable (answer set)";
+    /** The offer's last trip and the answerer's setRemoteDescription(offer). */
+    public static final String REMOTE_OFFER_APPLIED = "offer handed -> answerer have-remote-offer";
+
     /** The steps: name, start instant, end instant (names of {@link #instants}). */
     private static final List<String[]> STEPS = List.of(
-            new String[] {"start -> offer sent", "start", "offer"},
+            new String[] {OFFER_SENT, "start", "offer"},
             new String[] {"start -> offerer gathering", "start", "gathering"},
             new String[] {"offerer gathering -> complete", "gathering", "gathered"},
             new String[] {"offer sent -> at the server", "offer", "offerAtServer"},
             new String[] {"offer at the server -> handed to answerer", "offerAtServer", "offerHanded"},
-            new String[] {"offer handed -> answerer have-remote-offer", "offerHanded", "remoteOffer"},
+            new String[] {REMOTE_OFFER_APPLIED, "offerHanded", "remoteOffer"},
             new String[] {"offer sent -> answerer have-remote-offer", "offer", "remoteOffer"},
-            new String[] {"answerer have-remote-offer -> stable (answer set)", "remoteOffer", "answerSet"},
+            new String[] {ANSWER_SET, "remoteOffer", "answerSet"},
             new String[] {"answerer have-remote-offer -> gathering", "remoteOffer", "answererGathering"},
             new String[] {"answer set -> at the server", "answerSet", "answerAtServer"},
             new String[] {"answer at the server -> handed to offerer", "answerAtServer", "answerHanded"},

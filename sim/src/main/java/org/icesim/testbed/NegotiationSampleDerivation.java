@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.icesim.webrtc.NegotiationSamples;
 import org.icesim.webrtc.NegotiationSamples.Quantity;
 
 /**
@@ -20,10 +21,6 @@ import org.icesim.webrtc.NegotiationSamples.Quantity;
  */
 public final class NegotiationSampleDerivation {
 
-    private static final String OFFER_STEP = "start -> offer sent";
-    private static final String ANSWER_STEP = "answerer have-remote-offer -> stable (answer set)";
-    private static final String REMOTE_OFFER_STEP = "offer handed -> answerer have-remote-offer";
-
     private NegotiationSampleDerivation() {
     }
 
@@ -33,15 +30,15 @@ public final class NegotiationSampleDerivation {
      */
     public static Map<Quantity, List<Double>> of(List<CallStages.Step> steps) {
         Map<Quantity, List<Double>> samples = new EnumMap<>(Quantity.class);
-        samples.put(Quantity.FIRST_OFFER, values(steps, CallStages.Phase.SETUP, OFFER_STEP));
-        samples.put(Quantity.OFFER, values(steps, CallStages.Phase.RESTART, OFFER_STEP));
-        samples.put(Quantity.FIRST_ANSWER, values(steps, CallStages.Phase.SETUP, ANSWER_STEP));
-        samples.put(Quantity.ANSWER, values(steps, CallStages.Phase.RESTART, ANSWER_STEP));
+        samples.put(Quantity.FIRST_OFFER, values(steps, CallStages.Phase.SETUP, CallStages.OFFER_SENT));
+        samples.put(Quantity.OFFER, values(steps, CallStages.Phase.RESTART, CallStages.OFFER_SENT));
+        samples.put(Quantity.FIRST_ANSWER, values(steps, CallStages.Phase.SETUP, CallStages.ANSWER_SET));
+        samples.put(Quantity.ANSWER, values(steps, CallStages.Phase.RESTART, CallStages.ANSWER_SET));
         List<Double> extra = new ArrayList<>();
-        Optional<CallStages.Step> restart = step(steps, CallStages.Phase.RESTART, REMOTE_OFFER_STEP);
+        Optional<CallStages.Step> restart = step(steps, CallStages.Phase.RESTART, CallStages.REMOTE_OFFER_APPLIED);
         if (restart.isPresent()) {
             double warm = restart.get().median();
-            for (double first : values(steps, CallStages.Phase.SETUP, REMOTE_OFFER_STEP)) {
+            for (double first : values(steps, CallStages.Phase.SETUP, CallStages.REMOTE_OFFER_APPLIED)) {
                 extra.add(Math.max(0, first - warm));
             }
         }
@@ -59,7 +56,7 @@ public final class NegotiationSampleDerivation {
         for (List<CallStages.Step> set : sets) {
             of(set).forEach((quantity, values) -> pooled.computeIfAbsent(quantity, q -> new ArrayList<>()).addAll(values));
         }
-        List<String> lines = new ArrayList<>(List.of("profile,quantity,ms"));
+        List<String> lines = new ArrayList<>(List.of(NegotiationSamples.HEADER));
         pooled.forEach((quantity, values) -> values.forEach(
                 ms -> lines.add(profile + "," + quantity.label() + "," + String.format(Locale.ROOT, "%.1f", ms))));
         return lines;

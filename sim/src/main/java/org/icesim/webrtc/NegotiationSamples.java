@@ -62,6 +62,9 @@ public final class NegotiationSamples {
 
     static final String RESOURCE = "negotiation-samples.csv";
 
+    /** The samples file's header line, and the fields of every other line. */
+    public static final String HEADER = "profile,quantity,ms";
+
     private static final Map<String, NegotiationSamples> MEASURED = load();
 
     private final Map<Quantity, long[]> nanos;
@@ -91,11 +94,6 @@ public final class NegotiationSamples {
         return nanos.get(quantity).length;
     }
 
-    /** Sample {@code index} of a quantity, in nanoseconds. */
-    public long sample(Quantity quantity, int index) {
-        return nanos.get(quantity)[index];
-    }
-
     /**
      * One run's times: for each quantity in declaration order, one measured value drawn uniformly.
      * An offer or answer step ends with a setLocalDescription, which the peer connection gives
@@ -103,14 +101,21 @@ public final class NegotiationSamples {
      * takes that long.
      */
     public NegotiationTimes draw(RandomGenerator random, long operationDelayNanos) {
-        Map<Quantity, Long> drawn = new EnumMap<>(Quantity.class);
-        for (Quantity q : Quantity.values()) {
-            long[] values = nanos.get(q);
-            long value = values[random.nextInt(values.length)];
-            drawn.put(q, q == Quantity.FIRST_REMOTE_OFFER_EXTRA ? value : Math.max(value, operationDelayNanos));
-        }
-        return new NegotiationTimes(drawn.get(Quantity.FIRST_OFFER), drawn.get(Quantity.OFFER), drawn.get(Quantity.FIRST_ANSWER),
-                drawn.get(Quantity.ANSWER), drawn.get(Quantity.FIRST_REMOTE_OFFER_EXTRA));
+        // Java evaluates the arguments left to right: the draws come in the quantities' declaration order
+        return new NegotiationTimes(step(Quantity.FIRST_OFFER, random, operationDelayNanos),
+                step(Quantity.OFFER, random, operationDelayNanos), step(Quantity.FIRST_ANSWER, random, operationDelayNanos),
+                step(Quantity.ANSWER, random, operationDelayNanos), pick(Quantity.FIRST_REMOTE_OFFER_EXTRA, random));
+    }
+
+    /** A drawn offer or answer step, at least the operation delay. */
+    private long step(Quantity quantity, RandomGenerator random, long operationDelayNanos) {
+        return Math.max(pick(quantity, random), operationDelayNanos);
+    }
+
+    /** One measured value of a quantity, drawn uniformly. */
+    private long pick(Quantity quantity, RandomGenerator random) {
+        long[] values = nanos.get(quantity);
+        return values[random.nextInt(values.length)];
     }
 
     private static Map<String, NegotiationSamples> load() {
@@ -130,18 +135,18 @@ public final class NegotiationSamples {
         int number = 0;
         for (String line : lines) {
             number++;
-            if (line.isBlank() || line.startsWith("#") || line.equals("profile,quantity,ms")) {
+            if (line.isBlank() || line.startsWith("#") || line.equals(HEADER)) {
                 continue;
             }
             String[] fields = line.split(",", -1);
             if (fields.length != 3) {
-                throw new IllegalStateException(RESOURCE + ":" + number + ": expected profile,quantity,ms");
+                throw new IllegalStateException(RESOURCE + ":" + number + ": expected " + HEADER);
             }
             Quantity quantity;
             long value;
             try {
                 quantity = Quantity.of(fields[1]);
-                value = Math.round(Double.parseDouble(fields[2]) * 10) * 100_000L;
+                value = NegotiationTimes.nanos(Double.parseDouble(fields[2]));
             } catch (NumberFormatException e) {
                 throw new IllegalStateException(RESOURCE + ":" + number + ": '" + fields[2] + "' is not a number of milliseconds");
             } catch (IllegalArgumentException e) {

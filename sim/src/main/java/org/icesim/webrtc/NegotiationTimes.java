@@ -87,7 +87,8 @@ public record NegotiationTimes(long firstOfferNanos, long offerNanos, long first
         return new NegotiationTimes(nanos(firstOffer), nanos(offer), nanos(firstAnswer), nanos(answer), nanos(firstRemoteOfferExtra));
     }
 
-    private static long nanos(double millis) {
+    /** Milliseconds as the testbed stamps them, to a tenth, in nanoseconds. */
+    static long nanos(double millis) {
         return Math.round(millis * 10) * 100_000L;
     }
 }
